@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, with its default. The schema is
+ * the single source of truth: `.env.example` documents the same list.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
+
+const envSchema = z.object({
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, { message: 'expected a PostgreSQL URL such as postgres://user@127.0.0.1:5432/crisis' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: int(1, 100).optional(),
+  ADMIN_PASSWORD: z.string().min(12, { message: 'expected at least 12 characters' }).optional(),
+  SESSION_TTL_HOURS: int(1, 720).default(12),
+  COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  LOGIN_MAX_FAILURES_PER_USER: int(1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(20),
+  LOGIN_FAILURE_WINDOW_MINUTES: int(1, 1440).default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  database: { url?: string; dataDir: string; poolSize: number };
+  adminPassword?: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  loginLimits: { perUser: number; perAddress: number; windowMinutes: number };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  publicBaseUrl: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Blank values count as unset: `PORT=` in a .env file means "use the default". */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v.trim();
+  return out;
+}
+
+/**
+ * Reads and validates the environment. Throws a ConfigError whose message is one
+ * line naming the variable and what it expects, never the value of a secret.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      // PGlite is a single session behind a queue: a big pool only adds waiting.
+      poolSize: e.DB_POOL_SIZE ?? (e.DATABASE_URL ? 10 : 4),
+    },
+    adminPassword: e.ADMIN_PASSWORD,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    loginLimits: {
+      perUser: e.LOGIN_MAX_FAILURES_PER_USER,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    },
+    logLevel: e.LOG_LEVEL,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

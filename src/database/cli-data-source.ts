@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source.options';
+
+/**
+ * For the TypeORM CLI (migration:generate), which wants a file exporting exactly
+ * one DataSource. It needs DATABASE_URL: generation compares the entities with a
+ * real schema that has every existing migration applied.
+ */
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is required to generate a migration (see README, "Migrations").');
+
+export default new DataSource({
+  ...dataSourceOptions(url, 2),
+  entities: [__dirname + '/../modules/**/*.entity.js'],
+});

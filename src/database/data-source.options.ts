@@ -1,0 +1,21 @@
+import { DataSourceOptions } from 'typeorm';
+import { migrations } from '../../migrations';
+
+/**
+ * Options shared by the application and the migration commands. Migrations are
+ * listed explicitly (migrations/index.ts) so the same list runs from TypeScript
+ * in tests and from compiled JavaScript in production.
+ */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    // gen_random_uuid() is core PostgreSQL (13+) and exists in PGlite; uuid-ossp does not.
+    uuidExtension: 'pgcrypto',
+    migrations,
+    migrationsTransactionMode: 'each',
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,23 @@
+import { AppConfig } from '../config/app-config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export type DatabaseMode = 'embedded' | 'external';
+
+/** Where the application's PostgreSQL is, and how to let it go at shutdown. */
+export interface DatabaseHandle {
+  url: string;
+  mode: DatabaseMode;
+  poolSize: number;
+  stop(): Promise<void>;
+}
+
+export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
+
+/** Without DATABASE_URL the product runs on its embedded PostgreSQL, persisted under DATA_DIR. */
+export async function openDatabase(config: AppConfig, opts: { inMemory?: boolean } = {}): Promise<DatabaseHandle> {
+  const { url, poolSize, dataDir } = config.database;
+  if (url) return { url, mode: 'external', poolSize, stop: async () => undefined };
+  // One more connection than the pool: the migration runner may hold its own.
+  const embedded = await startEmbeddedPostgres({ dataDir: opts.inMemory ? undefined : dataDir, maxConnections: poolSize + 2 });
+  return { url: embedded.url, mode: 'embedded', poolSize, stop: () => embedded.stop() };
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuthService } from './auth.service';
+import { ALL_ROLES, CurrentUser, Public, Roles, SessionUser } from './roles.decorator';
+import { SESSION_COOKIE } from './session-token';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString({ message: 'username must be a text' })
+  @MinLength(1, { message: 'username must not be empty' })
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ writeOnly: true })
+  @IsString({ message: 'password must be a text' })
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(200)
+  password: string;
+}
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
+    res.cookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      expires: result.expiresAt,
+      path: '/',
+    });
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user };
+  }
+
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() me: SessionUser, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(me);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  @Get('me')
+  me(@CurrentUser() me: SessionUser) {
+    const { sessionId: _, ...user } = me;
+    return user;
+  }
+}

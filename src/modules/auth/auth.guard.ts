@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { forbidden, unauthorized } from '../../common/app-error';
+import { AuditService } from '../audit/audit.service';
+import type { Role } from '../users/role';
+import { AuthService } from './auth.service';
+import { AuthedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
+import { tokenFromRequest } from './session-token';
+
+const ROLE_LABELS: Record<Role, string> = {
+  admin: 'administrator',
+  prefect: 'prefect / cabinet',
+  duty_officer: 'duty officer',
+  communication: 'communication staff',
+  reviewer: 'reviewer',
+};
+
+/** Global guard: a session for every route not marked @Public, and one of the route's roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const token = tokenFromRequest(req);
+    const user = token ? await this.auth.resolveSession(token) : null;
+    if (!user) throw unauthorized('session_required', 'You need to log in: this request has no valid session (it may have expired).');
+    req.user = user;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets) ?? [];
+    if (allowed.includes(user.role)) return true;
+
+    await this.audit.append({
+      actor: user.username,
+      action: 'auth.forbidden',
+      subjectType: 'route',
+      subjectId: `${req.method} ${req.route?.path ?? req.path}`,
+      payload: { role: user.role, allowedRoles: allowed, path: req.originalUrl.split('?')[0] },
+    });
+    const who = allowed.map((r) => ROLE_LABELS[r]).join(', ');
+    throw forbidden(
+      'role_not_allowed',
+      allowed.length
+        ? `Your role (${ROLE_LABELS[user.role]}) cannot do this. It is reserved for: ${who}.`
+        : 'This route is not open to any role.',
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { AppError, unauthorized } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { UsersService } from '../users/users.service';
+import { LoginFailureEntity } from './login-failure.entity';
+import { SessionUser } from './roles.decorator';
+import { SessionEntity } from './session.entity';
+import { hashSessionToken, newSessionToken } from './session-token';
+
+// Verifying against a real hash when the user does not exist keeps the answer
+// time the same, so timing does not reveal which user names exist.
+const DUMMY_HASH = argon2.hash('not-a-real-password-' + Math.random());
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: Omit<SessionUser, 'sessionId'>;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(usernameInput: string, password: string, address: string): Promise<LoginResult> {
+    const username = usernameInput.toLowerCase();
+    await this.refuseWhenThrottled(username, address);
+
+    const user = await this.users.findForLogin(username);
+    const valid = user ? await argon2.verify(user.passwordHash, password) : await argon2.verify(await DUMMY_HASH, password).then(() => false);
+    if (!user || !valid || !user.active) {
+      await this.dataSource.transaction(async (m) => {
+        await m.insert(LoginFailureEntity, { username, address });
+        await this.audit.append(
+          { actor: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, payload: { username, address, reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'inactive_user' } },
+          m,
+        );
+      });
+      throw unauthorized('bad_credentials', 'Wrong user name or password.');
+    }
+
+    const token = newSessionToken();
+    return this.dataSource.transaction(async (m) => {
+      const [{ expires }] = await m.query(`SELECT clock_timestamp() + make_interval(hours => $1) AS expires`, [this.config.sessionTtlHours]);
+      const session = await m.save(m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt: new Date(expires), address }));
+      await m.query('DELETE FROM login_failures WHERE username = $1', [username]);
+      await this.audit.append({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload: { address } }, m);
+      return { token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+    });
+  }
+
+  /** Counts recent failures in the database, so the limit holds across instances and restarts. */
+  private async refuseWhenThrottled(username: string, address: string): Promise<void> {
+    const { perUser, perAddress, windowMinutes } = this.config.loginLimits;
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user,
+              count(*) FILTER (WHERE address = $2)::int AS by_address,
+              max(at) AS last_at,
+              ceil(extract(epoch FROM (max(at) + make_interval(mins => $3) - clock_timestamp())) / 60)::int AS wait_minutes
+         FROM login_failures
+        WHERE (username = $1 OR address = $2) AND at > clock_timestamp() - make_interval(mins => $3)`,
+      [username, address, windowMinutes],
+    );
+    const limited = row.by_user >= perUser ? 'user' : row.by_address >= perAddress ? 'address' : null;
+    if (!limited) return;
+    await this.audit.append({ actor: 'anonymous', action: 'auth.login_throttled', subjectType: 'user', subjectId: null, payload: { username, address, limitedBy: limited } });
+    const wait = Math.max(1, Number(row.wait_minutes) || windowMinutes);
+    throw new AppError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'too_many_failed_logins',
+      `Too many failed logins ${limited === 'user' ? 'for this account' : 'from this address'}. Try again in ${wait} minute${wait > 1 ? 's' : ''}, or ask an administrator.`,
+    );
+  }
+
+  async resolveSession(token: string): Promise<SessionUser | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > clock_timestamp() AND u.active`,
+      [hashSessionToken(token)],
+    );
+    if (!row) return null;
+    return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, sessionId: row.session_id };
+  }
+
+  async logout(user: SessionUser): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL', [user.sessionId]);
+      await this.audit.append({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId }, m);
+    });
+  }
+}

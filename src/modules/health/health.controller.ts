@@ -1,0 +1,34 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
+import { Public } from '../auth/roles.decorator';
+
+@ApiTags('health')
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
+  ) {}
+
+  /** 200 when the database answers, 503 otherwise: what a load balancer or a supervisor needs. */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const started = performance.now();
+    try {
+      const [row] = await this.dataSource.query('SELECT clock_timestamp() AS now');
+      return {
+        status: 'ok',
+        time: new Date(row.now).toISOString(),
+        database: { status: 'up', mode: this.db.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
+      };
+    } catch (e) {
+      res.status(503);
+      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message } };
+    }
+  }
+}

@@ -1,0 +1,3 @@
+/** The roles of the product; a route declares which of them it admits. */
+export const ROLES = ['admin', 'prefect', 'duty_officer', 'communication', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, Role } from './role';
+
+const ROLE_MESSAGE = `role must be one of: ${ROLES.join(', ')}`;
+const PASSWORD_MESSAGE = 'password must have at least 12 characters';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'j.martin' })
+  @IsString()
+  @Matches(/^[a-zA-Z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
+  username: string;
+
+  @ApiProperty({ example: 'Jeanne Martin' })
+  @IsString()
+  @MinLength(1, { message: 'displayName must not be empty' })
+  @MaxLength(120)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[], { message: ROLE_MESSAGE })
+  role: Role;
+
+  @ApiProperty({ minLength: 12, writeOnly: true })
+  @IsString()
+  @MinLength(12, { message: PASSWORD_MESSAGE })
+  @MaxLength(200)
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'displayName must not be empty' })
+  @MaxLength(120)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[], { message: ROLE_MESSAGE })
+  role?: Role;
+
+  @ApiPropertyOptional({ minLength: 12, writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: PASSWORD_MESSAGE })
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+/** What the API says about a user: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

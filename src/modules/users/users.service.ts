@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { badRequest, conflict, notFound } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
+import { UserEntity } from './user.entity';
+
+const view = (u: UserEntity): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  active: u.active,
+  createdAt: u.createdAt.toISOString(),
+  updatedAt: u.updatedAt.toISOString(),
+});
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(UserEntity);
+  }
+
+  /** The first start creates `admin`; with several instances, the unique name lets only one win. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.repo.exists({ where: { username: 'admin' } })) return;
+    const generated = !this.config.adminPassword;
+    const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
+    const created = await this.dataSource.transaction(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ username: 'admin', displayName: 'Administrateur', role: 'admin', passwordHash: await argon2.hash(password) })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = result.raw[0]?.id as string | undefined;
+      if (id) await this.audit.append({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } }, m);
+      return Boolean(id);
+    });
+    if (!created) return;
+    if (generated) {
+      // Printed once, on purpose: the person installing the product needs it to log in the first time.
+      this.logger.warn(`First start: created user "admin" with the generated password ${password} — change it after logging in (PATCH /api/users/:id) or set ADMIN_PASSWORD.`);
+    } else {
+      this.logger.log('First start: created user "admin" with the password from ADMIN_PASSWORD.');
+    }
+  }
+
+  async findForLogin(username: string): Promise<UserEntity | null> {
+    return this.repo.findOne({ where: { username: username.toLowerCase() } });
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await this.repo.find({ order: { username: 'ASC' } })).map(view);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return view(await this.load(id));
+  }
+
+  async create(dto: CreateUserDto, actor: string): Promise<UserView> {
+    const username = dto.username.toLowerCase();
+    return this.dataSource.transaction(async (m) => {
+      if (await m.exists(UserEntity, { where: { username } })) throw conflict('username_taken', `A user named "${username}" already exists.`);
+      const user = await m.save(m.create(UserEntity, { username, displayName: dto.displayName, role: dto.role, passwordHash: await argon2.hash(dto.password) }));
+      await this.audit.append({ actor, action: 'user.created', subjectType: 'user', subjectId: user.id, payload: { username, role: dto.role, displayName: dto.displayName } }, m);
+      return view(user);
+    });
+  }
+
+  async update(id: string, dto: UpdateUserDto, actor: string): Promise<UserView> {
+    if (Object.keys(dto).length === 0) throw badRequest('nothing_to_change', 'Nothing to change: send at least one of displayName, role, password, active.');
+    return this.dataSource.transaction(async (m) => {
+      const user = await this.load(id, m.getRepository(UserEntity));
+      if (user.username === 'admin' && ((dto.role && dto.role !== 'admin') || dto.active === false)) {
+        throw badRequest('admin_protected', 'The "admin" user keeps the admin role and stays active: it is the way back in.');
+      }
+      const changes: Record<string, unknown> = {};
+      if (dto.displayName !== undefined) user.displayName = changes.displayName = dto.displayName;
+      if (dto.role !== undefined) user.role = changes.role = dto.role;
+      if (dto.active !== undefined) user.active = changes.active = dto.active;
+      if (dto.password !== undefined) {
+        user.passwordHash = await argon2.hash(dto.password);
+        changes.passwordChanged = true;
+      }
+      const saved = await m.save(user);
+      if (dto.password !== undefined || dto.active === false) {
+        // A new password or a deactivation ends the sessions opened with the old state.
+        await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+      }
+      await this.audit.append({ actor, action: 'user.updated', subjectType: 'user', subjectId: user.id, payload: { username: user.username, changes } }, m);
+      return view(saved);
+    });
+  }
+
+  private async load(id: string, repo = this.repo): Promise<UserEntity> {
+    const user = isUuid(id) ? await repo.findOne({ where: { id } }) : null;
+    if (!user) throw notFound('user_not_found', `No user with id ${id}.`);
+    return user;
+  }
+}
