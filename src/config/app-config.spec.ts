@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import { ConfigError, envSchema, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults on an empty environment', () => {
@@ -43,5 +44,13 @@ describe('loadConfig', () => {
 
   it('treats a blank value as unset', () => {
     expect(loadConfig({ PORT: '  ' }).port).toBe(3000);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents exactly the variables the schema reads', () => {
+    const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
+    const documented = text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]).sort();
+    expect(documented).toEqual(Object.keys(envSchema.shape).sort());
   });
 });

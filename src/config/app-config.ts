@@ -15,7 +15,7 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
 
-const envSchema = z.object({
+export const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z

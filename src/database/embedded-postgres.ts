@@ -1,8 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/**
+ * PGlite's defaults plus a 16 MB buffer cache instead of 128 MB: the embedded
+ * default holds one prefecture's data, and the cache lives in WebAssembly
+ * memory that is never given back (resident memory 251 → 133 MB, measured).
+ */
+const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 export interface EmbeddedPostgres {
   url: string;
@@ -18,12 +27,16 @@ export interface EmbeddedPostgres {
  * @param dataDir folder that persists the data; undefined keeps it in memory (tests).
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+  // V8's baseline WebAssembly compiler only: ~70 MB less resident memory and a
+  // faster open, for queries that are small anyway (measured: npm run bench).
+  setFlagsFromString('--liftoff-only');
   let dataDir: string | undefined;
   if (options.dataDir) {
     dataDir = resolve(options.dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
+    initialiseInChildProcess(dataDir);
   }
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: EMBEDDED_START_PARAMS });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
   await server.start();
   // The socket server does not expose the bound port other than through its net.Server.
@@ -35,4 +48,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
       await db.close();
     },
   };
+}
+
+/** See embedded-init.ts: the first start's initdb runs in a process that then exits. */
+function initialiseInChildProcess(dataDir: string): void {
+  const script = join(__dirname, 'embedded-init.js');
+  // Under ts-jest/swc there is no compiled script: PGlite then initialises in-process.
+  if (existsSync(join(dataDir, 'PG_VERSION')) || !existsSync(script)) return;
+  const child = spawnSync(process.execPath, [script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr?.trim() || `embedded database initialisation exited with ${child.status}`);
 }

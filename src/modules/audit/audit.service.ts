@@ -27,6 +27,14 @@ export interface AuditQuery {
 // Any 64-bit constant unique to this lock; every appender takes it, so the chain stays linear.
 const AUDIT_CHAIN_LOCK = 0x617564697400;
 
+/**
+ * What is hashed must be exactly what jsonb gives back: a JSON round-trip, and
+ * no NUL character (jsonb refuses it).
+ */
+function asStoredJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replace(/\0/g, '') : v)));
+}
+
 export function toRecord(e: AuditEntryEntity): AuditEntryRecord {
   return {
     seq: Number(e.seq),
@@ -63,12 +71,11 @@ export class AuditService {
       action: input.action,
       subjectType: input.subjectType ?? null,
       subjectId: input.subjectId ?? null,
-      // Round-trip through JSON: what is hashed is exactly what jsonb gives back.
-      payload: JSON.parse(JSON.stringify(redactSecrets(input.payload ?? {}))),
+      payload: asStoredJson(redactSecrets(input.payload ?? {})),
     };
     const prevHash = last ? String(last.hash) : GENESIS_HASH;
     const hash = computeEntryHash(prevHash, content);
-    await manager.insert(AuditEntryEntity, { ...content, at: new Date(content.at), prevHash, hash });
+    await manager.insert(AuditEntryEntity, { ...content, payload: content.payload as object, at: new Date(content.at), prevHash, hash });
     return { ...content, prevHash, hash };
   }
 

@@ -85,7 +85,7 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: string): Promise<UserView> {
-    if (Object.keys(dto).length === 0) throw badRequest('nothing_to_change', 'Nothing to change: send at least one of displayName, role, password, active.');
+    if (Object.values(dto).every((v) => v === undefined)) throw badRequest('nothing_to_change', 'Nothing to change: send at least one of displayName, role, password, active.');
     return this.dataSource.transaction(async (m) => {
       const user = await this.load(id, m.getRepository(UserEntity));
       if (user.username === 'admin' && ((dto.role && dto.role !== 'admin') || dto.active === false)) {

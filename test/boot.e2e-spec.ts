@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startProcess, waitForHealth } from './support/processes';
+
+describe('starting the product as a process', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid environment variable PORT: expected a whole number between 1 and 65535'],
+    [{ DATABASE_URL: 'mysql://root@localhost/x' }, 'Invalid environment variable DATABASE_URL: expected a PostgreSQL URL'],
+    [{ ADMIN_PASSWORD: 'short-pw' }, 'Invalid environment variable ADMIN_PASSWORD: expected at least 12 characters'],
+  ])('stops at boot on %j with one readable line', async (env, expected) => {
+    const p = startProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'crisis-bad-')), ...env });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim().split('\n')).toHaveLength(1);
+    expect(p.output()).toContain(expected);
+    expect(p.output()).not.toContain('short-pw');
+  });
+
+  it('starts on the embedded PostgreSQL, keeps its data across a SIGKILL, and never logs a password or a token', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'crisis-data-'));
+    const port = await freePort();
+    const password = 'first-start-secret-42';
+    const first = startProcess({ DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD: password });
+    try {
+      const health = await waitForHealth(port);
+      expect(health.body).toEqual(expect.objectContaining({ status: 'ok', database: expect.objectContaining({ status: 'up', mode: 'embedded' }) }));
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: `crisis_session=${token}` } });
+      expect(me.status).toBe(200);
+      await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'wrong-secret-77' }) });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(first.output()).toContain('"url":"/api/auth/me"');
+      expect(first.output()).not.toContain(password);
+      expect(first.output()).not.toContain('wrong-secret-77');
+      expect(first.output()).not.toContain(token);
+    } finally {
+      first.child.kill('SIGKILL');
+      await first.exited;
+    }
+
+    // Second start: same folder, no ADMIN_PASSWORD: the admin of the first start is still there.
+    const second = startProcess({ DATA_DIR: dataDir, PORT: String(port) });
+    try {
+      await waitForHealth(port);
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(second.output()).not.toContain('generated password');
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+  });
+
+  it('prints a generated admin password once on a first start without ADMIN_PASSWORD', async () => {
+    const port = await freePort();
+    const p = startProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'crisis-gen-')), PORT: String(port) });
+    try {
+      await waitForHealth(port);
+      const match = p.output().match(/generated password (\S+)/);
+      expect(match).not.toBeNull();
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: match![1] }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+  });
+});
