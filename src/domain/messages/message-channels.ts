@@ -1,0 +1,56 @@
+/**
+ * Who a message is for, where it goes, and which pieces each channel needs.
+ * The template catalog, the renderer and the dispatch all read this one table.
+ */
+export const AUDIENCES = ['elected', 'public', 'media'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'public_page'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** `title` is the public page heading; `text` is the whole body of an SMS or a post. */
+export const PART_NAMES = ['subject', 'title', 'html', 'text'] as const;
+export type PartName = (typeof PART_NAMES)[number];
+
+export const CHANNEL_PARTS: Readonly<Record<Channel, readonly PartName[]>> = {
+  email: ['subject', 'html', 'text'],
+  sms: ['text'],
+  x: ['text'],
+  facebook: ['text'],
+  public_page: ['title', 'html', 'text'],
+};
+
+/**
+ * The channels each audience is reached through. No SMS to the public: the
+ * product holds no list of residents' phones, and cell broadcast (FR-Alert) is
+ * a separate national system.
+ */
+export const AUDIENCE_CHANNELS: Readonly<Record<Audience, readonly Channel[]>> = {
+  elected: ['email', 'sms'],
+  media: ['email', 'sms'],
+  public: ['x', 'facebook', 'public_page'],
+};
+
+/** Every event kind without its own template for a channel falls back to this one. */
+export const GENERIC_KIND = 'generic';
+
+export const X_MAX_WEIGHTED_LENGTH = 280;
+export const FACEBOOK_MAX_LENGTH = 63206;
+
+export const isAudience = (v: string): v is Audience => (AUDIENCES as readonly string[]).includes(v);
+export const isChannel = (v: string): v is Channel => (CHANNELS as readonly string[]).includes(v);
+export const isPartName = (v: string): v is PartName => (PART_NAMES as readonly string[]).includes(v);
+export const isMultiPart = (channel: Channel): boolean => CHANNEL_PARTS[channel].length > 1;
+
+/** Event kinds are identifiers such as `forest_fire`: they name a folder of templates. */
+export const KIND_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+/** `forest_fire.elected.email.subject`, or `forest_fire.public.x` for a one-part channel. */
+export function templateId(kind: string, audience: Audience, channel: Channel, part: PartName): string {
+  return isMultiPart(channel) ? `${kind}.${audience}.${channel}.${part}` : `${kind}.${audience}.${channel}`;
+}
+
+/** Path of a template inside the templates folder, always with `/`. */
+export function templatePath(kind: string, audience: Audience, channel: Channel, part: PartName): string {
+  return isMultiPart(channel) ? `${kind}/${audience}.${channel}.${part}.hbs` : `${kind}/${audience}.${channel}.hbs`;
+}
