@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -12,7 +13,9 @@ import { DATABASE_HANDLE, DatabaseHandle } from './database/database-handle';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { LiveModule } from './modules/live/live.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -25,10 +28,13 @@ export class AppModule {
         DatabaseModule.forRoot(db),
         LoggerModule.forRoot(loggerParams(config, logStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(db.url, db.poolSize), autoLoadEntities: true }),
+        ScheduleModule.forRoot(),
+        LiveModule,
         AuditModule,
         UsersModule,
         AuthModule,
         HealthModule,
+        EventsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

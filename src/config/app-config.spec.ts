@@ -50,7 +50,23 @@ describe('loadConfig', () => {
 describe('.env.example', () => {
   it('documents exactly the variables the schema reads', () => {
     const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
-    const documented = text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]).sort();
+    const documented = text.split('\n').filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => l.split('=')[0]).sort();
     expect(documented).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});
+
+describe('clock settings', () => {
+  it('reads one-minute clocks and custom warning leads', () => {
+    const c = loadConfig({ CLOCK_C2_MINUTES: '1', CLOCK_WARNING_LEAD_MINUTES: '10, 3' });
+    expect(c.clocks.durationMinutes['C2-public']).toBe(1);
+    expect(c.clocks.durationMinutes.C1).toBe(60);
+    expect(c.clocks.warningLeadMinutes).toEqual([10, 3]);
+  });
+
+  it.each([
+    [{ CLOCK_WARNING_LEAD_MINUTES: '15;5' }, 'CLOCK_WARNING_LEAD_MINUTES: expected minutes before the due time, separated by commas'],
+    [{ CLOCK_C1_MINUTES: '0' }, 'CLOCK_C1_MINUTES: expected a whole number between 1 and 1440'],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

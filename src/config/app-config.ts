@@ -32,6 +32,17 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 10000).default(20),
   LOGIN_FAILURE_WINDOW_MINUTES: int(1, 1440).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  CLOCK_C1_MINUTES: int(1, 1440).default(60),
+  CLOCK_C2_MINUTES: int(1, 1440).default(60),
+  CLOCK_C4_MINUTES: int(1, 1440).default(60),
+  CLOCK_WARNING_LEAD_MINUTES: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'expected minutes before the due time, separated by commas, such as 15,5' })
+    .transform((v) => v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0))
+    .default([15, 5]),
+  RETROACTIVE_REASON_AFTER_MINUTES: int(0, 1440).default(5),
+  DECISION_FUTURE_TOLERANCE_SECONDS: int(0, 3600).default(60),
+  TIMER_SWEEP_SECONDS: int(1, 3600).default(30),
   PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
 });
 
@@ -45,6 +56,13 @@ export type AppConfig = {
   trustProxy: boolean;
   loginLimits: { perUser: number; perAddress: number; windowMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  clocks: {
+    durationMinutes: { C1: number; 'C2-elected': number; 'C2-public': number; 'C2-media': number; C4: number };
+    warningLeadMinutes: number[];
+    retroactiveWithoutReasonMinutes: number;
+    futureToleranceSeconds: number;
+    sweepSeconds: number;
+  };
   publicBaseUrl: string;
 };
 
@@ -88,6 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
     },
     logLevel: e.LOG_LEVEL,
+    clocks: {
+      durationMinutes: { C1: e.CLOCK_C1_MINUTES, 'C2-elected': e.CLOCK_C2_MINUTES, 'C2-public': e.CLOCK_C2_MINUTES, 'C2-media': e.CLOCK_C2_MINUTES, C4: e.CLOCK_C4_MINUTES },
+      warningLeadMinutes: e.CLOCK_WARNING_LEAD_MINUTES,
+      retroactiveWithoutReasonMinutes: e.RETROACTIVE_REASON_AFTER_MINUTES,
+      futureToleranceSeconds: e.DECISION_FUTURE_TOLERANCE_SECONDS,
+      sweepSeconds: e.TIMER_SWEEP_SECONDS,
+    },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
   };
 }

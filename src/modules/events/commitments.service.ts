@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AcceptedFact, Audience, Commitment, CommitmentSettings, computeCommitments } from '../../domain/events/commitment-clocks';
+import { formatParis } from '../../domain/time/paris-time';
+import { EventEntity } from './event.entity';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The clocks of an event: recorded facts in, the pure rules of src/domain, views out. */
+@Injectable()
+export class CommitmentsService {
+  readonly settings: CommitmentSettings;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.settings = { durationMinutes: config.clocks.durationMinutes };
+  }
+
+  async compute(m: EntityManager, event: EventEntity, now: Date): Promise<Commitment[]> {
+    const rows: { audience: Audience; occurred_at: Date; manual: boolean }[] = await m.query(
+      `SELECT DISTINCT ON (audience) audience, occurred_at, manual
+         FROM event_facts WHERE event_id = $1 ORDER BY audience, occurred_at, manual`,
+      [event.id],
+    );
+    const firstAccepted: Partial<Record<Audience, AcceptedFact>> = {};
+    for (const r of rows) firstAccepted[r.audience] = { at: new Date(r.occurred_at), manual: r.manual };
+    return computeCommitments(
+      {
+        mode: event.mode,
+        codDecidedAt: event.codDecidedAt,
+        cellCalledAt: event.cellCalledAt,
+        cellOperationalAt: event.cellOperationalAt,
+        cipOrderedAt: event.cipOrderedAt,
+        cipOpenedAt: event.cipOpenedAt,
+        firstAccepted,
+      },
+      this.settings,
+      now,
+    );
+  }
+}
+
+export function commitmentView(c: Commitment) {
+  const facts = Object.fromEntries(
+    Object.entries(c.facts).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v && typeof v === 'object' && 'at' in v ? { ...v, at: (v.at as Date).toISOString() } : v]),
+  );
+  return {
+    key: c.key,
+    label: c.label,
+    durationMinutes: c.durationMinutes,
+    status: c.status,
+    startedAt: iso(c.startedAt),
+    dueAt: iso(c.dueAt),
+    dueAtParis: c.dueAt ? formatParis(c.dueAt) : null,
+    metAt: iso(c.metAt),
+    metAtParis: c.metAt ? formatParis(c.metAt) : null,
+    elapsedMinutes: c.elapsedMinutes,
+    minutesLeft: c.minutesLeft,
+    manual: c.manual,
+    facts,
+  };
+}

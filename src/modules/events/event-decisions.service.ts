@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { badRequest } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
+import { Audience, CommitmentKey } from '../../domain/events/commitment-clocks';
+import { DecisionTimeSettings, DEFAULT_DECISION_TIME_SETTINGS, validateDecisionTime } from '../../domain/events/decision-time.policy';
+import { EventAction } from '../../domain/events/event-status.policy';
+import { validateNationalInformationNumber } from '../../domain/events/phone-number';
+import { AuditService } from '../audit/audit.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { EventFactEntity } from './event-fact.entity';
+import { EventEntity } from './event.entity';
+import { lockEventFor } from './event-lock';
+import { EventTimersService } from './event-timers.service';
+import { eventView, EventView } from './event-view';
+import { CipOpenedDto, CipOrderDto, CodActivationDto, ManualFactDto } from './events.dto';
+
+interface DecisionContext {
+  m: EntityManager;
+  event: EventEntity;
+  now: Date;
+  /** Clocks that started with this decision: their timers are planned and armed. */
+  started: CommitmentKey[];
+}
+
+/**
+ * The decisions recorded on a major event. Each runs in one transaction: the
+ * event locked, the rule checked, the change, its audit entry, its timers; the
+ * timers are armed and the live notification sent only after commit.
+ */
+@Injectable()
+export class EventDecisionsService {
+  private readonly decisionSettings: DecisionTimeSettings;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly timers: EventTimersService,
+    private readonly live: LiveEventsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.decisionSettings = {
+      ...DEFAULT_DECISION_TIME_SETTINGS,
+      retroactiveWithoutReasonMinutes: config.clocks.retroactiveWithoutReasonMinutes,
+      futureToleranceSeconds: config.clocks.futureToleranceSeconds,
+    };
+  }
+
+  activateCod(id: string, dto: CodActivationDto, actor: string): Promise<EventView> {
+    return this.decide(id, 'activate_cod', async (ctx) => {
+      const t = this.decisionTime(dto.decidedAt, ctx.now, dto.reason, 'decidedAt');
+      Object.assign(ctx.event, {
+        status: 'cod_active',
+        codDecidedAt: t.decidedAt,
+        codRecordedAt: t.recordedAt,
+        codDecidedBy: dto.decidedBy.trim(),
+        codRecordedBy: actor,
+        codReason: t.reason,
+        synergiRef: dto.synergiRef?.trim() || ctx.event.synergiRef,
+      });
+      ctx.started.push('C2-elected', 'C2-public', 'C2-media');
+      return {
+        action: 'event.cod_activated',
+        payload: { decidedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), decidedBy: dto.decidedBy.trim(), retroactive: t.retroactive, reason: t.reason, synergiRef: ctx.event.synergiRef },
+      };
+    }, actor);
+  }
+
+  orderCip(id: string, dto: CipOrderDto, actor: string): Promise<EventView> {
+    return this.decide(id, 'cip_order', async (ctx) => {
+      const number = validateNationalInformationNumber(dto.nationalNumber);
+      if (!number.ok) throw badRequest(`nnip_${number.code}`, number.message);
+      const t = this.decisionTime(dto.orderedAt, ctx.now, dto.reason, 'orderedAt');
+      Object.assign(ctx.event, { cipOrderedAt: t.decidedAt, cipRecordedAt: t.recordedAt, cipOrderedBy: dto.orderedBy.trim(), cipNumber: number.e164 });
+      ctx.started.push('C4');
+      return {
+        action: 'event.cip_ordered',
+        payload: { orderedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), orderedBy: dto.orderedBy.trim(), nationalNumber: number.e164, nationalNumberDisplay: number.display, retroactive: t.retroactive, reason: t.reason },
+      };
+    }, actor);
+  }
+
+  openCip(id: string, dto: CipOpenedDto, actor: string): Promise<EventView> {
+    return this.decide(id, 'cip_opened', async (ctx) => {
+      const t = this.decisionTime(dto.openedAt, ctx.now, dto.reason, 'openedAt');
+      if (ctx.event.cipOrderedAt && t.decidedAt < ctx.event.cipOrderedAt) {
+        throw badRequest('cip_opened_before_order', 'The CIP cannot have opened before the prefect ordered it: check openedAt.');
+      }
+      ctx.event.cipOpenedAt = t.decidedAt;
+      return { action: 'event.cip_opened', payload: { openedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), retroactive: t.retroactive, reason: t.reason } };
+    }, actor);
+  }
+
+  recordManualFact(id: string, dto: ManualFactDto, actor: string): Promise<EventView> {
+    return this.decide(id, 'record_fact', async (ctx) => {
+      const t = this.decisionTime(dto.occurredAt, ctx.now, dto.reason, 'occurredAt');
+      const fact = await ctx.m.save(
+        ctx.m.create(EventFactEntity, {
+          eventId: ctx.event.id,
+          audience: dto.audience,
+          manual: true,
+          description: dto.description.trim(),
+          means: dto.means.trim(),
+          occurredAt: t.decidedAt,
+          recordedBy: dto.doneBy?.trim() || actor,
+        }),
+      );
+      return {
+        action: 'event.fact_recorded',
+        payload: { factId: fact.id, audience: dto.audience, manual: true, description: fact.description, means: fact.means, occurredAt: t.decidedAt.toISOString(), doneBy: fact.recordedBy, reason: t.reason },
+      };
+    }, actor);
+  }
+
+  /**
+   * For the delivery worker (messages issue): a channel accepted a factual
+   * message for an audience. Runs in the worker's transaction.
+   */
+  async recordAcceptedFact(m: EntityManager, input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string }): Promise<void> {
+    await m.insert(EventFactEntity, { ...input, manual: false, occurredAt: input.at, recordedBy: 'system' });
+  }
+
+  private decisionTime(value: string | undefined, now: Date, reason: string | undefined, field: string) {
+    const t = validateDecisionTime({ decidedAt: value ? new Date(value) : undefined, recordedAt: now, reason }, this.decisionSettings);
+    if (!t.ok) throw badRequest(t.code, `${field}: ${t.message}`);
+    return t;
+  }
+
+  private async decide(
+    id: string,
+    action: EventAction,
+    apply: (ctx: DecisionContext) => Promise<{ action: string; payload: Record<string, unknown> }>,
+    actor: string,
+  ): Promise<EventView> {
+    const { view, timers, auditAction } = await this.dataSource.transaction(async (m) => {
+      const now = await databaseNow(m);
+      const event = await lockEventFor(m, id, action, now);
+      const ctx: DecisionContext = { m, event, now, started: [] };
+      const entry = await apply(ctx);
+      await m.save(event);
+      await this.audit.append({ actor, action: entry.action, subjectType: 'event', subjectId: id, payload: entry.payload }, m);
+      const planned = ctx.started.length ? await this.timers.planFor(m, event, ctx.started, now) : [];
+      return { view: eventView(event), timers: planned, auditAction: entry.action };
+    });
+    this.timers.arm(timers);
+    this.live.publish({ eventId: id, type: 'event.changed', data: { action: auditAction } });
+    this.live.publish({ eventId: id, type: 'clock.changed', data: {} });
+    return view;
+  }
+}

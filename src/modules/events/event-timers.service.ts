@@ -1,0 +1,197 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
+import { updateReturning } from '../../database/sql';
+import { CommitmentKey } from '../../domain/events/commitment-clocks';
+import { DeadlinePlanSettings, isStillRelevant, lateness, planAllDeadlines } from '../../domain/events/deadline-plan';
+import { AuditService } from '../audit/audit.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { CommitmentsService } from './commitments.service';
+import { EventTimerEntity } from './event-timer.entity';
+import { EventEntity } from './event.entity';
+import { findEvent } from './event-lock';
+
+// setTimeout cannot wait longer (≈ 24.8 days); the sweep re-arms what is further away.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+interface ClaimedTimer {
+  id: string;
+  event_id: string;
+  commitment_key: CommitmentKey;
+  kind: 'warning' | 'deadline';
+  lead_minutes: number;
+  fire_at: Date;
+  fired_at: Date;
+}
+
+export interface TimerFiring {
+  timerId: string;
+  eventId: string;
+  notified: boolean;
+  outcome: string;
+  late: boolean;
+  lateByMs: number;
+}
+
+/**
+ * Warnings and deadlines of the commitment clocks. Rows are the truth; an
+ * in-memory timeout per row fires it on time; at boot every unfired row is
+ * re-armed (an overdue one fires at once, flagged late); a periodic sweep
+ * catches what no timeout covers (another instance's rows, long delays).
+ */
+@Injectable()
+export class EventTimersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EventTimersService.name);
+  private readonly plan: DeadlinePlanSettings;
+  /** Database clock minus this process's clock: delays are computed on the database's time. */
+  private offsetMs = 0;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: SchedulerRegistry,
+    private readonly commitments: CommitmentsService,
+    private readonly audit: AuditService,
+    private readonly live: LiveEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.plan = { warningLeadMinutes: config.clocks.warningLeadMinutes };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rearmAll();
+    const sweep = setInterval(() => void this.sweep().catch((e) => this.logger.error({ err: e }, 'timer sweep failed')), this.config.clocks.sweepSeconds * 1000);
+    sweep.unref();
+    this.registry.addInterval('event-timers-sweep', sweep);
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    for (const name of this.registry.getTimeouts()) if (name.startsWith('timer:')) this.registry.deleteTimeout(name);
+  }
+
+  /** Inside the caller's transaction: writes the timers of clocks that just started. Arm them after commit. */
+  async planFor(m: EntityManager, event: EventEntity, keys: CommitmentKey[], now: Date): Promise<EventTimerEntity[]> {
+    const commitments = (await this.commitments.compute(m, event, now)).filter((c) => keys.includes(c.key));
+    const planned = planAllDeadlines(commitments, this.plan, now);
+    if (planned.length === 0) return [];
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(EventTimerEntity)
+      .values(planned.map((p) => ({ eventId: event.id, commitmentKey: p.commitmentKey, kind: p.kind, leadMinutes: p.leadMinutes, fireAt: p.fireAt })))
+      .orIgnore()
+      .returning(['id', 'fireAt'])
+      .execute();
+    return result.raw.map((r: { id: string; fire_at: Date }) => ({ id: r.id, fireAt: new Date(r.fire_at) }) as EventTimerEntity);
+  }
+
+  /** Arms an in-memory timeout per row (once per row and process). */
+  arm(timers: Pick<EventTimerEntity, 'id' | 'fireAt'>[]): void {
+    if (this.stopped) return;
+    const now = Date.now() + this.offsetMs;
+    for (const t of timers) {
+      const name = `timer:${t.id}`;
+      if (this.registry.doesExist('timeout', name)) continue;
+      const delay = Math.min(MAX_TIMEOUT_MS, Math.max(0, t.fireAt.getTime() - now));
+      const handle = setTimeout(() => {
+        if (this.registry.doesExist('timeout', name)) this.registry.deleteTimeout(name);
+        void this.fire(t.id).catch((e) => this.logger.error({ err: e, timerId: t.id }, 'timer firing failed'));
+      }, delay);
+      this.registry.addTimeout(name, handle);
+    }
+  }
+
+  /** Re-arms every unfired timer; returns how many. Called at boot. */
+  async rearmAll(): Promise<number> {
+    await this.syncClock();
+    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query('SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL');
+    this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    return rows.length;
+  }
+
+  /** Arms what is due before the next sweep and is not armed here yet (rows written by another instance). */
+  async sweep(): Promise<void> {
+    await this.syncClock();
+    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query(
+      `SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL AND fire_at <= clock_timestamp() + make_interval(secs => $1)`,
+      [this.config.clocks.sweepSeconds * 2],
+    );
+    this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+  }
+
+  /**
+   * Fires one timer if nobody has: the conditional UPDATE is the decision, so
+   * two instances never both fire it. Returns null when it was not this
+   * process's to fire (already fired, or not yet due on the database clock).
+   */
+  async fire(timerId: string): Promise<TimerFiring | null> {
+    const firing = await this.dataSource.transaction(async (m) => {
+      const [t] = await updateReturning<ClaimedTimer>(
+        m,
+        `UPDATE event_timers SET fired_at = clock_timestamp()
+          WHERE id = $1 AND fired_at IS NULL AND fire_at <= clock_timestamp()
+          RETURNING id, event_id, commitment_key, kind, lead_minutes, fire_at, fired_at`,
+        [timerId],
+      );
+      if (!t) return null;
+      const event = await findEvent(m, t.event_id, true);
+      const firedAt = new Date(t.fired_at);
+      const fireAt = new Date(t.fire_at);
+      const timer = { commitmentKey: t.commitment_key, kind: t.kind, leadMinutes: t.lead_minutes, fireAt };
+      const commitments = await this.commitments.compute(m, event, firedAt);
+      let relevance = isStillRelevant(timer, commitments, firedAt, this.plan);
+      if (relevance.relevant && t.kind === 'warning' && event.status === 'closed') {
+        relevance = { relevant: false, reason: 'already_met', message: 'The event is closed.' };
+      }
+      const { late, lateByMs } = lateness(fireAt, firedAt);
+      const outcome = relevance.relevant ? 'notified' : relevance.reason;
+      await m.update(EventTimerEntity, t.id, { late, outcome });
+      if (relevance.relevant) {
+        const c = relevance.commitment;
+        await this.audit.append(
+          {
+            actor: 'system',
+            action: t.kind === 'warning' ? 'clock.warning' : 'clock.missed',
+            subjectType: 'event',
+            subjectId: event.id,
+            payload: { key: c.key, leadMinutes: t.lead_minutes, dueAt: c.dueAt?.toISOString(), fireAt: fireAt.toISOString(), late, lateByMs, mode: event.mode },
+          },
+          m,
+        );
+      }
+      return { timerId: t.id, eventId: event.id, notified: relevance.relevant, outcome, late, lateByMs, key: t.commitment_key, kind: t.kind, leadMinutes: t.lead_minutes };
+    });
+    if (firing === null) {
+      await this.rearmIfEarly(timerId);
+      return null;
+    }
+    if (firing.notified) {
+      this.live.publish({
+        eventId: firing.eventId,
+        type: firing.kind === 'warning' ? 'clock.warning' : 'clock.missed',
+        data: { key: firing.key, leadMinutes: firing.leadMinutes, late: firing.late },
+      });
+    }
+    const { key: _k, kind: _kind, leadMinutes: _l, ...result } = firing;
+    return result;
+  }
+
+  /** This process's clock ran ahead of the database's: wait for the rest. */
+  private async rearmIfEarly(timerId: string): Promise<void> {
+    const [row] = await this.dataSource.query('SELECT id, fire_at FROM event_timers WHERE id = $1 AND fired_at IS NULL', [timerId]);
+    if (row) {
+      await this.syncClock();
+      this.arm([{ id: row.id, fireAt: new Date(row.fire_at) }]);
+    }
+  }
+
+  private async syncClock(): Promise<void> {
+    const before = Date.now();
+    const dbNow = await databaseNow(this.dataSource.manager);
+    this.offsetMs = dbNow.getTime() - (before + Date.now()) / 2;
+  }
+}

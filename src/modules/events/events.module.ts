@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { LiveModule } from '../live/live.module';
+import { CommitmentsService } from './commitments.service';
+import { EventDecisionsService } from './event-decisions.service';
+import { EventFactEntity } from './event-fact.entity';
+import { EventTimerEntity } from './event-timer.entity';
+import { EventTimersService } from './event-timers.service';
+import { EventEntity } from './event.entity';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { TimelineService } from './timeline.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule],
+  controllers: [EventsController],
+  providers: [EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
+  exports: [EventsService, EventDecisionsService, EventTimersService],
+})
+export class EventsModule {}

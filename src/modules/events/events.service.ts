@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { badRequest } from '../../common/app-error';
+import { databaseNow } from '../../database/db-clock';
+import { validateCommunes } from '../../domain/events/communes';
+import { AuditService } from '../audit/audit.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { commitmentView, CommitmentsService } from './commitments.service';
+import { EventEntity } from './event.entity';
+import { findEvent, lockEventFor } from './event-lock';
+import { eventView, EventView } from './event-view';
+import { CloseEventDto, CreateEventDto } from './events.dto';
+
+/** Major events: creation, reading, closing, and their clocks. Decisions live in EventDecisionsService. */
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly commitments: CommitmentsService,
+    private readonly live: LiveEventsService,
+  ) {}
+
+  async create(dto: CreateEventDto, actor: string): Promise<EventView> {
+    const communes = validateCommunes(dto.communes);
+    if (!communes.ok) throw badRequest(communes.code, communes.message, { unknownCodes: communes.unknownCodes, duplicateCodes: communes.duplicateCodes });
+    return this.dataSource.transaction(async (m) => {
+      const event = await m.save(
+        m.create(EventEntity, {
+          title: dto.title.trim(),
+          kind: dto.kind,
+          mode: dto.mode,
+          communes: communes.communes.map((c) => ({ code: c.code, name: c.name })),
+          synergiRef: dto.synergiRef?.trim() || null,
+          createdBy: actor,
+        }),
+      );
+      await this.audit.append(
+        { actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } },
+        m,
+      );
+      return eventView(event);
+    });
+  }
+
+  async list(filter: { status?: string; mode?: string } = {}): Promise<EventView[]> {
+    const where: Record<string, string> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.mode) where.mode = filter.mode;
+    const rows = await this.dataSource.getRepository(EventEntity).find({ where, order: { createdAt: 'DESC' }, take: 500 });
+    return rows.map(eventView);
+  }
+
+  async get(id: string): Promise<EventView> {
+    return eventView(await findEvent(this.dataSource.manager, id));
+  }
+
+  async commitmentsOf(id: string) {
+    const m = this.dataSource.manager;
+    const event = await findEvent(m, id);
+    const now = await databaseNow(m);
+    const commitments = await this.commitments.compute(m, event, now);
+    return { eventId: id, mode: event.mode, now: now.toISOString(), commitments: commitments.map(commitmentView) };
+  }
+
+  async close(id: string, dto: CloseEventDto, actor: string): Promise<EventView> {
+    const view = await this.dataSource.transaction(async (m) => {
+      const now = await databaseNow(m);
+      const event = await lockEventFor(m, id, 'close', now);
+      event.status = 'closed';
+      event.closedAt = now;
+      await m.save(event);
+      await this.audit.append({ actor, action: 'event.closed', subjectType: 'event', subjectId: id, payload: { reason: dto.reason ?? null } }, m);
+      return eventView(event);
+    });
+    this.live.publish({ eventId: id, type: 'event.changed', data: { status: 'closed' } });
+    return view;
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { minutesSince, timelineLabel } from '../../domain/events/timeline-labels';
+import { formatParis } from '../../domain/time/paris-time';
+import { findEvent } from './event-lock';
+
+/** The timeline of an event is read from the audit log: the record and the story are one. */
+@Injectable()
+export class TimelineService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async of(eventId: string, afterSeq = 0) {
+    const event = await findEvent(this.dataSource.manager, eventId);
+    const rows: { seq: string; at: Date; actor: string; action: string; subject_type: string; subject_id: string; payload: Record<string, unknown> }[] =
+      await this.dataSource.query(
+        `SELECT seq, at, actor, action, subject_type, subject_id, payload FROM audit_log
+          WHERE ((subject_type = 'event' AND subject_id = $1) OR payload->>'eventId' = $1) AND seq > $2
+          ORDER BY seq LIMIT 5000`,
+        [eventId, afterSeq],
+      );
+    return {
+      eventId,
+      mode: event.mode,
+      codDecidedAt: event.codDecidedAt?.toISOString() ?? null,
+      entries: rows.map((r) => {
+        const at = new Date(r.at);
+        return {
+          seq: Number(r.seq),
+          at: at.toISOString(),
+          atParis: formatParis(at),
+          tPlusMinutes: minutesSince(event.codDecidedAt, at),
+          actor: r.actor,
+          action: r.action,
+          label: timelineLabel(r.action, r.payload),
+          subject: { type: r.subject_type, id: r.subject_id },
+          payload: r.payload,
+        };
+      }),
+    };
+  }
+}
