@@ -3,6 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { createApp, RunningApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/app-config';
+import { EventTimersService } from '../src/modules/events/event-timers.service';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
@@ -68,6 +73,83 @@ async function embeddedColdStart(): Promise<Row[]> {
   }
 }
 
+const quiet = () => new Writable({ write: (_c, _e, cb) => cb() });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The product in this process, on the embedded database (or DATABASE_URL when set). */
+async function benchApp(env: Record<string, string>, dataDir: string): Promise<RunningApp> {
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-password', ...env });
+  return createApp(config, { logStream: quiet() });
+}
+
+/** 1,000 events with an active COD (9 timers each), then a fresh boot re-arms them. */
+async function timersRearm(dbLabel: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-timers-'));
+  try {
+    let running = await benchApp({}, dataDir);
+    await running.app.get(DataSource).query(`
+      WITH e AS (
+        INSERT INTO events (title, kind, mode, communes, status, created_by, cod_decided_at, cod_recorded_at, cod_decided_by, cod_recorded_by)
+        SELECT 'Bench ' || g, 'storm', 'real', '[{"code":"88160","name":"Épinal"}]', 'cod_active', 'bench', now(), now(), 'bench', 'bench'
+          FROM generate_series(1, 1000) g RETURNING id, cod_decided_at)
+      INSERT INTO event_timers (event_id, commitment_key, kind, lead_minutes, fire_at)
+      SELECT e.id, k, CASE WHEN l = 0 THEN 'deadline' ELSE 'warning' END, l, e.cod_decided_at + make_interval(mins => 60 - l)
+        FROM e, unnest(ARRAY['C2-elected','C2-public','C2-media']) k, unnest(ARRAY[15, 5, 0]) l`);
+    await running.close();
+    running = await benchApp({}, dataDir);
+    const r = running.app.get(EventTimersService).lastRearm!;
+    await running.close();
+    return [{ figure: `re-arm at boot: ${r.count} timers of 1,000 active events (${dbLabel})`, value: `${(r.ms / 1000).toFixed(2)} s`, target: '< 2 s', ok: r.ms < 2000 }];
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** 200 warnings due over ~8 s, fired by the in-memory timers; lateness = fired_at − fire_at on the database clock. */
+async function warningLateness(dbLabel: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-late-'));
+  const running = await benchApp({ CLOCK_C4_MINUTES: '10', CLOCK_WARNING_LEAD_MINUTES: '9' }, dataDir);
+  try {
+    const ds = running.app.get(DataSource);
+    const timers = running.app.get(EventTimersService);
+    // Warnings at order + 1 min: orders placed 52–60 s ago fire over the next ~8 s.
+    const rows: { id: string; fire_at: Date }[] = await ds.query(`
+      WITH e AS (
+        INSERT INTO events (title, kind, mode, communes, status, created_by, cip_ordered_at, cip_recorded_at, cip_ordered_by, cip_number)
+        SELECT 'Bench ' || g, 'flood', 'real', '[{"code":"88160","name":"Épinal"}]', 'open', 'bench',
+               clock_timestamp() - make_interval(secs => 52 + g * 0.04), clock_timestamp(), 'bench', '+33800130000'
+          FROM generate_series(1, 200) g RETURNING id, cip_ordered_at)
+      INSERT INTO event_timers (event_id, commitment_key, kind, lead_minutes, fire_at)
+      SELECT e.id, 'C4', 'warning', 9, e.cip_ordered_at + interval '1 minute' FROM e RETURNING id, fire_at`);
+    timers.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    const deadline = Date.now() + 30_000;
+    let late: number[] = [];
+    while (Date.now() < deadline) {
+      const res: { ms: number }[] = await ds.query(
+        `SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM event_timers WHERE kind = 'warning' AND fired_at IS NOT NULL`,
+      );
+      if (res.length === rows.length) {
+        late = res.map((r) => Number(r.ms)).sort((a, b) => a - b);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (late.length === 0) return [{ figure: 'warning lateness', value: 'not all fired in 30 s', target: 'p99 < 1 s', ok: false }];
+    const p50 = percentile(late, 50);
+    const p99 = percentile(late, 99);
+    return [
+      { figure: `warning lateness p50, ${late.length} warnings (${dbLabel})`, value: `${p50.toFixed(0)} ms`, target: '-', ok: true },
+      { figure: `warning lateness p99, ${late.length} warnings (${dbLabel})`, value: `${p99.toFixed(0)} ms`, target: '< 1000 ms', ok: p99 < 1000 },
+    ];
+  } finally {
+    await running.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 function print(rows: Row[]): void {
   const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
   const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c.padEnd(w[2])}  ${d}`;
@@ -77,7 +159,10 @@ function print(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  const dbLabel = process.env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'embedded';
   rows.push(...(await embeddedColdStart()));
+  rows.push(...(await timersRearm(dbLabel)));
+  rows.push(...(await warningLateness(dbLabel)));
   print(rows);
 }
 

@@ -49,6 +49,8 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   /** Database clock minus this process's clock: delays are computed on the database's time. */
   private offsetMs = 0;
   private stopped = false;
+  /** How the last boot-time re-arm went (read by the bench and the health endpoint). */
+  lastRearm: { count: number; ms: number } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -107,9 +109,11 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Re-arms every unfired timer; returns how many. Called at boot. */
   async rearmAll(): Promise<number> {
+    const started = performance.now();
     await this.syncClock();
     const rows: { id: string; fire_at: Date }[] = await this.dataSource.query('SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL');
     this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    this.lastRearm = { count: rows.length, ms: performance.now() - started };
     return rows.length;
   }
 
