@@ -10,7 +10,12 @@ import { dataSourceOptions } from './data-source.options';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required to generate a migration (see README, "Migrations").');
 
+// Several people may have unfinished entities in one working tree: MIGRATION_MODULES
+// (e.g. "audit,auth,users,events,contacts") limits generation to those modules.
+const modules = process.env.MIGRATION_MODULES?.split(',').map((m) => m.trim()).filter(Boolean);
+const glob = !modules?.length ? '**' : modules.length === 1 ? modules[0] : `{${modules.join(',')}}`;
+
 export default new DataSource({
   ...dataSourceOptions(url, 2),
-  entities: [__dirname + '/../modules/**/*.entity.js'],
+  entities: [`${__dirname}/../modules/${glob}/**/*.entity.js`],
 });

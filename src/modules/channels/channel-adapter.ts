@@ -1,0 +1,59 @@
+/**
+ * The contract between the delivery worker (and the cell's pager) and the
+ * channels. An adapter does one thing: hand one message to one provider and say
+ * what became of it. It never touches the database; the caller records outcomes.
+ */
+export type ChannelName = 'email' | 'sms' | 'x' | 'facebook' | 'webhook' | 'public_page';
+
+export interface OutboundMessage {
+  /** The delivery row (or page) this send is for: providers that accept a reference get it. */
+  reference: string;
+  channel: ChannelName;
+  /** Email address or E.164 mobile number; absent for posts (x, facebook, public_page, webhook). */
+  to?: string;
+  subject?: string;
+  text: string;
+  html?: string;
+  /** Unique text inside the message (bulletin number and time): found again on the account's timeline when an outcome is unknown. */
+  marker: string;
+  exercise: boolean;
+  /** The recipient is flagged as an exercise participant (email and SMS). */
+  exerciseParticipant?: boolean;
+  /** The major event, for the public page and the webhook body. */
+  eventId?: string;
+}
+
+/** What the provider gave as proof of acceptance: SMTP message id and reply, SMS job id, post id and URL. */
+export type DeliveryProof = Record<string, string>;
+
+export type SendOutcome =
+  /** The provider accepted it. */
+  | { kind: 'sent'; proof: DeliveryProof }
+  /** Not sent on purpose: the channel is not configured, or the exercise gate kept it from a real audience. */
+  | { kind: 'sandboxed'; reason: string }
+  /** Worth retrying: SMTP 4xx, HTTP 5xx, 429 (retryAt = the provider's reset time when it gave one), connection refused before sending. */
+  | { kind: 'temporary'; reason: string; retryAt?: Date }
+  /** Never worth retrying: SMTP 5xx, HTTP 4xx other than 429, a bad address. */
+  | { kind: 'permanent'; reason: string }
+  /** The request may have been published: a timeout after sending, X's 403 duplicate. Posts are then reconciled, never blindly retried. */
+  | { kind: 'unknown'; reason: string };
+
+export interface ChannelStatus {
+  channel: ChannelName;
+  mode: 'live' | 'sandbox';
+  /** Where it sends (host only, never a credential). */
+  target?: string;
+}
+
+export interface PublishedPost {
+  id: string;
+  url?: string;
+}
+
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  status(): ChannelStatus;
+  send(message: OutboundMessage): Promise<SendOutcome>;
+  /** Posts only (x, facebook): the account's own recent post carrying this marker, if any. */
+  findByMarker?(marker: string, exercise: boolean): Promise<PublishedPost | null>;
+}
