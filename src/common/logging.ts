@@ -15,6 +15,12 @@ export const REDACTED_LOG_PATHS = [
   '*.secret',
   '*.apiKey',
   '*.accessToken',
+  '*.accessSecret',
+  '*.appKey',
+  '*.appSecret',
+  '*.consumerKey',
+  '*.pageToken',
+  '*.pass',
   'password',
   'token',
 ];

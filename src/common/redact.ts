@@ -1,4 +1,4 @@
-const SECRET_KEY = /passw(or)?d|secret|token|api[-_]?key|authorization|cookie|credential|private[-_]?key/i;
+const SECRET_KEY = /passw(or)?d|secret|token|(api|app|consumer)[-_]?key|authorization|cookie|credential|private[-_]?key|signature/i;
 // `pass` alone, `smtpPass`, `smtp_pass`; not `bypass` or `compass`.
 const PASS_KEY = /(^pass$)|([a-z0-9]Pass$)|([_-]pass$)/;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
 
 /**
  * Every environment variable the product reads, with its default. The schema is
@@ -44,6 +45,7 @@ export const envSchema = z.object({
   DECISION_FUTURE_TOLERANCE_SECONDS: int(0, 3600).default(60),
   TIMER_SWEEP_SECONDS: int(1, 3600).default(30),
   PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
+  ...channelEnvShape,
 });
 
 export type AppConfig = {
@@ -64,6 +66,7 @@ export type AppConfig = {
     sweepSeconds: number;
   };
   publicBaseUrl: string;
+  channels: ChannelsConfig;
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
   }
   const e = parsed.data;
+  const incomplete = incompleteChannel(e);
+  if (incomplete) throw new ConfigError(`Invalid environment variable ${incomplete[0]}: ${incomplete[1]}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepSeconds: e.TIMER_SWEEP_SECONDS,
     },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    channels: channelsConfig(e),
   };
 }
 

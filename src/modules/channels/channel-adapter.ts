@@ -43,6 +43,10 @@ export interface ChannelStatus {
   mode: 'live' | 'sandbox';
   /** Where it sends (host only, never a credential). */
   target?: string;
+  /** x and facebook: where exercise posts go (`sandbox` = kept back, no exercise account configured). */
+  exerciseMode?: 'live' | 'sandbox';
+  /** x and facebook: host of the exercise account's API, when configured. */
+  exerciseTarget?: string;
 }
 
 export interface PublishedPost {
@@ -54,6 +58,9 @@ export interface ChannelAdapter {
   readonly channel: ChannelName;
   status(): ChannelStatus;
   send(message: OutboundMessage): Promise<SendOutcome>;
-  /** Posts only (x, facebook): the account's own recent post carrying this marker, if any. */
+  /**
+   * Posts only (x, facebook): the account's own recent post carrying this marker, if any.
+   * Throws when the account cannot be read: "not found" and "could not look" are different answers.
+   */
   findByMarker?(marker: string, exercise: boolean): Promise<PublishedPost | null>;
 }

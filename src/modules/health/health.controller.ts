@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { Public } from '../auth/roles.decorator';
+import { ChannelsService } from '../channels/channels.service';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -12,9 +13,13 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
+    private readonly channels: ChannelsService,
   ) {}
 
-  /** 200 when the database answers, 503 otherwise: what a load balancer or a supervisor needs. */
+  /**
+   * 200 when the database answers, 503 otherwise: what a load balancer or a supervisor needs.
+   * `channels` says which are live and which are in sandbox mode (hosts only, never a credential).
+   */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
@@ -25,10 +30,11 @@ export class HealthController {
         status: 'ok',
         time: new Date(row.now).toISOString(),
         database: { status: 'up', mode: this.db.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
+        channels: this.channels.statuses(),
       };
     } catch (e) {
       res.status(503);
-      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message } };
+      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels: this.channels.statuses() };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [ChannelsModule], controllers: [HealthController] })
 export class HealthModule {}

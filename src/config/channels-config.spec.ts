@@ -1,0 +1,110 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const smtp = { SMTP_URL: 'smtp://relay:p%40ss-secret@smtp.vosges.example.org:2525', SMTP_FROM: 'Préfecture des Vosges <alerte@vosges.gouv.fr>' };
+const sms = {
+  SMS_GATEWAY_URL: 'https://eu.api.ovh.com/1.0/',
+  SMS_SERVICE_NAME: 'sms-ab12345-1',
+  SMS_APP_KEY: 'ak-secret',
+  SMS_APP_SECRET: 'as-secret',
+  SMS_CONSUMER_KEY: 'ck-secret',
+  SMS_SENDER: 'PREF88',
+};
+const xApp = { X_APP_KEY: 'xk-secret', X_APP_SECRET: 'xs-secret' };
+const xReal = { X_ACCESS_TOKEN: 'xt-secret', X_ACCESS_SECRET: 'xa-secret', X_USER_ID: '1001' };
+const xDrill = { X_EXERCISE_ACCESS_TOKEN: 'xet-secret', X_EXERCISE_ACCESS_SECRET: 'xea-secret', X_EXERCISE_USER_ID: '2002' };
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('channel configuration', () => {
+  it('runs every channel in sandbox mode when nothing is set, with the documented defaults', () => {
+    expect(loadConfig({}).channels).toEqual({ timeoutMs: 15_000 });
+  });
+
+  it('takes the SMTP URL apart so that the password sits under a redacted key', () => {
+    expect(loadConfig(smtp).channels.email).toEqual({
+      host: 'smtp.vosges.example.org',
+      port: 2525,
+      secure: false,
+      auth: { user: 'relay', pass: 'p@ss-secret' },
+      from: smtp.SMTP_FROM,
+      poolConnections: 5,
+    });
+    expect(loadConfig({ ...smtp, SMTP_URL: 'smtps://smtp.example.org', SMTP_POOL_CONNECTIONS: '8' }).channels.email).toEqual(
+      expect.objectContaining({ port: 465, secure: true, auth: undefined, poolConnections: 8 }),
+    );
+  });
+
+  it('reads SMS, X with its exercise account, Facebook and the webhook', () => {
+    const c = loadConfig({
+      ...sms,
+      ...xApp,
+      ...xReal,
+      ...xDrill,
+      FACEBOOK_EXERCISE_PAGE_ID: '5550002',
+      FACEBOOK_EXERCISE_PAGE_TOKEN: 'fbe-secret',
+      WEBHOOK_URL: 'https://sig.example.org/hook',
+      WEBHOOK_SECRET: 'webhook-secret-0123456789',
+      CHANNEL_TIMEOUT_SECONDS: '3',
+    }).channels;
+    expect(c.timeoutMs).toBe(3000);
+    expect(c.sms).toEqual(expect.objectContaining({ baseUrl: 'https://eu.api.ovh.com/1.0', serviceName: 'sms-ab12345-1', sender: 'PREF88' }));
+    expect(c.x).toEqual({ baseUrl: 'https://api.x.com', appKey: 'xk-secret', appSecret: 'xs-secret', accessToken: 'xt-secret', accessSecret: 'xa-secret', userId: '1001' });
+    expect(c.xExercise).toEqual(expect.objectContaining({ accessToken: 'xet-secret', userId: '2002', appKey: 'xk-secret' }));
+    expect(c.facebook).toBeUndefined();
+    expect(c.facebookExercise).toEqual({ graphUrl: 'https://graph.facebook.com/v21.0', pageId: '5550002', pageToken: 'fbe-secret' });
+    expect(c.webhook).toEqual({ url: 'https://sig.example.org/hook', secret: 'webhook-secret-0123456789' });
+  });
+
+  it('accepts an exercise X account alone (a training instance)', () => {
+    const c = loadConfig({ ...xApp, ...xDrill }).channels;
+    expect(c.x).toBeUndefined();
+    expect(c.xExercise).toBeDefined();
+  });
+
+  it.each([
+    ['SMTP_URL without SMTP_FROM', { SMTP_URL: smtp.SMTP_URL }, 'Invalid environment variable SMTP_FROM: required when SMTP_URL is set'],
+    ['SMTP_FROM without SMTP_URL', { SMTP_FROM: smtp.SMTP_FROM }, 'Invalid environment variable SMTP_URL: required when SMTP_FROM is set'],
+    ['SMS without its consumer key', { ...sms, SMS_CONSUMER_KEY: '' }, 'Invalid environment variable SMS_CONSUMER_KEY: required when'],
+    ['SMS gateway alone', { SMS_GATEWAY_URL: sms.SMS_GATEWAY_URL }, 'Invalid environment variable SMS_SERVICE_NAME: required when SMS_GATEWAY_URL is set'],
+    ['X account without the app key', xReal, 'Invalid environment variable X_APP_KEY: required when X_ACCESS_TOKEN, X_ACCESS_SECRET, X_USER_ID are set'],
+    ['X account without its user id', { ...xApp, ...xReal, X_USER_ID: '' }, 'Invalid environment variable X_USER_ID: required when X_ACCESS_TOKEN, X_ACCESS_SECRET are set'],
+    ['X exercise account half set', { ...xApp, ...xReal, X_EXERCISE_ACCESS_TOKEN: 'x' }, 'Invalid environment variable X_EXERCISE_ACCESS_SECRET: required when X_EXERCISE_ACCESS_TOKEN is set'],
+    ['X app key alone', xApp, 'Invalid environment variable X_ACCESS_TOKEN: required when X_APP_KEY or X_APP_SECRET is set'],
+    ['Facebook page id alone', { FACEBOOK_PAGE_ID: '5550001' }, 'Invalid environment variable FACEBOOK_PAGE_TOKEN: required when FACEBOOK_PAGE_ID is set'],
+    ['Facebook exercise token alone', { FACEBOOK_EXERCISE_PAGE_TOKEN: 'secret-token' }, 'Invalid environment variable FACEBOOK_EXERCISE_PAGE_ID: required'],
+    ['webhook without its secret', { WEBHOOK_URL: 'https://sig.example.org/hook' }, 'Invalid environment variable WEBHOOK_SECRET: required when WEBHOOK_URL is set'],
+  ])('stops on a half-configured channel (%s) with one line naming what is missing', (_why, env, expected) => {
+    const message = refusal(env as Record<string, string>);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+    // Every secret value in these fixtures is lower case "...-secret" or "secret-token"; variable names are upper case.
+    expect(message).not.toMatch(/-secret|secret-token/);
+  });
+
+  it.each([
+    [{ ...smtp, SMTP_URL: 'http://smtp.example.org' }, 'Invalid environment variable SMTP_URL: expected smtp://[user:password@]host[:port] or smtps://'],
+    [{ ...smtp, SMTP_URL: 'smtp://user:secret-pass@' }, 'Invalid environment variable SMTP_URL: expected smtp://'],
+    [{ ...smtp, SMTP_FROM: 'alerte' }, 'Invalid environment variable SMTP_FROM: expected a sender address'],
+    [{ SMTP_POOL_CONNECTIONS: '0' }, 'Invalid environment variable SMTP_POOL_CONNECTIONS: expected a whole number between 1 and 50'],
+    [{ ...sms, SMS_GATEWAY_URL: 'eu.api.ovh.com' }, 'Invalid environment variable SMS_GATEWAY_URL: expected an http(s) URL'],
+    [{ ...sms, SMS_SENDER: 'PREFECTURE-DES-VOSGES' }, 'Invalid environment variable SMS_SENDER: expected a sender name of at most 11'],
+    [{ X_API_BASE_URL: 'ftp://x' }, 'Invalid environment variable X_API_BASE_URL: expected an http(s) URL'],
+    [{ ...xApp, ...xReal, X_USER_ID: '@prefet88' }, 'Invalid environment variable X_USER_ID: expected the numeric id of the X account'],
+    [{ FACEBOOK_PAGE_ID: 'prefet88', FACEBOOK_PAGE_TOKEN: 't' }, 'Invalid environment variable FACEBOOK_PAGE_ID: expected the numeric id of the Facebook page'],
+    [{ WEBHOOK_URL: 'https://sig.example.org/hook', WEBHOOK_SECRET: 'short' }, 'Invalid environment variable WEBHOOK_SECRET: expected at least 16 characters'],
+    [{ CHANNEL_TIMEOUT_SECONDS: '0' }, 'Invalid environment variable CHANNEL_TIMEOUT_SECONDS: expected a whole number between 1 and 300'],
+  ])('refuses %j with a readable line that does not echo the value', (env, expected) => {
+    const message = refusal(env as Record<string, string>);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('secret-pass');
+    expect(message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+/**
+ * The channel variables. A channel whose variables are all absent runs in
+ * sandbox mode; one that is half configured stops the boot, because a
+ * prefecture that believes its SMS gateway is live and finds on the day of a
+ * flood that it was sandboxed has lost the hour that C2 promises.
+ */
+const httpUrl = (example: string) => z.url({ protocol: /^https?$/, message: `expected an http(s) URL such as ${example}` });
+
+const count = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
+
+const secret = z.string().min(1);
+const numericId = (what: string) => z.string().regex(/^\d+$/, { message: `expected the numeric id of the ${what}` });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    decodeURIComponent(u.username + u.password);
+    return (u.protocol === 'smtp:' || u.protocol === 'smtps:') && u.hostname !== '' && (u.pathname === '' || u.pathname === '/');
+  } catch {
+    return false;
+  }
+}
+
+export const channelEnvShape = {
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' })
+    .optional(),
+  SMTP_FROM: z
+    .string()
+    .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'expected a sender address such as "Préfecture des Vosges <alerte@vosges.gouv.fr>"' })
+    .optional(),
+  SMTP_POOL_CONNECTIONS: count(1, 50).default(5),
+  SMS_GATEWAY_URL: httpUrl('https://eu.api.ovh.com/1.0').optional(),
+  SMS_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' }).optional(),
+  SMS_APP_KEY: secret.optional(),
+  SMS_APP_SECRET: secret.optional(),
+  SMS_CONSUMER_KEY: secret.optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^((?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/, { message: 'expected a sender name of at most 11 letters and digits, or a phone number' })
+    .optional(),
+  X_API_BASE_URL: httpUrl('https://api.x.com').default('https://api.x.com'),
+  X_APP_KEY: secret.optional(),
+  X_APP_SECRET: secret.optional(),
+  X_ACCESS_TOKEN: secret.optional(),
+  X_ACCESS_SECRET: secret.optional(),
+  X_USER_ID: numericId('X account').optional(),
+  X_EXERCISE_ACCESS_TOKEN: secret.optional(),
+  X_EXERCISE_ACCESS_SECRET: secret.optional(),
+  X_EXERCISE_USER_ID: numericId('X exercise account').optional(),
+  FACEBOOK_GRAPH_URL: httpUrl('https://graph.facebook.com/v21.0').default('https://graph.facebook.com/v21.0'),
+  FACEBOOK_PAGE_ID: numericId('Facebook page').optional(),
+  FACEBOOK_PAGE_TOKEN: secret.optional(),
+  FACEBOOK_EXERCISE_PAGE_ID: numericId('Facebook exercise page').optional(),
+  FACEBOOK_EXERCISE_PAGE_TOKEN: secret.optional(),
+  WEBHOOK_URL: httpUrl('https://sig.vosges.fr/hooks/crise').optional(),
+  WEBHOOK_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  CHANNEL_TIMEOUT_SECONDS: count(1, 300).default(15),
+};
+
+type ChannelEnv = z.infer<z.ZodObject<typeof channelEnvShape>>;
+
+export interface XAccountConfig {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  accessSecret: string;
+  userId: string;
+}
+
+export interface FacebookPageConfig {
+  graphUrl: string;
+  pageId: string;
+  pageToken: string;
+}
+
+/** Absent entries are channels (or exercise accounts) in sandbox mode. */
+export interface ChannelsConfig {
+  timeoutMs: number;
+  /** The SMTP URL taken apart, so that the password sits under a key the redactor knows. */
+  email?: { host: string; port: number; secure: boolean; auth?: { user: string; pass: string }; from: string; poolConnections: number };
+  sms?: { baseUrl: string; serviceName: string; appKey: string; appSecret: string; consumerKey: string; sender: string };
+  x?: XAccountConfig;
+  xExercise?: XAccountConfig;
+  facebook?: FacebookPageConfig;
+  facebookExercise?: FacebookPageConfig;
+  webhook?: { url: string; secret: string };
+}
+
+type Key = keyof ChannelEnv;
+
+/** Each group is all-or-nothing; `needs` must also be set when any of the group is. */
+const GROUPS: { channel: string; keys: Key[]; needs?: Key[] }[] = [
+  { channel: 'email', keys: ['SMTP_URL', 'SMTP_FROM'] },
+  { channel: 'SMS', keys: ['SMS_GATEWAY_URL', 'SMS_SERVICE_NAME', 'SMS_APP_KEY', 'SMS_APP_SECRET', 'SMS_CONSUMER_KEY', 'SMS_SENDER'] },
+  { channel: 'X', keys: ['X_ACCESS_TOKEN', 'X_ACCESS_SECRET', 'X_USER_ID'], needs: ['X_APP_KEY', 'X_APP_SECRET'] },
+  { channel: 'X exercise account', keys: ['X_EXERCISE_ACCESS_TOKEN', 'X_EXERCISE_ACCESS_SECRET', 'X_EXERCISE_USER_ID'], needs: ['X_APP_KEY', 'X_APP_SECRET'] },
+  { channel: 'Facebook', keys: ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN'] },
+  { channel: 'Facebook exercise page', keys: ['FACEBOOK_EXERCISE_PAGE_ID', 'FACEBOOK_EXERCISE_PAGE_TOKEN'] },
+  { channel: 'webhook', keys: ['WEBHOOK_URL', 'WEBHOOK_SECRET'] },
+];
+
+/**
+ * The first half-configured channel as `[variable, what it needs]`, or null.
+ * Only names are reported, never values: several of these are secrets.
+ */
+export function incompleteChannel(e: ChannelEnv): [Key, string] | null {
+  for (const g of GROUPS) {
+    const set = g.keys.filter((k) => e[k] !== undefined);
+    if (set.length === 0) continue;
+    const missing = [...g.keys, ...(g.needs ?? [])].find((k) => e[k] === undefined);
+    if (missing) {
+      return [missing, `required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set (${g.channel}: set ${g.keys.join(', ')} together, or none of them for sandbox mode)`];
+    }
+  }
+  // App credentials alone post nowhere: say which account is missing rather than run in sandbox silently.
+  if ((e.X_APP_KEY || e.X_APP_SECRET) && !e.X_ACCESS_TOKEN && !e.X_EXERCISE_ACCESS_TOKEN) {
+    return ['X_ACCESS_TOKEN', 'required when X_APP_KEY or X_APP_SECRET is set (set X_ACCESS_TOKEN, X_ACCESS_SECRET, X_USER_ID, or the X_EXERCISE_* account)'];
+  }
+  return null;
+}
+
+function smtpTarget(value: string) {
+  const u = new URL(value);
+  const secure = u.protocol === 'smtps:';
+  const user = decodeURIComponent(u.username);
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    auth: user ? { user, pass: decodeURIComponent(u.password) } : undefined,
+  };
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, '');
+
+/** Call after `incompleteChannel` returned null: every group here is complete or absent. */
+export function channelsConfig(e: ChannelEnv): ChannelsConfig {
+  const xAccount = (accessToken?: string, accessSecret?: string, userId?: string): XAccountConfig | undefined =>
+    accessToken && accessSecret && userId && e.X_APP_KEY && e.X_APP_SECRET
+      ? { baseUrl: trimSlash(e.X_API_BASE_URL), appKey: e.X_APP_KEY, appSecret: e.X_APP_SECRET, accessToken, accessSecret, userId }
+      : undefined;
+  const page = (pageId?: string, pageToken?: string): FacebookPageConfig | undefined =>
+    pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined;
+  return {
+    timeoutMs: e.CHANNEL_TIMEOUT_SECONDS * 1000,
+    email: e.SMTP_URL && e.SMTP_FROM ? { ...smtpTarget(e.SMTP_URL), from: e.SMTP_FROM, poolConnections: e.SMTP_POOL_CONNECTIONS } : undefined,
+    sms:
+      e.SMS_GATEWAY_URL && e.SMS_SERVICE_NAME && e.SMS_APP_KEY && e.SMS_APP_SECRET && e.SMS_CONSUMER_KEY && e.SMS_SENDER
+        ? {
+            baseUrl: trimSlash(e.SMS_GATEWAY_URL),
+            serviceName: e.SMS_SERVICE_NAME,
+            appKey: e.SMS_APP_KEY,
+            appSecret: e.SMS_APP_SECRET,
+            consumerKey: e.SMS_CONSUMER_KEY,
+            sender: e.SMS_SENDER,
+          }
+        : undefined,
+    x: xAccount(e.X_ACCESS_TOKEN, e.X_ACCESS_SECRET, e.X_USER_ID),
+    xExercise: xAccount(e.X_EXERCISE_ACCESS_TOKEN, e.X_EXERCISE_ACCESS_SECRET, e.X_EXERCISE_USER_ID),
+    facebook: page(e.FACEBOOK_PAGE_ID, e.FACEBOOK_PAGE_TOKEN),
+    facebookExercise: page(e.FACEBOOK_EXERCISE_PAGE_ID, e.FACEBOOK_EXERCISE_PAGE_TOKEN),
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+  };
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
+import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
+import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
+
+const POST_CHANNELS = new Set<ChannelName>(['x', 'facebook']);
+
+/**
+ * The only way out of the product to a channel. Every send passes the exercise
+ * gate here, whoever calls (the delivery worker, the cell's pager), so no
+ * caller can forget it.
+ */
+@Injectable()
+export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ChannelsService.name);
+  private readonly adapters: ChannelAdapters;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.adapters = buildChannelAdapters(config);
+  }
+
+  /** One line at boot: which channels really send (a sandboxed channel must never be a surprise). */
+  onModuleInit(): void {
+    const modes = this.statuses().map((s) => `${s.channel}=${s.mode}${s.exerciseMode === 'live' ? '+exercise' : ''}`);
+    this.logger.log(`channels: ${modes.join(' ')}`);
+  }
+
+  /** Never throws for a provider's failure: every outcome is a `SendOutcome` the caller records. */
+  async send(message: OutboundMessage): Promise<SendOutcome> {
+    try {
+      const adapter = this.route(message);
+      if ('kind' in adapter) return adapter;
+      return await adapter.send(message);
+    } catch (e) {
+      // An adapter bug must not lose the delivery, nor post twice: a post is unknown, the rest retried.
+      const reason = `channel ${message.channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+      return POST_CHANNELS.has(message.channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason };
+    }
+  }
+
+  /**
+   * The account's own recent post carrying `marker` (x, facebook), looked up on
+   * the account the message was routed to. Throws when the account cannot be read.
+   */
+  async findByMarker(channel: ChannelName, marker: string, exercise: boolean): Promise<PublishedPost | null> {
+    if (!POST_CHANNELS.has(channel)) throw new Error(`channel ${channel} has no timeline to search`);
+    const adapter = exercise ? this.adapters.exercise[channel as 'x' | 'facebook'] : this.adapters.live[channel];
+    // No exercise account: exercise posts were sandboxed, so nothing can have been published.
+    if (!adapter?.findByMarker) return null;
+    return adapter.findByMarker(marker, exercise);
+  }
+
+  statuses(): ChannelStatus[] {
+    return (Object.keys(this.adapters.live) as ChannelName[]).map((channel) => {
+      const status = this.adapters.live[channel].status();
+      if (!POST_CHANNELS.has(channel)) return status;
+      const exercise = this.adapters.exercise[channel as 'x' | 'facebook'];
+      return { ...status, exerciseMode: exercise ? 'live' : 'sandbox', ...(exercise ? { exerciseTarget: exercise.status().target } : {}) };
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const close of this.adapters.closers) close();
+  }
+
+  private route(message: OutboundMessage): ChannelAdapter | SendOutcome {
+    const live = this.adapters.live[message.channel];
+    if (!live) return { kind: 'permanent', reason: `unknown channel ${String(message.channel)}` };
+    const exerciseAccount = POST_CHANNELS.has(message.channel) ? this.adapters.exercise[message.channel as 'x' | 'facebook'] : undefined;
+    const decision = exerciseGate({
+      channel: message.channel,
+      exercise: message.exercise,
+      text: message.text,
+      exerciseParticipant: message.exerciseParticipant,
+      exerciseAccountConfigured: exerciseAccount !== undefined,
+    });
+    switch (decision.route) {
+      case 'live':
+        return live;
+      case 'exercise-account':
+        return exerciseAccount!;
+      case 'sandboxed':
+        return { kind: 'sandboxed', reason: decision.reason };
+      case 'refused':
+        return { kind: 'permanent', reason: decision.reason };
+    }
+  }
+}

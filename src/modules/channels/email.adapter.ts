@@ -1,0 +1,82 @@
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import type { ChannelsConfig } from '../../config/channels-config';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import { clip } from './channel-http';
+
+type EmailConfig = NonNullable<ChannelsConfig['email']>;
+
+/**
+ * Email through one pooled SMTP transport. `send` is the sendMail call and
+ * nothing else: the bench holds this path to half of a raw nodemailer pool.
+ */
+export class EmailAdapter implements ChannelAdapter {
+  readonly channel = 'email' as const;
+  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+
+  constructor(
+    private readonly config: EmailConfig,
+    timeoutMs: number,
+  ) {
+    this.transport = createTransport({
+      pool: true,
+      maxConnections: config.poolConnections,
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      auth: config.auth,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      // Messages are our own rendered text: nothing in them may make the server read a file or a URL.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+  }
+
+  status(): ChannelStatus {
+    return { channel: 'email', mode: 'live', target: `${this.config.host}:${this.config.port}` };
+  }
+
+  async send(m: OutboundMessage): Promise<SendOutcome> {
+    if (!m.to) return { kind: 'permanent', reason: 'no email address for this recipient' };
+    try {
+      const info = await this.transport.sendMail({
+        from: this.config.from,
+        to: m.to,
+        subject: m.subject ?? '',
+        text: m.text,
+        html: m.html,
+        headers: { 'X-Crisis-Reference': m.reference },
+      });
+      if (info.rejected?.length) return { kind: 'permanent', reason: `recipient refused by the SMTP server: ${clip(String(info.response ?? ''))}` };
+      return { kind: 'sent', proof: { messageId: info.messageId, response: info.response } };
+    } catch (e) {
+      return smtpFailure(e);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+interface SmtpError {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+}
+
+/** Exported for the table test: nodemailer's error shapes → outcome. */
+export function smtpFailure(e: unknown): SendOutcome {
+  const err = (e ?? {}) as SmtpError;
+  const said = clip(err.response ?? err.message ?? String(e));
+  // A refused login is the relay's configuration, not this message: once fixed, every queued email should still go.
+  if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return { kind: 'temporary', reason: `SMTP authentication refused (check SMTP_URL): ${said}` };
+  if (err.responseCode && err.responseCode >= 500) return { kind: 'permanent', reason: `SMTP ${said}` };
+  if (err.responseCode && err.responseCode >= 400) return { kind: 'temporary', reason: `SMTP ${said}` };
+  // Our side refused to build the envelope (an address nodemailer cannot parse): retrying changes nothing.
+  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { kind: 'permanent', reason: `invalid message or address: ${said}` };
+  return { kind: 'temporary', reason: `SMTP connection: ${said}` };
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { ChannelsConfig } from '../../config/channels-config';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import { clip, hostOf, httpCall, retryAfter } from './channel-http';
+
+type SmsConfig = NonNullable<ChannelsConfig['sms']>;
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/** OVHcloud's request signature: "$1$" + SHA-1 of secret, consumer key, method, full URL, body and timestamp. */
+export function ovhSignature(appSecret: string, consumerKey: string, method: string, fullUrl: string, body: string, timestamp: string): string {
+  return `$1$${createHash('sha1').update([appSecret, consumerKey, method, fullUrl, body, timestamp].join('+')).digest('hex')}`;
+}
+
+interface JobAnswer {
+  ids?: (string | number)[];
+  validReceivers?: string[];
+  invalidReceivers?: string[];
+  totalCreditsRemoved?: number;
+}
+
+/**
+ * SMS through an OVHcloud-style jobs API, one job per recipient (the job id is
+ * the proof for that recipient). SMS is at-least-once: a timeout is temporary.
+ */
+export class SmsAdapter implements ChannelAdapter {
+  readonly channel = 'sms' as const;
+  private readonly jobsUrl: string;
+
+  constructor(
+    private readonly config: SmsConfig,
+    private readonly timeoutMs: number,
+  ) {
+    this.jobsUrl = `${config.baseUrl}/sms/${encodeURIComponent(config.serviceName)}/jobs`;
+  }
+
+  status(): ChannelStatus {
+    return { channel: 'sms', mode: 'live', target: hostOf(this.config.baseUrl) };
+  }
+
+  async send(m: OutboundMessage): Promise<SendOutcome> {
+    if (!m.to || !E164.test(m.to)) return { kind: 'permanent', reason: 'no valid mobile number (E.164) for this recipient' };
+    const body = JSON.stringify({
+      message: m.text,
+      receivers: [m.to],
+      sender: this.config.sender,
+      noStopClause: true,
+      priority: 'high',
+      tag: m.reference.slice(0, 128),
+    });
+    // The gateway's clock decides validity; the servers are NTP-synchronised, so the local second is close enough.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const answer = await httpCall(
+      this.jobsUrl,
+      {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Ovh-Application': this.config.appKey,
+          'X-Ovh-Consumer': this.config.consumerKey,
+          'X-Ovh-Timestamp': timestamp,
+          'X-Ovh-Signature': ovhSignature(this.config.appSecret, this.config.consumerKey, 'POST', this.jobsUrl, body, timestamp),
+        },
+      },
+      this.timeoutMs,
+    );
+    if (!answer.ok) return { kind: 'temporary', reason: `SMS gateway: ${answer.reason}` };
+    const said = clip(gatewayMessage(answer.json) ?? answer.text);
+    if (answer.status >= 200 && answer.status < 300) {
+      const job = (answer.json ?? {}) as JobAnswer;
+      if (job.invalidReceivers?.includes(m.to) || !job.ids?.length) return { kind: 'permanent', reason: 'the SMS gateway refused the number as invalid' };
+      const proof: Record<string, string> = { jobId: String(job.ids[0]) };
+      if (job.totalCreditsRemoved !== undefined) proof.creditsRemoved = String(job.totalCreditsRemoved);
+      return { kind: 'sent', proof };
+    }
+    // Out of credits: temporary, so that the messages go out as soon as someone buys credits; failing them
+    // would silently drop the elected officials' SMS in the middle of a crisis. The reason says what to do.
+    if ((answer.status === 402 || answer.status === 403) && /credit/i.test(said)) {
+      return { kind: 'temporary', reason: `SMS credits exhausted: buy credits on the SMS account (${said})` };
+    }
+    // Refused credentials are this instance's configuration, not the message: keep the SMS queued until it is fixed.
+    if (answer.status === 401 || answer.status === 403) {
+      return { kind: 'temporary', reason: `SMS gateway refused our credentials (check SMS_APP_KEY, SMS_APP_SECRET, SMS_CONSUMER_KEY): ${said}` };
+    }
+    if (answer.status === 429 || answer.status >= 500) {
+      return { kind: 'temporary', reason: `SMS gateway answered ${answer.status}: ${said}`, retryAt: retryAfter(answer.headers) };
+    }
+    return { kind: 'permanent', reason: `SMS gateway answered ${answer.status}: ${said}` };
+  }
+}
+
+function gatewayMessage(json: unknown): string | undefined {
+  const message = (json as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}

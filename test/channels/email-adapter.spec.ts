@@ -1,0 +1,122 @@
+import { createServer } from 'node:net';
+import { EmailAdapter } from '../../src/modules/channels/email.adapter';
+import { SmtpPeer } from '../peers/smtp-peer';
+import { outbound } from './outbound';
+
+const FROM = 'Préfecture des Vosges <alerte@vosges.gouv.fr>';
+
+function adapterFor(port: number, over: Partial<ConstructorParameters<typeof EmailAdapter>[0]> = {}) {
+  return new EmailAdapter({ host: '127.0.0.1', port, secure: false, from: FROM, poolConnections: 3, ...over }, 2_000);
+}
+
+async function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('email adapter against a real SMTP server', () => {
+  let peer: SmtpPeer;
+  let adapter: EmailAdapter;
+
+  beforeEach(async () => {
+    peer = await new SmtpPeer().start();
+    adapter = adapterFor(peer.port);
+  });
+  afterEach(async () => {
+    adapter.close();
+    await peer.stop();
+  });
+
+  it('delivers subject, text, html and the reference header, and records the server reply as proof', async () => {
+    const m = outbound({ to: 'maire@epinal.example.org', html: '<p>Crue</p>' });
+    const outcome = await adapter.send(m);
+    expect(outcome.kind).toBe('sent');
+    const proof = (outcome as { proof: Record<string, string> }).proof;
+    const mail = peer.received[0];
+    expect(proof.response).toBe(`250 OK: queued as ${mail.queueId}`);
+    expect(proof.messageId).toMatch(/^<.+@.+>$/);
+    expect(mail.headers['message-id']).toBe(proof.messageId);
+    expect(mail.envelope).toEqual({ from: 'alerte@vosges.gouv.fr', to: ['maire@epinal.example.org'] });
+    expect(mail.to).toEqual(['maire@epinal.example.org']);
+    expect(mail.subject).toBe(m.subject);
+    expect(mail.text?.trim()).toBe(m.text);
+    expect(mail.html).toContain('<p>Crue</p>');
+    expect(mail.headers['x-crisis-reference']).toBe(m.reference);
+    expect(mail.headers.from).toContain('alerte@vosges.gouv.fr');
+  });
+
+  it('sends many at once through the pool, each with its own message id', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => adapter.send(outbound({ to: `elu${i}@example.org` }))));
+    expect(outcomes.every((o) => o.kind === 'sent')).toBe(true);
+    expect(new Set(outcomes.map((o) => (o as { proof: Record<string, string> }).proof.messageId)).size).toBe(60);
+    expect(peer.received.map((r) => r.to[0]).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `elu${i}@example.org`).sort());
+  });
+
+  it.each([
+    ['a 4xx for the recipient is temporary', 450, 'temporary', /^SMTP 450 /],
+    ['a 5xx for the recipient is permanent', 550, 'permanent', /^SMTP 550 .*Recipient address rejected/],
+  ])('%s', async (_why, code, kind, reason) => {
+    peer.rejectRecipients.set('busy@example.org', code);
+    const outcome = await adapter.send(outbound({ to: 'busy@example.org' }));
+    expect(outcome).toEqual({ kind, reason: expect.stringMatching(reason) });
+    expect(peer.accepted).toBe(0);
+    // The pool is still usable for the next recipient.
+    expect((await adapter.send(outbound({ to: 'ok@example.org' }))).kind).toBe('sent');
+  });
+
+  it.each([
+    ['a 4xx after DATA is temporary', 451, 'temporary'],
+    ['a 5xx after DATA is permanent', 554, 'permanent'],
+  ])('%s', async (_why, code, kind) => {
+    peer.failNext(code);
+    const outcome = await adapter.send(outbound({ to: 'elu@example.org' }));
+    expect(outcome).toEqual({ kind, reason: expect.stringContaining(`SMTP ${code}`) });
+    expect(peer.accepted).toBe(0);
+  });
+
+  it('is permanent without an address, and the server sees nothing', async () => {
+    expect(await adapter.send(outbound({ to: undefined }))).toEqual({ kind: 'permanent', reason: 'no email address for this recipient' });
+    expect(peer.accepted).toBe(0);
+  });
+
+  it('calls the counter after each accepted message', async () => {
+    const counts: number[] = [];
+    peer.onAccepted = (n) => counts.push(n);
+    for (let i = 0; i < 3; i++) await adapter.send(outbound({ to: `c${i}@example.org` }));
+    expect(counts).toEqual([1, 2, 3]);
+  });
+});
+
+describe('email adapter: connection and login failures', () => {
+  it('is temporary when the server cannot be reached', async () => {
+    const adapter = adapterFor(await unusedPort());
+    try {
+      const outcome = await adapter.send(outbound({ to: 'elu@example.org' }));
+      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP connection') });
+    } finally {
+      adapter.close();
+    }
+  });
+
+  it('logs in with the credentials from SMTP_URL; a refused login is temporary and does not show the password', async () => {
+    const peer = await new SmtpPeer({ auth: { user: 'relay', pass: 'relay-pass-123' } }).start();
+    const good = adapterFor(peer.port, { auth: { user: 'relay', pass: 'relay-pass-123' } });
+    const bad = adapterFor(peer.port, { auth: { user: 'relay', pass: 'wrong-pass-456' } });
+    try {
+      expect((await good.send(outbound({ to: 'elu@example.org' }))).kind).toBe('sent');
+      const outcome = await bad.send(outbound({ to: 'elu@example.org' }));
+      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP authentication refused') });
+      expect(JSON.stringify(outcome)).not.toContain('wrong-pass-456');
+      expect(peer.accepted).toBe(1);
+      expect(peer.authFailures).toEqual(['relay']);
+    } finally {
+      good.close();
+      bad.close();
+      await peer.stop();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What a peer saw: enough to assert what went over the wire, and that no secret did. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/**
+ * A small HTTP server on 127.0.0.1 with a random port, for the peers that
+ * answer like a provider. `hang` answers nothing until stop().
+ */
+export abstract class HttpPeer {
+  url = '';
+  readonly requests: SeenRequest[] = [];
+  private server?: Server;
+  private readonly hanging = new Set<ServerResponse>();
+
+  protected abstract handle(req: SeenRequest, res: ServerResponse): void | Promise<void>;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        this.requests.push(seen);
+        Promise.resolve(this.handle(seen, res)).catch((e: unknown) => {
+          if (!res.headersSent) json(res, 500, { message: `peer failure: ${e instanceof Error ? e.message : String(e)}` });
+        });
+      });
+    });
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Keeps the request open without an answer: the client can only time out. */
+  protected hang(res: ServerResponse): void {
+    this.hanging.add(res);
+    res.on('close', () => this.hanging.delete(res));
+  }
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** A failure queued for the next N requests of a kind. */
+export class Knob<T> {
+  private queue: T[] = [];
+
+  push(value: T, times = 1): void {
+    for (let i = 0; i < times; i++) this.queue.push(value);
+  }
+
+  take(): T | undefined {
+    return this.queue.shift();
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+}
+
+/** Resolves when `check()` holds; rejects with `what` after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { HttpPeer, json, Knob, SeenRequest } from './http-peer';
+
+export interface SmsJob {
+  id: number;
+  serviceName: string;
+  message: string;
+  receivers: string[];
+  sender: string;
+  tag?: string;
+  noStopClause?: boolean;
+  priority?: string;
+}
+
+export interface SmsAccount {
+  serviceName: string;
+  appKey: string;
+  appSecret: string;
+  consumerKey: string;
+}
+
+type Failure = { status: number; retryAfter?: number };
+
+/**
+ * Answers like OVHcloud's SMS jobs API: POST {prefix}/sms/{serviceName}/jobs,
+ * each request signed with the application secret and consumer key. A wrong
+ * signature gets 403 as OVH answers it, and is counted.
+ */
+export class SmsPeer extends HttpPeer {
+  readonly jobs: SmsJob[] = [];
+  readonly badSignatures: SeenRequest[] = [];
+  /** Numbers the gateway will list in invalidReceivers. */
+  readonly invalidNumbers = new Set<string>();
+  /** Undefined: unlimited. Each valid receiver costs one credit. */
+  credits?: number;
+  /** 402 or 403: how this gateway says "no credits". */
+  outOfCreditsStatus = 403;
+  private readonly failures = new Knob<Failure>();
+  private nextId = 361_000_000;
+
+  constructor(private readonly account: SmsAccount) {
+    super();
+  }
+
+  /** The next `times` jobs get `status` (5xx or 429, with Retry-After seconds if given). */
+  failNext(status: number, opts: { times?: number; retryAfter?: number } = {}): void {
+    this.failures.push({ status, retryAfter: opts.retryAfter }, opts.times ?? 1);
+  }
+
+  protected handle(req: SeenRequest, res: ServerResponse): void {
+    const route = /^(?:\/[^/]+)*?\/sms\/([^/]+)\/jobs$/.exec(req.path.split('?')[0]);
+    if (req.method !== 'POST' || !route) return json(res, 404, { message: `Got an invalid (or empty) URL: ${req.path}` });
+    if (req.headers['x-ovh-application'] !== this.account.appKey) return json(res, 403, { errorCode: 'INVALID_CREDENTIAL', message: 'Invalid application key' });
+    if (req.headers['x-ovh-consumer'] !== this.account.consumerKey) return json(res, 403, { errorCode: 'INVALID_CREDENTIAL', message: 'This credential does not exist' });
+    const timestamp = String(req.headers['x-ovh-timestamp'] ?? '');
+    const fullUrl = `${this.url}${req.path}`;
+    const expected =
+      '$1$' + createHash('sha1').update([this.account.appSecret, this.account.consumerKey, req.method, fullUrl, req.body, timestamp].join('+')).digest('hex');
+    if (req.headers['x-ovh-signature'] !== expected || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) {
+      this.badSignatures.push(req);
+      return json(res, 403, { errorCode: 'INVALID_SIGNATURE', message: 'Invalid signature' });
+    }
+    if (decodeURIComponent(route[1]) !== this.account.serviceName) return json(res, 404, { message: `This service does not exist` });
+    const failure = this.failures.take();
+    if (failure) return json(res, failure.status, { message: `injected ${failure.status}` }, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
+
+    const body = JSON.parse(req.body) as Omit<SmsJob, 'id' | 'serviceName'>;
+    const receivers = body.receivers ?? [];
+    const invalid = receivers.filter((r) => !/^\+\d{8,15}$/.test(r) || this.invalidNumbers.has(r));
+    const valid = receivers.filter((r) => !invalid.includes(r));
+    if (this.credits !== undefined && valid.length > this.credits) {
+      return json(res, this.outOfCreditsStatus, { message: 'Not enough credits to send this message' });
+    }
+    if (this.credits !== undefined) this.credits -= valid.length;
+    const ids = valid.map(() => this.nextId++);
+    ids.forEach((id, i) => this.jobs.push({ ...body, id, serviceName: route[1], receivers: [valid[i]] }));
+    json(res, 200, { totalCreditsRemoved: valid.length, invalidReceivers: invalid, ids, validReceivers: valid, tag: body.tag });
+  }
+}

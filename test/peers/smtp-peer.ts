@@ -1,0 +1,149 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+
+export interface ReceivedMail {
+  /** SMTP envelope: what the client said in MAIL FROM and RCPT TO. */
+  envelope: { from: string; to: string[] };
+  /** Parsed (absent when the peer was started with `parse: false`). */
+  to: string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  /** Lower-case header names; structured values flattened to their text. */
+  headers: Record<string, string>;
+  /** The queue id this server answered with (in the 250 line). */
+  queueId: string;
+}
+
+export interface SmtpPeerOptions {
+  /** Parse every message with mailparser (default true). The bench turns it off to measure the client. */
+  parse?: boolean;
+  /** Require this login (AUTH PLAIN/LOGIN without TLS, loopback only). */
+  auth?: { user: string; pass: string };
+}
+
+function smtpError(code: number, text: string): Error & { responseCode: number } {
+  return Object.assign(new Error(text), { responseCode: code });
+}
+
+/**
+ * An SMTP server on 127.0.0.1 (smtp-server) that keeps what it accepted, and
+ * refuses on demand: per recipient at RCPT TO, or the next N messages at DATA.
+ */
+export class SmtpPeer {
+  url = '';
+  port = 0;
+  readonly received: ReceivedMail[] = [];
+  /** Messages accepted so far (also counted when parse is off). */
+  accepted = 0;
+  /** Recipient address (lower case) → SMTP code answered at RCPT TO, e.g. 450 or 550. */
+  readonly rejectRecipients = new Map<string, number>();
+  /** Called after each accepted message with the running count: a test can act after N messages. */
+  onAccepted?: (count: number, mail: ReceivedMail) => void;
+  readonly authFailures: string[] = [];
+  private server?: SMTPServer;
+  private failData: number[] = [];
+  private queueSeq = 0;
+
+  constructor(private readonly options: SmtpPeerOptions = {}) {}
+
+  /** The next `times` messages are refused at the end of DATA with `code` (4xx or 5xx). */
+  failNext(code: number, times = 1): void {
+    for (let i = 0; i < times; i++) this.failData.push(code);
+  }
+
+  async start(): Promise<this> {
+    const parse = this.options.parse ?? true;
+    const auth = this.options.auth;
+    this.server = new SMTPServer({
+      secure: false,
+      disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+      authOptional: !auth,
+      allowInsecureAuth: true,
+      size: 10 * 1024 * 1024,
+      maxClients: 200,
+      logger: false,
+      onAuth: (a, _session, callback) => {
+        if (auth && a.username === auth.user && a.password === auth.pass) return callback(null, { user: a.username });
+        this.authFailures.push(a.username ?? '');
+        callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
+      },
+      onRcptTo: (address, _session, callback) => {
+        const code = this.rejectRecipients.get(address.address.toLowerCase());
+        if (code) return callback(smtpError(code, code >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected` : `4.2.1 <${address.address}>: Mailbox busy, try again later`));
+        callback();
+      },
+      onData: (stream, session, callback) => this.onData(stream, session, parse, callback),
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.server.address() as AddressInfo).port;
+    this.url = `smtp://127.0.0.1:${this.port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** SMTP sessions currently open (a client's pool that was closed leaves none). */
+  openConnections(): number {
+    return this.server ? this.server.connections.size : 0;
+  }
+
+  /** Resolves when `count` messages have been accepted. */
+  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.accepted < count) {
+      if (Date.now() > deadline) throw new Error(`SMTP peer: ${this.accepted} of ${count} messages after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private onData(stream: SMTPServerDataStream, session: SMTPServerSession, parse: boolean, callback: (err?: Error | null, message?: string) => void): void {
+    const envelope = {
+      from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      to: session.envelope.rcptTo.map((r) => r.address),
+    };
+    const finish = (mail: Omit<ReceivedMail, 'queueId' | 'envelope'>) => {
+      const code = this.failData.shift();
+      if (code) return callback(smtpError(code, code >= 500 ? '5.7.1 Message refused by policy' : '4.3.0 Temporary failure, try again later'));
+      const queueId = `Q${(++this.queueSeq).toString(36).toUpperCase().padStart(6, '0')}`;
+      const received: ReceivedMail = { ...mail, envelope, queueId };
+      if (parse) this.received.push(received);
+      this.accepted++;
+      callback(null, `OK: queued as ${queueId}`);
+      this.onAccepted?.(this.accepted, received);
+    };
+    if (!parse) {
+      stream.on('data', () => undefined);
+      stream.on('end', () => finish({ to: [], headers: {} }));
+      return;
+    }
+    simpleParser(stream)
+      .then((m) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of m.headers) headers[k.toLowerCase()] = flatten(v);
+        finish({ to: addresses(m.to), subject: m.subject, text: m.text, html: typeof m.html === 'string' ? m.html : undefined, headers });
+      })
+      .catch((e: Error) => callback(smtpError(451, `4.3.0 could not parse the message: ${e.message}`)));
+  }
+}
+
+function addresses(to: AddressObject | AddressObject[] | undefined): string[] {
+  if (!to) return [];
+  return (Array.isArray(to) ? to : [to]).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+}
+
+function flatten(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text);
+  if (v instanceof Date) return v.toISOString();
+  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value);
+  return JSON.stringify(v);
+}

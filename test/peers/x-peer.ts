@@ -1,0 +1,101 @@
+import type { ServerResponse } from 'node:http';
+import { HttpPeer, json, Knob, SeenRequest } from './http-peer';
+
+export interface XPost {
+  id: string;
+  text: string;
+  userId: string;
+  /** The client got no answer for it (hangNext). */
+  unanswered: boolean;
+}
+
+type Failure = { kind: 'rate-limit'; reset: number } | { kind: 'status'; status: number; publish: boolean } | { kind: 'hang' };
+
+/**
+ * Answers like X's API v2 for what the product uses: POST /2/tweets and
+ * GET /2/users/:id/tweets, with OAuth 1.0a user context. The access token in
+ * the OAuth header says which account posts (`accounts`: token → user id).
+ */
+export class XPeer extends HttpPeer {
+  readonly posts: XPost[] = [];
+  private readonly failures = new Knob<Failure>();
+  private nextId = 1_860_000_000_000_000_000n;
+
+  constructor(private readonly accounts: Record<string, string>) {
+    super();
+  }
+
+  postsOf(userId: string): XPost[] {
+    return this.posts.filter((p) => p.userId === userId);
+  }
+
+  /** The next `times` posts get 429 with `x-rate-limit-reset` = resetEpochSeconds. */
+  rateLimitNext(resetEpochSeconds: number, times = 1): void {
+    this.failures.push({ kind: 'rate-limit', reset: resetEpochSeconds }, times);
+  }
+
+  /** The next post is stored (published) but never answered: the client can only time out. */
+  hangNext(times = 1): void {
+    this.failures.push({ kind: 'hang' }, times);
+  }
+
+  /** The next post gets `status`; with `publish`, X published it anyway (what makes a 5xx unknown). */
+  failNext(status: number, opts: { publish?: boolean; times?: number } = {}): void {
+    this.failures.push({ kind: 'status', status, publish: opts.publish ?? false }, opts.times ?? 1);
+  }
+
+  protected handle(req: SeenRequest, res: ServerResponse): void {
+    const userId = this.userOf(req);
+    if (!userId) return json(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    const path = req.path.split('?')[0];
+    if (req.method === 'POST' && path === '/2/tweets') return this.post(req, res, userId);
+    const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
+    if (req.method === 'GET' && timeline) return this.timeline(req, res, timeline[1]);
+    json(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `no route ${req.method} ${path}` });
+  }
+
+  private post(req: SeenRequest, res: ServerResponse, userId: string): void {
+    let text: string;
+    try {
+      text = String((JSON.parse(req.body) as { text?: unknown }).text ?? '');
+    } catch {
+      return json(res, 400, { title: 'Invalid Request', detail: 'body is not JSON', type: 'about:blank', status: 400 });
+    }
+    const failure = this.failures.take();
+    if (failure?.kind === 'rate-limit') {
+      return json(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, {
+        'x-rate-limit-limit': '100',
+        'x-rate-limit-remaining': '0',
+        'x-rate-limit-reset': String(failure.reset),
+      });
+    }
+    // As X does: the same account cannot post the same text twice.
+    if (this.postsOf(userId).some((p) => p.text === text)) {
+      return json(res, 403, { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 });
+    }
+    if (failure?.kind === 'status' && !failure.publish) {
+      return json(res, failure.status, { title: 'Error', detail: `injected ${failure.status}`, type: 'about:blank', status: failure.status });
+    }
+    const post: XPost = { id: String(this.nextId++), text, userId, unanswered: failure?.kind === 'hang' };
+    this.posts.push(post);
+    if (failure?.kind === 'hang') return this.hang(res);
+    if (failure?.kind === 'status') return json(res, failure.status, { title: 'Error', detail: `injected ${failure.status}`, type: 'about:blank', status: failure.status });
+    json(res, 201, { data: { id: post.id, text: post.text, edit_history_tweet_ids: [post.id] } });
+  }
+
+  private timeline(req: SeenRequest, res: ServerResponse, userId: string): void {
+    const max = Math.min(100, Math.max(5, Number(new URL(req.path, 'http://x').searchParams.get('max_results') ?? 10)));
+    const posts = this.postsOf(userId).slice(-max).reverse();
+    json(res, 200, {
+      ...(posts.length ? { data: posts.map((p) => ({ id: p.id, text: p.text, edit_history_tweet_ids: [p.id] })) } : {}),
+      meta: posts.length ? { result_count: posts.length, newest_id: posts[0].id, oldest_id: posts[posts.length - 1].id } : { result_count: 0 },
+    });
+  }
+
+  private userOf(req: SeenRequest): string | undefined {
+    const auth = String(req.headers.authorization ?? '');
+    if (!auth.startsWith('OAuth ') || !/oauth_signature="/.test(auth)) return undefined;
+    const token = /oauth_token="([^"]*)"/.exec(auth)?.[1];
+    return token ? this.accounts[decodeURIComponent(token)] : undefined;
+  }
+}
