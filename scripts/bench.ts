@@ -8,6 +8,12 @@ import { DataSource } from 'typeorm';
 import { createApp, RunningApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { EventTimersService } from '../src/modules/events/event-timers.service';
+import type { AddressInfo } from 'node:net';
+import { io, Socket } from 'socket.io-client';
+import { AuthService } from '../src/modules/auth/auth.service';
+import { EventDecisionsService } from '../src/modules/events/event-decisions.service';
+import { EventsService } from '../src/modules/events/events.service';
+import { LiveEventsService } from '../src/modules/live/live-events.service';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
@@ -150,6 +156,68 @@ async function warningLateness(dbLabel: string): Promise<Row[]> {
   }
 }
 
+/**
+ * 200 socket.io clients in the room of one event; each round commits a manual
+ * fact, then publishes a delivery.changed live event: the time until the last
+ * of the 200 has it. The clients run in this process too, so they share its CPU
+ * with the server: the figure is pessimistic.
+ */
+async function liveFanOut(dbLabel: string): Promise<Row[]> {
+  const CLIENTS = 200;
+  const ROUNDS = 50;
+  const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-live-'));
+  const running = await benchApp({}, dataDir);
+  const sockets: Socket[] = [];
+  try {
+    await running.app.listen(0, '127.0.0.1');
+    const { port } = running.app.getHttpServer().address() as AddressInfo;
+    const { token } = await running.app.get(AuthService).login('admin', 'bench-admin-password', '127.0.0.1');
+    const event = await running.app.get(EventsService).create({ title: 'Bench live', kind: 'flood', mode: 'exercise', communes: ['88160'] }, 'bench');
+    const decisions = running.app.get(EventDecisionsService);
+    const live = running.app.get(LiveEventsService);
+
+    let waiting: { round: number; left: number; done: () => void; lastAt: number } | null = null;
+    for (let i = 0; i < CLIENTS; i++) {
+      const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token }, forceNew: true, reconnection: false });
+      s.on('delivery.changed', (p: { data: { round: number } }) => {
+        if (waiting && p.data.round === waiting.round) {
+          waiting.lastAt = performance.now();
+          if (--waiting.left === 0) waiting.done();
+        }
+      });
+      sockets.push(s);
+    }
+    await Promise.all(sockets.map((s) => new Promise<void>((resolve, reject) => (s.connected ? resolve() : (s.once('connect', () => resolve()), s.once('connect_error', reject))))));
+    const acks = await Promise.all(sockets.map((s) => s.timeout(30_000).emitWithAck('join', { eventId: event.id })));
+    if (acks.some((a: { ok: boolean }) => !a.ok)) throw new Error('a bench client could not join the event room');
+
+    const toAll: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      await decisions.recordManualFact(event.id, { audience: 'public', description: `Bench ${round}`, means: 'bench' }, 'bench');
+      const received = new Promise<void>((resolve) => (waiting = { round, left: CLIENTS, done: resolve, lastAt: 0 }));
+      const t0 = performance.now();
+      live.publish({ eventId: event.id, type: 'delivery.changed', data: { round } });
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));
+      if ((await Promise.race([received, timeout])) === 'timeout') {
+        return [{ figure: `live fan-out to ${CLIENTS} socket.io clients`, value: `round ${round}: ${waiting!.left} never received`, target: 'p99 < 200 ms', ok: false }];
+      }
+      toAll.push(waiting!.lastAt - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    toAll.sort((a, b) => a - b);
+    const p50 = percentile(toAll, 50);
+    const p99 = percentile(toAll, 99);
+    return [
+      { figure: `live update after commit to all ${CLIENTS} socket.io clients p50, ${ROUNDS} rounds (${dbLabel})`, value: `${p50.toFixed(1)} ms`, target: '-', ok: true },
+      { figure: `live update after commit to all ${CLIENTS} socket.io clients p99, ${ROUNDS} rounds (${dbLabel})`, value: `${p99.toFixed(1)} ms`, target: '< 200 ms', ok: p99 < 200 },
+    ];
+  } finally {
+    for (const s of sockets) s.close();
+    await running.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 function print(rows: Row[]): void {
   const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
   const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c.padEnd(w[2])}  ${d}`;
@@ -163,6 +231,7 @@ async function main(): Promise<void> {
   rows.push(...(await embeddedColdStart()));
   rows.push(...(await timersRearm(dbLabel)));
   rows.push(...(await warningLateness(dbLabel)));
+  rows.push(...(await liveFanOut(dbLabel)));
   print(rows);
 }
 

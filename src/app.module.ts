@@ -16,6 +16,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
+import { LiveGatewayModule } from './modules/live/live-gateway.module';
+import { ConsoleModule } from './modules/console/console.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -35,6 +37,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         EventsModule,
+        LiveGatewayModule,
+        ConsoleModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

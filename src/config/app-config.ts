@@ -44,6 +44,7 @@ export const envSchema = z.object({
   RETROACTIVE_REASON_AFTER_MINUTES: int(0, 1440).default(5),
   DECISION_FUTURE_TOLERANCE_SECONDS: int(0, 3600).default(60),
   TIMER_SWEEP_SECONDS: int(1, 3600).default(30),
+  LIVE_SESSION_CHECK_SECONDS: int(1, 3600).default(30),
   PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
   ...channelEnvShape,
 });
@@ -65,6 +66,7 @@ export type AppConfig = {
     futureToleranceSeconds: number;
     sweepSeconds: number;
   };
+  live: { sessionCheckSeconds: number };
   publicBaseUrl: string;
   channels: ChannelsConfig;
 };
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       futureToleranceSeconds: e.DECISION_FUTURE_TOLERANCE_SECONDS,
       sweepSeconds: e.TIMER_SWEEP_SECONDS,
     },
+    live: { sessionCheckSeconds: e.LIVE_SESSION_CHECK_SECONDS },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     channels: channelsConfig(e),
   };

@@ -91,6 +91,17 @@ export class AuthService {
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, sessionId: row.session_id };
   }
 
+  /** Which of these sessions still hold (not revoked, not expired, user active): for long-lived connections. */
+  async validSessionIds(sessionIds: string[]): Promise<Set<string>> {
+    if (!sessionIds.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > clock_timestamp() AND u.active`,
+      [sessionIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async logout(user: SessionUser): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query('UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL', [user.sessionId]);
