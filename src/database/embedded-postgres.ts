@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteQueryQueue } from './pglite-query-queue';
 
 /**
  * PGlite's defaults plus a 16 MB buffer cache instead of 128 MB: the embedded
@@ -38,6 +39,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
   }
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), startParams: EMBEDDED_START_PARAMS });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+  // Handlers take the server's queue when a connection arrives: replaced before any does (see pglite-query-queue.ts).
+  (server as unknown as { queryQueue: PgliteQueryQueue }).queryQueue = new PgliteQueryQueue(db);
   await server.start();
   // The socket server does not expose the bound port other than through its net.Server.
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
