@@ -13,6 +13,7 @@ import { DATABASE_HANDLE, DatabaseHandle } from './database/database-handle';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         EventsModule,
+        ContactsModule,
         LiveGatewayModule,
         ConsoleModule,
       ],

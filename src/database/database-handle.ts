@@ -8,6 +8,8 @@ export interface DatabaseHandle {
   url: string;
   mode: DatabaseMode;
   poolSize: number;
+  /** The folder of an embedded database kept on disk (the default of `npm start`); absent in memory and on a server. */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -19,5 +21,5 @@ export async function openDatabase(config: AppConfig, opts: { inMemory?: boolean
   if (url) return { url, mode: 'external', poolSize, stop: async () => undefined };
   // One more connection than the pool: the migration runner may hold its own.
   const embedded = await startEmbeddedPostgres({ dataDir: opts.inMemory ? undefined : dataDir, maxConnections: poolSize + 2 });
-  return { url: embedded.url, mode: 'embedded', poolSize, stop: () => embedded.stop() };
+  return { url: embedded.url, mode: 'embedded', poolSize, ...(opts.inMemory ? {} : { dataDir }), stop: () => embedded.stop() };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { findCommune, lookupCommune } from './commune-directory';
+import { findCommune, lookupCommune } from '../communes/commune-directory';
 import { decodeCsv, detectDelimiter, parseContactsCsv } from './contact-csv';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -149,6 +149,7 @@ describe('parseContactsCsv', () => {
     ['a UTF-8 BOM in a string', '\uFEFFkind;name;email\nmp;Hélène;a@example.org\n'],
     ['Windows-1252 from French Excel', Buffer.from('kind;name;email\nmp;H\xe9l\xe8ne;a@example.org\n', 'latin1')],
     ['Windows line ends', 'kind;name;email\r\nmp;Hélène;a@example.org\r\n'],
+    ['UTF-16 with its byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kind;name;email\nmp;Hélène;a@example.org\n', 'utf16le')])],
   ])('reads %s', (_label, input) => {
     const r = parseContactsCsv(input);
     expect(r.errors).toEqual([]);
@@ -195,9 +196,41 @@ describe('parseContactsCsv', () => {
     expect(r.rows[0].email).toBe('jean.dupont@example.org');
   });
 
+  it('refuses the same contact twice: same kind, name, organisation and commune', () => {
+    const r = parseContactsCsv(
+      'kind;name;organisation;email;commune_insee\nmayor;A;Mairie;a@example.org;88160\nmayor;A;Mairie;b@example.org;88160\nmayor;A;Mairie;c@example.org;88196\nmp;B;;d@example.org;\nmp;B;;e@example.org;\nnewsroom;Rédaction;Vosges Matin;f@example.org;\nnewsroom;Rédaction;Radio;g@example.org;\n',
+    );
+    expect(r.errors).toEqual([
+      { line: 3, column: 'name', why: 'A (mayor, Mairie, Épinal) is already on line 2; each contact may appear once' },
+      { line: 6, column: 'name', why: 'B (mp) is already on line 5; each contact may appear once' },
+    ]);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4, 5, 7, 8]);
+  });
+
   it('accepts trailing delimiters some exports write', () => {
     const r = parseContactsCsv('kind;name;email;\nmp;A;a@example.org;\n');
     expect(r.errors).toEqual([]);
+  });
+});
+
+describe('files that are not CSV text', () => {
+  it.each([
+    ['an Excel workbook', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'an Excel workbook (.xlsx)'],
+    ['an old Excel workbook', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), 'an old Excel workbook (.xls)'],
+    ['a PDF', Buffer.from('%PDF-1.7\n'), 'a PDF document'],
+    ['UTF-16 without a byte order mark', Buffer.from('kind;name;email\n', 'utf16le'), 'UTF-16 text without a byte order mark'],
+  ])('refuses %s in one sentence that says how to save it', (_label, bytes, what) => {
+    const r = parseContactsCsv(bytes);
+    expect(r.errors).toEqual([{ line: 1, column: null, why: expect.stringContaining(what) }]);
+    expect(r.errors[0].why).toContain('CSV UTF-8');
+    expect(r.rows).toEqual([]);
+  });
+});
+
+describe('columns', () => {
+  it('says which known columns the header names', () => {
+    expect(parseContactsCsv('name;KIND;email;mobile\n').columns).toEqual(['kind', 'name', 'email', 'mobile']);
+    expect(parseContactsCsv(sample).columns).toEqual(['kind', 'name', 'organisation', 'commune_insee', 'email', 'mobile', 'exercise_participant', 'lists']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-import { lookupCommune } from './commune-directory';
+import { lookupCommune } from '../communes/commune-directory';
 import { type ContactKind, CONTACT_KINDS, KINDS_WITH_COMMUNE, isContactKind } from './contact-kinds';
 
 export interface ValidContact {
@@ -33,6 +33,8 @@ export interface ContactCsvResult {
   rows: ValidContact[];
   errors: ContactCsvError[];
   delimiter: ';' | ',';
+  /** The known columns the header names: an import touches only what the file says (no lists column, lists untouched). */
+  columns: string[];
 }
 
 export interface ContactCsvOptions {
@@ -80,11 +82,37 @@ const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.
  */
 export function decodeCsv(input: string | Uint8Array): string {
   if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
+  // Excel's "Texte Unicode" and some exports write UTF-16 with a byte order mark.
+  if (input[0] === 0xff && input[1] === 0xfe) return new TextDecoder('utf-16le').decode(input);
+  if (input[0] === 0xfe && input[1] === 0xff) return new TextDecoder('utf-16be').decode(input);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
   } catch {
     return new TextDecoder('windows-1252').decode(input);
   }
+}
+
+const SIGNATURES: { bytes: number[]; what: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook (.xlsx) or another zip file' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old Excel workbook (.xls)' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+];
+
+/**
+ * Why these bytes are not a CSV text at all, or undefined. Reading a workbook
+ * as text would report hundreds of meaningless "bad lines"; one sentence that
+ * says what to do is what the person needs.
+ */
+export function unreadableCsvReason(input: string | Uint8Array): string | undefined {
+  if (typeof input === 'string') return undefined;
+  const save = 'open it in your spreadsheet and save it as "CSV UTF-8" or "CSV (séparateur : point-virgule)"';
+  const signature = SIGNATURES.find((s) => s.bytes.every((b, i) => input[i] === b));
+  if (signature) return `the file is ${signature.what}, not a CSV text: ${save}`;
+  const hasBom = (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff);
+  if (!hasBom && input.subarray(0, 4096).includes(0)) {
+    return `the file contains binary data (or UTF-16 text without a byte order mark), not a CSV text: ${save}`;
+  }
+  return undefined;
 }
 
 /** The header decides: French exports use `;` because `,` is their decimal mark. */
@@ -155,7 +183,21 @@ function readRows(text: string, delimiter: string): { rows: Row[]; error?: Conta
   }
 }
 
-function checkCommune(code: string, options: ContactCsvOptions, fail: (why: string) => void): string | undefined {
+/** The address in lower case, or undefined after calling `fail` with why it is refused. */
+export function checkEmail(raw: string, fail: (why: string) => void, severalWhy = 'one email address only'): string | undefined {
+  if ((raw.match(/@/g) ?? []).length > 1) {
+    fail(severalWhy);
+    return undefined;
+  }
+  if (!EMAIL.test(raw) || raw.length > 254) {
+    fail(`"${raw}" is not a valid email address`);
+    return undefined;
+  }
+  return raw.toLowerCase();
+}
+
+/** The official name of the commune, or undefined after calling `fail` with why the code is refused. */
+export function checkCommune(code: string, options: ContactCsvOptions, fail: (why: string) => void): string | undefined {
   if (!/^(\d{5}|2[AB]\d{3})$/i.test(code)) {
     if (/^\d{4}$/.test(code)) {
       const padded = lookupCommune(`0${code}`);
@@ -169,7 +211,7 @@ function checkCommune(code: string, options: ContactCsvOptions, fail: (why: stri
   }
   const found = lookupCommune(code.toUpperCase());
   if (found.status === 'unknown') {
-    fail(`${code} is not the INSEE code of any commune`);
+    fail(found.hint ?? `${code} is not the INSEE code of any commune`);
     return undefined;
   }
   if (found.status === 'not-current') {
@@ -183,7 +225,8 @@ function checkCommune(code: string, options: ContactCsvOptions, fail: (why: stri
   return found.commune.name;
 }
 
-function checkMobile(raw: string, fail: (why: string) => void): string | undefined {
+/** The number in E.164, or undefined after calling `fail` with why it is refused (French numbers must be mobiles). */
+export function checkMobile(raw: string, fail: (why: string) => void): string | undefined {
   const p = parsePhoneNumberFromString(raw, 'FR');
   if (!p || !p.isValid()) {
     fail(`"${raw}" is not a valid phone number (write 06 39 98 00 01 or +33 6 39 98 00 01)`);
@@ -203,13 +246,17 @@ function checkMobile(raw: string, fail: (why: string) => void): string | undefin
  * other lines are bad.
  */
 export function parseContactsCsv(input: string | Uint8Array, options: ContactCsvOptions = {}): ContactCsvResult {
+  const unreadable = unreadableCsvReason(input);
+  if (unreadable) return { rows: [], errors: [{ line: 1, column: null, why: unreadable }], delimiter: ';', columns: [] };
   const text = decodeCsv(input);
   const delimiter = detectDelimiter(text);
   const errors: ContactCsvError[] = [];
+  const index = new Map<Column, number>();
   const result = (rows: ValidContact[]): ContactCsvResult => ({
     rows,
     errors: errors.sort((a, b) => a.line - b.line || CONTACT_COLUMNS.indexOf(a.column as Column) - CONTACT_COLUMNS.indexOf(b.column as Column)),
     delimiter,
+    columns: CONTACT_COLUMNS.filter((c) => index.has(c)),
   });
 
   if (text.trim() === '') {
@@ -225,7 +272,6 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
   // The header: every known column at most once, no unknown one (a typo would silently drop a column).
   const [headerRow, ...dataRows] = rows;
   const header = headerRow.cells.map(normaliseHeader);
-  const index = new Map<Column, number>();
   header.forEach((h, i) => {
     if (h === '' && i === header.length - 1) return; // a trailing delimiter, as some exports write
     if (!(CONTACT_COLUMNS as readonly string[]).includes(h)) {
@@ -242,6 +288,8 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
 
   const valid: ValidContact[] = [];
   const emailLines = new Map<string, number>();
+  // The import updates a contact found by kind, name, organisation and commune: two lines with that key would be one contact.
+  const keyLines = new Map<string, number>();
 
   for (const { line, cells } of dataRows) {
     if (cells.every((c) => c.trim() === '')) continue;
@@ -279,12 +327,8 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
     const emailRaw = cell('email');
     let email: string | undefined;
     if (emailRaw !== '') {
-      if ((emailRaw.match(/@/g) ?? []).length > 1) {
-        fail('email')('one email address per line; put other addresses on lines of their own');
-      } else if (!EMAIL.test(emailRaw) || emailRaw.length > 254) {
-        fail('email')(`"${emailRaw}" is not a valid email address`);
-      } else {
-        email = emailRaw.toLowerCase();
+      email = checkEmail(emailRaw, fail('email'), 'one email address per line; put other addresses on lines of their own');
+      if (email) {
         const first = emailLines.get(email);
         if (first !== undefined) {
           fail('email')(`${email} is already on line ${first}; each email address may appear once`);
@@ -311,7 +355,12 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
       else if (!lists.includes(l)) lists.push(l);
     }
 
-    if (errors.length === before && kind) {
+    const key = JSON.stringify([kind, name, organisation || null, communeName ? communeCode.toUpperCase() : null]);
+    if (errors.length === before && kind && keyLines.has(key)) {
+      const where = [organisation, communeName].filter(Boolean).join(', ');
+      fail('name')(`${name} (${kind}${where ? `, ${where}` : ''}) is already on line ${keyLines.get(key)}; each contact may appear once`);
+    } else if (errors.length === before && kind) {
+      keyLines.set(key, line);
       valid.push({
         line,
         kind,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
-import { validateCommunes } from '../../domain/events/communes';
+import { validateCommunes } from '../../domain/communes/commune-directory';
 import { AuditService } from '../audit/audit.service';
 import { LiveEventsService } from '../live/live-events.service';
 import { commitmentView, CommitmentsService } from './commitments.service';

@@ -1,13 +1,13 @@
-import { findCommune, normaliseInseeCode, validateCommunes } from './communes';
+import { findCommune, lookupCommune, normaliseInseeCode, validateCommunes } from './commune-directory';
 
 describe('findCommune', () => {
   it.each([
-    ['88160', { code: '88160', name: 'Épinal', departement: '88' }],
-    ['75056', { code: '75056', name: 'Paris', departement: '75' }],
-    ['2A004', { code: '2A004', name: 'Ajaccio', departement: '2A' }],
-    ['2a004', { code: '2A004', name: 'Ajaccio', departement: '2A' }],
-    [' 88160 ', { code: '88160', name: 'Épinal', departement: '88' }],
-    ['97411', { code: '97411', name: 'Saint-Denis', departement: '974' }],
+    ['88160', { code: '88160', name: 'Épinal', department: '88' }],
+    ['75056', { code: '75056', name: 'Paris', department: '75' }],
+    ['2A004', { code: '2A004', name: 'Ajaccio', department: '2A' }],
+    ['2a004', { code: '2A004', name: 'Ajaccio', department: '2A' }],
+    [' 88160 ', { code: '88160', name: 'Épinal', department: '88' }],
+    ['97411', { code: '97411', name: 'Saint-Denis', department: '974' }],
     // Not current communes: a former code, a delegated commune, a municipal arrondissement.
     ['88422', undefined],
     ['01039', undefined],
@@ -28,9 +28,9 @@ describe('validateCommunes', () => {
     expect(validateCommunes(['88160', '88413', '2A004'])).toEqual({
       ok: true,
       communes: [
-        { code: '88160', name: 'Épinal', departement: '88' },
-        { code: '88413', name: 'Saint-Dié-des-Vosges', departement: '88' },
-        { code: '2A004', name: 'Ajaccio', departement: '2A' },
+        { code: '88160', name: 'Épinal', department: '88' },
+        { code: '88413', name: 'Saint-Dié-des-Vosges', department: '88' },
+        { code: '2A004', name: 'Ajaccio', department: '2A' },
       ],
     });
   });
@@ -122,5 +122,25 @@ describe('validateCommunes', () => {
     for (let i = 0; i < 1000; i++) validateCommunes(['88160', '75056']);
     // 1,000 validations after the first load must not re-read 8.6 MB each time.
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+  });
+});
+
+describe('lookupCommune', () => {
+  it.each([
+    ['88160', 'current', undefined],
+    [' 2a004 ', 'current', undefined],
+    ['88204', 'not-current', '88204 is Girmont, a delegated commune (commune déléguée), part of 88465 Thaon-les-Vosges; use the code of the current commune'],
+    ['75101', 'not-current', '75101 is Paris 1er Arrondissement, a municipal district (arrondissement municipal), part of 75056 Paris'],
+    ['88422', 'not-current', '88422 is a former code, now 88160 Épinal; use the current code'],
+    ['88999', 'unknown', undefined],
+    ['88000', 'unknown', '88000 is a postal code, not an INSEE code: 88160 for Épinal'],
+  ])('%j is %s', (code, status, why) => {
+    const r = lookupCommune(code);
+    expect(r.status).toBe(status);
+    if (why) expect(r).toMatchObject(status === 'unknown' ? { hint: expect.stringContaining(why) } : { why: expect.stringContaining(why) });
+  });
+
+  it('names the current commune a former code belongs to', () => {
+    expect(lookupCommune('88422')).toMatchObject({ now: { code: '88160', name: 'Épinal', department: '88' } });
   });
 });

@@ -2,13 +2,25 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Communes by INSEE code, from the official list shipped by
- * `@etalab/decoupage-administratif`. Only current communes can be affected
- * by an event; former, delegated and associated communes and the municipal
+ * `@etalab/decoupage-administratif`: the one lookup behind the affected
+ * communes of an event and the communes of contacts. Only current communes are
+ * accepted; former, delegated and associated communes and the municipal
  * arrondissements of Paris, Lyon and Marseille are known only to explain a
  * refusal ("88422 is a former code of Épinal: use 88160").
  */
 
-export type Commune = { code: string; name: string; departement: string };
+export interface Commune {
+  code: string;
+  name: string;
+  department: string;
+}
+
+export type CommuneLookup =
+  | { status: 'current'; commune: Commune }
+  /** A real code that no longer names a commune of its own: merged, delegated, or a municipal district. */
+  | { status: 'not-current'; why: string; now?: Commune }
+  /** `hint` when the code is a postal code: the communes it covers, largest first. */
+  | { status: 'unknown'; hint?: string };
 
 export type CommunesValidation =
   | { ok: true; communes: Commune[] }
@@ -32,13 +44,19 @@ type RawCommune = {
   population?: number;
 };
 
-type Index = {
+/** A code that is not a current commune but points to one. `name` and `type` are absent for a bare former code. */
+interface Former {
+  current: string;
+  name?: string;
+  type?: RawCommune['type'];
+}
+
+interface Index {
   current: Map<string, Commune>;
-  /** A code that is not a current commune but points to one: a former code, a delegated commune, an arrondissement. */
-  formerly: Map<string, { name?: string; current: string }>;
+  formerly: Map<string, Former>;
   /** Postal code → current communes, most populous first: the usual confusion with INSEE codes. */
   postal: Map<string, string[]>;
-};
+}
 
 let index: Index | undefined;
 
@@ -52,9 +70,9 @@ function load(): Index {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as RawCommune[];
   const current = new Map<string, Commune>();
   for (const c of raw) {
-    if (c.type === 'commune-actuelle') current.set(c.code, { code: c.code, name: c.nom, departement: c.departement });
+    if (c.type === 'commune-actuelle') current.set(c.code, { code: c.code, name: c.nom, department: c.departement });
   }
-  const formerly = new Map<string, { name?: string; current: string }>();
+  const formerly = new Map<string, Former>();
   const postal = new Map<string, string[]>();
   for (const c of raw) {
     if (c.type === 'commune-actuelle') {
@@ -63,7 +81,7 @@ function load(): Index {
       for (const cp of c.codesPostaux ?? []) postal.set(cp, [...(postal.get(cp) ?? []), c.code]);
     } else {
       const parent = c.chefLieu ?? c.commune;
-      if (parent && !current.has(c.code) && current.has(parent)) formerly.set(c.code, { name: c.nom, current: parent });
+      if (parent && !current.has(c.code) && current.has(parent)) formerly.set(c.code, { name: c.nom, type: c.type, current: parent });
     }
   }
   // 88000 covers nine communes; the person who typed it almost certainly meant Épinal, so the largest comes first.
@@ -81,6 +99,30 @@ export function normaliseInseeCode(code: string): string {
 /** The current commune with that INSEE code, or undefined. */
 export function findCommune(code: string): Commune | undefined {
   return load().current.get(normaliseInseeCode(code));
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  'commune-deleguee': 'a delegated commune (commune déléguée)',
+  'commune-associee': 'an associated commune (commune associée)',
+  'arrondissement-municipal': 'a municipal district (arrondissement municipal)',
+};
+
+/** Like findCommune, and when the code is not a current commune, why and which commune it belongs to now. */
+export function lookupCommune(input: string): CommuneLookup {
+  const { current, formerly } = load();
+  const code = normaliseInseeCode(input);
+  const commune = current.get(code);
+  if (commune) return { status: 'current', commune };
+  const former = formerly.get(code);
+  if (!former) {
+    const hint = postalHint(code);
+    return hint ? { status: 'unknown', hint } : { status: 'unknown' };
+  }
+  const now = current.get(former.current)!;
+  if (former.name) {
+    return { status: 'not-current', why: `${code} is ${former.name}, ${TYPE_WORDS[former.type ?? ''] ?? former.type}, part of ${now.code} ${now.name}; use the code of the current commune`, now };
+  }
+  return { status: 'not-current', why: `${code} is a former code, now ${now.code} ${now.name}; use the current code`, now };
 }
 
 /**
@@ -128,19 +170,24 @@ export function validateCommunes(codes: readonly string[]): CommunesValidation {
   };
 }
 
+function postalHint(code: string): string | undefined {
+  const { current, postal } = load();
+  const cities = postal.get(code);
+  if (!cities) return undefined;
+  const names = cities.slice(0, 3).map((c) => `${c} for ${current.get(c)?.name}`);
+  const more = cities.length > 3 ? ` and ${cities.length - 3} more` : '';
+  return `${code} is a postal code, not an INSEE code: ${names.join(', ')}${more}.`;
+}
+
 function unknownMessage(unknown: string[]): string {
-  const { current, formerly, postal } = load();
+  const { current, formerly } = load();
   const shown = unknown.map((c) => (c === '' ? '(empty)' : c));
   const hints: string[] = [];
   for (const code of unknown) {
     const said: string[] = [];
     // Postal codes first: typing one is by far the commonest mistake, while some former codes date from before 1968.
-    const cities = postal.get(code);
-    if (cities) {
-      const names = cities.slice(0, 3).map((c) => `${c} for ${current.get(c)?.name}`);
-      const more = cities.length > 3 ? ` and ${cities.length - 3} more` : '';
-      said.push(`${code} is a postal code, not an INSEE code: ${names.join(', ')}${more}.`);
-    }
+    const postal = postalHint(code);
+    if (postal) said.push(postal);
     const former = formerly.get(code);
     if (former) {
       const now = current.get(former.current)?.name ?? former.current;

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
+import { ContactImportService } from './contact-import.service';
+
+export const SAMPLE_LOADED_ACTION = 'contacts.sample_loaded';
+const SAMPLE = join('templates', 'contacts', 'vosges-sample.csv');
+// Checked and loaded under one lock, so that the check still holds when the rows are written.
+const SAMPLE_LOCK = 0x73616d706c65;
+
+/** The repository root, from src/modules/contacts (tests) or dist/src/modules/contacts (built). */
+export function sampleFile(): string {
+  for (const up of [3, 4]) {
+    const candidate = join(__dirname, ...Array<string>(up).fill('..'), SAMPLE);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${SAMPLE} not found`);
+}
+
+/**
+ * The embedded default (`npm start` without DATABASE_URL, data kept on disk)
+ * starts with the Vosges sample so that a first look at the product has
+ * contacts to send to. Only on the first start: the audit log remembers that it
+ * was loaded, so contacts deleted afterwards never come back. Never on a real
+ * server, where the prefecture imports its own.
+ */
+@Injectable()
+export class ContactSampleService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ContactSample');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
+    private readonly importer: ContactImportService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.db.mode !== 'embedded' || !this.db.dataDir) return;
+    try {
+      const report = await this.dataSource.transaction(async (m) => {
+        await m.query('SELECT pg_advisory_xact_lock($1)', [SAMPLE_LOCK]);
+        const [{ loaded, any }] = await m.query(
+          `SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = $1) AS loaded, EXISTS (SELECT 1 FROM contacts) AS any`,
+          [SAMPLE_LOADED_ACTION],
+        );
+        if (loaded || any) return null;
+        return this.importer.importCsv(readFileSync(sampleFile()), { dryRun: false, skipBadLines: false }, { actor: 'system', source: 'vosges-sample', action: SAMPLE_LOADED_ACTION }, m);
+      });
+      if (report) this.logger.log(`First start: loaded ${report.created} sample contacts of the Vosges and ${report.listsCreated.length} lists from ${SAMPLE}`);
+    } catch (e) {
+      // A sample that cannot be loaded must not keep the product from starting.
+      this.logger.error({ err: e }, `The sample contacts (${SAMPLE}) could not be loaded`);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds';
+
+const KIND_MESSAGE = `kind must be one of: ${CONTACT_KINDS.join(', ')}`;
+const BOOLEAN_WORDS = ['true', 'false'];
+// In PATCH, an absent field is left as it is and null clears an optional one (IsOptional lets null
+// through); kind and name cannot be cleared, so only an absent value skips their checks.
+const present = (field: string) => (o: object) => (o as Record<string, unknown>)[field] !== undefined;
+
+export class ContactQueryDto {
+  @ApiPropertyOptional({ enum: CONTACT_KINDS })
+  @IsOptional()
+  @IsIn(CONTACT_KINDS as unknown as string[], { message: KIND_MESSAGE })
+  kind?: ContactKind;
+
+  @ApiPropertyOptional({ example: '88160', description: 'INSEE code of a commune' })
+  @IsOptional()
+  @Matches(/^[0-9][0-9AaBb][0-9]{3}$/, { message: 'commune must be an INSEE commune code such as 88160' })
+  commune?: string;
+
+  @ApiPropertyOptional({ description: 'Words found in the name, organisation or email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'true to list deleted (inactive) contacts too', enum: BOOLEAN_WORDS })
+  @IsOptional()
+  @IsIn(BOOLEAN_WORDS, { message: 'includeInactive must be true or false' })
+  includeInactive?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number from 1' })
+  @Min(1, { message: 'page must be a whole number from 1' })
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number between 1 and 500' })
+  @Min(1, { message: 'pageSize must be a whole number between 1 and 500' })
+  @Max(500, { message: 'pageSize must be a whole number between 1 and 500' })
+  pageSize: number = 50;
+}
+
+export class CreateContactDto {
+  @ApiProperty({ enum: CONTACT_KINDS })
+  @IsIn(CONTACT_KINDS as unknown as string[], { message: KIND_MESSAGE })
+  kind: ContactKind;
+
+  @ApiProperty({ example: 'Sophie Marchal' })
+  @IsString({ message: 'name must be the name of the person or the desk, as text' })
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: "Mairie d'Épinal" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string | null;
+
+  @ApiPropertyOptional({ example: '88160', description: 'INSEE code of the commune; required for a mayor or a deputy mayor' })
+  @IsOptional()
+  @IsString({ message: 'communeInsee must be an INSEE commune code written as text, such as "88160"' })
+  communeInsee?: string | null;
+
+  @ApiPropertyOptional({ example: 'maire.epinal@example.org', description: 'An email address, a mobile number, or both' })
+  @IsOptional()
+  @IsString({ message: 'email must be an email address written as text' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: '06 39 98 00 01', description: 'A mobile number; French numbers may be written nationally, it is stored as +33…' })
+  @IsOptional()
+  @IsString({ message: 'mobile must be a phone number written as text, such as "06 39 98 00 01"' })
+  @MaxLength(40)
+  mobile?: string | null;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean({ message: 'exerciseParticipant must be true or false' })
+  exerciseParticipant?: boolean;
+}
+
+export class UpdateContactDto {
+  @ApiPropertyOptional({ enum: CONTACT_KINDS })
+  @ValidateIf(present('kind'))
+  @IsIn(CONTACT_KINDS as unknown as string[], { message: KIND_MESSAGE })
+  kind?: ContactKind;
+
+  @ApiPropertyOptional()
+  @ValidateIf(present('name'))
+  @IsString({ message: 'name must be the name of the person or the desk, as text' })
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  organisation?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString({ message: 'communeInsee must be an INSEE commune code written as text, such as "88160"' })
+  communeInsee?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the address' })
+  @IsOptional()
+  @IsString({ message: 'email must be an email address written as text' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the number' })
+  @IsOptional()
+  @IsString({ message: 'mobile must be a phone number written as text, such as "06 39 98 00 01"' })
+  @MaxLength(40)
+  mobile?: string | null;
+
+  @ApiPropertyOptional()
+  @ValidateIf(present('exerciseParticipant'))
+  @IsBoolean({ message: 'exerciseParticipant must be true or false' })
+  exerciseParticipant?: boolean;
+
+  @ApiPropertyOptional({ description: 'true brings back a deleted contact' })
+  @ValidateIf(present('active'))
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+export class CreateListDto {
+  @ApiProperty({ example: 'bassin-moselle' })
+  @IsString({ message: 'name must be the name of the list, as text' })
+  @Matches(/\S/, { message: 'name must not be empty' })
+  @MaxLength(80, { message: 'name must be at most 80 characters long' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Communes riveraines de la Moselle' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiProperty({ type: [String], description: 'Ids of the contacts on the list' })
+  @IsArray({ message: 'memberIds must be a list of contact ids' })
+  @ArrayMaxSize(10000)
+  @IsUUID('all', { each: true, message: 'each of memberIds must be a contact id (a UUID)' })
+  memberIds: string[];
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ enum: BOOLEAN_WORDS, default: 'false', description: 'true: check the file and say what would change, without writing' })
+  @IsOptional()
+  @IsIn(BOOLEAN_WORDS, { message: 'dryRun must be true or false' })
+  dryRun?: string;
+
+  @ApiPropertyOptional({ enum: BOOLEAN_WORDS, default: 'false', description: 'true: import the good lines and report the bad ones; false: import nothing while a line is bad' })
+  @IsOptional()
+  @IsIn(BOOLEAN_WORDS, { message: 'skipBadLines must be true or false' })
+  skipBadLines?: string;
+}
+
+export class MembersQueryDto {
+  @ApiPropertyOptional({ description: 'The major event whose communes a dynamic list is evaluated for' })
+  @IsOptional()
+  @IsUUID('all', { message: 'eventId must be the id of a major event (a UUID)' })
+  eventId?: string;
+}

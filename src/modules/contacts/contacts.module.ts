@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
+import { ContactImportService } from './contact-import.service';
+import { ContactListsService } from './contact-lists.service';
+import { ContactSampleService } from './contact-sample.service';
+import { ContactEntity } from './contact.entity';
+import { ContactsController } from './contacts.controller';
+import { ContactsService } from './contacts.service';
+import { DistributionListMemberEntity } from './distribution-list-member.entity';
+import { DistributionListEntity } from './distribution-list.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ContactEntity, DistributionListEntity, DistributionListMemberEntity]), AuditModule, EventsModule],
+  controllers: [ContactsController],
+  providers: [ContactsService, ContactListsService, ContactImportService, ContactSampleService],
+  exports: [ContactsService],
+})
+export class ContactsModule {}
