@@ -13,6 +13,7 @@ import { DATABASE_HANDLE, DatabaseHandle } from './database/database-handle';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CellModule } from './modules/cell/cell.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         EventsModule,
+        CellModule,
         ContactsModule,
         LiveGatewayModule,
         ConsoleModule,

@@ -45,8 +45,9 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
           req: (req: { id: string; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
             id: req.id,
             method: req.method,
-            // Query strings can carry acknowledgement tokens: log the path only.
-            url: req.url?.split('?')[0],
+            // Query strings can carry acknowledgement tokens: log the path only. The cell's
+            // acknowledgement links carry theirs in the path: it is blanked too.
+            url: req.url?.split('?')[0].replace(/^\/cell\/ack\/[^/]+/, '/cell/ack/[redacted]'),
             remoteAddress: req.remoteAddress,
             headers: { authorization: req.headers.authorization, cookie: req.headers.cookie, 'user-agent': req.headers['user-agent'] },
           }),

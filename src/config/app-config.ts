@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
+import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
 
 /**
  * Every environment variable the product reads, with its default. The schema is
@@ -47,6 +48,7 @@ export const envSchema = z.object({
   LIVE_SESSION_CHECK_SECONDS: int(1, 3600).default(30),
   PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
   ...channelEnvShape,
+  ...cellEnvShape,
 });
 
 export type AppConfig = {
@@ -69,6 +71,7 @@ export type AppConfig = {
   live: { sessionCheckSeconds: number };
   publicBaseUrl: string;
   channels: ChannelsConfig;
+  cell: CellConfig;
 };
 
 export class ConfigError extends Error {}
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     live: { sessionCheckSeconds: e.LIVE_SESSION_CHECK_SECONDS },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     channels: channelsConfig(e),
+    cell: cellConfig(e),
   };
 }
 

@@ -6,16 +6,25 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
 import { Audience, CommitmentKey } from '../../domain/events/commitment-clocks';
 import { DecisionTimeSettings, DEFAULT_DECISION_TIME_SETTINGS, validateDecisionTime } from '../../domain/events/decision-time.policy';
-import { EventAction } from '../../domain/events/event-status.policy';
+import { checkEventAction, EventAction } from '../../domain/events/event-status.policy';
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
 import { AuditService } from '../audit/audit.service';
 import { LiveEventsService } from '../live/live-events.service';
 import { EventFactEntity } from './event-fact.entity';
 import { EventEntity } from './event.entity';
-import { lockEventFor } from './event-lock';
+import { findEvent, lockEventFor } from './event-lock';
 import { EventTimersService } from './event-timers.service';
 import { eventView, EventView } from './event-view';
 import { CipOpenedDto, CipOrderDto, CodActivationDto, ManualFactDto } from './events.dto';
+
+/** A change of the cell's facts made inside the cell module's transaction; `afterCommit` arms timers and notifies. */
+export interface CellFactChange {
+  event: EventView;
+  at: Date;
+  /** False when the fact was already recorded (a second call of the cell, a second acknowledgement race). */
+  changed: boolean;
+  afterCommit: () => void;
+}
 
 interface DecisionContext {
   m: EntityManager;
@@ -120,6 +129,52 @@ export class EventDecisionsService {
    */
   async recordAcceptedFact(m: EntityManager, input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string }): Promise<void> {
     await m.insert(EventFactEntity, { ...input, manual: false, occurredAt: input.at, recordedBy: 'system' });
+  }
+
+  /**
+   * For the cell module, inside its transaction: the cell is being called.
+   * The first call starts C1 (calling again re-pages, the clock keeps its
+   * start). The event stays locked until the caller commits; the caller audits
+   * the call with the paging it did.
+   */
+  async markCellCalled(m: EntityManager, eventId: string): Promise<CellFactChange> {
+    const now = await databaseNow(m);
+    const event = await lockEventFor(m, eventId, 'call_cell', now);
+    if (event.cellCalledAt) return { event: eventView(event), at: now, changed: false, afterCommit: () => undefined };
+    event.cellCalledAt = now;
+    await m.save(event);
+    const timers = await this.timers.planFor(m, event, ['C1'], now);
+    return { event: eventView(event), at: now, changed: true, afterCommit: () => this.afterCellChange(eventId, timers) };
+  }
+
+  /**
+   * For the cell module, inside its transaction: the cell is operational at
+   * `at`, which meets C1. Declared by a person, a refusal (not called, already
+   * operational, closed) is a 409; automatic (every required role
+   * acknowledged), it is simply not recorded (`changed: false`).
+   */
+  async markCellOperational(m: EntityManager, eventId: string, at: Date, opts: { auto: boolean }): Promise<CellFactChange> {
+    let event: EventEntity;
+    if (opts.auto) {
+      event = await findEvent(m, eventId, true);
+      if (!checkEventAction(event, 'declare_cell_operational', at).allowed) return { event: eventView(event), at, changed: false, afterCommit: () => undefined };
+    } else {
+      event = await lockEventFor(m, eventId, 'declare_cell_operational', at);
+    }
+    event.cellOperationalAt = at;
+    await m.save(event);
+    return { event: eventView(event), at, changed: true, afterCommit: () => this.afterCellChange(eventId, []) };
+  }
+
+  /** For the cell module, inside its transaction: the event as it stands; `lock` serialises acknowledgements of one event. */
+  async eventForCell(m: EntityManager, eventId: string, lock: boolean): Promise<EventView> {
+    return eventView(await findEvent(m, eventId, lock));
+  }
+
+  private afterCellChange(eventId: string, timers: Awaited<ReturnType<EventTimersService['planFor']>>): void {
+    this.timers.arm(timers);
+    this.live.publish({ eventId, type: 'event.changed', data: { action: 'cell' } });
+    this.live.publish({ eventId, type: 'clock.changed', data: {} });
   }
 
   private decisionTime(value: string | undefined, now: Date, reason: string | undefined, field: string) {

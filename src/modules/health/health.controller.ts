@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { Public } from '../auth/roles.decorator';
 import { ChannelsService } from '../channels/channels.service';
+import { CellRosterService } from '../cell/cell-roster.service';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -14,6 +15,7 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
     private readonly channels: ChannelsService,
+    private readonly cellRoster: CellRosterService,
   ) {}
 
   /**
@@ -31,10 +33,20 @@ export class HealthController {
         time: new Date(row.now).toISOString(),
         database: { status: 'up', mode: this.db.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
         channels: this.channels.statuses(),
+        cell: await cellCoverage(this.cellRoster),
       };
     } catch (e) {
       res.status(503);
       return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels: this.channels.statuses() };
     }
+  }
+}
+
+/** Roster gaps are a warning to people, never a reason to take the server out of a load balancer. */
+async function cellCoverage(roster: CellRosterService) {
+  try {
+    return await roster.healthSummary();
+  } catch (e) {
+    return { status: 'unknown', error: (e as Error).message };
   }
 }

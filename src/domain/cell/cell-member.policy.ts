@@ -1,0 +1,74 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * What a cell member must have to be paged: a working email address and a
+ * mobile number that can receive an SMS. A member who cannot be reached is
+ * refused at entry, not discovered at 3 a.m.
+ */
+
+/** The usual roles of the cell; a prefecture may add its own (lowercase, underscores). */
+export const CELL_ROLE_LABELS_FR: Readonly<Record<string, string>> = {
+  chief: 'chef de cellule',
+  writer: 'rédacteur',
+  social_media: 'réseaux sociaux',
+  press: 'relations presse',
+  cip: "cellule d'information du public",
+};
+
+const ROLE = /^[a-z][a-z0-9_]{1,39}$/;
+
+export function cellRoleLabelFr(role: string): string {
+  return CELL_ROLE_LABELS_FR[role] ?? role.replace(/_/g, ' ');
+}
+
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export function checkCellRole(input: unknown): FieldCheck<string> {
+  const role = typeof input === 'string' ? input.trim() : '';
+  if (!ROLE.test(role)) {
+    return {
+      ok: false,
+      code: 'cell_role_invalid',
+      message: `role must be a cell role such as ${Object.keys(CELL_ROLE_LABELS_FR).join(', ')} (lowercase letters, digits and underscores).`,
+    };
+  }
+  return { ok: true, value: role };
+}
+
+// Deliberately plain: one @, no spaces, a dot in the domain. The SMTP server is the real judge;
+// this catches the typos people make (missing @, "gouv,fr", spaces, a trailing dot).
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+
+export function checkMemberEmail(input: unknown): FieldCheck<string> {
+  const email = typeof input === 'string' ? input.trim() : '';
+  if (email === '') return { ok: false, code: 'member_email_missing', message: 'An email address is required: pages are sent by email and by SMS.' };
+  if (email.length > 254 || !EMAIL.test(email)) {
+    return { ok: false, code: 'member_email_invalid', message: `"${email.slice(0, 80)}" is not a valid email address (expected e.g. prenom.nom@vosges.gouv.fr).` };
+  }
+  return { ok: true, value: email.toLowerCase() };
+}
+
+/**
+ * A mobile number, stored in E.164. National French numbers (06…, 07…) are
+ * read as French; a number from elsewhere needs its +country code. Fixed
+ * lines are refused: they cannot receive the SMS page.
+ */
+export function checkMemberMobile(input: unknown): FieldCheck<string> {
+  const raw = typeof input === 'string' ? input.trim() : '';
+  if (raw === '') return { ok: false, code: 'member_phone_missing', message: 'A mobile phone number is required: pages are sent by SMS as well as by email.' };
+  const n = raw.length <= 40 ? parsePhoneNumberFromString(raw, 'FR') : undefined;
+  if (!n?.isValid()) {
+    return { ok: false, code: 'member_phone_invalid', message: `"${raw.slice(0, 40)}" is not a valid phone number (expected e.g. 06 12 34 56 78 or +33 6 12 34 56 78).` };
+  }
+  const type = n.getType();
+  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
+    return { ok: false, code: 'member_phone_not_mobile', message: `"${raw}" is not a mobile number: it cannot receive the SMS page. Give a mobile number (06 or 07 in France).` };
+  }
+  return { ok: true, value: n.number };
+}
+
+export function checkMemberName(input: unknown): FieldCheck<string> {
+  const name = typeof input === 'string' ? input.trim() : '';
+  if (name.length < 2 || name.length > 120) return { ok: false, code: 'member_name_invalid', message: 'name must be the member’s name, 2 to 120 characters.' };
+  return { ok: true, value: name };
+}

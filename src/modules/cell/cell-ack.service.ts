@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, notFound } from '../../common/app-error';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
+import { updateReturning } from '../../database/sql';
+import { AckTokenRefusal } from '../../domain/cell/ack-token';
+import { cellReadiness } from '../../domain/cell/escalation.policy';
+import { formatParis } from '../../domain/time/paris-time';
+import { AuditService } from '../audit/audit.service';
+import { CellFactChange, EventDecisionsService } from '../events/event-decisions.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { CellAckKeyService } from './cell-ack-key.service';
+import { CellActivationEntity } from './cell-activation.entity';
+import { CellPageEntity } from './cell-page.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a link leads to; the controller turns it into a page a person reads. */
+export type LinkState =
+  | { kind: AckTokenRefusal | 'unknown'; expiresAt?: Date }
+  | { kind: 'used'; at: Date }
+  | { kind: 'already'; page: CellPageEntity; eventTitle: string }
+  | { kind: 'confirm'; page: CellPageEntity; eventTitle: string; exercise: boolean }
+  | { kind: 'recorded'; page: CellPageEntity; eventTitle: string; operational: boolean };
+
+interface AckedRow {
+  id: string;
+  activation_id: string;
+  event_id: string;
+  member_id: string;
+  member_name: string;
+  role: string;
+  round: number;
+  paged_at: Date;
+  acked_at: Date;
+  acked_via: 'link' | 'console';
+  acked_by: string;
+}
+
+/**
+ * Acknowledgements (by the link, or recorded in the console) and the cell
+ * becoming operational. Every acknowledgement locks its event first, so that
+ * two members answering together are counted in turn and the one who
+ * completes the required roles is seen to complete them.
+ */
+@Injectable()
+export class CellAckService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: CellAckKeyService,
+    private readonly decisions: EventDecisionsService,
+    private readonly audit: AuditService,
+    private readonly live: LiveEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** GET of a link: says what confirming would do, changes nothing (mail scanners follow links). */
+  async inspectLink(token: string): Promise<LinkState> {
+    const found = await this.pageOfToken(token);
+    if ('kind' in found) return found;
+    const { page, activation } = found;
+    if (page.linkUsedAt) return { kind: 'used', at: page.linkUsedAt };
+    if (page.ackedAt) return { kind: 'already', page, eventTitle: activation.eventTitle };
+    return { kind: 'confirm', page, eventTitle: activation.eventTitle, exercise: activation.exercise };
+  }
+
+  /** POST of a link: the member confirms. A link works once; a refused one changes nothing. */
+  async acknowledgeByLink(token: string): Promise<LinkState> {
+    const found = await this.pageOfToken(token);
+    if ('kind' in found) return found;
+    const { page, activation } = found;
+    const done = await this.dataSource.transaction(async (m) => {
+      await this.decisions.eventForCell(m, page.eventId, true);
+      const [row] = await updateReturning<AckedRow>(
+        m,
+        `UPDATE cell_pages SET link_used_at = clock_timestamp(), acked_at = clock_timestamp(), acked_via = 'link', acked_by = member_name
+          WHERE id = $1 AND link_used_at IS NULL AND acked_at IS NULL
+          RETURNING id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by`,
+        [page.id],
+      );
+      if (!row) return null;
+      return this.recordAcknowledgement(m, row);
+    });
+    const fresh = await this.dataSource.getRepository(CellPageEntity).findOneByOrFail({ id: page.id });
+    if (!done) return fresh.linkUsedAt ? { kind: 'used', at: fresh.linkUsedAt } : { kind: 'already', page: fresh, eventTitle: activation.eventTitle };
+    done.afterCommit();
+    return { kind: 'recorded', page: fresh, eventTitle: activation.eventTitle, operational: done.operational };
+  }
+
+  /** A user records the acknowledgement for a member (who answered by phone, say). */
+  async acknowledgeFromConsole(eventId: string, pageId: string, actor: string) {
+    const done = await this.dataSource.transaction(async (m) => {
+      await this.decisions.eventForCell(m, eventId, true);
+      const [row] = UUID.test(pageId)
+        ? await updateReturning<AckedRow>(
+            m,
+            `UPDATE cell_pages SET acked_at = clock_timestamp(), acked_via = 'console', acked_by = $3
+              WHERE id = $1 AND event_id = $2 AND acked_at IS NULL
+              RETURNING id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by`,
+            [pageId, eventId, actor],
+          )
+        : [];
+      if (!row) {
+        const existing = UUID.test(pageId) ? await m.findOneBy(CellPageEntity, { id: pageId, eventId }) : null;
+        if (!existing) throw notFound('cell_page_not_found', `No page ${pageId} for this event.`);
+        throw conflict('page_already_acknowledged', `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`);
+      }
+      return this.recordAcknowledgement(m, row);
+    });
+    done.afterCommit();
+    return { pageId, acknowledged: true, operational: done.operational };
+  }
+
+  /** The cell chief declares the cell operational: that time meets C1. */
+  async declareOperational(eventId: string, actor: string, declaredBy?: string) {
+    const done = await this.dataSource.transaction(async (m) => {
+      const now = await databaseNow(m);
+      const change = await this.decisions.markCellOperational(m, eventId, now, { auto: false });
+      const readiness = await this.readiness(m, eventId);
+      await this.audit.append(
+        {
+          actor,
+          action: 'cell.operational',
+          subjectType: 'event',
+          subjectId: eventId,
+          payload: { auto: false, at: now.toISOString(), declaredBy: declaredBy?.trim() || actor, requiredRoles: this.config.cell.requiredRoles, missingRoles: readiness.missing },
+        },
+        m,
+      );
+      return { change, missing: readiness.missing };
+    });
+    done.change.afterCommit();
+    this.live.publish({ eventId, type: 'cell.changed', data: { action: 'operational' } });
+    return { eventId, operationalAt: done.change.at.toISOString(), operationalAtParis: formatParis(done.change.at), auto: false, missingRoles: done.missing };
+  }
+
+  private async recordAcknowledgement(m: EntityManager, row: AckedRow) {
+    const ackedAt = new Date(row.acked_at);
+    // The role is answered: its pending escalations stop here, in this transaction.
+    await m.query(
+      `UPDATE cell_pages SET escalation_claimed_at = clock_timestamp(), escalation_outcome = 'acknowledged'
+        WHERE activation_id = $1 AND role = $2 AND escalation_claimed_at IS NULL`,
+      [row.activation_id, row.role],
+    );
+    await this.audit.append(
+      {
+        actor: row.acked_via === 'link' ? `cell_member:${row.member_id}` : row.acked_by,
+        action: 'cell.acknowledged',
+        subjectType: 'cell_page',
+        subjectId: row.id,
+        payload: {
+          eventId: row.event_id,
+          activationId: row.activation_id,
+          role: row.role,
+          round: row.round,
+          memberId: row.member_id,
+          memberName: row.member_name,
+          via: row.acked_via,
+          recordedBy: row.acked_by,
+          ackedAt: ackedAt.toISOString(),
+          minutesAfterPage: Math.round((ackedAt.getTime() - new Date(row.paged_at).getTime()) / 6000) / 10,
+        },
+      },
+      m,
+    );
+    let operational: CellFactChange | null = null;
+    if (this.config.cell.autoOperational) {
+      const readiness = await this.readiness(m, row.event_id);
+      if (readiness.ready) {
+        const change = await this.decisions.markCellOperational(m, row.event_id, ackedAt, { auto: true });
+        if (change.changed) {
+          operational = change;
+          await this.audit.append(
+            { actor: 'system', action: 'cell.operational', subjectType: 'event', subjectId: row.event_id, payload: { auto: true, at: ackedAt.toISOString(), requiredRoles: this.config.cell.requiredRoles, completedBy: row.member_name } },
+            m,
+          );
+        }
+      }
+    }
+    return {
+      operational: operational !== null,
+      afterCommit: () => {
+        operational?.afterCommit();
+        this.live.publish({ eventId: row.event_id, type: 'cell.changed', data: { action: 'acknowledged', pageId: row.id, role: row.role } });
+      },
+    };
+  }
+
+  private async readiness(m: EntityManager, eventId: string) {
+    const rows: { role: string }[] = await m.query('SELECT DISTINCT role FROM cell_pages WHERE event_id = $1 AND acked_at IS NOT NULL', [eventId]);
+    return cellReadiness(this.config.cell.requiredRoles, rows.map((r) => r.role));
+  }
+
+  private async pageOfToken(token: string): Promise<{ page: CellPageEntity; activation: CellActivationEntity } | { kind: AckTokenRefusal | 'unknown'; expiresAt?: Date }> {
+    const now = await databaseNow(this.dataSource.manager);
+    const check = this.keys.verify(token, now);
+    if (!check.ok) return { kind: check.code, expiresAt: check.expiresAt };
+    const page = await this.dataSource.getRepository(CellPageEntity).findOneBy({ ackJti: check.jti });
+    // A valid signature on an unknown jti: a page removed with its event. Nothing to record.
+    if (!page) return { kind: 'unknown' };
+    const activation = await this.dataSource.getRepository(CellActivationEntity).findOneByOrFail({ id: page.activationId });
+    return { page, activation };
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
+import { cellReadiness } from '../../domain/cell/escalation.policy';
+import { formatParis } from '../../domain/time/paris-time';
+import { EventDecisionsService } from '../events/event-decisions.service';
+import { CellActivationEntity } from './cell-activation.entity';
+import { CellPageEntity } from './cell-page.entity';
+import { pageView, uncoveredRoleError } from './cell-views';
+
+/** The cell panel of an event: who was paged, how each page went, who answered, escalations, operational time. */
+@Injectable()
+export class CellPanelService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly decisions: EventDecisionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async panel(eventId: string) {
+    const event = await this.decisions.eventForCell(this.dataSource.manager, eventId, false);
+    const activations = await this.dataSource.getRepository(CellActivationEntity).find({ where: { eventId }, order: { calledAt: 'ASC' } });
+    const pages = await this.dataSource.getRepository(CellPageEntity).find({ where: { eventId }, order: { pagedAt: 'ASC', round: 'ASC' } });
+    const roles = [...new Set([...this.config.cell.requiredRoles, ...pages.map((p) => p.role)])];
+    const acked = new Set(pages.filter((p) => p.ackedAt).map((p) => p.role));
+    const readiness = cellReadiness(this.config.cell.requiredRoles, acked);
+    const operationalAt = event.cell.operationalAt;
+    return {
+      eventId,
+      mode: event.mode,
+      calledAt: event.cell.calledAt,
+      calledAtParis: event.cell.calledAt ? formatParis(new Date(event.cell.calledAt)) : null,
+      operationalAt,
+      operationalAtParis: operationalAt ? formatParis(new Date(operationalAt)) : null,
+      autoOperational: this.config.cell.autoOperational,
+      requiredRoles: this.config.cell.requiredRoles,
+      readiness,
+      activations: activations.map((a) => ({
+        id: a.id,
+        calledAt: a.calledAt.toISOString(),
+        calledAtParis: formatParis(a.calledAt),
+        calledBy: a.calledBy,
+        uncoveredRoles: a.uncoveredRoles,
+        errors: a.uncoveredRoles.map(uncoveredRoleError),
+      })),
+      roles: roles.map((role) => {
+        const own = pages.filter((p) => p.role === role);
+        const ack = own.find((p) => p.ackedAt);
+        return {
+          role,
+          roleLabel: cellRoleLabelFr(role),
+          required: this.config.cell.requiredRoles.includes(role),
+          paged: own.length > 0,
+          acknowledged: ack ? { by: ack.memberName, at: ack.ackedAt!.toISOString(), atParis: formatParis(ack.ackedAt!), via: ack.ackedVia } : null,
+          escalations: own.filter((p) => p.round > 1).length,
+          exhausted: own.some((p) => p.escalationOutcome === 'exhausted'),
+        };
+      }),
+      pages: pages.map(pageView),
+    };
+  }
+}

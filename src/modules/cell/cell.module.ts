@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { ChannelsModule } from '../channels/channels.module';
+import { EventsModule } from '../events/events.module';
+import { LiveModule } from '../live/live.module';
+import { CellAckKeyService } from './cell-ack-key.service';
+import { CellAckController } from './cell-ack.controller';
+import { CellAckService } from './cell-ack.service';
+import { CellActivationEntity } from './cell-activation.entity';
+import { CellEscalationService } from './cell-escalation.service';
+import { CellEventsController } from './cell-events.controller';
+import { CellMemberEntity } from './cell-member.entity';
+import { CellOverrideEntity } from './cell-override.entity';
+import { CellPageEntity } from './cell-page.entity';
+import { CellPagerService } from './cell-pager.service';
+import { CellPanelService } from './cell-panel.service';
+import { CellRosterController } from './cell-roster.controller';
+import { CellRosterService } from './cell-roster.service';
+import { CellRotationEntity } from './cell-rotation.entity';
+import { CellSecretEntity } from './cell-secret.entity';
+
+/** The emergency communication cell: roster, on-call, paging, acknowledgements, escalation (commitment C1). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([CellMemberEntity, CellRotationEntity, CellOverrideEntity, CellActivationEntity, CellPageEntity, CellSecretEntity]),
+    AuditModule,
+    LiveModule,
+    EventsModule,
+    ChannelsModule,
+  ],
+  controllers: [CellRosterController, CellEventsController, CellAckController],
+  providers: [CellRosterService, CellAckKeyService, CellPagerService, CellAckService, CellEscalationService, CellPanelService],
+  exports: [CellRosterService, CellEscalationService],
+})
+export class CellModule {}
