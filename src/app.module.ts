@@ -15,9 +15,11 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CellModule } from './modules/cell/cell.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { DeliveryModule } from './modules/delivery/delivery.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
+import { MessagesModule } from './modules/messages/messages.module';
 import { LiveGatewayModule } from './modules/live/live-gateway.module';
 import { ConsoleModule } from './modules/console/console.module';
 import { UsersModule } from './modules/users/users.module';
@@ -40,6 +42,8 @@ export class AppModule {
         HealthModule,
         EventsModule,
         CellModule,
+        DeliveryModule,
+        MessagesModule,
         ContactsModule,
         LiveGatewayModule,
         ConsoleModule,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messagingConfig, MessagingConfig, messagingEnvShape } from './messaging-config';
 import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
 import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
 
@@ -48,6 +49,7 @@ export const envSchema = z.object({
   LIVE_SESSION_CHECK_SECONDS: int(1, 3600).default(30),
   PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
   ...channelEnvShape,
+  ...messagingEnvShape,
   ...cellEnvShape,
 });
 
@@ -71,6 +73,7 @@ export type AppConfig = {
   live: { sessionCheckSeconds: number };
   publicBaseUrl: string;
   channels: ChannelsConfig;
+  messaging: MessagingConfig;
   cell: CellConfig;
 };
 
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     live: { sessionCheckSeconds: e.LIVE_SESSION_CHECK_SECONDS },
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     channels: channelsConfig(e),
+    messaging: messagingConfig(e),
     cell: cellConfig(e),
   };
 }

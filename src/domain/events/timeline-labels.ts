@@ -8,12 +8,22 @@ const LABELS: Record<string, string> = {
   'event.closed': 'Événement clos',
   'clock.warning': 'Alerte d’échéance',
   'clock.missed': 'Échéance dépassée',
+  'message.drafted': 'Message rédigé',
+  'message.approved': 'Message approuvé',
+  'message.dispatched': 'Message envoyé aux canaux',
+  'delivery.results': 'Résultats de diffusion',
+  'delivery.lease_expired': 'Envois repris après arrêt du service',
+  'delivery.reconciled': 'Publication incertaine vérifiée',
+  'delivery.resolved': 'Publication incertaine tranchée par une personne',
 };
 
 export function timelineLabel(action: string, payload: Record<string, unknown>): string {
   const base = LABELS[action] ?? action;
   if (action === 'clock.warning') return `${base} ${String(payload.key)} : ${String(payload.leadMinutes)} min restantes`;
   if (action === 'clock.missed') return `${base} ${String(payload.key)}`;
+  if (action === 'event.fact_recorded' && payload.manual === false) return `Information parvenue (${String(payload.audience)}, ${String(payload.means)})`;
+  if (action.startsWith('message.') && payload.marker) return `${base} ${String(payload.marker)}`;
+  if (action === 'delivery.results' && payload.counts) return `${base} : ${Object.entries(payload.counts as Record<string, number>).map(([k, v]) => `${v} ${k}`).join(', ')}`;
   return base;
 }
 

@@ -127,8 +127,22 @@ export class EventDecisionsService {
    * For the delivery worker (messages issue): a channel accepted a factual
    * message for an audience. Runs in the worker's transaction.
    */
-  async recordAcceptedFact(m: EntityManager, input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string }): Promise<void> {
-    await m.insert(EventFactEntity, { ...input, manual: false, occurredAt: input.at, recordedBy: 'system' });
+  async recordAcceptedFact(
+    m: EntityManager,
+    input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string },
+  ): Promise<void> {
+    const { messageId, at, ...fact } = input;
+    const saved = await m.save(m.create(EventFactEntity, { ...fact, manual: false, occurredAt: at, recordedBy: 'system' }));
+    await this.audit.append(
+      {
+        actor: 'system',
+        action: 'event.fact_recorded',
+        subjectType: 'event',
+        subjectId: input.eventId,
+        payload: { factId: saved.id, audience: input.audience, manual: false, description: input.description, means: input.means, occurredAt: at.toISOString(), deliveryId: input.deliveryId, messageId },
+      },
+      m,
+    );
   }
 
   /**

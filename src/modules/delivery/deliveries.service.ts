@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { updateReturning } from '../../database/sql';
+import { conflict, notFound } from '../../common/app-error';
+import { isUuid } from '../../common/ids';
+import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
+import { DeliveryResultsService } from './delivery-results.service';
+import { DeliveryStore } from './delivery-store';
+
+export interface DeliveryListQuery {
+  status?: string;
+  channel?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** What the console and the reviewers read about deliveries, and a person's verdict on an unclear post. */
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: DeliveryStore,
+    private readonly results: DeliveryResultsService,
+  ) {}
+
+  async ofMessage(messageId: string, q: DeliveryListQuery) {
+    const where: string[] = ['message_id = $1'];
+    const params: unknown[] = [messageId];
+    if (q.status) {
+      params.push(q.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (q.channel) {
+      params.push(q.channel);
+      where.push(`channel = $${params.length}`);
+    }
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM deliveries WHERE ${where.join(' AND ')}`, params);
+    const items = await this.dataSource.query(
+      `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
+              next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
+              updated_at AS "updatedAt"
+         FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return { summary: summarize(await this.store.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items };
+  }
+
+  /** Per message of the event, per audience and channel: the console's progress. */
+  async ofEvent(eventId: string) {
+    const rows: { message_id: string; audience: string; channel: string; status: string; count: number }[] = await this.dataSource.query(
+      `SELECT message_id, audience, channel, status, count(*)::int AS count FROM deliveries WHERE event_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [eventId],
+    );
+    const byMessage = new Map<string, typeof rows>();
+    for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
+    return [...byMessage].map(([messageId, list]) => ({ messageId, summary: summarize(list) }));
+  }
+
+  /** A person checked the account: the unclear post was published (with its address) or was not. */
+  async resolve(id: string, verdict: { published: boolean; postUrl?: string; note: string }, actor: string) {
+    if (!isUuid(id)) throw notFound('delivery_not_found', 'No delivery has this id.');
+    const token = randomUUID();
+    const [claimed] = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE deliveries SET lease_token = $2, lease_until = clock_timestamp() + interval '1 minute' WHERE id = $1 AND status = 'unknown' RETURNING id`,
+      [id, token],
+    );
+    if (!claimed) {
+      const [row] = await this.dataSource.query('SELECT status FROM deliveries WHERE id = $1', [id]);
+      if (!row) throw notFound('delivery_not_found', 'No delivery has this id.');
+      throw conflict('delivery_not_unknown', `This delivery is ${row.status}: only a post whose outcome is unknown can be settled by hand.`);
+    }
+    const [row] = await this.results.record(
+      [
+        verdict.published
+          ? { id, token, status: 'sent', proof: { checkedBy: actor, note: verdict.note, ...(verdict.postUrl ? { url: verdict.postUrl } : {}) }, error: null, retryInMs: null, needsReview: false }
+          : { id, token, status: 'failed', proof: null, error: `not published (checked by ${actor}): ${verdict.note}`, retryInMs: null, needsReview: false },
+      ],
+      'delivery.resolved',
+      actor,
+    );
+    return { id: row.id, status: row.status };
+  }
+}
+
+function summarize(rows: { audience: string; channel: string; status: string; count: number }[]) {
+  const out = new Map<string, Record<string, number | string>>();
+  for (const r of rows) {
+    const key = `${r.audience}|${r.channel}`;
+    if (!out.has(key)) out.set(key, { audience: r.audience, channel: r.channel, total: 0, ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) });
+    const o = out.get(key)!;
+    o[r.status] = Number(o[r.status] ?? 0) + r.count;
+    o.total = Number(o.total) + r.count;
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,52 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * The approved text of one message for one audience on one channel, frozen at
+ * dispatch: every delivery of it sends exactly these words. The delivery module
+ * knows nothing of drafts; whoever dispatches writes this.
+ */
+@Entity({ name: 'delivery_contents' })
+@Index(['messageId', 'audience', 'channel'], { unique: true })
+export class DeliveryContentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'message_id', type: 'uuid' })
+  messageId: string;
+
+  @Column({ type: 'text' })
+  audience: string;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'text', nullable: true })
+  html: string | null;
+
+  /** Unique bulletin marker, printed in the text: how an unknown post is found again. */
+  @Column({ type: 'text' })
+  marker: string;
+
+  @Column({ type: 'boolean' })
+  exercise: boolean;
+
+  /** Factual information to the audience: its first acceptance meets the C2 clock. */
+  @Column({ type: 'boolean' })
+  factual: boolean;
+
+  /** First acceptance by a provider, set once by a conditional update. */
+  @Column({ name: 'first_accepted_at', type: 'timestamptz', nullable: true })
+  firstAcceptedAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  createdAt: Date;
+}

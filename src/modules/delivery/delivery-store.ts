@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
+import { updateReturning } from '../../database/sql';
+
+/** A claimed delivery with what is needed to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  contentId: string;
+  eventId: string;
+  messageId: string;
+  audience: string;
+  channel: string;
+  contactId: string | null;
+  recipientName: string | null;
+  address: string | null;
+  exerciseParticipant: boolean;
+  attempts: number;
+  reconcileRetried: boolean;
+  leaseToken: string;
+}
+
+export interface ContentRow {
+  id: string;
+  eventId: string;
+  messageId: string;
+  audience: string;
+  channel: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  marker: string;
+  exercise: boolean;
+  factual: boolean;
+}
+
+/** What the worker decided for one claimed row. */
+export interface RowResult {
+  id: string;
+  token: string;
+  status: DeliveryStatus;
+  proof: Record<string, string> | null;
+  error: string | null;
+  /** Retry after this many ms on the database clock; null keeps the row's time (due now for a retry). */
+  retryInMs: number | null;
+  /** Claimed but never handed to the provider (the channel paused): the attempt is given back. */
+  notAttempted?: boolean;
+  reconcileRetried?: boolean;
+  needsReview?: boolean;
+}
+
+export interface RecordedRow {
+  id: string;
+  content_id: string;
+  event_id: string;
+  message_id: string;
+  audience: string;
+  channel: string;
+  status: DeliveryStatus;
+  attempts: number;
+  accepted_at: Date | null;
+  proof: Record<string, string> | null;
+  last_error: string | null;
+  recipient_name: string | null;
+  contact_id: string | null;
+  next_attempt_at: Date;
+  needs_review: boolean;
+}
+
+const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
+  d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review`;
+
+const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.audience, d.channel,
+  d.contact_id AS "contactId", d.recipient_name AS "recipientName", d.address, d.exercise_participant AS "exerciseParticipant",
+  d.attempts, d.reconcile_retried AS "reconcileRetried", d.lease_token AS "leaseToken"`;
+
+/**
+ * The outbox queries. Claims are short statements (FOR UPDATE SKIP LOCKED inside
+ * one UPDATE): no transaction is held while a provider is called, which matters
+ * doubly on the embedded database where an open transaction blocks everyone.
+ */
+@Injectable()
+export class DeliveryStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Channels with queued rows, and when the earliest is due (null when due now). */
+  async dueChannels(): Promise<{ channel: string; waitMs: number }[]> {
+    const rows: { channel: string; wait_ms: string }[] = await this.dataSource.query(
+      `SELECT channel, GREATEST(0, extract(epoch FROM min(next_attempt_at) - clock_timestamp()) * 1000) AS wait_ms
+         FROM deliveries WHERE status = 'queued' GROUP BY channel`,
+    );
+    return rows.map((r) => ({ channel: r.channel, waitMs: Number(r.wait_ms) }));
+  }
+
+  async claim(channel: string, token: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+    return updateReturning<ClaimedDelivery>(
+      this.dataSource.manager,
+      `UPDATE deliveries d SET status = 'sending', lease_token = $1, lease_until = clock_timestamp() + make_interval(secs => $2),
+              attempts = d.attempts + 1, updated_at = clock_timestamp()
+        WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'queued' AND channel = $3 AND next_attempt_at <= clock_timestamp()
+                        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [token, leaseSeconds, channel, limit],
+    );
+  }
+
+  async contents(ids: string[]): Promise<ContentRow[]> {
+    return this.dataSource.query(
+      `SELECT id, event_id AS "eventId", message_id AS "messageId", audience, channel, subject, text, html, marker, exercise, factual
+         FROM delivery_contents WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+
+  /** Records outcomes; a row whose lease was lost (taken back by another worker) is left alone. */
+  async record(m: EntityManager, results: RowResult[]): Promise<RecordedRow[]> {
+    const json = JSON.stringify(
+      results.map((r) => ({
+        id: r.id,
+        token: r.token,
+        status: r.status,
+        proof: r.proof,
+        error: r.error,
+        retry_ms: r.retryInMs,
+        given_back: r.notAttempted ? 1 : 0,
+        reconcile_retried: r.reconcileRetried ?? null,
+        needs_review: r.needsReview ?? null,
+      })),
+    );
+    return updateReturning<RecordedRow>(
+      m,
+      `UPDATE deliveries d SET status = r.status, proof = COALESCE(r.proof, d.proof), last_error = r.error,
+              next_attempt_at = CASE WHEN r.retry_ms IS NULL THEN d.next_attempt_at ELSE clock_timestamp() + make_interval(secs => r.retry_ms / 1000.0) END, attempts = d.attempts - r.given_back,
+              accepted_at = CASE WHEN r.status = 'sent' THEN clock_timestamp() ELSE d.accepted_at END,
+              reconcile_retried = COALESCE(r.reconcile_retried, d.reconcile_retried), needs_review = COALESCE(r.needs_review, d.needs_review),
+              lease_token = NULL, lease_until = NULL, updated_at = clock_timestamp()
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, token uuid, status text, proof jsonb, error text, retry_ms double precision,
+                                                given_back int, reconcile_retried boolean, needs_review boolean)
+        WHERE d.id = r.id AND d.lease_token = r.token
+        RETURNING ${RECORDED_COLUMNS}`,
+      [json],
+    );
+  }
+
+  /**
+   * Rows whose worker stopped while sending: email and SMS go back to the queue
+   * (at-least-once); posts become unknown (at-most-once, reconciled first).
+   */
+  async takeBackExpiredLeases(m: EntityManager): Promise<RecordedRow[]> {
+    return updateReturning<RecordedRow>(
+      m,
+      `UPDATE deliveries d SET status = CASE WHEN channel IN ('x', 'facebook') THEN 'unknown' ELSE 'queued' END,
+              lease_token = NULL, lease_until = NULL, next_attempt_at = clock_timestamp(), updated_at = clock_timestamp(),
+              last_error = 'the worker stopped while sending (lease expired)'
+        WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < clock_timestamp() FOR UPDATE SKIP LOCKED)
+        RETURNING ${RECORDED_COLUMNS}`,
+      [],
+    );
+  }
+
+  /** Unknown posts old enough to be looked for, leased to this reconciler. */
+  async claimUnknown(token: string, afterSeconds: number, leaseSeconds: number, limit: number): Promise<ClaimedDelivery[]> {
+    return updateReturning<ClaimedDelivery>(
+      this.dataSource.manager,
+      `UPDATE deliveries d SET lease_token = $1, lease_until = clock_timestamp() + make_interval(secs => $2)
+        WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'unknown' AND NOT needs_review
+                         AND updated_at <= clock_timestamp() - make_interval(secs => $3)
+                         AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                       ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [token, leaseSeconds, afterSeconds, limit],
+    );
+  }
+
+  /** Counts per audience, channel and status: what the console's progress bars show. */
+  async counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<{ audience: string; channel: string; status: string; count: number }[]> {
+    const rows: { audience: string; channel: string; status: string; count: string }[] = await m.query(
+      `SELECT audience, channel, status, count(*) AS count FROM deliveries WHERE message_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [messageId],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+}

@@ -1,0 +1,205 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { nextState, RetrySettings } from '../../domain/delivery/delivery-outcome.policy';
+import { Bucket, fullBucket, RateLimit, take } from '../../domain/delivery/rate-limit';
+import type { ChannelName, SendOutcome } from '../channels/channel-adapter';
+import { ChannelsService } from '../channels/channels.service';
+import { DeliveryResultsService } from './delivery-results.service';
+import { DeliverySignal } from './delivery-signal';
+import { ClaimedDelivery, ContentRow, DeliveryStore, RowResult } from './delivery-store';
+import { ReconciliationService } from './reconciliation.service';
+
+/** How many sends of one channel are in flight at once. Posts go one by one: order and rate matter there. */
+const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, x: 1, facebook: 1, webhook: 4, public_page: 20 };
+
+interface Lane {
+  channel: string;
+  running: boolean;
+  pausedUntil: number;
+  bucket?: Bucket;
+  limit?: RateLimit;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+/**
+ * The outbox worker. One lane per channel, so a throttled X account never holds
+ * up the emails to the mayors. A lane claims a batch (SKIP LOCKED, leased to a
+ * token), sends it through the channels (the exercise gate sits there), and
+ * records every outcome in one transaction. An idle worker polls once for all
+ * lanes; a dispatch in this process wakes it at once.
+ */
+@Injectable()
+export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryWorkerService.name);
+  private readonly lanes = new Map<string, Lane>();
+  private readonly contents = new Map<string, ContentRow>();
+  private readonly retry: RetrySettings;
+  private stopped = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private unsubscribe?: () => void;
+  private lastLeaseSweep = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly store: DeliveryStore,
+    private readonly channels: ChannelsService,
+    private readonly results: DeliveryResultsService,
+    private readonly reconciliation: ReconciliationService,
+    private readonly signal: DeliverySignal,
+  ) {
+    const w = config.messaging.worker;
+    this.retry = { baseSeconds: w.retryBaseSeconds, maxDelaySeconds: 900, maxAttempts: w.maxAttempts };
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.messaging.worker.enabled) return;
+    this.unsubscribe = this.signal.onWake(() => this.wakeUp?.());
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.wakeUp?.();
+    await this.loop;
+    // Lanes finish their batch: a row sent but not recorded would be sent again (email) or reconciled (posts).
+    while ([...this.lanes.values()].some((l) => l.running)) await sleep(20);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let nextWait = this.config.messaging.worker.pollMs;
+      try {
+        await this.housekeeping();
+        for (const due of await this.store.dueChannels()) {
+          const lane = this.lane(due.channel);
+          const pausedFor = lane.pausedUntil - Date.now();
+          const wait = Math.max(due.waitMs, pausedFor);
+          if (wait <= 0) this.startLane(lane);
+          else nextWait = Math.min(nextWait, Math.max(10, wait));
+        }
+      } catch (e) {
+        this.logger.error({ err: e }, 'delivery poll failed');
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, nextWait);
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async housekeeping(): Promise<void> {
+    const w = this.config.messaging.worker;
+    if (Date.now() - this.lastLeaseSweep < Math.min(5000, (w.leaseSeconds * 1000) / 2)) return;
+    this.lastLeaseSweep = Date.now();
+    await this.reconciliation.takeBackExpiredLeases();
+    await this.reconciliation.reconcileUnknown();
+  }
+
+  private lane(channel: string): Lane {
+    let lane = this.lanes.get(channel);
+    if (!lane) {
+      const rate = this.config.messaging.worker.rateLimits[channel];
+      const limit = rate ? { perSecond: rate, burst: Math.max(1, Math.floor(rate)) } : undefined;
+      lane = { channel, running: false, pausedUntil: 0, limit, bucket: limit && fullBucket(limit, Date.now()) };
+      this.lanes.set(channel, lane);
+    }
+    return lane;
+  }
+
+  private startLane(lane: Lane): void {
+    if (lane.running) return;
+    lane.running = true;
+    void this.drain(lane)
+      .catch((e) => this.logger.error({ err: e, channel: lane.channel }, 'delivery lane failed'))
+      .finally(() => {
+        lane.running = false;
+      });
+  }
+
+  /** Claims and sends batches of one channel until none is due. */
+  private async drain(lane: Lane): Promise<void> {
+    const w = this.config.messaging.worker;
+    // A throttled lane claims no more than it can send well within its lease.
+    const limit = lane.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((lane.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
+    while (!this.stopped && Date.now() >= lane.pausedUntil) {
+      const token = randomUUID();
+      const claimed = await this.store.claim(lane.channel, token, limit, w.leaseSeconds);
+      if (claimed.length === 0) return;
+      await this.loadContents(claimed);
+      const outcomes = await this.sendAll(lane, claimed);
+      const now = new Date();
+      await this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
+    }
+  }
+
+  private toResult(d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
+    if (outcome === 'not_attempted') {
+      const lane = this.lanes.get(d.channel)!;
+      return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs: Math.max(0, lane.pausedUntil - now.getTime()), notAttempted: true };
+    }
+    // The policy works in offsets from `now`; the row's time is set on the database clock.
+    const s = nextState(outcome, d.attempts, d.channel, now, this.retry);
+    const retryInMs = s.nextAttemptAt ? s.nextAttemptAt.getTime() - now.getTime() : null;
+    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs };
+  }
+
+  private async sendAll(lane: Lane, rows: ClaimedDelivery[]): Promise<(SendOutcome | 'not_attempted')[]> {
+    const out: (SendOutcome | 'not_attempted')[] = new Array(rows.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const i = next++;
+        // A 429 with a reset time pauses the whole lane: the rest of the batch is given back untouched.
+        if (Date.now() < lane.pausedUntil) {
+          out[i] = 'not_attempted';
+          continue;
+        }
+        await this.throttle(lane);
+        out[i] = await this.sendOne(rows[i]);
+        const o = out[i] as SendOutcome;
+        if (o.kind === 'temporary' && o.retryAt) lane.pausedUntil = Math.max(lane.pausedUntil, o.retryAt.getTime());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(rows.length, CONCURRENCY[lane.channel] ?? 4) }, worker));
+    return out;
+  }
+
+  private async throttle(lane: Lane): Promise<void> {
+    if (!lane.limit || !lane.bucket) return;
+    const r = take(lane.bucket, lane.limit, Date.now());
+    lane.bucket = r.bucket;
+    if (r.waitMs > 0) await sleep(r.waitMs);
+  }
+
+  private async sendOne(d: ClaimedDelivery): Promise<SendOutcome> {
+    const c = this.contents.get(d.contentId);
+    if (!c) return { kind: 'permanent', reason: 'the approved content of this delivery is missing' };
+    // The channels never throw: every provider failure comes back as an outcome to record.
+    return this.channels.send({
+      reference: d.id,
+      channel: d.channel as ChannelName,
+      to: d.address ?? undefined,
+      subject: c.subject ?? undefined,
+      text: c.text,
+      html: c.html ?? undefined,
+      marker: c.marker,
+      exercise: c.exercise,
+      exerciseParticipant: d.exerciseParticipant,
+      eventId: d.eventId,
+    });
+  }
+
+  private async loadContents(rows: ClaimedDelivery[]): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.contentId))].filter((id) => !this.contents.has(id));
+    if (missing.length === 0) return;
+    if (this.contents.size > 5000) this.contents.clear();
+    for (const c of await this.store.contents(missing)) this.contents.set(c.id, c);
+  }
+}

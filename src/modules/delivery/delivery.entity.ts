@@ -1,0 +1,92 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
+import { DeliveryContentEntity } from './delivery-content.entity';
+
+/**
+ * One message to one recipient on one channel: the outbox row, written in the
+ * dispatch transaction. Workers claim rows with FOR UPDATE SKIP LOCKED and a
+ * lease token; only the holder of the token records the outcome.
+ */
+@Entity({ name: 'deliveries' })
+@Index('IDX_deliveries_due', ['nextAttemptAt'], { where: "status = 'queued'" })
+@Index('IDX_deliveries_leased', ['leaseUntil'], { where: "status = 'sending'" })
+@Index('IDX_deliveries_unknown', ['updatedAt'], { where: "status = 'unknown' AND NOT needs_review" })
+@Index(['messageId', 'status'])
+@Index('UQ_deliveries_recipient', ['contentId', 'contactId'], { unique: true, where: 'contact_id IS NOT NULL' })
+@Index('UQ_deliveries_post', ['contentId'], { unique: true, where: 'contact_id IS NULL' })
+export class DeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'content_id', type: 'uuid' })
+  contentId: string;
+
+  @ManyToOne(() => DeliveryContentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'content_id' })
+  content: DeliveryContentEntity;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'message_id', type: 'uuid' })
+  messageId: string;
+
+  @Column({ type: 'text' })
+  audience: string;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  /** The contact (email, SMS); null for posts and the public page. */
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  @Column({ name: 'recipient_name', type: 'text', nullable: true })
+  recipientName: string | null;
+
+  /** Email address or E.164 number, as it was at dispatch. */
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ name: 'exercise_participant', type: 'boolean', default: false })
+  exerciseParticipant: boolean;
+
+  @Column({ type: 'text', default: 'queued' })
+  status: DeliveryStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  nextAttemptAt: Date;
+
+  @Column({ name: 'lease_token', type: 'uuid', nullable: true })
+  leaseToken: string | null;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
+  /** The provider's proof: SMTP message id and reply, SMS job id, post id and URL. */
+  @Column({ type: 'jsonb', nullable: true })
+  proof: Record<string, string> | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  /** An unknown post was looked for, not found, and attempted once more. */
+  @Column({ name: 'reconcile_retried', type: 'boolean', default: false })
+  reconcileRetried: boolean;
+
+  /** Still unclear after reconciliation: a person must check the account. */
+  @Column({ name: 'needs_review', type: 'boolean', default: false })
+  needsReview: boolean;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { conflict } from '../../common/app-error';
+import { databaseNow } from '../../database/db-clock';
+import { Audience, Channel } from '../../domain/messages/message-channels';
+import type { RenderedMessage } from '../../domain/messages/message-render';
+import { formatParisMoment } from '../../domain/time/paris-time';
+import { AuditService } from '../audit/audit.service';
+import { ContactsService } from '../contacts/contacts.service';
+import { ContentInput, DeliveryQueueService, RecipientInput } from '../delivery/delivery-queue.service';
+import { lockEventFor } from '../events/event-lock';
+import { LiveEventsService } from '../live/live-events.service';
+import { MessageEntity } from './message.entity';
+import { MessagesService } from './messages.service';
+
+const PUBLIC_CHANNEL_NAMES: Record<string, string> = { x: 'Compte X de la préfecture', facebook: 'Page Facebook de la préfecture', public_page: "Page d'information du public" };
+
+/**
+ * Dispatch: in one transaction, the message marked sent and one outbox row per
+ * recipient per channel. Either all of it exists or none of it; the worker does
+ * the rest. In exercise mode only exercise participants are chosen here, and
+ * the channels' gate checks again below every adapter.
+ */
+@Injectable()
+export class MessageDispatchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly messages: MessagesService,
+    private readonly contacts: ContactsService,
+    private readonly queue: DeliveryQueueService,
+    private readonly audit: AuditService,
+    private readonly live: LiveEventsService,
+  ) {}
+
+  async dispatch(id: string, actor: string, note?: string) {
+    const result = await this.dataSource.transaction(async (m) => {
+      const msg = await this.messages.find(m, id, true);
+      const now = await databaseNow(m);
+      if (msg.status === 'draft') throw conflict('message_not_approved', 'This message has not been approved yet: it cannot be sent.');
+      if (msg.status === 'dispatched') throw conflict('message_already_dispatched', `This message was already sent by ${msg.dispatchedBy} ${formatParisMoment(msg.dispatchedAt!, now)}.`);
+      const event = await lockEventFor(m, msg.eventId, 'send_message', now);
+      const items: { content: ContentInput; recipients: RecipientInput[] }[] = [];
+      const warnings: string[] = [];
+      for (const [audience, channels] of Object.entries(msg.channels) as [Audience, Channel[]][]) {
+        const recipients =
+          audience === 'public'
+            ? null
+            : await this.contacts.resolveRecipients({ audience, communes: event.communes.map((c) => c.code), listIds: msg.listIds[audience], exerciseOnly: msg.mode === 'exercise' }, m);
+        for (const channel of channels) {
+          const rendering = msg.renderings.find((r) => r.audience === audience && r.channel === channel)!;
+          const to: RecipientInput[] = recipients
+            ? recipients
+                .map((r) => ({ contactId: r.contactId, name: r.name, address: channel === 'email' ? r.email : r.mobile, exerciseParticipant: r.exerciseParticipant }))
+                .filter((r) => r.address)
+            : [{ contactId: null, name: PUBLIC_CHANNEL_NAMES[channel] ?? channel, address: null, exerciseParticipant: false }];
+          if (to.length === 0) warnings.push(noRecipientWarning(audience, channel, msg.mode === 'exercise'));
+          items.push({ content: contentOf(msg, rendering), recipients: to });
+        }
+      }
+      const queued = await this.queue.enqueue(m, items);
+      Object.assign(msg, { status: 'dispatched', dispatchedBy: actor, dispatchedAt: now });
+      await m.save(msg);
+      const perChannel = items.map((i) => ({ audience: i.content.audience, channel: i.content.channel, recipients: i.recipients.length }));
+      await this.audit.append(
+        { actor, action: 'message.dispatched', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, mode: msg.mode, deliveries: queued.deliveries, perChannel, warnings, note: note ?? null } },
+        m,
+      );
+      return { messageId: id, eventId: msg.eventId, marker: msg.marker, deliveries: queued.deliveries, perChannel, warnings };
+    });
+    this.queue.wake();
+    this.live.publish({ eventId: result.eventId, type: 'delivery.changed', data: { messageId: id } });
+    this.live.publish({ eventId: result.eventId, type: 'timeline.appended', data: { messageId: id } });
+    return result;
+  }
+}
+
+function contentOf(msg: MessageEntity, r: RenderedMessage): ContentInput {
+  const p = r.parts;
+  return {
+    eventId: msg.eventId,
+    messageId: msg.id,
+    audience: r.audience,
+    channel: r.channel,
+    subject: p.subject ?? p.title ?? null,
+    text: p.text ?? '',
+    html: p.html ?? null,
+    marker: msg.marker!,
+    exercise: msg.mode === 'exercise',
+    factual: msg.factual,
+  };
+}
+
+function noRecipientWarning(audience: Audience, channel: Channel, exercise: boolean): string {
+  const who = audience === 'elected' ? 'elected official' : 'media contact';
+  const means = channel === 'email' ? 'an email address' : 'a mobile number';
+  return `No ${exercise ? 'exercise participant among the ' : ''}${who}s chosen has ${means}: nobody receives the ${channel} message for ${audience}.`;
+}

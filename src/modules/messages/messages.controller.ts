@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { DeliveryListQueryDto } from '../delivery/deliveries.dto';
+import { DeliveriesService } from '../delivery/deliveries.service';
+import { MessageDispatchService } from './message-dispatch.service';
+import { CreateMessageDto, DispatchDto } from './messages.dto';
+import { MessagesService } from './messages.service';
+
+@ApiTags('messages')
+@ApiBearerAuth()
+@Controller('api')
+export class MessagesController {
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly dispatcher: MessageDispatchService,
+    private readonly deliveries: DeliveriesService,
+  ) {}
+
+  @Post('events/:id/messages')
+  @Roles('prefect', 'communication', 'duty_officer')
+  create(@Param('id') eventId: string, @Body() dto: CreateMessageDto, @CurrentUser() me: SessionUser) {
+    return this.messages.create(eventId, dto, me.username);
+  }
+
+  @Get('events/:id/messages')
+  @Roles(...ALL_ROLES)
+  list(@Param('id') eventId: string) {
+    return this.messages.list(eventId);
+  }
+
+  @Get('messages/:id/preview')
+  @Roles(...ALL_ROLES)
+  preview(@Param('id') id: string) {
+    return this.messages.preview(id);
+  }
+
+  @Post('messages/:id/approve')
+  @HttpCode(200)
+  @Roles('prefect', 'communication')
+  approve(@Param('id') id: string, @CurrentUser() me: SessionUser) {
+    return this.messages.approve(id, me.username);
+  }
+
+  @Post('messages/:id/dispatch')
+  @HttpCode(200)
+  @Roles('prefect', 'communication')
+  dispatch(@Param('id') id: string, @Body() dto: DispatchDto, @CurrentUser() me: SessionUser) {
+    return this.dispatcher.dispatch(id, me.username, dto.note);
+  }
+
+  @Get('messages/:id/deliveries')
+  @Roles(...ALL_ROLES)
+  async deliveriesOf(@Param('id') id: string, @Query() q: DeliveryListQueryDto) {
+    await this.messages.get(id);
+    return this.deliveries.ofMessage(id, { status: q.status, channel: q.channel, page: q.page ?? 1, pageSize: q.pageSize ?? 100 });
+  }
+}

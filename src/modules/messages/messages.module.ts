@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { LiveModule } from '../live/live.module';
+import { MessageDispatchService } from './message-dispatch.service';
+import { MessageEntity } from './message.entity';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { TemplatesService } from './templates.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MessageEntity]), AuditModule, LiveModule, ContactsModule, DeliveryModule],
+  controllers: [MessagesController],
+  providers: [TemplatesService, MessagesService, MessageDispatchService],
+  exports: [MessagesService],
+})
+export class MessagesModule {}
