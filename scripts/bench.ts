@@ -14,6 +14,7 @@ import { AuthService } from '../src/modules/auth/auth.service';
 import { EventDecisionsService } from '../src/modules/events/event-decisions.service';
 import { EventsService } from '../src/modules/events/events.service';
 import { LiveEventsService } from '../src/modules/live/live-events.service';
+import { dispatchBench } from './bench-dispatch';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
   rows.push(...(await timersRearm(dbLabel)));
   rows.push(...(await warningLateness(dbLabel)));
   rows.push(...(await liveFanOut(dbLabel)));
+  rows.push(...(await dispatchBench(MAIN_JS)).map((r) => ({ ...r, figure: `${r.figure} (${dbLabel})` })));
   print(rows);
 }
 

@@ -1,6 +1,6 @@
 import { EXERCISE_MARKING } from '../../src/domain/messages/exercise-marking';
 import { createEvent, waitFor } from '../events/support';
-import { ChannelPeers, FB_PAGE, startChannelPeers, X_USER } from '../support/channel-peers';
+import { ChannelPeers, FB_PAGE, startChannelPeers, X_USER } from '../peers/channel-peers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BULLETIN, deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from './support';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { waitFor } from '../events/support';
-import { ChannelPeers, startChannelPeers } from '../support/channel-peers';
+import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { AppProcess, freePort, startProcess, waitForHealth } from '../support/processes';
 import { createRealDatabase, realPostgresUrl } from '../support/test-database';
 import type { DatabaseHandle } from '../../src/database/database-handle';

@@ -123,19 +123,29 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       });
   }
 
-  /** Claims and sends batches of one channel until none is due. */
+  /**
+   * Claims and sends batches of one channel until none is due. A batch's
+   * outcomes are recorded while the next batch is being sent: the database and
+   * the provider work at the same time, and no batch is claimed twice because
+   * every claimed row stays leased until its outcome is recorded.
+   */
   private async drain(lane: Lane): Promise<void> {
     const w = this.config.messaging.worker;
     // A throttled lane claims no more than it can send well within its lease.
     const limit = lane.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((lane.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
-    while (!this.stopped && Date.now() >= lane.pausedUntil) {
-      const token = randomUUID();
-      const claimed = await this.store.claim(lane.channel, token, limit, w.leaseSeconds);
-      if (claimed.length === 0) return;
-      await this.loadContents(claimed);
-      const outcomes = await this.sendAll(lane, claimed);
-      const now = new Date();
-      await this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
+    let recording: Promise<unknown> = Promise.resolve();
+    try {
+      while (!this.stopped && Date.now() >= lane.pausedUntil) {
+        const claimed = await this.store.claim(lane.channel, randomUUID(), limit, w.leaseSeconds);
+        if (claimed.length === 0) return;
+        await this.loadContents(claimed);
+        const outcomes = await this.sendAll(lane, claimed);
+        const now = new Date();
+        await recording;
+        recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
+      }
+    } finally {
+      await recording;
     }
   }
 

@@ -1,7 +1,7 @@
-import { FacebookPeer } from '../peers/facebook-peer';
-import { SmsPeer } from '../peers/sms-peer';
-import { SmtpPeer } from '../peers/smtp-peer';
-import { XPeer } from '../peers/x-peer';
+import { FacebookPeer } from './facebook-peer';
+import { SmsPeer } from './sms-peer';
+import { SmtpPeer } from './smtp-peer';
+import { XPeer } from './x-peer';
 
 export const X_USER = '1500000000000000001';
 export const FB_PAGE = '100200300400500';
