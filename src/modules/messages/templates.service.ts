@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { fromProjectRoot } from '../../config/project-root';
 import { loadTemplateCatalog, TemplateCatalog } from '../../domain/messages/template-catalog';
 
 /**
@@ -16,7 +16,7 @@ export class TemplatesService implements OnModuleInit {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onModuleInit(): void {
-    const dir = resolve(this.config.messaging.templatesDir);
+    const dir = fromProjectRoot(this.config.messaging.templatesDir);
     this.loaded = loadTemplateCatalog(dir);
     this.logger.log({ dir, models: this.loaded.models().length, kinds: this.loaded.kinds() }, 'message templates checked');
   }
