@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bool, int } from './env-values';
 import { messagingConfig, MessagingConfig, messagingEnvShape } from './messaging-config';
 import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
 import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
@@ -7,17 +8,6 @@ import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
  * Every environment variable the product reads, with its default. The schema is
  * the single source of truth: `.env.example` documents the same list.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
-
 export const envSchema = z.object({
   PORT: int(1, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

@@ -1,15 +1,5 @@
 import { z } from 'zod';
-
-// Local value types, as channels-config.ts has: this file must not depend on the other groups.
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
+import { bool, int } from './env-values';
 
 /** The emergency communication cell: paging, acknowledgement links, escalation. */
 export const cellEnvShape = {

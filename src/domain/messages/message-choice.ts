@@ -1,3 +1,4 @@
+import { isUuid } from '../ids';
 import { AUDIENCE_CHANNELS, AUDIENCES, Audience, Channel } from './message-channels';
 
 /**
@@ -9,7 +10,6 @@ export interface MessageChoice {
   listIds: Partial<Record<'elected' | 'media', string[]>>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function chooseChannels(
   input: { audiences?: Audience[]; channels?: Record<string, unknown>; listIds?: Record<string, unknown> },
@@ -35,7 +35,7 @@ export function chooseChannels(
   for (const [key, ids] of Object.entries(input.listIds ?? {})) {
     if (key !== 'elected' && key !== 'media') return { ok: false, message: `listIds.${key}: lists apply to elected and media only (the public is reached by posts and the public page)` };
     if (!audiences.includes(key)) return { ok: false, message: `listIds.${key}: this message does not go to ${key}` };
-    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string' || !UUID.test(id))) {
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string' || !isUuid(id))) {
       return { ok: false, message: `listIds.${key} must be a non-empty list of distribution list ids` };
     }
     listIds[key] = [...new Set(ids as string[])];

@@ -14,8 +14,8 @@ import { LiveEventsService } from '../live/live-events.service';
 import { CellAckKeyService } from './cell-ack-key.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellPageEntity } from './cell-page.entity';
+import { isUuid } from '../../domain/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a link leads to; the controller turns it into a page a person reads. */
 export type LinkState =
@@ -93,7 +93,7 @@ export class CellAckService {
   async acknowledgeFromConsole(eventId: string, pageId: string, actor: string) {
     const done = await this.dataSource.transaction(async (m) => {
       await this.decisions.eventForCell(m, eventId, true);
-      const [row] = UUID.test(pageId)
+      const [row] = isUuid(pageId)
         ? await updateReturning<AckedRow>(
             m,
             `UPDATE cell_pages SET acked_at = clock_timestamp(), acked_via = 'console', acked_by = $3
@@ -103,7 +103,7 @@ export class CellAckService {
           )
         : [];
       if (!row) {
-        const existing = UUID.test(pageId) ? await m.findOneBy(CellPageEntity, { id: pageId, eventId }) : null;
+        const existing = isUuid(pageId) ? await m.findOneBy(CellPageEntity, { id: pageId, eventId }) : null;
         if (!existing) throw notFound('cell_page_not_found', `No page ${pageId} for this event.`);
         throw conflict('page_already_acknowledged', `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`);
       }

@@ -12,8 +12,8 @@ import { CellMemberEntity } from './cell-member.entity';
 import { CellOverrideEntity } from './cell-override.entity';
 import { CellRotationEntity } from './cell-rotation.entity';
 import { CreateCellMemberDto, CreateOverrideDto, CreateRotationDto, UpdateCellMemberDto } from './cell.dto';
+import { isUuid } from '../../domain/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 
 function valid<T>(check: FieldCheck<T>): T {
@@ -109,7 +109,7 @@ export class CellRosterService {
 
   async deleteRotation(id: string, actor: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const row = UUID.test(id) ? await m.findOne(CellRotationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const row = isUuid(id) ? await m.findOne(CellRotationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('rotation_not_found', `No rotation with id ${id}.`);
       await m.delete(CellRotationEntity, id);
       await this.audit.append({ actor, action: 'cell.rotation_deleted', subjectType: 'cell_rotation', subjectId: id, payload: { role: row.role, startLocal: row.startLocal, shiftHours: row.shiftHours, memberIds: row.memberIds } }, m);
@@ -140,7 +140,7 @@ export class CellRosterService {
 
   async deleteOverride(id: string, actor: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const row = UUID.test(id) ? await m.findOne(CellOverrideEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const row = isUuid(id) ? await m.findOne(CellOverrideEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('override_not_found', `No override with id ${id}.`);
       await m.delete(CellOverrideEntity, id);
       await this.audit.append({ actor, action: 'cell.override_deleted', subjectType: 'cell_override', subjectId: id, payload: { kind: row.kind, memberId: row.memberId, role: row.role } }, m);
@@ -209,7 +209,7 @@ export class CellRosterService {
   }
 
   async findMember(m: EntityManager, id: string, lock: boolean): Promise<CellMemberEntity> {
-    const member = UUID.test(id) ? await m.findOne(CellMemberEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+    const member = isUuid(id) ? await m.findOne(CellMemberEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
     if (!member) throw notFound('cell_member_not_found', `No cell member with id ${id}.`);
     return member;
   }

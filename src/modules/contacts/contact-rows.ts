@@ -46,7 +46,7 @@ export async function listNamesOf(m: EntityManager, contactIds: string[]): Promi
   return out;
 }
 
-export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+export { isUuid } from '../../domain/ids';
 
 /** PostgreSQL's unique_violation, e.g. two requests creating the same contact together. */
 export const isUniqueViolation = (e: unknown): boolean => (e as { code?: string; driverError?: { code?: string } })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';

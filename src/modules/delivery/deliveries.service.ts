@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { updateReturning } from '../../database/sql';
 import { conflict, notFound } from '../../common/app-error';
-import { isUuid } from '../../common/ids';
+import { isUuid } from '../../domain/ids';
 import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliveryStore } from './delivery-store';

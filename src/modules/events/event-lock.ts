@@ -2,11 +2,11 @@ import { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../../common/app-error';
 import { checkEventAction, EventAction } from '../../domain/events/event-status.policy';
 import { EventEntity } from './event.entity';
+import { isUuid } from '../../domain/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findEvent(m: EntityManager, id: string, lock = false): Promise<EventEntity> {
-  const event = UUID.test(id) ? await m.findOne(EventEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+  const event = isUuid(id) ? await m.findOne(EventEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
   if (!event) throw notFound('event_not_found', `No major event with id ${id}.`);
   return event;
 }

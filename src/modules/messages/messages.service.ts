@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../common/app-error';
-import { isUuid } from '../../common/ids';
+import { isUuid } from '../../domain/ids';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
 import { bulletinMarker, draftVariables } from '../../domain/messages/draft-variables';

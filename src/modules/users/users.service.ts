@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
+import { isUuid } from '../../domain/ids';
 
 const view = (u: UserEntity): UserView => ({
   id: u.id,
@@ -19,7 +20,6 @@ const view = (u: UserEntity): UserView => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
