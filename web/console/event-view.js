@@ -10,7 +10,7 @@ import { PANELS } from './panels.js';
 const STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
 
 export function eventView(main, ctx, eventId) {
-  const page = { event: null, clocks: [], offsetMs: 0, lastSeq: 0, phases: new Map(), stopped: false };
+  const page = { event: null, clocks: [], offsetMs: 0, lastSeq: 0, phases: new Map(), stopped: false, actionsShape: null };
   const heading = h('h1', { tabindex: '-1' }, 'Événement');
   const summary = h('p', { class: 'event-summary' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -50,6 +50,10 @@ export function eventView(main, ctx, eventId) {
       e.cod ? ` · COD décidé le ${e.cod.decidedAtParis} par ${e.cod.decidedBy}` : '',
       e.cip?.nationalNumber ? ` · NNIP ${e.cip.nationalNumber}` : '',
     );
+    // Redrawn only when the actions on offer change: a live update must not close a form being filled in.
+    const shape = `${e.status}|${!!e.cod}|${!!e.cip}|${!!e.cip?.openedAt}`;
+    if (shape === page.actionsShape) return;
+    page.actionsShape = shape;
     const hadFocus = actions.contains(document.activeElement);
     actions.replaceChildren(...actionForms(e, ctx, () => reloadSoon()));
     if (hadFocus) actions.querySelector('summary')?.focus();

@@ -6,6 +6,26 @@ describe('timeline labels', () => {
     ['clock.warning', { key: 'C2-public', leadMinutes: 15 }, 'Alerte d’échéance C2-public : 15 min restantes'],
     ['clock.missed', { key: 'C4' }, 'Échéance dépassée C4'],
     ['something.new', {}, 'something.new'],
+    ['cell.called', { pagedRoles: ['chief', 'writer'], uncoveredRoles: [] }, 'Cellule de communication appelée'],
+    ['cell.called', { uncoveredRoles: ['press', 'social_media'] }, 'Cellule de communication appelée — rôles sans astreinte : relations presse, réseaux sociaux'],
+    ['cell.paged', { memberName: 'Claire Dupont', role: 'chief', round: 1 }, 'Membre de la cellule appelé : Claire Dupont (chef de cellule)'],
+    ['cell.paged', { memberName: 'Luc Marchal', role: 'writer', round: 3 }, 'Membre de la cellule appelé : Luc Marchal (rédacteur), relance n° 2'],
+    ['cell.paged', { memberName: 'Inès Roy', role: 'veille_meteo', round: 1 }, 'Membre de la cellule appelé : Inès Roy (veille meteo)'],
+    [
+      'cell.page_sent',
+      { memberName: 'Claire Dupont', role: 'chief', deliveries: { email: { status: 'sent' }, sms: { status: 'temporary' } } },
+      'Appel de la cellule envoyé à Claire Dupont (chef de cellule) : courriel envoyé, SMS échec temporaire',
+    ],
+    ['cell.page_sent', { memberName: 'Claire Dupont', role: 'chief', deliveries: { email: { status: 'sandboxed' } } }, 'Appel de la cellule envoyé à Claire Dupont (chef de cellule) : courriel simulé (bac à sable)'],
+    ['cell.acknowledged', { memberName: 'Claire Dupont', role: 'chief', via: 'link' }, 'Prise en compte d’un membre de la cellule : Claire Dupont (chef de cellule), par son lien'],
+    ['cell.acknowledged', { memberName: 'Luc Marchal', role: 'writer', via: 'console', recordedBy: 'astreinte' }, 'Prise en compte d’un membre de la cellule : Luc Marchal (rédacteur), saisie depuis la console par astreinte'],
+    ['cell.operational', { auto: true }, 'Cellule de communication opérationnelle (tous les rôles requis ont répondu)'],
+    ['cell.operational', { auto: false, declaredBy: 'Claire Dupont' }, 'Cellule de communication opérationnelle, déclarée par Claire Dupont'],
+    ['cell.escalated', { role: 'press', fromMemberName: 'Paul Simon', toMemberName: 'Léa Petit', minutesWithoutAck: 10.5 }, 'Escalade vers le renfort (relations presse) : Paul Simon sans réponse après 10,5 min, appel de Léa Petit'],
+    ['cell.escalation_exhausted', { role: 'press', rounds: 3 }, 'Escalade épuisée : personne n’a répondu (relations presse, 3 tours)'],
+    ['cell.member_created', { name: 'Claire Dupont' }, 'Membre de la cellule ajouté'],
+    ['cell.rotation_deleted', {}, 'Tour d’astreinte supprimé'],
+    ['cell.override_created', {}, 'Remplacement ou absence enregistré'],
   ])('%s → %s', (action, payload, label) => {
     expect(timelineLabel(action, payload)).toBe(label);
   });

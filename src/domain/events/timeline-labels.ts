@@ -1,3 +1,5 @@
+import { cellRoleLabelFr } from '../cell/cell-member.policy';
+
 /** How the timeline names each kind of entry, in French: it is read by the crisis room and by reviewers. */
 const LABELS: Record<string, string> = {
   'event.created': 'Événement créé',
@@ -15,7 +17,63 @@ const LABELS: Record<string, string> = {
   'delivery.lease_expired': 'Envois repris après arrêt du service',
   'delivery.reconciled': 'Publication incertaine vérifiée',
   'delivery.resolved': 'Publication incertaine tranchée par une personne',
+  'cell.called': 'Cellule de communication appelée',
+  'cell.paged': 'Membre de la cellule appelé',
+  'cell.page_sent': 'Appel de la cellule envoyé',
+  'cell.acknowledged': 'Prise en compte d’un membre de la cellule',
+  'cell.operational': 'Cellule de communication opérationnelle',
+  'cell.escalated': 'Escalade vers le renfort',
+  'cell.escalation_exhausted': 'Escalade épuisée : personne n’a répondu',
+  'cell.member_created': 'Membre de la cellule ajouté',
+  'cell.member_updated': 'Membre de la cellule modifié',
+  'cell.rotation_created': 'Tour d’astreinte créé',
+  'cell.rotation_deleted': 'Tour d’astreinte supprimé',
+  'cell.override_created': 'Remplacement ou absence enregistré',
+  'cell.override_deleted': 'Remplacement ou absence supprimé',
 };
+
+/** What became of a page on one channel, as the crisis room says it. */
+const PAGE_OUTCOMES_FR: Record<string, string> = {
+  pending: 'en attente',
+  sent: 'envoyé',
+  sandboxed: 'simulé (bac à sable)',
+  temporary: 'échec temporaire',
+  permanent: 'échec',
+  unknown: 'incertain',
+};
+const PAGE_CHANNELS_FR: Record<string, string> = { email: 'courriel', sms: 'SMS' };
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const role = (payload: Record<string, unknown>): string => cellRoleLabelFr(str(payload.role));
+
+/** The cell's entries name who, for which role and how: the label alone must tell the story of C1. */
+function cellLabel(action: string, base: string, p: Record<string, unknown>): string {
+  switch (action) {
+    case 'cell.called': {
+      const uncovered = Array.isArray(p.uncoveredRoles) ? (p.uncoveredRoles as string[]) : [];
+      return uncovered.length ? `${base} — rôles sans astreinte : ${uncovered.map(cellRoleLabelFr).join(', ')}` : base;
+    }
+    case 'cell.paged': {
+      const round = Number(p.round ?? 1);
+      return `${base} : ${str(p.memberName)} (${role(p)})${round > 1 ? `, relance n° ${round - 1}` : ''}`;
+    }
+    case 'cell.page_sent': {
+      const deliveries = (p.deliveries ?? {}) as Record<string, { status?: string }>;
+      const outcomes = Object.entries(deliveries).map(([channel, d]) => `${PAGE_CHANNELS_FR[channel] ?? channel} ${PAGE_OUTCOMES_FR[str(d?.status)] ?? str(d?.status)}`);
+      return `${base} à ${str(p.memberName)} (${role(p)})${outcomes.length ? ` : ${outcomes.join(', ')}` : ''}`;
+    }
+    case 'cell.acknowledged':
+      return `${base} : ${str(p.memberName)} (${role(p)})${p.via === 'console' ? `, saisie depuis la console par ${str(p.recordedBy)}` : ', par son lien'}`;
+    case 'cell.operational':
+      return p.auto ? `${base} (tous les rôles requis ont répondu)` : `${base}, déclarée par ${str(p.declaredBy)}`;
+    case 'cell.escalated':
+      return `${base} (${role(p)}) : ${str(p.fromMemberName)} sans réponse après ${str(p.minutesWithoutAck).replace('.', ',')} min, appel de ${str(p.toMemberName)}`;
+    case 'cell.escalation_exhausted':
+      return `${base} (${role(p)}, ${str(p.rounds)} tours)`;
+    default:
+      return base;
+  }
+}
 
 export function timelineLabel(action: string, payload: Record<string, unknown>): string {
   const base = LABELS[action] ?? action;
@@ -23,6 +81,7 @@ export function timelineLabel(action: string, payload: Record<string, unknown>):
   if (action === 'clock.missed') return `${base} ${String(payload.key)}`;
   if (action === 'event.fact_recorded' && payload.manual === false) return `Information parvenue (${String(payload.audience)}, ${String(payload.means)})`;
   if (action.startsWith('message.') && payload.marker) return `${base} ${String(payload.marker)}`;
+  if (action.startsWith('cell.')) return cellLabel(action, base, payload);
   if (action === 'delivery.results' && payload.counts) return `${base} : ${Object.entries(payload.counts as Record<string, number>).map(([k, v]) => `${v} ${k}`).join(', ')}`;
   return base;
 }

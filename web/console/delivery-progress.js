@@ -1,0 +1,68 @@
+// Delivery counts as the deliveries panel draws them. Pure: no DOM.
+
+/** In the order a delivery moves through them; the bar is drawn in this order. */
+export const DELIVERY_STATUSES = ['sent', 'sandboxed', 'failed', 'unknown', 'sending', 'queued'];
+
+export const STATUS_LABELS = {
+  queued: 'en attente',
+  sending: 'en cours',
+  sent: 'envoyés',
+  failed: 'échecs',
+  unknown: 'incertains',
+  sandboxed: 'simulés',
+};
+const ONE = { queued: 'en attente', sending: 'en cours', sent: 'envoyé', failed: 'échec', unknown: 'incertain', sandboxed: 'simulé' };
+
+/**
+ * Rows of one message, per audience and channel, from either shape the server
+ * sends: the summary of GET /api/events/:id/deliveries ({audience, channel,
+ * total, queued, …}) or the counts of a live `delivery.changed`
+ * ([{audience, channel, status, count}]).
+ * → [{ key, audience, channel, total, done, counts: {status: n} }] sorted by audience then channel.
+ */
+export function progressRows(input) {
+  const rows = new Map();
+  const row = (audience, channel) => {
+    const key = `${audience}|${channel}`;
+    if (!rows.has(key)) rows.set(key, { key, audience, channel, total: 0, done: 0, counts: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) });
+    return rows.get(key);
+  };
+  for (const item of input ?? []) {
+    if (typeof item.status === 'string') {
+      row(item.audience, item.channel).counts[item.status] = (row(item.audience, item.channel).counts[item.status] ?? 0) + Number(item.count ?? 0);
+    } else {
+      const r = row(item.audience, item.channel);
+      for (const s of DELIVERY_STATUSES) r.counts[s] += Number(item[s] ?? 0);
+    }
+  }
+  const order = { elected: 0, public: 1, media: 2 };
+  return [...rows.values()]
+    .map((r) => {
+      const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
+      // Finished for this panel: nothing waits any more (an unknown post waits for a person, not for the worker).
+      const done = total - r.counts.queued - r.counts.sending;
+      return { ...r, total, done };
+    })
+    .sort((a, b) => (order[a.audience] ?? 9) - (order[b.audience] ?? 9) || a.channel.localeCompare(b.channel));
+}
+
+/** "3 envoyés, 1 échec sur 5" — what a screen reader says for one row. */
+export function progressText(row) {
+  const parts = DELIVERY_STATUSES.filter((s) => row.counts[s] > 0).map((s) => `${row.counts[s]} ${row.counts[s] === 1 ? ONE[s] : STATUS_LABELS[s]}`);
+  return `${parts.join(', ') || 'aucun envoi'} sur ${row.total}`;
+}
+
+/** Percentages of the bar, one per status, summing to 100 (0 when empty). */
+export function barWidths(row) {
+  if (!row.total) return Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0]));
+  return Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, (row.counts[s] / row.total) * 100]));
+}
+
+/** One line of statistics under a rendered text: characters, X weighted length, SMS parts. */
+export function renderingStats(channel, part, stats) {
+  if (!stats) return '';
+  const out = [`${stats.length} caractère${stats.length > 1 ? 's' : ''}`];
+  if (stats.x) out.push(`longueur pondérée X ${stats.x.weightedLength} / 280${stats.x.valid ? '' : ' — trop long'}`);
+  if (stats.sms) out.push(`${stats.sms.segments} SMS (${stats.sms.encoding === 'UCS-2' ? 'UCS-2 : caractères hors alphabet SMS' : 'GSM-7'}, ${stats.sms.perSegment} par SMS)`);
+  return out.join(' · ');
+}

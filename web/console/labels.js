@@ -1,0 +1,25 @@
+// French names of what the messages, deliveries and cell panels show.
+
+export const AUDIENCE_LABELS = { elected: 'Élus locaux', public: 'Grand public', media: 'Médias' };
+export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
+export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
+export const APPROVERS = ['prefect', 'communication'];
+export const WRITERS = ['prefect', 'communication', 'duty_officer'];
+export const SETTLERS = ['prefect', 'communication'];
+export const CELL_CALLERS = ['prefect', 'duty_officer'];
+export const CELL_ACKERS = ['prefect', 'duty_officer', 'communication'];
+export const PAGE_OUTCOME_LABELS = {
+  pending: 'en attente',
+  sent: 'envoyé',
+  sandboxed: 'simulé (bac à sable)',
+  temporary: 'échec temporaire',
+  permanent: 'échec',
+  unknown: 'incertain',
+};
+export const ESCALATION_LABELS = {
+  escalated: 'relancé vers le renfort',
+  acknowledged: 'rôle pris en compte',
+  exhausted: 'escalade épuisée',
+  cell_operational: 'cellule opérationnelle',
+  event_closed: 'événement clos',
+};
