@@ -30,7 +30,10 @@ describe('delivery worker killed in the middle of 500 emails', () => {
   });
 
   afterAll(async () => {
-    app?.child.kill('SIGKILL');
+    if (app && app.child.exitCode === null) {
+      app.child.kill('SIGTERM');
+      await app.exited;
+    }
     await peers?.stop();
     await db?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

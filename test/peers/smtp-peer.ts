@@ -42,6 +42,8 @@ export class SmtpPeer {
   /** Called after each accepted message with the running count: a test can act after N messages. */
   onAccepted?: (count: number, mail: ReceivedMail) => void;
   readonly authFailures: string[] = [];
+  /** Connection-level errors (e.g. ECONNRESET from a killed client), kept rather than thrown. */
+  readonly connectionErrors: string[] = [];
   private server?: SMTPServer;
   private failData: number[] = [];
   private queueSeq = 0;
@@ -80,6 +82,8 @@ export class SmtpPeer {
       this.server!.once('error', reject);
       this.server!.listen(0, '127.0.0.1', () => resolve());
     });
+    // A client killed mid-session (the worker-crash test) resets its connection: a real server logs it and goes on.
+    this.server.on('error', (e: NodeJS.ErrnoException) => this.connectionErrors.push(e.code ?? e.message));
     this.port = (this.server.server.address() as AddressInfo).port;
     this.url = `smtp://127.0.0.1:${this.port}`;
     return this;
