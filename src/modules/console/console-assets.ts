@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
+import { projectRoot } from '../../config/project-root';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -11,22 +12,16 @@ const TYPES: Record<string, string> = {
 
 /**
  * The console's files live in `web/console/` at the top of the project, plain
- * HTML, CSS and JavaScript modules with no build step: found by walking up from
- * this file, so the same lookup works from `src/` (tests) and from `dist/src/`
- * (`npm start`). Only the files present at boot are served, by exact name.
+ * HTML, CSS and JavaScript modules with no build step, served from `src/`
+ * (tests) and from `dist/src/` (`npm start`) alike. Only the files present at
+ * boot are served, by exact name.
  */
 export class ConsoleAssets {
-  readonly dir: string;
+  private readonly dir = join(projectRoot(), 'web', 'console');
   private readonly names: Set<string>;
 
-  constructor(from = __dirname) {
-    let dir = from;
-    while (!existsSync(join(dir, 'web', 'console', 'index.html'))) {
-      const up = dirname(dir);
-      if (up === dir) throw new Error(`web/console/index.html not found above ${from}: the console files are missing from this installation`);
-      dir = up;
-    }
-    this.dir = join(dir, 'web', 'console');
+  constructor() {
+    if (!existsSync(join(this.dir, 'index.html'))) throw new Error(`${this.dir}/index.html not found: the console files are missing from this installation`);
     this.names = new Set(readdirSync(this.dir).filter((n) => TYPES[extname(n)] && !n.endsWith('.d.ts')));
   }
 

@@ -8,7 +8,7 @@ import type { SessionUser } from '../auth/roles.decorator';
 import { EventsService } from '../events/events.service';
 import { tokenFromHandshake } from './handshake-token';
 import { LiveEvent, LiveEventsService } from './live-events.service';
-import { isEventId, roomOfEvent, RoomAck } from './live-rooms';
+import { eventIdOf, roomOfEvent, RoomAck } from './live-rooms';
 
 type LiveSocket = Socket & { data: { user?: Omit<SessionUser, 'displayName'> } };
 
@@ -62,8 +62,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
 
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<RoomAck> {
-    const eventId = (body as { eventId?: unknown } | null)?.eventId ?? body;
-    if (!isEventId(eventId)) return { ok: false, error: 'bad_event_id', message: 'join needs the id of a major event, such as { "eventId": "…" }.' };
+    const eventId = eventIdOf(body);
+    if (!eventId) return { ok: false, error: 'bad_event_id', message: 'join needs the id of a major event, such as { "eventId": "…" }.' };
     // The session may have ended since the handshake (logout, expiry, user disabled).
     // The periodic session check disconnects it.
     if (!(await this.currentUser(socket))) {
@@ -81,8 +81,8 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
 
   @SubscribeMessage('leave')
   async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<RoomAck> {
-    const eventId = (body as { eventId?: unknown } | null)?.eventId ?? body;
-    if (!isEventId(eventId)) return { ok: false, error: 'bad_event_id', message: 'leave needs the id of a major event, such as { "eventId": "…" }.' };
+    const eventId = eventIdOf(body);
+    if (!eventId) return { ok: false, error: 'bad_event_id', message: 'leave needs the id of a major event, such as { "eventId": "…" }.' };
     await socket.leave(roomOfEvent(eventId));
     return { ok: true, eventId };
   }
@@ -92,11 +92,10 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
   }
 
   private async authenticate(socket: LiveSocket): Promise<void> {
-    const user = await this.currentUser(socket);
-    if (!user) {
-      const t = tokenFromHandshake(socket.handshake);
-      throw t.ok ? refusal('session_required', 'You need to log in: this session is unknown or has expired.') : refusal(t.code, t.message);
-    }
+    const t = tokenFromHandshake(socket.handshake);
+    if (!t.ok) throw refusal(t.code, t.message);
+    const user = await this.auth.resolveSession(t.token);
+    if (!user) throw refusal('session_required', 'You need to log in: this session is unknown or has expired.');
     socket.data.user = { id: user.id, username: user.username, role: user.role, sessionId: user.sessionId };
   }
 

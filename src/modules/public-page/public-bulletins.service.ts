@@ -102,15 +102,14 @@ export class PublicBulletinsService implements OnModuleDestroy {
     });
   }
 
-  /** The events whose bulletins were published most recently (closed ones too: their end is news), for the feeds of all events. */
-  recentlyPublished(limit = 50): Promise<EventBulletins[]> {
+  /** The 50 events whose bulletins were published most recently (closed ones too: their end is news), for the feeds of all events. */
+  recentlyPublished(): Promise<EventBulletins[]> {
     return this.cached('latest', async () => {
       const rows: EventRow[] = await this.dataSource.query(
         `SELECT ${EVENT_COLUMNS} FROM events e
           WHERE EXISTS (SELECT 1 FROM delivery_contents c WHERE c.event_id = e.id AND c.channel = 'public_page')
           ORDER BY coalesce(e.closed_at, (SELECT max(d.accepted_at) FROM deliveries d WHERE d.event_id = e.id AND d.channel = 'public_page' AND d.status = 'sent')) DESC NULLS LAST
-          LIMIT $1`,
-        [limit],
+          LIMIT 50`,
       );
       return (await this.withBulletins(rows)).filter((e) => e.bulletins.length > 0);
     });

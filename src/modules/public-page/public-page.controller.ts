@@ -6,7 +6,7 @@ import { atomFeed, bulletinEntries } from '../../domain/public-page/atom-feed';
 import { CapContext, currentCapAlert } from '../../domain/public-page/cap-alert';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { Public } from '../auth/roles.decorator';
-import { EventBulletins, PublicBulletinsService } from './public-bulletins.service';
+import { PublicBulletinsService } from './public-bulletins.service';
 import { eventPage, eventsPage, notFoundPage, PUBLIC_PAGE_CSP } from './public-page-views';
 
 const ATOM = 'application/atom+xml; charset=utf-8';
@@ -98,7 +98,7 @@ export class PublicPageController {
   @Get('cap.xml')
   async allCap(@Res() res: Response) {
     const base = this.config.publicBaseUrl;
-    const entries = (await this.bulletins.recentlyPublished()).flatMap(({ event, bulletins }: EventBulletins) => {
+    const entries = (await this.bulletins.recentlyPublished()).flatMap(({ event, bulletins }) => {
       const alert = currentCapAlert(event, bulletins, capContext(this.config, this.bulletins.publisherName, event.id));
       if (!alert) return [];
       const capUrl = `${pageUrl(this.config, event.id)}/cap.xml`;
@@ -110,7 +110,6 @@ export class PublicPageController {
     );
     send(res, 200, ATOM, xml);
   }
-
 }
 
 // Helpers live outside the class: every method of a controller is a route and must declare its roles.
