@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium } from 'playwright-core';
+import { BrowserContext, chromium, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -29,4 +29,15 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
+}
+
+/** What a page does that it must not: script errors, and requests to anywhere but `origin` (the console works cut off from the internet). */
+export function watchPage(page: Page, origin: string): { pageErrors: string[]; foreign: string[] } {
+  const pageErrors: string[] = [];
+  const foreign: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin)) foreign.push(r.url());
+  });
+  return { pageErrors, foreign };
 }

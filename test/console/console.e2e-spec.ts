@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { EventDecisionsService } from '../../src/modules/events/event-decisions.service';
 import { waitFor } from '../events/support';
 import { startTestApp, TestApp } from '../support/test-app';
-import { artifactPath, CHROMIUM, launchBrowser } from './browser';
+import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
 import { listen } from './live-support';
 
 /** Cuts every TCP connection to the app and refuses new ones while `blocked`: a network outage, for the live channel. */
@@ -51,12 +51,7 @@ describe('the web console in a real Chromium', () => {
     const duty = await t.userWithRole('duty_officer', 'astreinte');
     const browser = await launchBrowser();
     const page = await browser.context.newPage();
-    const pageErrors: string[] = [];
-    const foreign: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(url)) foreign.push(r.url());
-    });
+    const { pageErrors, foreign } = watchPage(page, url);
     try {
       await page.goto(`${url}/`);
       await page.getByRole('heading', { name: 'Connexion' }).waitFor();

@@ -8,7 +8,7 @@ import { importContacts } from '../messages/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { parseXml } from '../public-page/xml-check';
 import { startTestApp, TestApp } from '../support/test-app';
-import { artifactPath, CHROMIUM, launchBrowser } from './browser';
+import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
 import { listen } from './live-support';
 
 const FACTS = 'Un feu de forêt progresse sur le massif de la Vologne : 40 hectares brûlés, la RD 11 est fermée.';
@@ -73,12 +73,7 @@ describe('the console’s messages, deliveries and cell panels, and the public p
   it('composes, previews, approves with four eyes, dispatches and follows the deliveries live; the public page and its feeds show the bulletin', async () => {
     const browser = await launchBrowser();
     const page = await browser.context.newPage();
-    const pageErrors: string[] = [];
-    const foreign: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (r) => {
-      if (!r.url().startsWith(url)) foreign.push(r.url());
-    });
+    const { pageErrors, foreign } = watchPage(page, url);
     try {
       // The duty officer: the event, the COD activation, the countdown, the cell.
       await page.goto(`${url}/console/`);

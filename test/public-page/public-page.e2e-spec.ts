@@ -52,15 +52,6 @@ describe('public information page and feeds', () => {
     return message;
   }
 
-  async function cap(eventId: string) {
-    const res = await t.http().get(`/public/events/${eventId}/cap.xml`).buffer(true).parse((r, cb) => {
-      let s = '';
-      r.on('data', (c: Buffer) => (s += c.toString('utf8')));
-      r.on('end', () => cb(null, s));
-    });
-    return { status: res.status, type: String(res.headers['content-type']), xml: res.body as string };
-  }
-
   async function text(path: string) {
     const res = await t.http().get(path).buffer(true).parse((r, cb) => {
       let s = '';
@@ -68,6 +59,11 @@ describe('public information page and feeds', () => {
       r.on('end', () => cb(null, s));
     });
     return { status: res.status, type: String(res.headers['content-type']), body: res.body as string, headers: res.headers };
+  }
+
+  async function cap(eventId: string) {
+    const { status, type, body } = await text(`/public/events/${eventId}/cap.xml`);
+    return { status, type, xml: body };
   }
 
   it('answers an unknown or malformed event id with a French 404 page, for the page and its feeds', async () => {

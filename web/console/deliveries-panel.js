@@ -3,8 +3,8 @@
 // server again), and the unclear posts a person must settle.
 import { api } from './api.js';
 import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS } from './delivery-progress.js';
-import { announce, field, h } from './dom.js';
-import { AUDIENCE_LABELS, CHANNEL_LABELS, SETTLERS } from './labels.js';
+import { announce, fail, field, h } from './dom.js';
+import { audienceLabel, CHANNEL_LABELS, SETTLERS } from './labels.js';
 
 const COLUMN_LABELS = { sent: 'Envoyés', sandboxed: 'Simulés', failed: 'Échecs', unknown: 'Incertains', sending: 'En cours', queued: 'En attente' };
 
@@ -82,7 +82,7 @@ export const deliveriesPanel = {
       b.tbody.replaceChildren(...rows.map((r) => {
         const widths = barWidths(r);
         return h('tr', { 'data-key': r.key, 'data-audience': r.audience, 'data-channel': r.channel, 'data-done': String(r.done === r.total) },
-          h('th', { scope: 'row' }, AUDIENCE_LABELS[r.audience] ?? r.audience),
+          h('th', { scope: 'row' }, audienceLabel(ctx.settings, r.audience)),
           h('td', {}, CHANNEL_LABELS[r.channel] ?? r.channel),
           DELIVERY_STATUSES.map((s) => h('td', { class: 'num', 'data-status': s }, String(r.counts[s]))),
           h('td', { class: 'num', 'data-status': 'total' }, String(r.total)),
@@ -152,8 +152,8 @@ export const deliveriesPanel = {
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         err.textContent = '';
-        if (!yes.checked && !no.checked) return focusError(err, yes, 'Indiquez si la publication est présente sur le compte.');
-        if (note.value.trim().length < 3) return focusError(err, note, 'Dites comment vous avez vérifié (au moins 3 caractères).');
+        if (!yes.checked && !no.checked) return fail(err, yes, 'Indiquez si la publication est présente sur le compte.');
+        if (note.value.trim().length < 3) return fail(err, note, 'Dites comment vous avez vérifié (au moins 3 caractères).');
         submit.disabled = true;
         try {
           await api('POST', `/api/deliveries/${d.id}/resolve`, { published: yes.checked, note: note.value.trim(), ...(yes.checked && url.value.trim() ? { postUrl: url.value.trim() } : {}) });
@@ -194,9 +194,4 @@ function segment(status, width, title) {
   const el = h('span', { class: `seg seg-${status}`, title });
   el.style.width = `${width.toFixed(2)}%`;
   return el;
-}
-
-function focusError(err, input, message) {
-  err.textContent = message;
-  input.focus();
 }

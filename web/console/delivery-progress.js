@@ -28,12 +28,9 @@ export function progressRows(input) {
     return rows.get(key);
   };
   for (const item of input ?? []) {
-    if (typeof item.status === 'string') {
-      row(item.audience, item.channel).counts[item.status] = (row(item.audience, item.channel).counts[item.status] ?? 0) + Number(item.count ?? 0);
-    } else {
-      const r = row(item.audience, item.channel);
-      for (const s of DELIVERY_STATUSES) r.counts[s] += Number(item[s] ?? 0);
-    }
+    const r = row(item.audience, item.channel);
+    if (typeof item.status === 'string') r.counts[item.status] = (r.counts[item.status] ?? 0) + Number(item.count ?? 0);
+    else for (const s of DELIVERY_STATUSES) r.counts[s] += Number(item[s] ?? 0);
   }
   const order = { elected: 0, public: 1, media: 2 };
   return [...rows.values()]

@@ -40,6 +40,12 @@ export function field(label, input, hint) {
   return h('div', { class: 'field' }, children);
 }
 
+/** Shows why a form was not sent, and puts the cursor where the fix is. */
+export function fail(error, input, message) {
+  error.textContent = message;
+  input.focus();
+}
+
 /** Says something to screen-reader users without moving their focus. */
 export function announce(text) {
   const el = document.getElementById('announcer');

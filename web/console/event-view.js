@@ -4,10 +4,9 @@ import { api, getWithServerOffset } from './api.js';
 import { CLOCK_NAMES, clockDisplay, PHASE_LABELS } from './clock-format.js';
 import { announce, h } from './dom.js';
 import { actionForms } from './event-actions.js';
+import { audienceLabel, EVENT_STATUS_LABELS } from './labels.js';
 import { followEvent } from './live.js';
 import { PANELS } from './panels.js';
-
-const STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
 
 export function eventView(main, ctx, eventId) {
   const page = { event: null, clocks: [], offsetMs: 0, lastSeq: 0, phases: new Map(), stopped: false, actionsShape: null };
@@ -45,7 +44,7 @@ export function eventView(main, ctx, eventId) {
     document.title = `${e.title} — console de crise`;
     const communes = e.communes.map((c) => `${c.name} (${c.code})`).join(', ');
     summary.replaceChildren(
-      h('span', { class: `status status-${e.status}` }, STATUS_LABELS[e.status] ?? e.status),
+      h('span', { class: `status status-${e.status}` }, EVENT_STATUS_LABELS[e.status] ?? e.status),
       ` · ${e.kindLabel} · ${communes}`,
       e.cod ? ` · COD décidé le ${e.cod.decidedAtParis} par ${e.cod.decidedBy}` : '',
       e.cip?.nationalNumber ? ` · NNIP ${e.cip.nationalNumber}` : '',
@@ -81,11 +80,12 @@ export function eventView(main, ctx, eventId) {
       if (e.seq <= page.lastSeq) continue;
       page.lastSeq = e.seq;
       const t = e.tPlusMinutes === null ? '' : ` (T+${Math.round(e.tPlusMinutes)} min)`;
+      const detail = detailOf(e, ctx);
       const item = h('li', { 'data-seq': e.seq, 'data-action': e.action },
         h('span', { class: 'when' }, `${e.atParis}${t}`),
         h('span', { class: 'what' }, e.label),
         h('span', { class: 'who' }, e.actor),
-        detailOf(e, ctx) ? h('span', { class: 'detail' }, detailOf(e, ctx)) : null,
+        detail ? h('span', { class: 'detail' }, detail) : null,
       );
       timelineList.prepend(item);
       if (page.timelineLoaded) announce(`Chronologie : ${e.label}`);
@@ -161,8 +161,7 @@ export function eventView(main, ctx, eventId) {
 function detailOf(entry, ctx) {
   const p = entry.payload ?? {};
   if (entry.action === 'event.fact_recorded') {
-    const audience = ctx.settings?.audiences.find((a) => a.value === p.audience)?.label ?? p.audience;
-    return `${audience} — ${p.description ?? ''} (${p.means ?? ''})`;
+    return `${audienceLabel(ctx.settings, p.audience)} — ${p.description ?? ''} (${p.means ?? ''})`;
   }
   if (entry.action === 'event.cod_activated') return `Décidée par ${p.decidedBy}${p.reason ? ` — ${p.reason}` : ''}`;
   if (entry.action === 'event.cip_ordered') return `Ordonnée par ${p.orderedBy}, numéro ${p.nationalNumberDisplay ?? p.nationalNumber}`;

@@ -1,7 +1,7 @@
 import { api } from './api.js';
-import { field, h } from './dom.js';
+import { fail, field, h } from './dom.js';
+import { EVENT_STATUS_LABELS } from './labels.js';
 
-const STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
 const CAN_CREATE = ['admin', 'prefect', 'duty_officer'];
 
 export function eventsView(main, ctx) {
@@ -28,7 +28,7 @@ async function load(list) {
           h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
           h('td', {}, e.kindLabel),
           h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
-          h('td', {}, STATUS_LABELS[e.status] ?? e.status),
+          h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
           h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
         ))),
     ),
@@ -77,9 +77,4 @@ function createForm(ctx) {
     }
   });
   return h('details', { class: 'card create' }, h('summary', {}, 'Créer un événement'), form);
-}
-
-function fail(error, input, message) {
-  error.textContent = message;
-  input.focus();
 }

@@ -1,6 +1,6 @@
 // French names of what the messages, deliveries and cell panels show.
 
-export const AUDIENCE_LABELS = { elected: 'Élus locaux', public: 'Grand public', media: 'Médias' };
+export const EVENT_STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
 export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
 export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
 export const APPROVERS = ['prefect', 'communication'];
@@ -23,3 +23,8 @@ export const ESCALATION_LABELS = {
   cell_operational: 'cellule opérationnelle',
   event_closed: 'événement clos',
 };
+
+/** The name of an audience, as the server's settings give it. */
+export function audienceLabel(settings, value) {
+  return settings?.audiences?.find((a) => a.value === value)?.label ?? value;
+}

@@ -61,7 +61,3 @@ export function followEvent(eventId, { onEvent, reload }) {
     if (s.connected) s.emit('leave', { eventId });
   };
 }
-
-export function isLiveConnected() {
-  return !!socket?.connected;
-}

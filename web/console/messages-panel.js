@@ -3,8 +3,8 @@
 // avoids offering what would be refused, and says why.
 import { api } from './api.js';
 import { renderingStats } from './delivery-progress.js';
-import { announce, field, h } from './dom.js';
-import { APPROVERS, AUDIENCE_LABELS, CHANNEL_LABELS, MESSAGE_STATUS_LABELS, WRITERS } from './labels.js';
+import { announce, fail, field, h } from './dom.js';
+import { APPROVERS, audienceLabel, CHANNEL_LABELS, MESSAGE_STATUS_LABELS, WRITERS } from './labels.js';
 
 const PART_LABELS = { subject: 'Objet', title: 'Titre', text: 'Texte', html: 'Version HTML' };
 const pad = (n) => String(n).padStart(2, '0');
@@ -76,7 +76,7 @@ export const messagesPanel = {
             const select = h('select', { multiple: true, id: `lists-${aud}`, size: String(Math.min(5, Math.max(2, state.lists.length))) },
               state.lists.map((l) => h('option', { value: l.id }, `${l.name}${l.memberCount !== null && l.memberCount !== undefined ? ` (${l.memberCount})` : ''}`)));
             listSelects[aud] = select;
-            return field(`Listes pour : ${AUDIENCE_LABELS[aud]}`, select);
+            return field(`Listes pour : ${audienceLabel(ctx.settings, aud)}`, select);
           }),
         );
       }
@@ -174,7 +174,7 @@ export const messagesPanel = {
       // The HTML version says the same as the text; the preview shows what a reader sees first.
       const parts = ['subject', 'title', 'text'].filter((part) => r.parts[part] !== undefined).map((part) => [part, r.parts[part]]);
       return h('article', { class: 'rendering', 'data-audience': r.audience, 'data-channel': r.channel },
-        h('h4', {}, `${AUDIENCE_LABELS[r.audience] ?? r.audience} · ${CHANNEL_LABELS[r.channel] ?? r.channel}`),
+        h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${CHANNEL_LABELS[r.channel] ?? r.channel}`),
         parts.map(([part, text]) => h('div', { class: 'part' },
           h('p', { class: 'part-label' }, PART_LABELS[part] ?? part, h('span', { class: 'stats', 'data-part': part }, ` — ${renderingStats(r.channel, part, r.stats?.[part])}`)),
           h('pre', { class: 'rendered' }, text))),
@@ -260,8 +260,3 @@ export const messagesPanel = {
     };
   },
 };
-
-function fail(error, input, message) {
-  error.textContent = message;
-  input.focus();
-}
