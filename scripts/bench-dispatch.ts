@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { startChannelPeers } from '../test/peers/channel-peers';
+import { BenchRow, freePort, memoryMb } from './bench-support';
 
 /**
  * The C2 dispatch figure: 1,000 elected officials by email and SMS, 50 media by
@@ -14,28 +14,11 @@ import { startChannelPeers } from '../test/peers/channel-peers';
  * as its own process (its peak resident memory is its own); the peers and a raw
  * nodemailer pool, the ceiling our email path is compared with, run here.
  */
-export interface BenchRow {
-  figure: string;
-  value: string;
-  target: string;
-  ok: boolean;
-}
-
 const ELECTED = 1000;
 const MEDIA = 50;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const HEADER = 'kind;name;organisation;commune_insee;email;mobile;exercise_participant;lists';
 const BODY_TEXT = 'La Moselle a dépassé la cote d’alerte à Épinal. '.repeat(20);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function rawNodemailerRate(smtpPort: number, count: number): Promise<number> {
   const transport = createTransport({ pool: true, maxConnections: 5, maxMessages: Infinity, host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
@@ -128,8 +111,7 @@ export async function dispatchBench(mainJs: string): Promise<BenchRow[]> {
     let peakMb = 0;
     const total = dispatched.deliveries as number;
     for (;;) {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      peakMb = Math.max(peakMb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+      peakMb = Math.max(peakMb, memoryMb(child.pid!));
       const d = (await call('GET', `/api/events/${event.id}/deliveries`, prefect)) as { summary: Record<string, number>[] }[];
       const settled = d[0]?.summary.reduce((n, s) => n + s.total - s.queued - s.sending, 0) ?? 0;
       if (settled === total) break;
@@ -150,7 +132,7 @@ export async function dispatchBench(mainJs: string): Promise<BenchRow[]> {
     const ourRate = emails.length / emailSeconds;
     const wallSeconds = (Math.max(...items.map((i) => Date.parse(i.updatedAt))) - Date.parse(message.dispatchedAt)) / 1000;
     const notSent = items.filter((i) => i.status !== 'sent').length;
-    const peakHwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const peakHwm = memoryMb(child.pid!, 'VmHWM');
     const ratio = ourRate / rawRate;
     return [
       { figure: `raw nodemailer pool (5 connections) into the same SMTP server, ${ELECTED} emails`, value: `${rawRate.toFixed(0)} msg/s`, target: '-', ok: true },

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -16,37 +15,16 @@ import { LiveEventsService } from '../src/modules/live/live-events.service';
 import { MessageDispatchService } from '../src/modules/messages/message-dispatch.service';
 import { MessagesService } from '../src/modules/messages/messages.service';
 import { dispatchBench } from './bench-dispatch';
+import { BenchRow, freePort, memoryMb } from './bench-support';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
  * table. Each row names its target; a later issue adds its rows here.
  */
-interface Row {
-  figure: string;
-  value: string;
-  target: string;
-  ok: boolean;
-}
 
 const MAIN_JS = join(__dirname, '../src/main.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-async function embeddedColdStart(): Promise<Row[]> {
+async function embeddedColdStart(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-'));
   const port = await freePort();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
@@ -70,7 +48,7 @@ async function embeddedColdStart(): Promise<Row[]> {
     }
     // Let start-up work settle before reading the resident size.
     await new Promise((r) => setTimeout(r, 1000));
-    const rss = rssMb(child.pid!);
+    const rss = memoryMb(child.pid!);
     return [
       { figure: 'embedded cold start to healthy /api/health (fresh data folder)', value: `${(healthyAfter / 1000).toFixed(2)} s`, target: '< 10 s', ok: healthyAfter < 10_000 },
       { figure: 'resident memory after start (embedded)', value: `${rss.toFixed(0)} MB`, target: '< 300 MB', ok: rss < 300 },
@@ -94,7 +72,7 @@ async function benchApp(env: Record<string, string>, dataDir: string): Promise<R
 }
 
 /** 1,000 events with an active COD (9 timers each), then a fresh boot re-arms them. */
-async function timersRearm(dbLabel: string): Promise<Row[]> {
+async function timersRearm(dbLabel: string): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-timers-'));
   try {
     let running = await benchApp({}, dataDir);
@@ -117,7 +95,7 @@ async function timersRearm(dbLabel: string): Promise<Row[]> {
 }
 
 /** 200 warnings due over ~8 s, fired by the in-memory timers; lateness = fired_at − fire_at on the database clock. */
-async function warningLateness(dbLabel: string): Promise<Row[]> {
+async function warningLateness(dbLabel: string): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-late-'));
   const running = await benchApp({ CLOCK_C4_MINUTES: '10', CLOCK_WARNING_LEAD_MINUTES: '9' }, dataDir);
   try {
@@ -167,7 +145,7 @@ async function warningLateness(dbLabel: string): Promise<Row[]> {
  * clients run in this process too, so they share its CPU with the server and
  * its worker: the figure is pessimistic.
  */
-async function liveFanOut(dbLabel: string): Promise<Row[]> {
+async function liveFanOut(dbLabel: string): Promise<BenchRow[]> {
   const CLIENTS = 200;
   const ROUNDS = 50;
   const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-live-'));
@@ -238,7 +216,7 @@ async function liveFanOut(dbLabel: string): Promise<Row[]> {
   }
 }
 
-function print(rows: Row[]): void {
+function print(rows: BenchRow[]): void {
   const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
   const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c.padEnd(w[2])}  ${d}`;
   process.stdout.write(`${line('figure', 'value', 'target', 'met')}\n${'-'.repeat(w[0] + w[1] + w[2] + 12)}\n`);
@@ -246,7 +224,7 @@ function print(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   const dbLabel = process.env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'embedded';
   rows.push(...(await embeddedColdStart()));
   rows.push(...(await timersRearm(dbLabel)));

@@ -7,7 +7,7 @@ import { conflict, notFound } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
 import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
 import { DeliveryResultsService } from './delivery-results.service';
-import { DeliveryStore } from './delivery-store';
+import { DeliveryStore, StatusCount } from './delivery-store';
 
 export interface DeliveryListQuery {
   status?: string;
@@ -42,20 +42,16 @@ export class DeliveriesService {
               next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
               updated_at AS "updatedAt"
          FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     return { summary: summarize(await this.store.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items };
   }
 
   /** Per message of the event, per audience and channel: the console's progress. */
   async ofEvent(eventId: string) {
-    const rows: { message_id: string; audience: string; channel: string; status: string; count: number }[] = await this.dataSource.query(
-      `SELECT message_id, audience, channel, status, count(*)::int AS count FROM deliveries WHERE event_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-      [eventId],
-    );
-    const byMessage = new Map<string, typeof rows>();
-    for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
+    const byMessage = new Map<string, StatusCount[]>();
+    for (const r of await this.store.countsOfEvent(eventId)) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
     return [...byMessage].map(([messageId, list]) => ({ messageId, summary: summarize(list) }));
   }
 
@@ -86,7 +82,7 @@ export class DeliveriesService {
   }
 }
 
-function summarize(rows: { audience: string; channel: string; status: string; count: number }[]) {
+function summarize(rows: StatusCount[]) {
   const out = new Map<string, Record<string, number | string>>();
   for (const r of rows) {
     const key = `${r.audience}|${r.channel}`;

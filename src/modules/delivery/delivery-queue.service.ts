@@ -30,7 +30,7 @@ export interface RecipientInput {
 export class DeliveryQueueService {
   constructor(private readonly signal: DeliverySignal) {}
 
-  async enqueue(m: EntityManager, items: { content: ContentInput; recipients: RecipientInput[] }[]): Promise<{ contents: number; deliveries: number }> {
+  async enqueue(m: EntityManager, items: { content: ContentInput; recipients: RecipientInput[] }[]): Promise<{ deliveries: number }> {
     let deliveries = 0;
     for (const { content, recipients } of items) {
       if (recipients.length === 0) continue;
@@ -48,7 +48,7 @@ export class DeliveryQueueService {
       );
       deliveries += recipients.length;
     }
-    return { contents: items.filter((i) => i.recipients.length).length, deliveries };
+    return { deliveries };
   }
 
   /** After commit: the worker of this process starts at once. */

@@ -26,30 +26,28 @@ export class DeliveryResultsService {
     private readonly live: LiveEventsService,
   ) {}
 
-  async record(results: RowResult[], action = 'delivery.results', actor = 'system'): Promise<RecordedRow[]> {
-    if (results.length === 0) return [];
+  record(results: RowResult[], action = 'delivery.results', actor = 'system'): Promise<RecordedRow[]> {
+    if (results.length === 0) return Promise.resolve([]);
+    return this.commit((m) => this.store.record(m, results), action, actor);
+  }
+
+  /**
+   * Applies a change to delivery rows and, in the same transaction, audits the
+   * rows it returned and records the C2 facts they bring; notifies after commit.
+   */
+  async commit(change: (m: EntityManager) => Promise<RecordedRow[]>, action: string, actor: string): Promise<RecordedRow[]> {
     const { rows, facts, counts } = await this.dataSource.transaction(async (m) => {
-      const rows = await this.store.record(m, results);
+      const rows = await change(m);
       await this.auditByMessage(m, rows, action, actor);
       const facts = await this.recordFirstAcceptances(m, rows);
       return { rows, facts, counts: await this.countsOf(m, rows) };
     });
-    this.publish(counts);
+    for (const [messageId, c] of counts) this.live.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
     for (const eventId of facts) {
       this.live.publish({ eventId, type: 'clock.changed', data: {} });
       this.live.publish({ eventId, type: 'timeline.appended', data: {} });
     }
     return rows;
-  }
-
-  /** Rows already changed by the caller in `m` (lease take-back): audit and publish only. */
-  async auditChanged(m: EntityManager, rows: RecordedRow[], action: string) {
-    await this.auditByMessage(m, rows, action, 'system');
-    return this.countsOf(m, rows);
-  }
-
-  publish(counts: Map<string, { eventId: string; counts: unknown }>): void {
-    for (const [messageId, c] of counts) this.live.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
   }
 
   private async countsOf(m: EntityManager, rows: RecordedRow[]) {

@@ -4,6 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
 import { updateReturning } from '../../database/sql';
 
+export interface StatusCount {
+  audience: string;
+  channel: string;
+  status: string;
+  count: number;
+}
+
 /** A claimed delivery with what is needed to send it. */
 export interface ClaimedDelivery {
   id: string;
@@ -174,10 +181,19 @@ export class DeliveryStore {
   }
 
   /** Counts per audience, channel and status: what the console's progress bars show. */
-  async counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<{ audience: string; channel: string; status: string; count: number }[]> {
-    const rows: { audience: string; channel: string; status: string; count: string }[] = await m.query(
-      `SELECT audience, channel, status, count(*) AS count FROM deliveries WHERE message_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [messageId],
+  counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<StatusCount[]> {
+    return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  }
+
+  /** The same for every message of an event. */
+  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string })[]> {
+    return this.countsWhere(this.dataSource.manager, 'event_id = $1', eventId);
+  }
+
+  private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {
+    const rows: (StatusCount & { message_id: string; count: string })[] = await m.query(
+      `SELECT message_id, audience, channel, status, count(*) AS count FROM deliveries WHERE ${where} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [id],
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }

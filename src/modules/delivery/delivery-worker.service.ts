@@ -15,7 +15,8 @@ const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, x: 1, facebook
 
 interface Lane {
   channel: string;
-  running: boolean;
+  /** The batch loop in progress, if any: at most one per lane. */
+  draining: Promise<void> | null;
   pausedUntil: number;
   bucket?: Bucket;
   limit?: RateLimit;
@@ -66,7 +67,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     this.wakeUp?.();
     await this.loop;
     // Lanes finish their batch: a row sent but not recorded would be sent again (email) or reconciled (posts).
-    while ([...this.lanes.values()].some((l) => l.running)) await sleep(20);
+    await Promise.all([...this.lanes.values()].map((l) => l.draining));
   }
 
   private async run(): Promise<void> {
@@ -107,19 +108,17 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     if (!lane) {
       const rate = this.config.messaging.worker.rateLimits[channel];
       const limit = rate ? { perSecond: rate, burst: Math.max(1, Math.floor(rate)) } : undefined;
-      lane = { channel, running: false, pausedUntil: 0, limit, bucket: limit && fullBucket(limit, Date.now()) };
+      lane = { channel, draining: null, pausedUntil: 0, limit, bucket: limit && fullBucket(limit, Date.now()) };
       this.lanes.set(channel, lane);
     }
     return lane;
   }
 
   private startLane(lane: Lane): void {
-    if (lane.running) return;
-    lane.running = true;
-    void this.drain(lane)
+    lane.draining ??= this.drain(lane)
       .catch((e) => this.logger.error({ err: e, channel: lane.channel }, 'delivery lane failed'))
       .finally(() => {
-        lane.running = false;
+        lane.draining = null;
       });
   }
 
@@ -142,16 +141,17 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
         const outcomes = await this.sendAll(lane, claimed);
         const now = new Date();
         await recording;
-        recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
+        recording = this.results.record(claimed.map((d, i) => this.toResult(lane, d, outcomes[i], now)));
+        // Awaited at the next batch or on leaving; until then a failure must not count as unhandled.
+        recording.catch(() => undefined);
       }
     } finally {
       await recording;
     }
   }
 
-  private toResult(d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
+  private toResult(lane: Lane, d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
     if (outcome === 'not_attempted') {
-      const lane = this.lanes.get(d.channel)!;
       return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs: Math.max(0, lane.pausedUntil - now.getTime()), notAttempted: true };
     }
     // The policy works in offsets from `now`; the row's time is set on the database clock.

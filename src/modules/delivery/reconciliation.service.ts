@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { reconcile } from '../../domain/delivery/delivery-outcome.policy';
 import type { ChannelName } from '../channels/channel-adapter';
@@ -19,7 +17,6 @@ export class ReconciliationService {
   private readonly logger = new Logger(ReconciliationService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly store: DeliveryStore,
     private readonly channels: ChannelsService,
@@ -28,14 +25,8 @@ export class ReconciliationService {
 
   /** Rows left `sending` by a worker that stopped: back to the queue, or unknown for posts. */
   async takeBackExpiredLeases(): Promise<number> {
-    const { rows, counts } = await this.dataSource.transaction(async (m) => {
-      const rows = await this.store.takeBackExpiredLeases(m);
-      return { rows, counts: rows.length ? await this.results.auditChanged(m, rows, 'delivery.lease_expired') : new Map() };
-    });
-    if (rows.length) {
-      this.logger.warn({ count: rows.length }, 'deliveries taken back from a stopped worker');
-      this.results.publish(counts);
-    }
+    const rows = await this.results.commit((m) => this.store.takeBackExpiredLeases(m), 'delivery.lease_expired', 'system');
+    if (rows.length) this.logger.warn({ count: rows.length }, 'deliveries taken back from a stopped worker');
     return rows.length;
   }
 

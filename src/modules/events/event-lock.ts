@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../../common/app-error';
 import { checkEventAction, EventAction } from '../../domain/events/event-status.policy';
-import { EventEntity } from './event.entity';
 import { isUuid } from '../../domain/ids';
-
+import { EventEntity } from './event.entity';
 
 export async function findEvent(m: EntityManager, id: string, lock = false): Promise<EventEntity> {
   const event = isUuid(id) ? await m.findOne(EventEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;

@@ -49,7 +49,7 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   /** Database clock minus this process's clock: delays are computed on the database's time. */
   private offsetMs = 0;
   private stopped = false;
-  /** How the last boot-time re-arm went (read by the bench and the health endpoint). */
+  /** How the last boot-time re-arm went (read by the bench). */
   lastRearm: { count: number; ms: number } | null = null;
 
   constructor(

@@ -52,7 +52,7 @@ export class MessagesController {
   @Get('messages/:id/deliveries')
   @Roles(...ALL_ROLES)
   async deliveriesOf(@Param('id') id: string, @Query() q: DeliveryListQueryDto) {
-    await this.messages.get(id);
+    await this.messages.assertExists(id);
     return this.deliveries.ofMessage(id, { status: q.status, channel: q.channel, page: q.page ?? 1, pageSize: q.pageSize ?? 100 });
   }
 }

@@ -77,12 +77,13 @@ export class MessagesService {
     return rows.map(messageView);
   }
 
-  async get(id: string): Promise<MessageEntity> {
-    return this.find(this.dataSource.manager, id, false);
+  /** 404 unless the message exists; reads no rendering (the deliveries view is polled). */
+  async assertExists(id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.dataSource.getRepository(MessageEntity).existsBy({ id }))) throw notFound('message_not_found', `No message with id ${id}.`);
   }
 
   async preview(id: string) {
-    const msg = await this.get(id);
+    const msg = await this.find(this.dataSource.manager, id, false);
     return {
       message: messageView(msg),
       renderings: msg.renderings.map((r) => ({ audience: r.audience, channel: r.channel, parts: r.parts, stats: r.stats, problems: r.problems, templates: r.templates })),
