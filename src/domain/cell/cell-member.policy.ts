@@ -7,7 +7,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
  */
 
 /** The usual roles of the cell; a prefecture may add its own (lowercase, underscores). */
-export const CELL_ROLE_LABELS_FR: Readonly<Record<string, string>> = {
+const CELL_ROLE_LABELS_FR: Readonly<Record<string, string>> = {
   chief: 'chef de cellule',
   writer: 'rédacteur',
   social_media: 'réseaux sociaux',

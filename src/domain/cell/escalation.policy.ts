@@ -1,3 +1,5 @@
+import { addMinutes } from '../time/paris-time';
+
 /**
  * Escalation of a page nobody acknowledged. Each role of a call has a chain of
  * members (the on-call member, then the backups, fixed when the cell is called
@@ -19,11 +21,9 @@ export type EscalationStep =
   | { kind: 'page'; round: number; memberId: string }
   | { kind: 'exhausted'; rounds: number };
 
-const MS_PER_MINUTE = 60_000;
-
 /** When the role escalates if the page sent at `pagedAt` is not acknowledged. */
 export function escalationDueAt(pagedAt: Date, settings: EscalationSettings): Date {
-  return new Date(pagedAt.getTime() + settings.minutes * MS_PER_MINUTE);
+  return addMinutes(pagedAt, settings.minutes);
 }
 
 /** The member paged at a round (1-based) of a chain. */

@@ -26,7 +26,8 @@ export interface PageMessage {
   sms: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Also used by the acknowledgement pages (src/modules/cell/ack-pages.ts). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function composePage(p: PageInput): PageMessage {
   const role = cellRoleLabelFr(p.role);

@@ -1,4 +1,5 @@
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
+import { escapeHtml } from '../../domain/cell/page-message';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { formatParis } from '../../domain/time/paris-time';
 import type { LinkState } from './cell-ack.service';
@@ -8,15 +9,14 @@ import type { LinkState } from './cell-ack.service';
  * in French, no script, no login. The GET shows a button; only its POST
  * records (mail scanners and link previews fetch links without a person).
  */
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function layout(title: string, body: string, exercise = false): string {
   const banner = exercise ? `<p style="padding:8px;border:2px solid #c00;color:#c00;font-weight:bold;text-align:center">${EXERCISE_MARKING}</p>` : '';
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${esc(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36em;margin:2em auto;padding:0 1em;line-height:1.5}button{font-size:1.2em;padding:.6em 1.2em}</style>
-</head><body>${banner}<h1>${esc(title)}</h1>
+</head><body>${banner}<h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>`;
 }
@@ -28,8 +28,8 @@ export function renderLinkState(state: LinkState, action: string): { status: num
         status: 200,
         html: layout(
           'Confirmer votre prise en compte',
-          `<p>${esc(state.page.memberName)}, vous êtes appelé(e) comme <strong>${esc(cellRoleLabelFr(state.page.role))}</strong> pour l'événement « ${esc(state.eventTitle)} ».</p>
-<form method="post" action="${esc(action)}"><button type="submit">Je prends en compte</button></form>
+          `<p>${escapeHtml(state.page.memberName)}, vous êtes appelé(e) comme <strong>${escapeHtml(cellRoleLabelFr(state.page.role))}</strong> pour l'événement « ${escapeHtml(state.eventTitle)} ».</p>
+<form method="post" action="${escapeHtml(action)}"><button type="submit">Je prends en compte</button></form>
 <p>Tant que vous n'avez pas confirmé, votre renfort sera appelé.</p>`,
           state.exercise,
         ),
@@ -39,7 +39,7 @@ export function renderLinkState(state: LinkState, action: string): { status: num
         status: 200,
         html: layout(
           'Votre prise en compte est enregistrée',
-          `<p>Merci ${esc(state.page.memberName)}. Votre prise en compte comme ${esc(cellRoleLabelFr(state.page.role))} pour « ${esc(state.eventTitle)} » est enregistrée à ${formatParis(state.page.ackedAt!)} (heure de Paris).</p>
+          `<p>Merci ${escapeHtml(state.page.memberName)}. Votre prise en compte comme ${escapeHtml(cellRoleLabelFr(state.page.role))} pour « ${escapeHtml(state.eventTitle)} » est enregistrée à ${formatParis(state.page.ackedAt!)} (heure de Paris).</p>
 ${state.operational ? '<p>Tous les rôles requis ont répondu : la cellule est opérationnelle.</p>' : ''}
 <p>Rejoignez la cellule de communication.</p>`,
         ),
@@ -49,7 +49,7 @@ ${state.operational ? '<p>Tous les rôles requis ont répondu : la cellule est o
         status: 200,
         html: layout(
           'Votre prise en compte est déjà enregistrée',
-          `<p>La prise en compte de ${esc(state.page.memberName)} pour « ${esc(state.eventTitle)} » a déjà été enregistrée à ${formatParis(state.page.ackedAt!)} (heure de Paris)${state.page.ackedVia === 'console' ? ' depuis la console' : ''}. Rien n'a été modifié.</p>`,
+          `<p>La prise en compte de ${escapeHtml(state.page.memberName)} pour « ${escapeHtml(state.eventTitle)} » a déjà été enregistrée à ${formatParis(state.page.ackedAt!)} (heure de Paris)${state.page.ackedVia === 'console' ? ' depuis la console' : ''}. Rien n'a été modifié.</p>`,
         ),
       };
     case 'used':

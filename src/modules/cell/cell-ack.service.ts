@@ -7,6 +7,7 @@ import { databaseNow } from '../../database/db-clock';
 import { updateReturning } from '../../database/sql';
 import { AckTokenRefusal } from '../../domain/cell/ack-token';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
+import { minutesSince } from '../../domain/events/timeline-labels';
 import { formatParis } from '../../domain/time/paris-time';
 import { AuditService } from '../audit/audit.service';
 import { CellFactChange, EventDecisionsService } from '../events/event-decisions.service';
@@ -160,7 +161,7 @@ export class CellAckService {
           via: row.acked_via,
           recordedBy: row.acked_by,
           ackedAt: ackedAt.toISOString(),
-          minutesAfterPage: Math.round((ackedAt.getTime() - new Date(row.paged_at).getTime()) / 6000) / 10,
+          minutesAfterPage: minutesSince(new Date(row.paged_at), ackedAt),
         },
       },
       m,
@@ -197,10 +198,9 @@ export class CellAckService {
     const now = await databaseNow(this.dataSource.manager);
     const check = this.keys.verify(token, now);
     if (!check.ok) return { kind: check.code, expiresAt: check.expiresAt };
-    const page = await this.dataSource.getRepository(CellPageEntity).findOneBy({ ackJti: check.jti });
+    const page = await this.dataSource.getRepository(CellPageEntity).findOne({ where: { ackJti: check.jti }, relations: { activation: true } });
     // A valid signature on an unknown jti: a page removed with its event. Nothing to record.
     if (!page) return { kind: 'unknown' };
-    const activation = await this.dataSource.getRepository(CellActivationEntity).findOneByOrFail({ id: page.activationId });
-    return { page, activation };
+    return { page, activation: page.activation };
   }
 }

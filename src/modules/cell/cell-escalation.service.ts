@@ -3,8 +3,10 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
 import { updateReturning } from '../../database/sql';
 import { EscalationStep, nextEscalation } from '../../domain/cell/escalation.policy';
+import { minutesSince } from '../../domain/events/timeline-labels';
 import { AuditService } from '../audit/audit.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { LiveEventsService } from '../live/live-events.service';
@@ -98,8 +100,7 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
         [],
       );
       if (!p) return null;
-      const [{ now }] = await m.query('SELECT clock_timestamp() AS now');
-      const at = new Date(now);
+      const at = await databaseNow(m);
       const event = await this.decisions.eventForCell(m, p.event_id, false);
       const acked = (await m.query('SELECT 1 FROM cell_pages WHERE activation_id = $1 AND role = $2 AND acked_at IS NOT NULL LIMIT 1', [p.activation_id, p.role])).length > 0;
       const active = await m.find(CellMemberEntity, { where: { id: In(p.chain), active: true } });
@@ -115,7 +116,7 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
       const outcome: EscalationResult['outcome'] = step.kind === 'page' ? 'escalated' : step.kind;
       await m.query('UPDATE cell_pages SET escalation_outcome = $2 WHERE id = $1', [p.id, outcome]);
       const base = { eventId: p.event_id, activationId: p.activation_id, role: p.role, round: p.round, fromPageId: p.id, fromMemberName: p.member_name };
-      const minutesWithoutAck = Math.round((at.getTime() - new Date(p.paged_at).getTime()) / 6000) / 10;
+      const minutesWithoutAck = minutesSince(new Date(p.paged_at), at);
       let newPageId: string | undefined;
       if (step.kind === 'page') {
         const activation = await m.findOneByOrFail(CellActivationEntity, { id: p.activation_id });

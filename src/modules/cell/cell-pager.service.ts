@@ -169,9 +169,8 @@ export class CellPagerService {
       [pageId, SEND_LEASE_SECONDS],
     );
     if (!claimed) return;
-    const page = await this.dataSource.getRepository(CellPageEntity).findOneByOrFail({ id: pageId });
-    const activation = await this.dataSource.getRepository(CellActivationEntity).findOneByOrFail({ id: page.activationId });
-    const member = await this.dataSource.getRepository(CellMemberEntity).findOneByOrFail({ id: page.memberId });
+    const page = await this.dataSource.getRepository(CellPageEntity).findOneOrFail({ where: { id: pageId }, relations: { activation: true, member: true } });
+    const { activation, member } = page;
     const msg = composePage({
       memberName: member.name,
       role: page.role,

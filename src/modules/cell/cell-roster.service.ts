@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { badRequest, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
@@ -28,7 +28,7 @@ function instant(value: string, field: string): Date {
   return d;
 }
 
-export function memberView(m: CellMemberEntity) {
+function memberView(m: CellMemberEntity) {
   return { id: m.id, name: m.name, role: m.role, roleLabel: cellRoleLabelFr(m.role), email: m.email, phone: m.phone, active: m.active, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString() };
 }
 
@@ -118,8 +118,8 @@ export class CellRosterService {
 
   async listOverrides() {
     const now = await databaseNow(this.dataSource.manager);
-    const rows = await this.dataSource.query('SELECT * FROM cell_overrides WHERE to_at > $1 ORDER BY from_at', [now]);
-    return rows.map((o: Record<string, unknown>) => ({ id: o.id, kind: o.kind, memberId: o.member_id, role: o.role, from: new Date(o.from_at as string).toISOString(), to: new Date(o.to_at as string).toISOString(), reason: o.reason, createdBy: o.created_by }));
+    const rows = await this.dataSource.getRepository(CellOverrideEntity).find({ where: { toAt: MoreThan(now) }, order: { fromAt: 'ASC' } });
+    return rows.map((o) => ({ id: o.id, kind: o.kind, memberId: o.memberId, role: o.role, from: o.fromAt.toISOString(), to: o.toAt.toISOString(), reason: o.reason, createdBy: o.createdBy }));
   }
 
   async createOverride(dto: CreateOverrideDto, actor: string) {
@@ -151,14 +151,11 @@ export class CellRosterService {
   async loadRoster(m: EntityManager, since: Date): Promise<Roster & { names: Map<string, CellMemberEntity> }> {
     const members = await m.find(CellMemberEntity);
     const rotations = await m.find(CellRotationEntity);
-    const overrides: { id: string; kind: 'swap' | 'leave'; member_id: string; role: string | null; from_at: Date; to_at: Date }[] = await m.query(
-      'SELECT id, kind, member_id, role, from_at, to_at FROM cell_overrides WHERE to_at > $1 ORDER BY created_at',
-      [since],
-    );
+    const overrides = await m.find(CellOverrideEntity, { where: { toAt: MoreThan(since) }, order: { createdAt: 'ASC' } });
     return {
       members: members.map((x) => ({ id: x.id, active: x.active })),
       rotations: rotations.map((r) => ({ id: r.id, role: r.role, startLocal: r.startLocal, shiftHours: r.shiftHours, memberIds: r.memberIds })),
-      overrides: overrides.map((o) => ({ id: o.id, kind: o.kind, memberId: o.member_id, role: o.role, from: new Date(o.from_at), to: new Date(o.to_at) })),
+      overrides: overrides.map((o) => ({ id: o.id, kind: o.kind, memberId: o.memberId, role: o.role, from: o.fromAt, to: o.toAt })),
       names: new Map(members.map((x) => [x.id, x])),
     };
   }
