@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { REDACTED } from './redact';
 
 /** Paths pino blanks in every line: credentials must never reach a log file. */
 export const REDACTED_LOG_PATHS = [
@@ -32,7 +33,7 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
     pinoHttp: [
       {
         level: config.logLevel,
-        redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+        redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
         // A caller's X-Request-Id is kept (so a proxy's id follows the request); otherwise a new one.
         genReqId: (req: IncomingMessage, res) => {
           const given = req.headers['x-request-id'];
@@ -47,7 +48,7 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
             method: req.method,
             // Query strings can carry acknowledgement tokens: log the path only. The cell's
             // acknowledgement links carry theirs in the path: it is blanked too.
-            url: req.url?.split('?')[0].replace(/^\/cell\/ack\/[^/]+/, '/cell/ack/[redacted]'),
+            url: req.url?.split('?')[0].replace(/^\/cell\/ack\/[^/]+/, `/cell/ack/${REDACTED}`),
             remoteAddress: req.remoteAddress,
             headers: { authorization: req.headers.authorization, cookie: req.headers.cookie, 'user-agent': req.headers['user-agent'] },
           }),

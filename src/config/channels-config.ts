@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int } from './env-values';
 
 /**
  * The channel variables. A channel whose variables are all absent runs in
@@ -7,13 +8,6 @@ import { z } from 'zod';
  * flood that it was sandboxed has lost the hour that C2 promises.
  */
 const httpUrl = (example: string) => z.url({ protocol: /^https?$/, message: `expected an http(s) URL such as ${example}` });
-
-const count = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `expected a whole number between ${min} and ${max}` })
-    .transform(Number)
-    .pipe(z.number().min(min, `expected a whole number between ${min} and ${max}`).max(max, `expected a whole number between ${min} and ${max}`));
 
 const secret = z.string().min(1);
 const numericId = (what: string) => z.string().regex(/^\d+$/, { message: `expected the numeric id of the ${what}` });
@@ -37,7 +31,7 @@ export const channelEnvShape = {
     .string()
     .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'expected a sender address such as "Préfecture des Vosges <alerte@vosges.gouv.fr>"' })
     .optional(),
-  SMTP_POOL_CONNECTIONS: count(1, 50).default(5),
+  SMTP_POOL_CONNECTIONS: int(1, 50).default(5),
   SMS_GATEWAY_URL: httpUrl('https://eu.api.ovh.com/1.0').optional(),
   SMS_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' }).optional(),
   SMS_APP_KEY: secret.optional(),
@@ -63,7 +57,7 @@ export const channelEnvShape = {
   FACEBOOK_EXERCISE_PAGE_TOKEN: secret.optional(),
   WEBHOOK_URL: httpUrl('https://sig.vosges.fr/hooks/crise').optional(),
   WEBHOOK_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
-  CHANNEL_TIMEOUT_SECONDS: count(1, 300).default(15),
+  CHANNEL_TIMEOUT_SECONDS: int(1, 300).default(15),
 };
 
 type ChannelEnv = z.infer<z.ZodObject<typeof channelEnvShape>>;

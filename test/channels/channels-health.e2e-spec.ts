@@ -1,5 +1,5 @@
 import { ChannelsService } from '../../src/modules/channels/channels.service';
-import { until } from '../peers/http-peer';
+import { waitFor } from '../events/support';
 import { startTestApp } from '../support/test-app';
 import { outbound } from './outbound';
 import { AllPeers, SECRETS } from './peers-env';
@@ -40,7 +40,7 @@ describe('/api/health with every channel configured', () => {
       expect(peers.smtp.openConnections()).toBeGreaterThan(0);
       await app.close();
       closed = true;
-      await until(() => peers.smtp.openConnections() === 0, 'the SMTP pool to close');
+      await waitFor('the SMTP pool to close', async () => peers.smtp.openConnections() === 0, 10_000);
     } finally {
       if (!closed) await app.close();
       await peers.stop();

@@ -1,21 +1,12 @@
-import { createServer } from 'node:net';
 import { EmailAdapter } from '../../src/modules/channels/email.adapter';
 import { SmtpPeer } from '../peers/smtp-peer';
+import { freePort } from '../support/processes';
 import { outbound } from './outbound';
 
 const FROM = 'Préfecture des Vosges <alerte@vosges.gouv.fr>';
 
 function adapterFor(port: number, over: Partial<ConstructorParameters<typeof EmailAdapter>[0]> = {}) {
   return new EmailAdapter({ host: '127.0.0.1', port, secure: false, from: FROM, poolConnections: 3, ...over }, 2_000);
-}
-
-async function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 describe('email adapter against a real SMTP server', () => {
@@ -93,7 +84,7 @@ describe('email adapter against a real SMTP server', () => {
 
 describe('email adapter: connection and login failures', () => {
   it('is temporary when the server cannot be reached', async () => {
-    const adapter = adapterFor(await unusedPort());
+    const adapter = adapterFor(await freePort());
     try {
       const outcome = await adapter.send(outbound({ to: 'elu@example.org' }));
       expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP connection') });

@@ -63,7 +63,7 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 
 /** A failure queued for the next N requests of a kind. */
 export class Knob<T> {
-  private queue: T[] = [];
+  private readonly queue: T[] = [];
 
   push(value: T, times = 1): void {
     for (let i = 0; i < times; i++) this.queue.push(value);
@@ -71,18 +71,5 @@ export class Knob<T> {
 
   take(): T | undefined {
     return this.queue.shift();
-  }
-
-  clear(): void {
-    this.queue = [];
-  }
-}
-
-/** Resolves when `check()` holds; rejects with `what` after `timeoutMs`. */
-export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
   }
 }

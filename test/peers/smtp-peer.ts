@@ -100,15 +100,6 @@ export class SmtpPeer {
     return this.server ? this.server.connections.size : 0;
   }
 
-  /** Resolves when `count` messages have been accepted. */
-  async waitFor(count: number, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.accepted < count) {
-      if (Date.now() > deadline) throw new Error(`SMTP peer: ${this.accepted} of ${count} messages after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
   private onData(stream: SMTPServerDataStream, session: SMTPServerSession, parse: boolean, callback: (err?: Error | null, message?: string) => void): void {
     const envelope = {
       from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',

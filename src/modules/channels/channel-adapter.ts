@@ -1,9 +1,12 @@
+import type { GatedChannel } from '../../domain/channels/exercise-gate.policy';
+
 /**
  * The contract between the delivery worker (and the cell's pager) and the
  * channels. An adapter does one thing: hand one message to one provider and say
  * what became of it. It never touches the database; the caller records outcomes.
  */
-export type ChannelName = 'email' | 'sms' | 'x' | 'facebook' | 'webhook' | 'public_page';
+/** The exercise gate's list: one list of channel names for the gate and the adapters. */
+export type ChannelName = GatedChannel;
 
 export interface OutboundMessage {
   /** The delivery row (or page) this send is for: providers that accept a reference get it. */
@@ -62,5 +65,5 @@ export interface ChannelAdapter {
    * Posts only (x, facebook): the account's own recent post carrying this marker, if any.
    * Throws when the account cannot be read: "not found" and "could not look" are different answers.
    */
-  findByMarker?(marker: string, exercise: boolean): Promise<PublishedPost | null>;
+  findByMarker?(marker: string): Promise<PublishedPost | null>;
 }

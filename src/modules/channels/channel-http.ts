@@ -21,7 +21,8 @@ export interface HttpFailure {
   reason: string;
 }
 
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Socket error codes that mean no connection was made: nothing reached the provider. */
+export const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export async function httpCall(url: string, init: RequestInit, timeoutMs: number): Promise<HttpAnswer | HttpFailure> {
   const signal = AbortSignal.timeout(timeoutMs);

@@ -46,9 +46,9 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   async findByMarker(channel: ChannelName, marker: string, exercise: boolean): Promise<PublishedPost | null> {
     if (!POST_CHANNELS.has(channel)) throw new Error(`channel ${channel} has no timeline to search`);
     const adapter = exercise ? this.adapters.exercise[channel as 'x' | 'facebook'] : this.adapters.live[channel];
-    // No exercise account: exercise posts were sandboxed, so nothing can have been published.
+    // No exercise account, or a channel in sandbox mode: nothing was posted, so nothing can be found.
     if (!adapter?.findByMarker) return null;
-    return adapter.findByMarker(marker, exercise);
+    return adapter.findByMarker(marker);
   }
 
   statuses(): ChannelStatus[] {

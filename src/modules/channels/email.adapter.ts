@@ -68,8 +68,8 @@ interface SmtpError {
   message?: string;
 }
 
-/** Exported for the table test: nodemailer's error shapes → outcome. */
-export function smtpFailure(e: unknown): SendOutcome {
+/** nodemailer's error shapes → outcome. */
+function smtpFailure(e: unknown): SendOutcome {
   const err = (e ?? {}) as SmtpError;
   const said = clip(err.response ?? err.message ?? String(e));
   // A refused login is the relay's configuration, not this message: once fixed, every queued email should still go.

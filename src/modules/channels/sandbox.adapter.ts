@@ -11,9 +11,4 @@ export class SandboxAdapter implements ChannelAdapter {
   async send(_m: OutboundMessage): Promise<SendOutcome> {
     return { kind: 'sandboxed', reason: 'channel not configured' };
   }
-
-  /** Nothing is ever posted in sandbox mode, so nothing is ever found. */
-  async findByMarker(_marker: string, _exercise: boolean): Promise<null> {
-    return null;
-  }
 }

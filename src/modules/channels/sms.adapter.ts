@@ -8,7 +8,7 @@ type SmsConfig = NonNullable<ChannelsConfig['sms']>;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** OVHcloud's request signature: "$1$" + SHA-1 of secret, consumer key, method, full URL, body and timestamp. */
-export function ovhSignature(appSecret: string, consumerKey: string, method: string, fullUrl: string, body: string, timestamp: string): string {
+function ovhSignature(appSecret: string, consumerKey: string, method: string, fullUrl: string, body: string, timestamp: string): string {
   return `$1$${createHash('sha1').update([appSecret, consumerKey, method, fullUrl, body, timestamp].join('+')).digest('hex')}`;
 }
 

@@ -5,7 +5,7 @@ import { clip, hostOf, httpCall, retryAfter } from './channel-http';
 
 type WebhookConfig = NonNullable<ChannelsConfig['webhook']>;
 
-export function webhookSignature(secret: string, rawBody: string): string {
+function webhookSignature(secret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
 }
 

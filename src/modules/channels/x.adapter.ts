@@ -3,10 +3,9 @@ import { Agent as HttpsAgent } from 'node:https';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import type { XAccountConfig } from '../../config/channels-config';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
-import { clip, hostOf } from './channel-http';
+import { clip, hostOf, NOT_CONNECTED } from './channel-http';
 
 const X_ORIGIN = 'https://api.x.com';
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
  * twitter-api-v2 has no base-URL option: this plugin moves every request to
@@ -67,7 +66,7 @@ export class XAdapter implements ChannelAdapter {
 
 const postUrl = (id: string) => `https://x.com/i/web/status/${id}`;
 
-export function xFailure(e: unknown): SendOutcome {
+function xFailure(e: unknown): SendOutcome {
   if (e instanceof ApiResponseError) {
     const said = clip(describe(e));
     if (e.code === 429) {

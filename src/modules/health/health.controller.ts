@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
+import { databaseNow } from '../../database/db-clock';
 import { Public } from '../auth/roles.decorator';
 import { ChannelsService } from '../channels/channels.service';
 import { CellRosterService } from '../cell/cell-roster.service';
@@ -25,19 +26,20 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
+    const channels = this.channels.statuses();
     const started = performance.now();
     try {
-      const [row] = await this.dataSource.query('SELECT clock_timestamp() AS now');
+      const now = await databaseNow(this.dataSource.manager);
       return {
         status: 'ok',
-        time: new Date(row.now).toISOString(),
+        time: now.toISOString(),
         database: { status: 'up', mode: this.db.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
-        channels: this.channels.statuses(),
+        channels,
         cell: await cellCoverage(this.cellRoster),
       };
     } catch (e) {
       res.status(503);
-      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels: this.channels.statuses() };
+      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels };
     }
   }
 }
