@@ -45,7 +45,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
    */
   async findByMarker(channel: ChannelName, marker: string, exercise: boolean): Promise<PublishedPost | null> {
     if (!POST_CHANNELS.has(channel)) throw new Error(`channel ${channel} has no timeline to search`);
-    const adapter = exercise ? this.adapters.exercise[channel as 'x' | 'facebook'] : this.adapters.live[channel];
+    const adapter = exercise ? this.exerciseAccount(channel) : this.adapters.live[channel];
     // No exercise account, or a channel in sandbox mode: nothing was posted, so nothing can be found.
     if (!adapter?.findByMarker) return null;
     return adapter.findByMarker(marker);
@@ -55,7 +55,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
     return (Object.keys(this.adapters.live) as ChannelName[]).map((channel) => {
       const status = this.adapters.live[channel].status();
       if (!POST_CHANNELS.has(channel)) return status;
-      const exercise = this.adapters.exercise[channel as 'x' | 'facebook'];
+      const exercise = this.exerciseAccount(channel);
       return { ...status, exerciseMode: exercise ? 'live' : 'sandbox', ...(exercise ? { exerciseTarget: exercise.status().target } : {}) };
     });
   }
@@ -64,10 +64,15 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
     for (const close of this.adapters.closers) close();
   }
 
+  /** The exercise account of x or facebook, when one is configured. */
+  private exerciseAccount(channel: ChannelName): ChannelAdapter | undefined {
+    return channel === 'x' || channel === 'facebook' ? this.adapters.exercise[channel] : undefined;
+  }
+
   private route(message: OutboundMessage): ChannelAdapter | SendOutcome {
     const live = this.adapters.live[message.channel];
     if (!live) return { kind: 'permanent', reason: `unknown channel ${String(message.channel)}` };
-    const exerciseAccount = POST_CHANNELS.has(message.channel) ? this.adapters.exercise[message.channel as 'x' | 'facebook'] : undefined;
+    const exerciseAccount = this.exerciseAccount(message.channel);
     const decision = exerciseGate({
       channel: message.channel,
       exercise: message.exercise,
