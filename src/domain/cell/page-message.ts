@@ -1,6 +1,7 @@
 import { applyExerciseMarking } from '../messages/exercise-marking';
 import { formatParis, formatParisTime } from '../time/paris-time';
 import { cellRoleLabelFr } from './cell-member.policy';
+import { escapeHtml } from '../html';
 
 /**
  * The page a cell member receives, by email and by SMS: who calls, for what,
@@ -25,9 +26,6 @@ export interface PageMessage {
   html: string;
   sms: string;
 }
-
-/** Also used by the acknowledgement pages (src/modules/cell/ack-pages.ts). */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function composePage(p: PageInput): PageMessage {
   const role = cellRoleLabelFr(p.role);

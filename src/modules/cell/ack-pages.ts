@@ -1,5 +1,5 @@
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
-import { escapeHtml } from '../../domain/cell/page-message';
+import { escapeHtml } from '../../domain/html';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { formatParis } from '../../domain/time/paris-time';
 import type { LinkState } from './cell-ack.service';

@@ -15,6 +15,7 @@ import { CreateCellMemberDto, CreateOverrideDto, CreateRotationDto, UpdateCellMe
 import { isUuid } from '../../domain/ids';
 
 const DAY_MS = 86_400_000;
+const HEALTH_SUMMARY_MS = 30_000;
 
 function valid<T>(check: FieldCheck<T>): T {
   if (!check.ok) throw badRequest(check.code, check.message);
@@ -45,6 +46,8 @@ const gapView = (g: CoverageGap) => ({
 /** Cell members, rotations and overrides; who is on call; where the roster has holes. */
 @Injectable()
 export class CellRosterService {
+  private health: { at: number; summary: { status: string; days: number; gaps: unknown[] } } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -64,7 +67,7 @@ export class CellRosterService {
       phone: valid(checkMemberMobile(dto.phone)),
       active: dto.active ?? true,
     };
-    return this.dataSource.transaction(async (m) => {
+    return this.write(async (m) => {
       const member = await m.save(m.create(CellMemberEntity, fields));
       await this.audit.append({ actor, action: 'cell.member_created', subjectType: 'cell_member', subjectId: member.id, payload: { ...fields } }, m);
       return memberView(member);
@@ -78,7 +81,7 @@ export class CellRosterService {
     if (dto.email !== undefined) changes.email = valid(checkMemberEmail(dto.email));
     if (dto.phone !== undefined) changes.phone = valid(checkMemberMobile(dto.phone));
     if (dto.active !== undefined) changes.active = dto.active;
-    return this.dataSource.transaction(async (m) => {
+    return this.write(async (m) => {
       const member = await this.findMember(m, id, true);
       Object.assign(member, changes);
       await m.save(member);
@@ -97,7 +100,7 @@ export class CellRosterService {
     const rotation = { role, startLocal: dto.startLocal.trim(), shiftHours: dto.shiftHours ?? DEFAULT_SHIFT_HOURS, memberIds: dto.memberIds.map((x) => x.toLowerCase()) };
     const check = checkRotation(rotation);
     if (!check.ok) throw badRequest(check.code, check.message);
-    return this.dataSource.transaction(async (m) => {
+    return this.write(async (m) => {
       const known = await m.find(CellMemberEntity, { where: { id: In([...new Set(rotation.memberIds)]) } });
       const unknown = rotation.memberIds.filter((id) => !known.some((k) => k.id === id));
       if (unknown.length) throw badRequest('rotation_unknown_member', `No cell member with id ${unknown.join(', ')}: add the members first.`);
@@ -108,7 +111,7 @@ export class CellRosterService {
   }
 
   async deleteRotation(id: string, actor: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.write(async (m) => {
       const row = isUuid(id) ? await m.findOne(CellRotationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('rotation_not_found', `No rotation with id ${id}.`);
       await m.delete(CellRotationEntity, id);
@@ -129,7 +132,7 @@ export class CellRosterService {
     let role: string | null = null;
     if (dto.kind === 'swap') role = valid(checkCellRole(dto.role));
     else if (dto.role !== undefined && dto.role !== null) throw badRequest('override_leave_role', 'A leave covers every role: leave out `role`.');
-    return this.dataSource.transaction(async (m) => {
+    return this.write(async (m) => {
       await this.findMember(m, dto.memberId, false);
       const saved = await m.save(m.create(CellOverrideEntity, { kind: dto.kind, memberId: dto.memberId, role, fromAt: from, toAt: to, reason: dto.reason?.trim() || null, createdBy: actor }));
       const view = { id: saved.id, kind: dto.kind, memberId: dto.memberId, role, from: from.toISOString(), to: to.toISOString(), reason: saved.reason };
@@ -139,7 +142,7 @@ export class CellRosterService {
   }
 
   async deleteOverride(id: string, actor: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.write(async (m) => {
       const row = isUuid(id) ? await m.findOne(CellOverrideEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('override_not_found', `No override with id ${id}.`);
       await m.delete(CellOverrideEntity, id);
@@ -199,10 +202,24 @@ export class CellRosterService {
     return { from: from.toISOString(), to: to.toISOString(), days, requiredRoles: this.config.cell.requiredRoles, gaps: gaps.map(gapView) };
   }
 
-  /** For /api/health: gaps are a warning, never a failure of the server. */
+  /**
+   * For /api/health: gaps are a warning, never a failure of the server. The
+   * probe is public and polled every few seconds: the summary is kept for
+   * HEALTH_SUMMARY_MS, and forgotten at once when this instance changes the roster.
+   */
   async healthSummary() {
+    if (this.health && Date.now() - this.health.at < HEALTH_SUMMARY_MS) return this.health.summary;
     const c = await this.coverage();
-    return { status: c.gaps.length ? 'gaps' : 'covered', days: c.days, gaps: c.gaps.map(({ role, from, to, reason, message }) => ({ role, from, to, reason, message })) };
+    const summary = { status: c.gaps.length ? 'gaps' : 'covered', days: c.days, gaps: c.gaps.map(({ role, from, to, reason, message }) => ({ role, from, to, reason, message })) };
+    this.health = { at: Date.now(), summary };
+    return summary;
+  }
+
+  /** A roster change: one transaction, after which the health summary is computed afresh. */
+  private write<T>(change: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(change).finally(() => {
+      this.health = null;
+    });
   }
 
   async findMember(m: EntityManager, id: string, lock: boolean): Promise<CellMemberEntity> {

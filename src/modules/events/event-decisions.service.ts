@@ -158,7 +158,7 @@ export class EventDecisionsService {
     event.cellCalledAt = now;
     await m.save(event);
     const timers = await this.timers.planFor(m, event, ['C1'], now);
-    return { event: eventView(event), at: now, changed: true, afterCommit: () => this.afterCellChange(eventId, timers) };
+    return { event: eventView(event), at: now, changed: true, afterCommit: () => this.afterCommit(eventId, timers, 'cell') };
   }
 
   /**
@@ -177,7 +177,7 @@ export class EventDecisionsService {
     }
     event.cellOperationalAt = at;
     await m.save(event);
-    return { event: eventView(event), at, changed: true, afterCommit: () => this.afterCellChange(eventId, []) };
+    return { event: eventView(event), at, changed: true, afterCommit: () => this.afterCommit(eventId, [], 'cell') };
   }
 
   /** For the cell module, inside its transaction: the event as it stands; `lock` serialises acknowledgements of one event. */
@@ -185,9 +185,10 @@ export class EventDecisionsService {
     return eventView(await findEvent(m, eventId, lock));
   }
 
-  private afterCellChange(eventId: string, timers: Awaited<ReturnType<EventTimersService['planFor']>>): void {
+  /** After commit: the new timers armed, the console told. */
+  private afterCommit(eventId: string, timers: Awaited<ReturnType<EventTimersService['planFor']>>, action: string): void {
     this.timers.arm(timers);
-    this.live.publish({ eventId, type: 'event.changed', data: { action: 'cell' } });
+    this.live.publish({ eventId, type: 'event.changed', data: { action } });
     this.live.publish({ eventId, type: 'clock.changed', data: {} });
   }
 
@@ -213,9 +214,7 @@ export class EventDecisionsService {
       const planned = ctx.started.length ? await this.timers.planFor(m, event, ctx.started, now) : [];
       return { view: eventView(event), timers: planned, auditAction: entry.action };
     });
-    this.timers.arm(timers);
-    this.live.publish({ eventId: id, type: 'event.changed', data: { action: auditAction } });
-    this.live.publish({ eventId: id, type: 'clock.changed', data: {} });
+    this.afterCommit(id, timers, auditAction);
     return view;
   }
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { PublicBulletin, publishedAtFr } from '../../domain/public-page/public-bulletin';
 import type { EventBulletins } from './public-bulletins.service';
+import { escapeHtml } from '../../domain/html';
+import { paragraphsHtml } from '../../domain/messages/template-helpers';
 
 /**
  * The public information pages: server-rendered French HTML, readable without
@@ -9,18 +11,6 @@ import type { EventBulletins } from './public-bulletins.service';
  * from elsewhere. Every value is escaped; the bulletins are shown from the
  * facts and instructions of the approved message.
  */
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Blank lines make paragraphs, single line breaks stay. */
-function paragraphs(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-}
 
 // Colours checked for WCAG AA contrast on white; system fonts only.
 const STYLE = `
@@ -55,7 +45,7 @@ interface Layout {
 
 function layout(l: Layout): string {
   const feeds = l.feeds
-    ? `\n<link rel="alternate" type="application/atom+xml" title="Bulletins (Atom)" href="${esc(l.feeds.atom)}">\n<link rel="alternate" type="application/cap+xml" title="Alerte CAP" href="${esc(l.feeds.cap)}">`
+    ? `\n<link rel="alternate" type="application/atom+xml" title="Bulletins (Atom)" href="${escapeHtml(l.feeds.atom)}">\n<link rel="alternate" type="application/cap+xml" title="Alerte CAP" href="${escapeHtml(l.feeds.cap)}">`
     : '';
   const banner = l.exercise ? `<p class="exercise" role="note">${EXERCISE_MARKING}<br>Ceci est un exercice : aucun danger réel.</p>\n` : '';
   return `<!doctype html>
@@ -63,12 +53,12 @@ function layout(l: Layout): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(l.title)}</title>${feeds}
+<title>${escapeHtml(l.title)}</title>${feeds}
 <style>${STYLE}</style>
 </head>
 <body>
 <a class="skip" href="#contenu">Aller au contenu</a>
-<header><p><a href="/public/events">${esc(l.publisher)} — Information du public</a></p></header>
+<header><p><a href="/public/events">${escapeHtml(l.publisher)} — Information du public</a></p></header>
 ${banner}<main id="contenu">
 ${l.body}
 </main>
@@ -83,17 +73,17 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
   const [latest, ...previous] = bulletins;
   const communes = event.communes.map((c) => c.name).join(', ');
   const parts: string[] = [
-    `<h1>${exercise ? '<span class="badge">Exercice</span> ' : ''}${esc(event.title)}</h1>`,
-    `<p class="meta">${esc(event.kindLabel)} · Communes concernées : ${esc(communes)}</p>`,
+    `<h1>${exercise ? '<span class="badge">Exercice</span> ' : ''}${escapeHtml(event.title)}</h1>`,
+    `<p class="meta">${escapeHtml(event.kindLabel)} · Communes concernées : ${escapeHtml(communes)}</p>`,
   ];
   if (event.closed) {
     parts.push(
-      `<section id="fin" class="closed" aria-labelledby="fin-titre"><h2 id="fin-titre">Événement terminé</h2><p>Cet événement est clos${event.closedAt ? ` depuis le ${esc(publishedAtFr(event.closedAt))} (heure de Paris)` : ''}. Les informations ci-dessous sont conservées pour mémoire : elles ne sont plus tenues à jour.</p></section>`,
+      `<section id="fin" class="closed" aria-labelledby="fin-titre"><h2 id="fin-titre">Événement terminé</h2><p>Cet événement est clos${event.closedAt ? ` depuis le ${escapeHtml(publishedAtFr(event.closedAt))} (heure de Paris)` : ''}. Les informations ci-dessous sont conservées pour mémoire : elles ne sont plus tenues à jour.</p></section>`,
     );
   }
   if (event.nnip) {
     parts.push(
-      `<section class="nnip" aria-labelledby="nnip-titre"><h2 id="nnip-titre">Numéro national d'information du public</h2><p>Une cellule d'information du public répond à vos questions :</p><p class="number">${esc(event.nnip)}</p></section>`,
+      `<section class="nnip" aria-labelledby="nnip-titre"><h2 id="nnip-titre">Numéro national d'information du public</h2><p>Une cellule d'information du public répond à vos questions :</p><p class="number">${escapeHtml(event.nnip)}</p></section>`,
     );
   }
   if (latest) {
@@ -105,7 +95,7 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
     parts.push(`<section aria-labelledby="precedents"><h2 id="precedents">Bulletins précédents</h2><ol class="previous">${previous.map((b) => `<li>${bulletinArticle(b, { latest: false, closed: event.closed })}</li>`).join('\n')}</ol></section>`);
   }
   parts.push(
-    `<footer><p>Suivre ces informations : <a href="${esc(urls.atom)}">flux Atom</a> · <a href="${esc(urls.cap)}">alerte CAP</a>. Heures données en heure de Paris.</p><p><a href="/public/events">Tous les événements en cours</a></p></footer>`,
+    `<footer><p>Suivre ces informations : <a href="${escapeHtml(urls.atom)}">flux Atom</a> · <a href="${escapeHtml(urls.cap)}">alerte CAP</a>. Heures données en heure de Paris.</p><p><a href="/public/events">Tous les événements en cours</a></p></footer>`,
   );
   return layout({
     title: `${exercise ? 'EXERCICE – ' : ''}${event.title} — Information du public — ${publisher}`,
@@ -119,24 +109,24 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
 function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolean }): string {
   const h = o.latest ? 'h2' : 'h3';
   const sub = o.latest ? 'h3' : 'h4';
-  const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${esc(publishedAtFr(b.publishedAt))}`;
-  const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next">Prochain point de situation : ${esc(b.nextUpdate)} (heure de Paris).</p>` : '';
+  const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
+  const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>` : '';
   // The id is the public page delivery's: the proof of publication points here.
-  return `<article id="${esc(b.deliveryId)}" class="${o.latest ? 'latest' : 'bulletin'}" data-marker="${esc(b.marker)}">
+  return `<article id="${escapeHtml(b.deliveryId)}" class="${o.latest ? 'latest' : 'bulletin'}" data-marker="${escapeHtml(b.marker)}">
 <${h}>${heading}</${h}>
-<p class="published">Publié le ${esc(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
+<p class="published">Publié le ${escapeHtml(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
 <${sub}>Situation</${sub}>
-${paragraphs(b.facts)}
+${paragraphsHtml(b.facts)}
 <${sub}>Consignes</${sub}>
-${paragraphs(b.instructions)}
-${next}<p class="marker">Référence : ${esc(b.marker)}</p>
+${paragraphsHtml(b.instructions)}
+${next}<p class="marker">Référence : ${escapeHtml(b.marker)}</p>
 </article>`;
 }
 
 export function eventsPage(events: EventBulletins[], publisher: string): string {
   const items = events.map(({ event, bulletins }) => {
     const last = bulletins[0];
-    return `<li><a href="/public/events/${esc(event.id)}">${esc(event.title)}</a>${event.mode === 'exercise' ? ' <span class="badge">Exercice</span>' : ''}<br><span class="meta">${esc(event.kindLabel)} · ${esc(event.communes.map((c) => c.name).join(', '))}${last ? ` · dernier point le ${esc(publishedAtFr(last.publishedAt))}` : ' · pas encore de bulletin'}</span></li>`;
+    return `<li><a href="/public/events/${escapeHtml(event.id)}">${escapeHtml(event.title)}</a>${event.mode === 'exercise' ? ' <span class="badge">Exercice</span>' : ''}<br><span class="meta">${escapeHtml(event.kindLabel)} · ${escapeHtml(event.communes.map((c) => c.name).join(', '))}${last ? ` · dernier point le ${escapeHtml(publishedAtFr(last.publishedAt))}` : ' · pas encore de bulletin'}</span></li>`;
   });
   const body = [
     '<h1>Événements en cours</h1>',
