@@ -78,6 +78,10 @@ describe('ContactsService.resolveRecipients', () => {
     expect(names(after)).toContain('Sophie Marchal');
   });
 
+  it('an empty list of lists selects nobody, not every list', async () => {
+    expect(await contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], listIds: [], exerciseOnly: false })).toEqual([]);
+  });
+
   it('refuses an unknown list id in a sentence', async () => {
     await expect(contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], listIds: ['00000000-0000-4000-8000-000000000000'], exerciseOnly: false })).rejects.toThrow(
       'No distribution list has the id 00000000-0000-4000-8000-000000000000.',

@@ -5,7 +5,8 @@ import { badRequest, conflict, notFound } from '../../common/app-error';
 import { listMembers, parseDynamicRule, ruleNeedsCommunes, SelectableList } from '../../domain/contacts/recipient-rules';
 import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
-import { isUniqueViolation, isUuid, listNamesOf, loadSelectableContacts } from './contact-rows';
+import { isUuid } from '../../domain/ids';
+import { isUniqueViolation, listNamesOf } from './contact-rows';
 import { contactView, ListView, listView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { CreateListDto } from './contacts.dto';
@@ -37,7 +38,8 @@ export class ContactListsService {
     try {
       return await this.dataSource.transaction(async (m) => {
         const found: { id: string }[] = memberIds.length ? await m.query('SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND active', [memberIds]) : [];
-        const missing = memberIds.filter((id) => !found.some((f) => f.id === id));
+        const known = new Set(found.map((f) => f.id));
+        const missing = memberIds.filter((id) => !known.has(id));
         if (missing.length) {
           throw badRequest('unknown_contacts', `No active contact has the id ${missing.join(', ')}: remove ${missing.length > 1 ? 'them' : 'it'} from memberIds.`, { unknownIds: missing });
         }
@@ -61,23 +63,24 @@ export class ContactListsService {
       throw badRequest('event_required', `The list "${list.name}" depends on the communes of a major event: add ?eventId=<id of the event>.`);
     }
     const communes = eventId ? (await this.events.get(eventId)).communes.map((c) => c.code) : [];
-    const members = listMembers(selectable, await loadSelectableContacts(m), communes);
-    const ids = members.map((c) => c.id);
-    const byId = new Map((ids.length ? await m.findBy(ContactEntity, { id: In(ids) }) : []).map((c) => [c.id, c]));
-    const names = await listNamesOf(m, ids);
+    // The entities are what the rules select from and what the view shows: one read of the contacts.
+    const active = await m.find(ContactEntity, { where: { active: true }, order: { name: 'ASC', organisation: { direction: 'ASC', nulls: 'FIRST' }, id: 'ASC' } });
+    const members = listMembers(selectable, active, communes);
+    const names = await listNamesOf(m, members.map((c) => c.id));
     return {
       list: listView(list, list.kind === 'static' ? members.length : null),
       eventId: eventId ?? null,
       communes,
-      members: ids.map((cid) => contactView(byId.get(cid)!, names.get(cid) ?? [])),
+      members: members.map((c) => contactView(c, names.get(c.id) ?? [])),
     };
   }
 
   /** For recipient resolution: the lists asked for, each as the pure rules take it. */
   async selectable(m: EntityManager, ids: readonly string[]): Promise<SelectableList[]> {
     const wanted = [...new Set(ids)];
-    const bad = wanted.filter((id) => !isUuid(id));
-    const lists = bad.length ? [] : await m.find(DistributionListEntity, { where: wanted.map((id) => ({ id })) });
+    // An id that is not a UUID names no list (and would make PostgreSQL fail): every id is then reported unknown.
+    // No ids select no list: `where: []` would select them all.
+    const lists = wanted.length > 0 && wanted.every(isUuid) ? await m.findBy(DistributionListEntity, { id: In(wanted) }) : [];
     const missing = wanted.filter((id) => !lists.some((l) => l.id === id));
     if (missing.length) throw badRequest('unknown_lists', `No distribution list has the id ${missing.join(', ')}.`, { unknownIds: missing });
     const members = await this.staticMembers(m, lists.filter((l) => l.kind === 'static').map((l) => l.id));

@@ -13,13 +13,13 @@ export interface ContactRow extends SelectableContact {
  * prefecture has thousands of contacts at most: loading them and applying the
  * pure rules in memory keeps a single definition of each rule.
  */
-export async function loadSelectableContacts(m: EntityManager, kinds?: readonly ContactKind[]): Promise<ContactRow[]> {
+export async function loadSelectableContacts(m: EntityManager, kinds: readonly ContactKind[]): Promise<ContactRow[]> {
   const rows: { id: string; kind: ContactKind; name: string; commune_insee: string | null; email: string | null; mobile: string | null; exercise_participant: boolean; active: boolean }[] =
     await m.query(
       `SELECT id, kind, name, commune_insee, email, mobile, exercise_participant, active
-         FROM contacts WHERE active AND ($1::text[] IS NULL OR kind = ANY($1::text[]))
+         FROM contacts WHERE active AND kind = ANY($1::text[])
         ORDER BY name, organisation NULLS FIRST, id`,
-      [kinds ? [...kinds] : null],
+      [[...kinds]],
     );
   return rows.map((r) => ({
     id: r.id,
@@ -45,8 +45,6 @@ export async function listNamesOf(m: EntityManager, contactIds: string[]): Promi
   for (const r of rows) out.set(r.contact_id, [...(out.get(r.contact_id) ?? []), r.name]);
   return out;
 }
-
-export { isUuid } from '../../domain/ids';
 
 /** PostgreSQL's unique_violation, e.g. two requests creating the same contact together. */
 export const isUniqueViolation = (e: unknown): boolean => (e as { code?: string; driverError?: { code?: string } })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';

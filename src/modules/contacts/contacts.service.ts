@@ -8,7 +8,8 @@ import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds'
 import { belongsToAudience, RecipientAudience, selectRecipients } from '../../domain/contacts/recipient-rules';
 import { AuditService } from '../audit/audit.service';
 import { ContactListsService } from './contact-lists.service';
-import { isUniqueViolation, isUuid, listNamesOf, loadSelectableContacts } from './contact-rows';
+import { isUuid } from '../../domain/ids';
+import { isUniqueViolation, listNamesOf, loadSelectableContacts } from './contact-rows';
 import { contactView, ContactView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { ContactQueryDto, CreateContactDto, UpdateContactDto } from './contacts.dto';
@@ -78,13 +79,12 @@ export class ContactsService {
 
   async get(id: string): Promise<ContactView> {
     const m = this.dataSource.manager;
-    const c = await this.find(m, id);
-    return contactView(c, (await listNamesOf(m, [c.id])).get(c.id) ?? []);
+    return this.view(m, await this.find(m, id));
   }
 
   async create(dto: CreateContactDto, actor: string): Promise<ContactView> {
     const fields = this.validate(dto);
-    return this.unique(fields, () =>
+    return this.unique(() => fields, () =>
       this.dataSource.transaction(async (m) => {
         const c = await m.save(m.create(ContactEntity, { ...fields, active: true }));
         await this.audit.append({ actor, action: 'contact.created', subjectType: 'contact', subjectId: c.id, payload: auditable(c) }, m);
@@ -114,12 +114,13 @@ export class ContactsService {
           const changed = FIELDS.filter((f) => merged![f] !== c[f]);
           const reactivated = dto.active === true && !c.active;
           const deactivated = dto.active === false && c.active;
-          if (changed.length === 0 && !reactivated && !deactivated) return this.get(id);
+          // Read through this transaction: on the embedded database another connection would wait for it to end.
+          if (changed.length === 0 && !reactivated && !deactivated) return this.view(m, c);
           Object.assign(c, merged, dto.active === undefined ? {} : { active: dto.active });
           await m.save(c);
           // Field names only: the old and new addresses would stay in the log for good.
           await this.audit.append({ actor, action: 'contact.updated', subjectType: 'contact', subjectId: c.id, payload: { changed, ...(dto.active === undefined ? {} : { active: dto.active }) } }, m);
-          return contactView(c, (await listNamesOf(m, [c.id])).get(c.id) ?? []);
+          return this.view(m, c);
         }),
     );
   }
@@ -133,7 +134,7 @@ export class ContactsService {
         await m.save(c);
         await this.audit.append({ actor, action: 'contact.deactivated', subjectType: 'contact', subjectId: c.id, payload: { kind: c.kind, name: c.name } }, m);
       }
-      return contactView(c, (await listNamesOf(m, [c.id])).get(c.id) ?? []);
+      return this.view(m, c);
     });
   }
 
@@ -158,6 +159,10 @@ export class ContactsService {
     }));
   }
 
+  private async view(m: EntityManager, c: ContactEntity): Promise<ContactView> {
+    return contactView(c, (await listNamesOf(m, [c.id])).get(c.id) ?? []);
+  }
+
   private validate(input: ContactInput): ContactFields {
     const r = validateContactFields(input);
     if (!r.ok) throw badRequest('invalid_contact', `Invalid contact: ${r.errors.map((e) => e.message).join('; ')}.`, { errors: r.errors });
@@ -171,12 +176,12 @@ export class ContactsService {
   }
 
   /** The natural key is unique: say which contact already holds it rather than a database error. */
-  private async unique<T>(fields: ContactFields | (() => ContactFields | undefined), run: () => Promise<T>): Promise<T> {
+  private async unique<T>(fields: () => ContactFields | undefined, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      const f = typeof fields === 'function' ? fields() : fields;
+      const f = fields();
       const [other] = f
         ? await this.dataSource.query(
             `SELECT id FROM contacts WHERE kind = $1 AND name = $2 AND organisation IS NOT DISTINCT FROM $3 AND commune_insee IS NOT DISTINCT FROM $4`,
