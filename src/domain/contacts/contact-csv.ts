@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 import { lookupCommune } from '../communes/commune-directory';
+import { naturalKey } from './contact-import-plan';
 import { type ContactKind, CONTACT_KINDS, KINDS_WITH_COMMUNE, isContactKind } from './contact-kinds';
 
 export interface ValidContact {
@@ -355,24 +356,27 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
       else if (!lists.includes(l)) lists.push(l);
     }
 
-    const key = JSON.stringify([kind, name, organisation || null, communeName ? communeCode.toUpperCase() : null]);
-    if (errors.length === before && kind && keyLines.has(key)) {
+    if (errors.length > before || !kind) continue;
+    const row: ValidContact = {
+      line,
+      kind,
+      name,
+      organisation: organisation || null,
+      communeInsee: communeName ? communeCode.toUpperCase() : null,
+      communeName: communeName ?? null,
+      email: email ?? null,
+      mobile: mobile ?? null,
+      exerciseParticipant,
+      lists,
+    };
+    const key = naturalKey(row);
+    const first = keyLines.get(key);
+    if (first !== undefined) {
       const where = [organisation, communeName].filter(Boolean).join(', ');
-      fail('name')(`${name} (${kind}${where ? `, ${where}` : ''}) is already on line ${keyLines.get(key)}; each contact may appear once`);
-    } else if (errors.length === before && kind) {
+      fail('name')(`${name} (${kind}${where ? `, ${where}` : ''}) is already on line ${first}; each contact may appear once`);
+    } else {
       keyLines.set(key, line);
-      valid.push({
-        line,
-        kind,
-        name,
-        organisation: organisation || null,
-        communeInsee: communeName ? communeCode.toUpperCase() : null,
-        communeName: communeName ?? null,
-        email: email ?? null,
-        mobile: mobile ?? null,
-        exerciseParticipant,
-        lists,
-      });
+      valid.push(row);
     }
   }
   return result(valid);

@@ -1,5 +1,5 @@
 import type { ValidContact } from './contact-csv';
-import type { ContactKind } from './contact-kinds';
+import type { ContactFields } from './contact-fields';
 
 /**
  * What an import does with each valid line: create the contact, update it, or
@@ -7,15 +7,8 @@ import type { ContactKind } from './contact-kinds';
  * organisation and commune (see contact.entity.ts).
  */
 
-export interface ExistingContact {
+export interface ExistingContact extends ContactFields {
   id: string;
-  kind: ContactKind;
-  name: string;
-  organisation: string | null;
-  communeInsee: string | null;
-  email: string | null;
-  mobile: string | null;
-  exerciseParticipant: boolean;
   active: boolean;
 }
 

@@ -121,9 +121,8 @@ export class ContactImportService {
     report.listsCreated = [...new Set(rows.flatMap((r) => r.lists))].filter((l) => !known.has(l));
     if (options.dryRun) return report;
 
-    const ids = new Map<string, string>();
-    for (const u of [...plan.update, ...plan.unchanged]) ids.set(String(u.line), u.id);
-    for (const [line, id] of await this.insert(m, plan.create)) ids.set(String(line), id);
+    const ids = await this.insert(m, plan.create);
+    for (const u of [...plan.update, ...plan.unchanged]) ids.set(u.line, u.id);
     await this.update(m, plan.update);
     if (hasLists) await this.setMemberships(m, rows, ids, report.listsCreated);
     report.imported = true;
@@ -205,21 +204,21 @@ export class ContactImportService {
    * The file has a lists column: each imported contact is on exactly the static
    * lists its line names (a name taken off the line takes the contact off the list).
    */
-  private async setMemberships(m: EntityManager, rows: ValidContact[], ids: Map<string, string>, newLists: string[]): Promise<void> {
+  private async setMemberships(m: EntityManager, rows: ValidContact[], ids: Map<number, string>, newLists: string[]): Promise<void> {
     if (newLists.length) {
       await m.query(
         `INSERT INTO distribution_lists (name, kind, description) SELECT n, 'static', '' FROM unnest($1::text[]) AS n ON CONFLICT (name) DO NOTHING`,
         [newLists],
       );
     }
-    const contactIds = rows.map((r) => ids.get(String(r.line))!);
+    const contactIds = rows.map((r) => ids.get(r.line)!);
     for (let i = 0; i < contactIds.length; i += BATCH) {
       await m.query(
         `DELETE FROM distribution_list_members d USING distribution_lists l WHERE l.id = d.list_id AND l.kind = 'static' AND d.contact_id = ANY($1::uuid[])`,
         [contactIds.slice(i, i + BATCH)],
       );
     }
-    const pairs = rows.flatMap((r) => r.lists.map((name) => ({ name, contactId: ids.get(String(r.line))! })));
+    const pairs = rows.flatMap((r) => r.lists.map((name) => ({ name, contactId: ids.get(r.line)! })));
     for (let i = 0; i < pairs.length; i += BATCH) {
       const part = pairs.slice(i, i + BATCH);
       await m.query(

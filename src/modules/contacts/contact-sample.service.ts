@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { fromProjectRoot } from '../../config/project-root';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { ContactImportService } from './contact-import.service';
 
@@ -10,15 +11,6 @@ export const SAMPLE_LOADED_ACTION = 'contacts.sample_loaded';
 const SAMPLE = join('templates', 'contacts', 'vosges-sample.csv');
 // Checked and loaded under one lock, so that the check still holds when the rows are written.
 const SAMPLE_LOCK = 0x73616d706c65;
-
-/** The repository root, from src/modules/contacts (tests) or dist/src/modules/contacts (built). */
-export function sampleFile(): string {
-  for (const up of [3, 4]) {
-    const candidate = join(__dirname, ...Array<string>(up).fill('..'), SAMPLE);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${SAMPLE} not found`);
-}
 
 /**
  * The embedded default (`npm start` without DATABASE_URL, data kept on disk)
@@ -47,7 +39,7 @@ export class ContactSampleService implements OnApplicationBootstrap {
           [SAMPLE_LOADED_ACTION],
         );
         if (loaded || any) return null;
-        return this.importer.importCsv(readFileSync(sampleFile()), { dryRun: false, skipBadLines: false }, { actor: 'system', source: 'vosges-sample', action: SAMPLE_LOADED_ACTION }, m);
+        return this.importer.importCsv(readFileSync(fromProjectRoot(SAMPLE)), { dryRun: false, skipBadLines: false }, { actor: 'system', source: 'vosges-sample', action: SAMPLE_LOADED_ACTION }, m);
       });
       if (report) this.logger.log(`First start: loaded ${report.created} sample contacts of the Vosges and ${report.listsCreated.length} lists from ${SAMPLE}`);
     } catch (e) {
