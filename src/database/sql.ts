@@ -9,3 +9,7 @@ export async function updateReturning<T>(m: EntityManager, sql: string, params: 
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }
+
+/** The error of a statement refused by a unique index or constraint (PostgreSQL 23505), raw or wrapped by TypeORM. */
+export const isUniqueViolation = (e: unknown): boolean =>
+  (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';

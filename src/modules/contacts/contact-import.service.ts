@@ -5,7 +5,7 @@ import { badRequest, conflict, unprocessable } from '../../common/app-error';
 import { ContactCsvError, parseContactsCsv, ValidContact } from '../../domain/contacts/contact-csv';
 import { ExistingContact, ImportedFields, naturalKey, planImport } from '../../domain/contacts/contact-import-plan';
 import { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from './contact-rows';
+import { isUniqueViolation } from '../../database/sql';
 
 export interface ImportOptions {
   dryRun: boolean;

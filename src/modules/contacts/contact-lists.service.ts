@@ -6,7 +6,8 @@ import { listMembers, parseDynamicRule, ruleNeedsCommunes, SelectableList } from
 import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
 import { isUuid } from '../../domain/ids';
-import { isUniqueViolation, listNamesOf } from './contact-rows';
+import { isUniqueViolation } from '../../database/sql';
+import { listNamesOf } from './contact-rows';
 import { contactView, ListView, listView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { CreateListDto } from './contacts.dto';

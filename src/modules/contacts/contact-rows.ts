@@ -47,4 +47,3 @@ export async function listNamesOf(m: EntityManager, contactIds: string[]): Promi
 }
 
 /** PostgreSQL's unique_violation, e.g. two requests creating the same contact together. */
-export const isUniqueViolation = (e: unknown): boolean => (e as { code?: string; driverError?: { code?: string } })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';

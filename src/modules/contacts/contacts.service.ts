@@ -9,7 +9,8 @@ import { belongsToAudience, RecipientAudience, selectRecipients } from '../../do
 import { AuditService } from '../audit/audit.service';
 import { ContactListsService } from './contact-lists.service';
 import { isUuid } from '../../domain/ids';
-import { isUniqueViolation, listNamesOf, loadSelectableContacts } from './contact-rows';
+import { isUniqueViolation } from '../../database/sql';
+import { listNamesOf, loadSelectableContacts } from './contact-rows';
 import { contactView, ContactView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { ContactQueryDto, CreateContactDto, UpdateContactDto } from './contacts.dto';
