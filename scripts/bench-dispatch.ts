@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { Client } from 'pg';
 import { startChannelPeers } from '../test/peers/channel-peers';
-import { BenchRow, freePort, memoryMb } from './bench-support';
+import { BenchRow, freePort, memoryMb, scratchDatabase } from './bench-support';
 
 /**
  * The C2 dispatch figure: 1,000 elected officials by email and SMS, 50 media by
@@ -37,19 +36,11 @@ export async function dispatchBench(mainJs: string): Promise<BenchRow[]> {
   const peers = await startChannelPeers({ parseMail: false });
   const smtpPort = Number(new URL(peers.env.SMTP_URL).port);
   let dataDir: string | undefined;
-  let dbName: string | undefined;
-  const adminUrl = process.env.DATABASE_URL;
+  const serverUrl = process.env.DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'dispatch') : undefined;
   const env: Record<string, string> = { ...peers.env, ADMIN_PASSWORD, LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
-  if (adminUrl) {
-    dbName = `crisis_bench_${process.pid}`;
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-  } else {
+  if (scratch) env.DATABASE_URL = scratch.url;
+  else {
     dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-dispatch-'));
     env.DATA_DIR = dataDir;
   }
@@ -146,11 +137,6 @@ export async function dispatchBench(mainJs: string): Promise<BenchRow[]> {
     child.kill('SIGKILL');
     await peers.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (dbName && adminUrl) {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
+    await scratch?.drop();
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 
 /** One line of `npm run bench`: a figure, its value, its target, and whether it is met. */
 export interface BenchRow {
@@ -23,4 +24,26 @@ export function freePort(): Promise<number> {
 export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * A database of its own on the DATABASE_URL server, so that a figure never
+ * counts rows an earlier run or section left behind. Returns its URL and how
+ * to drop it.
+ */
+export async function scratchDatabase(serverUrl: string, label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `crisis_bench_${label}_${process.pid}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -15,7 +15,7 @@ import { LiveEventsService } from '../src/modules/live/live-events.service';
 import { MessageDispatchService } from '../src/modules/messages/message-dispatch.service';
 import { MessagesService } from '../src/modules/messages/messages.service';
 import { dispatchBench } from './bench-dispatch';
-import { BenchRow, freePort, memoryMb } from './bench-support';
+import { BenchRow, freePort, memoryMb, scratchDatabase } from './bench-support';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
@@ -65,9 +65,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** The product in this process, on the embedded database (or DATABASE_URL when set). */
+/** Each section's own database on the DATABASE_URL server, by its data folder; dropped when the bench ends. */
+const scratchDatabases = new Map<string, Awaited<ReturnType<typeof scratchDatabase>>>();
+
+/**
+ * The product in this process, on the embedded database in `dataDir`, or with
+ * DATABASE_URL on a database of the section's own on that server: a restart
+ * with the same `dataDir` finds the same data either way.
+ */
 async function benchApp(env: Record<string, string>, dataDir: string): Promise<RunningApp> {
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-password', ...env });
+  const serverUrl = process.env.DATABASE_URL;
+  let databaseUrl: Record<string, string> = {};
+  if (serverUrl) {
+    if (!scratchDatabases.has(dataDir)) scratchDatabases.set(dataDir, await scratchDatabase(serverUrl, String(scratchDatabases.size)));
+    databaseUrl = { DATABASE_URL: scratchDatabases.get(dataDir)!.url };
+  }
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-password', ...databaseUrl, ...env });
   return createApp(config, { logStream: quiet() });
 }
 
@@ -234,7 +247,13 @@ async function main(): Promise<void> {
   print(rows);
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench failed: ${(e as Error).message}\n`);
-  process.exit(1);
-});
+async function dropScratchDatabases(): Promise<void> {
+  for (const db of scratchDatabases.values()) await db.drop();
+}
+
+main()
+  .finally(dropScratchDatabases)
+  .catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  });
