@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
+import { edgeInputMiddleware } from './common/edge-input.middleware';
 import { appValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DatabaseHandle, openDatabase } from './database/database-handle';
@@ -34,6 +35,10 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
     app.use(cookieParser());
+    // The parsers Nest would add at init, added here so that the edge check runs after them.
+    app.useBodyParser('json');
+    app.useBodyParser('urlencoded', { extended: true });
+    app.use(edgeInputMiddleware);
     app.useGlobalPipes(appValidationPipe());
     const doc = SwaggerModule.createDocument(
       app,

@@ -70,7 +70,7 @@ export function checkRotation(r: Pick<Rotation, 'startLocal' | 'shiftHours' | 'm
     return { ok: false, code: 'rotation_shift_invalid', message: 'shiftHours must be a whole number of hours between 1 and 8784 (168 is a week).' };
   }
   if (r.memberIds.length === 0) {
-    return { ok: false, code: 'rotation_empty', message: 'A rotation needs at least one member.' };
+    return { ok: false, code: 'rotation_empty', message: 'memberIds must name at least one member: a rotation needs someone on call.' };
   }
   return { ok: true };
 }

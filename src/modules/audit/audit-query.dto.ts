@@ -1,52 +1,45 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { InstantParam, Optional, WholeNumber } from '../../common/edge-validators';
 
 export class AuditWindowDto {
   @ApiPropertyOptional({ description: 'ISO-8601 start of the window (inclusive)', example: '2026-11-28T00:00:00+01:00' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be a date such as 2026-11-28T02:10:00+01:00' })
+  @Optional()
+  @InstantParam('from must be a date such as 2026-11-28T02:10:00+01:00')
   from?: Date;
 
   @ApiPropertyOptional({ description: 'ISO-8601 end of the window (inclusive)' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be a date such as 2026-11-28T03:10:00+01:00' })
+  @Optional()
+  @InstantParam('to must be a date such as 2026-11-28T03:10:00+01:00')
   to?: Date;
 }
 
 export class AuditQueryDto extends AuditWindowDto {
   @ApiPropertyOptional({ example: 'event' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   subjectType?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(128)
   subjectId?: string;
 
   @ApiPropertyOptional({ example: 'auth.login' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(128)
   action?: string;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1' })
-  @Min(1, { message: 'page must be a whole number from 1' })
+  @Optional()
+  @WholeNumber(1, 1_000_000, 'page must be a whole number from 1 to 1000000')
   page: number = 1;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number between 1 and 1000' })
-  @Min(1, { message: 'pageSize must be a whole number between 1 and 1000' })
-  @Max(1000, { message: 'pageSize must be a whole number between 1 and 1000' })
+  @Optional()
+  @WholeNumber(1, 1000, 'pageSize must be a whole number between 1 and 1000')
   pageSize: number = 100;
 }

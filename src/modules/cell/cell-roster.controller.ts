@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '../../common/app-error';
+import { wholeNumberParam } from '../../common/edge-validators';
 import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
 import { CreateCellMemberDto, CreateOverrideDto, CreateRotationDto, UpdateCellMemberDto } from './cell.dto';
 import { CellRosterService } from './cell-roster.service';
@@ -77,7 +77,6 @@ export class CellRosterController {
   @Get('coverage')
   @Roles(...ALL_ROLES)
   coverage(@Query('days') days?: string) {
-    if (days !== undefined && !/^\d{1,3}$/.test(days)) throw badRequest('coverage_days_invalid', 'days must be a whole number between 1 and 366.');
-    return this.roster.coverage(days === undefined ? undefined : Number(days));
+    return this.roster.coverage(wholeNumberParam(days, 'days', { min: 1, max: 366 }));
   }
 }

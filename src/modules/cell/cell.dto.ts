@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../common/edge-validators';
 
 // Name, role, email and phone are only allowed through here: their meaning is checked by
 // src/domain/cell/cell-member.policy.ts, whose messages say what to type instead.
@@ -21,19 +22,19 @@ export class CreateCellMemberDto {
   phone: unknown;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
 
 export class UpdateCellMemberDto {
-  @ApiPropertyOptional() @Allow() name?: unknown;
-  @ApiPropertyOptional() @Allow() role?: unknown;
-  @ApiPropertyOptional() @Allow() email?: unknown;
-  @ApiPropertyOptional() @Allow() phone?: unknown;
+  @ApiPropertyOptional({ type: String, example: 'Claire Dupont' }) @Allow() name?: unknown;
+  @ApiPropertyOptional({ type: String, example: 'chief' }) @Allow() role?: unknown;
+  @ApiPropertyOptional({ type: String, example: 'claire.dupont@vosges.gouv.fr' }) @Allow() email?: unknown;
+  @ApiPropertyOptional({ type: String, example: '06 12 34 56 78' }) @Allow() phone?: unknown;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
@@ -48,7 +49,7 @@ export class CreateRotationDto {
   startLocal: string;
 
   @ApiPropertyOptional({ default: 168, description: 'hours between handovers (168 = weekly)' })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'shiftHours must be a whole number of hours' })
   @Min(1, { message: 'shiftHours must be at least 1' })
   @Max(8784, { message: 'shiftHours must be at most 8784 (a year)' })
@@ -82,7 +83,7 @@ export class CreateOverrideDto {
   to: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -90,7 +91,7 @@ export class CreateOverrideDto {
 
 export class DeclareOperationalDto {
   @ApiPropertyOptional({ description: 'the cell chief who declares it, as they are named (defaults to the user)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(120)
   declaredBy?: string;

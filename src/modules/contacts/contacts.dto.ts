@@ -1,49 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds';
+import { Optional, OptionalOrNull, WholeNumber } from '../../common/edge-validators';
 
 const KIND_MESSAGE = `kind must be one of: ${CONTACT_KINDS.join(', ')}`;
 const BOOLEAN_WORDS = ['true', 'false'];
-// In PATCH, an absent field is left as it is and null clears an optional one (IsOptional lets null
+// In PATCH, an absent field is left as it is and null clears an optional one (OptionalOrNull lets null
 // through); kind and name cannot be cleared, so only an absent value skips their checks.
 const present = (field: string) => (o: object) => (o as Record<string, unknown>)[field] !== undefined;
 
 export class ContactQueryDto {
   @ApiPropertyOptional({ enum: CONTACT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(CONTACT_KINDS as unknown as string[], { message: KIND_MESSAGE })
   kind?: ContactKind;
 
   @ApiPropertyOptional({ example: '88160', description: 'INSEE code of a commune' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9][0-9AaBb][0-9]{3}$/, { message: 'commune must be an INSEE commune code such as 88160' })
   commune?: string;
 
   @ApiPropertyOptional({ description: 'Words found in the name, organisation or email' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'true to list deleted (inactive) contacts too', enum: BOOLEAN_WORDS })
-  @IsOptional()
+  @Optional()
   @IsIn(BOOLEAN_WORDS, { message: 'includeInactive must be true or false' })
   includeInactive?: string;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number from 1' })
-  @Min(1, { message: 'page must be a whole number from 1' })
+  @Optional()
+  @WholeNumber(1, 1_000_000, 'page must be a whole number from 1 to 1000000')
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number between 1 and 500' })
-  @Min(1, { message: 'pageSize must be a whole number between 1 and 500' })
-  @Max(500, { message: 'pageSize must be a whole number between 1 and 500' })
+  @Optional()
+  @WholeNumber(1, 500, 'pageSize must be a whole number between 1 and 500')
   pageSize: number = 50;
 }
 
@@ -59,30 +54,30 @@ export class CreateContactDto {
   name: string;
 
   @ApiPropertyOptional({ example: "Mairie d'Épinal" })
-  @IsOptional()
+  @OptionalOrNull()
   @IsString()
   @MaxLength(200)
   organisation?: string | null;
 
   @ApiPropertyOptional({ example: '88160', description: 'INSEE code of the commune; required for a mayor or a deputy mayor' })
-  @IsOptional()
+  @OptionalOrNull()
   @IsString({ message: 'communeInsee must be an INSEE commune code written as text, such as "88160"' })
   communeInsee?: string | null;
 
   @ApiPropertyOptional({ example: 'maire.epinal@example.org', description: 'An email address, a mobile number, or both' })
-  @IsOptional()
+  @OptionalOrNull()
   @IsString({ message: 'email must be an email address written as text' })
   @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ example: '06 39 98 00 01', description: 'A mobile number; French numbers may be written nationally, it is stored as +33…' })
-  @IsOptional()
+  @OptionalOrNull()
   @IsString({ message: 'mobile must be a phone number written as text, such as "06 39 98 00 01"' })
   @MaxLength(40)
   mobile?: string | null;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'exerciseParticipant must be true or false' })
   exerciseParticipant?: boolean;
 }
@@ -100,25 +95,25 @@ export class UpdateContactDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, example: "Mairie d'Épinal" })
+  @OptionalOrNull()
   @IsString()
   @MaxLength(200)
   organisation?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, example: '88160' })
+  @OptionalOrNull()
   @IsString({ message: 'communeInsee must be an INSEE commune code written as text, such as "88160"' })
   communeInsee?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes the address' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'mairie@epinal.example.org', description: 'null removes the address' })
+  @OptionalOrNull()
   @IsString({ message: 'email must be an email address written as text' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes the number' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, example: '06 39 98 00 01', description: 'null removes the number' })
+  @OptionalOrNull()
   @IsString({ message: 'mobile must be a phone number written as text, such as "06 39 98 00 01"' })
   @MaxLength(40)
   mobile?: string | null;
@@ -142,7 +137,7 @@ export class CreateListDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Communes riveraines de la Moselle' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -156,19 +151,19 @@ export class CreateListDto {
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ enum: BOOLEAN_WORDS, default: 'false', description: 'true: check the file and say what would change, without writing' })
-  @IsOptional()
+  @Optional()
   @IsIn(BOOLEAN_WORDS, { message: 'dryRun must be true or false' })
   dryRun?: string;
 
   @ApiPropertyOptional({ enum: BOOLEAN_WORDS, default: 'false', description: 'true: import the good lines and report the bad ones; false: import nothing while a line is bad' })
-  @IsOptional()
+  @Optional()
   @IsIn(BOOLEAN_WORDS, { message: 'skipBadLines must be true or false' })
   skipBadLines?: string;
 }
 
 export class MembersQueryDto {
   @ApiPropertyOptional({ description: 'The major event whose communes a dynamic list is evaluated for' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'eventId must be the id of a major event (a UUID)' })
   eventId?: string;
 }

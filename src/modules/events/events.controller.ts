@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { wholeNumberParam } from '../../common/edge-validators';
 import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
 import { EventDecisionsService } from './event-decisions.service';
 import { CipOpenedDto, CipOrderDto, CloseEventDto, CodActivationDto, CreateEventDto, ManualFactDto } from './events.dto';
@@ -43,7 +44,7 @@ export class EventsController {
   @Get(':id/timeline')
   @Roles(...ALL_ROLES)
   timelineOf(@Param('id') id: string, @Query('afterSeq') afterSeq?: string) {
-    return this.timeline.of(id, Number(afterSeq) > 0 ? Number(afterSeq) : 0);
+    return this.timeline.of(id, wholeNumberParam(afterSeq, 'afterSeq', { min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0);
   }
 
   @Post(':id/cod-activation')

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUDIENCES, Audience } from '../../domain/events/commitment-clocks';
 import { EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { EVENT_MODES, EventMode } from '../../domain/events/event-mode';
+import { IsInstant, Optional } from '../../common/edge-validators';
 
 const DATE_MESSAGE = (field: string) => `${field} must be a date and time such as 2026-11-28T02:10:00+01:00`;
 
@@ -29,7 +30,7 @@ export class CreateEventDto {
   communes: string[];
 
   @ApiPropertyOptional({ example: 'SYN-2026-0412' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   synergiRef?: string;
@@ -43,18 +44,18 @@ export class CodActivationDto {
   decidedBy: string;
 
   @ApiPropertyOptional({ description: 'When the prefect decided; defaults to now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('decidedAt') })
+  @Optional()
+  @IsInstant({ message: DATE_MESSAGE('decidedAt') })
   decidedAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   synergiRef?: string;
 
   @ApiPropertyOptional({ description: 'Required when the decision is recorded more than a few minutes after it was taken' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -72,12 +73,12 @@ export class CipOrderDto {
   orderedBy: string;
 
   @ApiPropertyOptional({ description: 'When the order was given; defaults to now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('orderedAt') })
+  @Optional()
+  @IsInstant({ message: DATE_MESSAGE('orderedAt') })
   orderedAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -85,12 +86,12 @@ export class CipOrderDto {
 
 export class CipOpenedDto {
   @ApiPropertyOptional({ description: 'When the CIP opened; defaults to now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('openedAt') })
+  @Optional()
+  @IsInstant({ message: DATE_MESSAGE('openedAt') })
   openedAt?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -114,18 +115,18 @@ export class ManualFactDto {
   means: string;
 
   @ApiPropertyOptional({ description: 'When it was done; defaults to now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('occurredAt') })
+  @Optional()
+  @IsInstant({ message: DATE_MESSAGE('occurredAt') })
   occurredAt?: string;
 
   @ApiPropertyOptional({ description: 'Who did it, when not the person recording it' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(120)
   doneBy?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -133,7 +134,7 @@ export class ManualFactDto {
 
 export class CloseEventDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;

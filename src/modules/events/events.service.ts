@@ -24,7 +24,7 @@ export class EventsService {
 
   async create(dto: CreateEventDto, actor: string): Promise<EventView> {
     const communes = validateCommunes(dto.communes);
-    if (!communes.ok) throw badRequest(communes.code, communes.message, { unknownCodes: communes.unknownCodes, duplicateCodes: communes.duplicateCodes });
+    if (!communes.ok) throw badRequest(communes.code, `communes: ${communes.message}`, { unknownCodes: communes.unknownCodes, duplicateCodes: communes.duplicateCodes });
     return this.dataSource.transaction(async (m) => {
       const event = await m.save(
         m.create(EventEntity, {

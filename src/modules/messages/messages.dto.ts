@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
 import { AUDIENCES, Audience, Channel } from '../../domain/messages/message-channels';
+import { IsInstant, Optional } from '../../common/edge-validators';
 
 export class CreateMessageDto {
   @ApiPropertyOptional({ enum: AUDIENCES, isArray: true, description: 'Defaults to all three audiences' })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'audiences must be a list such as ["elected", "public", "media"]' })
   @ArrayMinSize(1, { message: 'audiences must name at least one audience' })
   @ArrayUnique({ message: 'audiences must not repeat an audience' })
-  @IsIn(AUDIENCES as unknown as string[], { each: true, message: `each audience must be one of: ${AUDIENCES.join(', ')}` })
+  @IsIn(AUDIENCES as unknown as string[], { each: true, message: `audiences: each audience must be one of: ${AUDIENCES.join(', ')}` })
   audiences?: Audience[];
 
   @ApiPropertyOptional({ description: 'Channels per audience, e.g. {"elected":["email"]}; defaults to every channel of the audience' })
-  @IsOptional()
+  @Optional()
   @IsObject({ message: 'channels must be an object such as {"elected": ["email", "sms"]}' })
   channels?: Partial<Record<Audience, Channel[]>>;
 
@@ -29,23 +30,23 @@ export class CreateMessageDto {
   instructions: string;
 
   @ApiProperty({ example: '2026-11-29T16:00:00+01:00', description: 'Time of the next update' })
-  @IsISO8601({ strict: true }, { message: 'nextUpdateAt must be a date and time such as 2026-11-29T16:00:00+01:00' })
+  @IsInstant({ message: 'nextUpdateAt must be a date and time such as 2026-11-29T16:00:00+01:00' })
   nextUpdateAt: string;
 
   @ApiPropertyOptional({ description: 'Distribution lists per audience (elected, media); defaults to the affected communes’ mayors and every elected official without a commune, and every media contact' })
-  @IsOptional()
+  @Optional()
   @IsObject({ message: 'listIds must be an object such as {"elected": ["<list id>"]}' })
   listIds?: Partial<Record<'elected' | 'media', string[]>>;
 
   @ApiPropertyOptional({ description: 'False for a message that is not factual information (a test, a thank-you): it does not meet C2' })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'factual must be true or false' })
   factual?: boolean;
 }
 
 export class DispatchDto {
   @ApiPropertyOptional({ description: 'Optional note kept in the audit log' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   note?: string;

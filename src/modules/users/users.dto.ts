@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role } from './role';
+import { Optional } from '../../common/edge-validators';
 
 const ROLE_MESSAGE = `role must be one of: ${ROLES.join(', ')}`;
 const PASSWORD_MESSAGE = 'password must have at least 12 characters';
@@ -30,26 +31,26 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1, { message: 'displayName must not be empty' })
   @MaxLength(120)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES as unknown as string[], { message: ROLE_MESSAGE })
   role?: Role;
 
   @ApiPropertyOptional({ minLength: 12, writeOnly: true })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(12, { message: PASSWORD_MESSAGE })
   @MaxLength(200)
   password?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 }
