@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { edgeInputMiddleware } from './common/edge-input.middleware';
+import { securityHeaders } from './common/security-headers';
 import { appValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { DatabaseHandle, openDatabase } from './database/database-handle';
@@ -34,6 +35,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     app.useLogger(app.get(Logger));
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');
+    app.use(...securityHeaders({ https: config.cookieSecure }));
     app.use(cookieParser());
     // The parsers Nest would add at init, added here so that the edge check runs after them.
     app.useBodyParser('json');

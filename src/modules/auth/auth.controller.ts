@@ -37,7 +37,8 @@ export class AuthController {
     const result = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
-      sameSite: 'lax',
+      // Strict: the cookie never rides on a request started by another site (CSRF); the console is one site.
+      sameSite: 'strict',
       secure: this.config.cookieSecure,
       expires: result.expiresAt,
       path: '/',

@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import type { Role } from '../users/role';
 import { AuthService } from './auth.service';
 import { AuthedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
-import { tokenFromRequest } from './session-token';
+import { SESSION_COOKIE, tokenFromRequest } from './session-token';
+import { isCrossSiteWrite } from '../../domain/auth/cross-site.policy';
 
 const ROLE_LABELS: Record<Role, string> = {
   admin: 'administrator',
@@ -33,6 +34,11 @@ export class AuthGuard implements CanActivate {
     const token = tokenFromRequest(req);
     const user = token ? await this.auth.resolveSession(token) : null;
     if (!user) throw unauthorized('session_required', 'You need to log in: this request has no valid session (it may have expired).');
+    const viaCookie = !req.headers.authorization?.startsWith('Bearer ') && (req as AuthedRequest & { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE] === token;
+    const origin = { method: req.method, viaCookie, origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), self: `${req.protocol}://${req.get('host')}` };
+    if (isCrossSiteWrite(origin)) {
+      throw forbidden('cross_site_request', 'This request was made by another site with your session: it is refused. Use the console itself.');
+    }
     req.user = user;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets) ?? [];

@@ -9,6 +9,16 @@ import { AuditService } from '../audit/audit.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
 import { isUuid } from '../../domain/ids';
+import { checkPassword } from '../../domain/auth/password.policy';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
+// zxcvbn's list of ~49,000 common passwords (lower case), loaded once.
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary['passwords-common'] as string[]);
+
+function assertStrongPassword(password: string, username: string): void {
+  const verdict = checkPassword(password, username, COMMON_PASSWORDS);
+  if (!verdict.ok) throw badRequest(verdict.code, verdict.message);
+}
 
 const view = (u: UserEntity): UserView => ({
   id: u.id,
@@ -76,6 +86,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(dto: CreateUserDto, actor: string): Promise<UserView> {
     const username = dto.username.toLowerCase();
+    assertStrongPassword(dto.password, username);
     return this.dataSource.transaction(async (m) => {
       if (await m.exists(UserEntity, { where: { username } })) throw conflict('username_taken', `A user named "${username}" already exists.`);
       const user = await m.save(m.create(UserEntity, { username, displayName: dto.displayName, role: dto.role, passwordHash: await argon2.hash(dto.password) }));
@@ -96,6 +107,7 @@ export class UsersService implements OnApplicationBootstrap {
       if (dto.role !== undefined) user.role = changes.role = dto.role;
       if (dto.active !== undefined) user.active = changes.active = dto.active;
       if (dto.password !== undefined) {
+        assertStrongPassword(dto.password, user.username);
         user.passwordHash = await argon2.hash(dto.password);
         changes.passwordChanged = true;
       }
