@@ -23,6 +23,7 @@ describe('after-action report content', () => {
     ['delivery failure', 'Mairie de Docelles — échec : 550 mailbox unavailable'],
     ['no CIP', 'La CIP n’a pas été ordonnée.'],
     ['exercise director', '**Directeur d’exercice** : Mme Directrice Exercice'],
+    ['exercise type in French', '**Exercice** : Crue de la Moselle à Épinal (exercice fonctionnel)'],
     ['an objective', '- Informer les maires dans l’heure'],
     ['inject with response', '| 1 | T+0 | La Moselle déborde à Épinal | chef de cellule | console | Appeler la cellule | délivré | 10/03/2026 09:00 | Cellule appelée à 09h01 (Claire Dupont, 10/03/2026 09:01) |'],
     ['skipped inject', '| 2 | T+20 | Un journaliste de Vosges Matin appelle | Marc Petit | sms | Communiqué aux médias | sauté | — | sans réponse |'],

@@ -15,6 +15,7 @@ const ESCALATION_FR: Record<string, string> = {
   event_closed: 'événement clos',
 };
 const INJECT_STATUS_FR: Record<string, string> = { planned: 'prévu', pending: 'prévu', delivered: 'délivré', skipped: 'sauté', paused: 'en pause', answered: 'répondu' };
+const EXERCISE_TYPE_FR: Record<string, string> = { tabletop: 'sur table', functional: 'fonctionnel', full_scale: 'grandeur nature' };
 const ACTION_STATUS_FR: Record<string, string> = { open: 'ouverte', in_progress: 'en cours', done: 'réalisée', cancelled: 'abandonnée' };
 
 export const COMMITMENT_TABLE_HEADERS = ['Engagement', 'Début', 'Échéance', 'Statut', 'Atteint le', 'Minutes', 'Fait qui l’atteint', 'Manuel'];
@@ -138,7 +139,7 @@ export function eventReportDocument(r: EventReport): ReportDocument {
     blocks.push({
       kind: 'kv',
       items: [
-        ['Exercice', `${x.title} (${x.type})`],
+        ['Exercice', `${x.title} (exercice ${EXERCISE_TYPE_FR[x.type] ?? x.type})`],
         ['Directeur d’exercice', x.director],
         ['Début', parisOr(x.startedAt, 'non commencé')],
         ['Engagements entraînés', x.commitments.join(', ') || '—'],
