@@ -13,7 +13,8 @@ type Clock = { key: string; status: string; startedAt: string | null; dueAt: str
 
 const minutesFr = (n: number | null) => (n === null ? '—' : n.toFixed(1).replace('.', ','));
 const paris = (iso: string | null) => (iso ? formatParis(new Date(iso)) : '—');
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- superagent's parser signature
+const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
