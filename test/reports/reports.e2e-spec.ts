@@ -207,6 +207,15 @@ describe('reports: after-action report, timeline CSV, annual commitments report'
     expect(res.body.message).toMatch(message);
   });
 
+  it('every role may read the reports', async () => {
+    for (const role of ['admin', 'prefect', 'duty_officer', 'communication', 'reviewer']) {
+      const { token } = await t.userWithRole(role);
+      for (const path of [`/api/events/${eventId}/report.md`, `/api/events/${eventId}/timeline.csv`, `/api/reports/commitments?year=2026&format=csv`]) {
+        expect([role, path, (await t.http().get(path).set(auth(token))).status]).toEqual([role, path, 200]);
+      }
+    }
+  });
+
   it('needs a session; the console’s cookie is enough for a plain download link', async () => {
     expect((await t.http().get(`/api/events/${eventId}/report.md`)).status).toBe(401);
     const login = await t.http().post('/api/auth/login').send({ username: 'auditrice', password: 'auditrice-password-123' }).expect(200);
