@@ -15,6 +15,7 @@ import { LiveEventsService } from '../src/modules/live/live-events.service';
 import { MessageDispatchService } from '../src/modules/messages/message-dispatch.service';
 import { MessagesService } from '../src/modules/messages/messages.service';
 import { dispatchBench } from './bench-dispatch';
+import { reportsBench } from './bench-reports';
 import { BenchRow, freePort, memoryMb, scratchDatabase } from './bench-support';
 
 /**
@@ -239,11 +240,19 @@ function print(rows: BenchRow[]): void {
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const dbLabel = process.env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'embedded';
-  rows.push(...(await embeddedColdStart()));
-  rows.push(...(await timersRearm(dbLabel)));
-  rows.push(...(await warningLateness(dbLabel)));
-  rows.push(...(await liveFanOut(dbLabel)));
-  rows.push(...(await dispatchBench(MAIN_JS)).map((r) => ({ ...r, figure: `${r.figure} (${dbLabel})` })));
+  // `npm run bench -- --only=reports,timers` runs those sections alone.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const sections: [string, () => Promise<BenchRow[]>][] = [
+    ['cold-start', embeddedColdStart],
+    ['timers', () => timersRearm(dbLabel)],
+    ['lateness', () => warningLateness(dbLabel)],
+    ['live', () => liveFanOut(dbLabel)],
+    ['dispatch', async () => (await dispatchBench(MAIN_JS)).map((r) => ({ ...r, figure: `${r.figure} (${dbLabel})` }))],
+    ['reports', () => reportsBench(dbLabel)],
+  ];
+  const unknown = only?.filter((name) => !sections.some(([n]) => n === name)) ?? [];
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}: use --only= with ${sections.map(([n]) => n).join(', ')}`);
+  for (const [name, run] of sections) if (!only || only.includes(name)) rows.push(...(await run()));
   print(rows);
 }
 

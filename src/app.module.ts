@@ -23,6 +23,7 @@ import { MessagesModule } from './modules/messages/messages.module';
 import { LiveGatewayModule } from './modules/live/live-gateway.module';
 import { ConsoleModule } from './modules/console/console.module';
 import { PublicPageModule } from './modules/public-page/public-page.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         LiveGatewayModule,
         ConsoleModule,
         PublicPageModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

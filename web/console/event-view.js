@@ -7,6 +7,7 @@ import { actionForms } from './event-actions.js';
 import { audienceLabel, EVENT_STATUS_LABELS } from './labels.js';
 import { followEvent } from './live.js';
 import { PANELS } from './panels.js';
+import { reportsBlock } from './reports-block.js';
 
 export function eventView(main, ctx, eventId) {
   const page = { event: null, clocks: [], offsetMs: 0, lastSeq: 0, phases: new Map(), stopped: false, actionsShape: null };
@@ -32,7 +33,7 @@ export function eventView(main, ctx, eventId) {
         section('actions', 'Actions', actions),
         panelSections.map((p) => p.el),
       ),
-      h('div', { class: 'col-side' }, section('timeline', 'Chronologie', timelineList)),
+      h('div', { class: 'col-side' }, reportsBlock(eventId), section('timeline', 'Chronologie', timelineList)),
     ),
   );
   const panels = panelSections.map(({ panel, el }) => panel.mount(el, { eventId, ctx }));

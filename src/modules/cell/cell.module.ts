@@ -31,6 +31,6 @@ import { CellSecretEntity } from './cell-secret.entity';
   ],
   controllers: [CellRosterController, CellEventsController, CellAckController],
   providers: [CellRosterService, CellAckKeyService, CellPagerService, CellAckService, CellEscalationService, CellPanelService],
-  exports: [CellRosterService],
+  exports: [CellRosterService, CellPanelService],
 })
 export class CellModule {}

@@ -55,6 +55,27 @@ export class DeliveriesService {
     return [...byMessage].map(([messageId, list]) => ({ messageId, summary: summarize(list) }));
   }
 
+  /**
+   * For the after-action report: per audience and channel, the count of each
+   * status, the first and last acceptance by a provider, and the failed or
+   * unclear deliveries (the first `failuresPerLine` of each line, and how many).
+   */
+  async acceptanceOfEvent(eventId: string, failuresPerLine = 20) {
+    const lines: { audience: string; channel: string; status: string; count: number; first: Date | null; last: Date | null }[] = await this.dataSource.query(
+      `SELECT audience, channel, status, count(*)::int AS count, min(accepted_at) AS first, max(accepted_at) AS last
+         FROM deliveries WHERE event_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [eventId],
+    );
+    const failures: { audience: string; channel: string; recipient: string | null; status: string; error: string | null }[] = await this.dataSource.query(
+      `SELECT audience, channel, recipient_name AS recipient, status, last_error AS error FROM (
+         SELECT *, row_number() OVER (PARTITION BY audience, channel ORDER BY updated_at, id) AS n
+           FROM deliveries WHERE event_id = $1 AND status IN ('failed', 'unknown')) f
+        WHERE n <= $2 ORDER BY audience, channel, n`,
+      [eventId, failuresPerLine],
+    );
+    return { lines, failures };
+  }
+
   /** A person checked the account: the unclear post was published (with its address) or was not. */
   async resolve(id: string, verdict: { published: boolean; postUrl?: string; note: string }, actor: string) {
     if (!isUuid(id)) throw notFound('delivery_not_found', 'No delivery has this id.');

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { badRequest } from '../../common/app-error';
+import { databaseNow } from '../../database/db-clock';
+import { Commitment } from '../../domain/events/commitment-clocks';
+import { eventKindLabelFr } from '../../domain/events/event-kind';
+import { isUuid } from '../../domain/ids';
+import type { DebriefSection, EventReport, ExerciseSection, ReportCell, ReportCommitment, ReportDeliveryLine, ReportTimelineEntry } from '../../domain/reports/event-report.types';
+import { AUDIENCE_FR, CHANNEL_FR, parisOr } from '../../domain/reports/report-text';
+import { CellPanelService } from '../cell/cell-panel.service';
+import { DeliveriesService } from '../delivery/deliveries.service';
+import { CommitmentsService } from '../events/commitments.service';
+import { EventEntity } from '../events/event.entity';
+import { findEvent } from '../events/event-lock';
+import { TimelineService } from '../events/timeline.service';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** A report refuses an id that is not a UUID with 400: the address is malformed, it names nothing. */
+export function checkEventId(id: string): void {
+  if (!isUuid(id)) throw badRequest('invalid_event_id', `"${id}" is not an event id: an event id is a UUID such as 3f2b8c1e-0a4d-4c9b-9a57-2d1e6f0b7c11.`);
+}
+
+/**
+ * Gathers the after-action report of one event from the record: the event,
+ * its clocks by the API's own CommitmentsService, the cell panel, the
+ * deliveries, the timeline, and (wired at merge) the exercise and debriefs.
+ */
+@Injectable()
+export class EventReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commitments: CommitmentsService,
+    private readonly timeline: TimelineService,
+    private readonly cellPanel: CellPanelService,
+    private readonly deliveries: DeliveriesService,
+  ) {}
+
+  async collect(eventId: string): Promise<EventReport> {
+    checkEventId(eventId);
+    const m = this.dataSource.manager;
+    const event = await findEvent(m, eventId);
+    const now = await databaseNow(m);
+    const clocks = await this.commitments.compute(m, event, now);
+    const [commitments, cell, deliveries, timeline, exercise, debriefs] = await Promise.all([
+      this.commitmentRows(event, clocks),
+      this.cellSection(eventId),
+      this.deliverySection(eventId),
+      this.timelineSection(eventId),
+      this.exerciseSection(eventId),
+      this.debriefSection(eventId),
+    ]);
+    return {
+      generatedAt: now.toISOString(),
+      event: {
+        id: event.id,
+        title: event.title,
+        kind: event.kind,
+        kindLabel: eventKindLabelFr(event.kind),
+        mode: event.mode,
+        communes: event.communes,
+        synergiRef: event.synergiRef,
+        status: event.status,
+        createdAt: event.createdAt.toISOString(),
+        createdBy: event.createdBy,
+        closedAt: iso(event.closedAt),
+      },
+      cod: event.codDecidedAt
+        ? { decidedAt: event.codDecidedAt.toISOString(), recordedAt: iso(event.codRecordedAt), decidedBy: event.codDecidedBy, recordedBy: event.codRecordedBy, reason: event.codReason }
+        : null,
+      commitments,
+      cell,
+      deliveries,
+      cip: event.cipOrderedAt
+        ? { orderedAt: event.cipOrderedAt.toISOString(), recordedAt: iso(event.cipRecordedAt), orderedBy: event.cipOrderedBy, nationalNumber: event.cipNumber, openedAt: iso(event.cipOpenedAt) }
+        : null,
+      timeline,
+      exercise,
+      debriefs,
+    };
+  }
+
+  /** The clocks as the API computes them, with the meeting fact told in words. */
+  private async commitmentRows(event: EventEntity, clocks: Commitment[]): Promise<ReportCommitment[]> {
+    // The C2 facts the clocks used are the earliest per audience; their description and means say what they were.
+    const facts: { audience: string; occurred_at: Date; manual: boolean; description: string; means: string; recorded_by: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (audience) audience, occurred_at, manual, description, means, recorded_by
+         FROM event_facts WHERE event_id = $1 ORDER BY audience, occurred_at, manual`,
+      [event.id],
+    );
+    const byAudience = new Map(facts.map((f) => [f.audience, f]));
+    return clocks.map((c) => {
+      let fact: string | null = null;
+      if (c.metAt) {
+        if (c.key === 'C1') fact = `Cellule déclarée opérationnelle le ${parisOr(iso(c.metAt))}`;
+        else if (c.key === 'C4') fact = `CIP ouverte le ${parisOr(iso(c.metAt))}${event.cipNumber ? `, numéro ${event.cipNumber}` : ''}`;
+        else {
+          const f = byAudience.get(c.facts.audience);
+          const who = AUDIENCE_FR[c.facts.audience] ?? c.facts.audience;
+          fact = f
+            ? f.manual
+              ? `${who} : ${f.description} (${f.means}, saisi par ${f.recorded_by})`
+              : `${who} : premier message accepté par ${CHANNEL_FR[f.means] ?? f.means}`
+            : `${who} : message accepté`;
+        }
+      }
+      return {
+        key: c.key,
+        label: c.label,
+        durationMinutes: c.durationMinutes,
+        status: c.status,
+        startedAt: iso(c.startedAt),
+        dueAt: iso(c.dueAt),
+        metAt: iso(c.metAt),
+        elapsedMinutes: c.elapsedMinutes,
+        minutesLeft: c.minutesLeft,
+        manual: c.manual,
+        fact,
+      };
+    });
+  }
+
+  private async cellSection(eventId: string): Promise<ReportCell> {
+    const p = await this.cellPanel.panel(eventId);
+    return {
+      calledAt: p.calledAt,
+      operationalAt: p.operationalAt,
+      activations: p.activations.map((a) => ({ calledAt: a.calledAt, calledBy: a.calledBy, uncoveredRoles: a.uncoveredRoles })),
+      pages: p.pages.map((pg) => ({
+        role: pg.role,
+        roleLabel: pg.roleLabel,
+        round: pg.round,
+        memberName: pg.member.name,
+        pagedAt: pg.pagedAt,
+        channels: Object.entries(pg.deliveries ?? {}).map(([channel, d]) => ({ channel, status: d?.status ?? 'pending' })),
+        ackedAt: pg.acknowledgement?.at ?? null,
+        ackedVia: pg.acknowledgement?.via ?? null,
+        escalationOutcome: pg.escalation.outcome,
+      })),
+    };
+  }
+
+  private async deliverySection(eventId: string): Promise<ReportDeliveryLine[]> {
+    const { lines, failures } = await this.deliveries.acceptanceOfEvent(eventId);
+    const out = new Map<string, ReportDeliveryLine>();
+    for (const l of lines) {
+      const key = `${l.audience}|${l.channel}`;
+      const line = out.get(key) ?? { audience: l.audience, channel: l.channel, total: 0, counts: {}, firstAcceptedAt: null, lastAcceptedAt: null, failures: [], failedCount: 0 };
+      line.total += l.count;
+      line.counts[l.status] = (line.counts[l.status] ?? 0) + l.count;
+      if (l.status === 'failed' || l.status === 'unknown') line.failedCount += l.count;
+      const first = iso(l.first);
+      const last = iso(l.last);
+      if (first && (!line.firstAcceptedAt || first < line.firstAcceptedAt)) line.firstAcceptedAt = first;
+      if (last && (!line.lastAcceptedAt || last > line.lastAcceptedAt)) line.lastAcceptedAt = last;
+      out.set(key, line);
+    }
+    for (const f of failures) out.get(`${f.audience}|${f.channel}`)?.failures.push({ recipient: f.recipient, status: f.status, error: f.error });
+    return [...out.values()];
+  }
+
+  /** Every entry, page after page (the timeline API answers 5,000 at a time). */
+  private async timelineSection(eventId: string): Promise<ReportTimelineEntry[]> {
+    const out: ReportTimelineEntry[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.timeline.of(eventId, after);
+      for (const e of page.entries) out.push({ seq: e.seq, at: e.at, tPlusMinutes: e.tPlusMinutes, actor: e.actor, action: e.action, label: e.label });
+      if (page.entries.length < 5000) return out;
+      after = page.entries[page.entries.length - 1].seq;
+    }
+  }
+
+  /** Wired at merge to ExercisesService (the exercise linked to this event, its injects and responses). */
+  private async exerciseSection(_eventId: string): Promise<ExerciseSection> {
+    return null;
+  }
+
+  /** Wired at merge to DebriefsService (hot and cold debriefs of this event, with their action plans). */
+  private async debriefSection(_eventId: string): Promise<DebriefSection[]> {
+    return [];
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CellModule } from '../cell/cell.module';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { EventsModule } from '../events/events.module';
+import { AnnualReportService } from './annual-report.service';
+import { EventReportService } from './event-report.service';
+import { ReportsController } from './reports.controller';
+
+/** After-action report, timeline CSV and annual commitments report: derived from the record, never stored. */
+@Module({
+  imports: [EventsModule, CellModule, DeliveryModule],
+  controllers: [ReportsController],
+  providers: [EventReportService, AnnualReportService],
+  exports: [EventReportService, AnnualReportService],
+})
+export class ReportsModule {}
