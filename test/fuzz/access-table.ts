@@ -65,6 +65,11 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'GET /api/messages/{id}/deliveries': 'APDCR',
   'GET /api/events/{id}/deliveries': 'APDCR',
   'POST /api/deliveries/{id}/resolve': 'PC',
+
+  'GET /api/events/{id}/report.md': 'APDCR',
+  'GET /api/events/{id}/report.pdf': 'APDCR',
+  'GET /api/events/{id}/timeline.csv': 'APDCR',
+  'GET /api/reports/commitments': 'APDCR',
 };
 
 export const ROLE_LETTERS = { A: 'admin', P: 'prefect', D: 'duty_officer', C: 'communication', R: 'reviewer' } as const;
