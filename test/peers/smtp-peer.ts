@@ -46,9 +46,18 @@ export class SmtpPeer {
   readonly connectionErrors: string[] = [];
   private server?: SMTPServer;
   private failData: number[] = [];
+  private refusing?: { code: number; until: number };
   private queueSeq = 0;
 
   constructor(private readonly options: SmtpPeerOptions = {}) {}
+
+  /** Every message is refused at the end of DATA with `code` for the next `ms` milliseconds (a relay down for a while). */
+  refuseFor(code: number, ms: number): void {
+    this.refusing = { code, until: Date.now() + ms };
+  }
+
+  /** Messages refused by refuseFor, per recipient address: what the relay saw of the retries. */
+  readonly refusedFor = new Map<string, number>();
 
   /** The next `times` messages are refused at the end of DATA with `code` (4xx or 5xx). */
   failNext(code: number, times = 1): void {
@@ -106,6 +115,10 @@ export class SmtpPeer {
       to: session.envelope.rcptTo.map((r) => r.address),
     };
     const finish = (mail: Omit<ReceivedMail, 'queueId' | 'envelope'>) => {
+      if (this.refusing && Date.now() < this.refusing.until) {
+        for (const to of envelope.to) this.refusedFor.set(to, (this.refusedFor.get(to) ?? 0) + 1);
+        return callback(smtpError(this.refusing.code, '4.3.2 Service not available, try again later'));
+      }
       const code = this.failData.shift();
       if (code) return callback(smtpError(code, code >= 500 ? '5.7.1 Message refused by policy' : '4.3.0 Temporary failure, try again later'));
       const queueId = `Q${(++this.queueSeq).toString(36).toUpperCase().padStart(6, '0')}`;
