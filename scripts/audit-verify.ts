@@ -1,13 +1,18 @@
-// Offline verifier for exported audit bundles: no database, no network, only the
-// file and the hashing rule. A reviewer can run it on a copy of the evidence
-// months later, on a machine that never saw the application.
+// Offline verifier for exported audit bundles and event proof bundles: no
+// database, no network, only the file and the hashing rule. A reviewer can run it
+// on a copy of the evidence months later, on a machine that never saw the application.
 //
-//   node dist/scripts/audit-verify.js <bundle.json>
+//   node dist/scripts/audit-verify.js <bundle.json | proof.json>
+//
+// The format is read from the file: "prefecture-audit-bundle/1" (GET /api/audit/export)
+// or "prefecture-proof-bundle/1" (GET /api/events/:id/proof; see src/domain/proof).
 //
 // Exit codes: 0 the chain is intact, 1 the chain is broken (tampered or
 // incomplete), 2 the file could not be checked at all (missing, not JSON, not a bundle).
 import { readFileSync } from 'node:fs';
 import { AuditEntryRecord, BUNDLE_FORMAT, verifyChain } from '../src/domain/audit/audit-chain';
+import { PROOF_FORMAT } from '../src/domain/proof/proof-bundle';
+import { verifyProofBundle } from '../src/domain/proof/proof-verify';
 
 export interface VerifyOutput {
   out(line: string): void;
@@ -69,9 +74,10 @@ export function main(argv: readonly string[], io: VerifyOutput = processOutput):
     return 2;
   }
 
+  if (isRecord(bundle) && bundle.format === PROOF_FORMAT) return verifyProof(file, bundle, io);
   if (!isRecord(bundle) || bundle.format !== BUNDLE_FORMAT) {
     const found = isRecord(bundle) && typeof bundle.format === 'string' ? `"${bundle.format}"` : 'missing';
-    io.err(`audit-verify: ${file} is not an audit bundle: format is ${found}, expected "${BUNDLE_FORMAT}"`);
+    io.err(`audit-verify: ${file} is not an audit bundle: format is ${found}, expected "${BUNDLE_FORMAT}" or "${PROOF_FORMAT}"`);
     return 2;
   }
   if (!Array.isArray(bundle.entries) || typeof bundle.headHash !== 'string' || typeof bundle.startPrevHash !== 'string') {
@@ -102,6 +108,22 @@ export function main(argv: readonly string[], io: VerifyOutput = processOutput):
 
   io.out(`OK ${result.count} entries, head ${result.head}`);
   return 0;
+}
+
+/** A proof bundle: one line per commitment then OK (exit 0), or one BROKEN line naming the entry, link, commitment or receipt (exit 1). */
+function verifyProof(file: string, bundle: unknown, io: VerifyOutput): number {
+  const check = verifyProofBundle(bundle);
+  switch (check.result) {
+    case 'unreadable':
+      io.err(`audit-verify: ${file} cannot be checked: ${check.message}`);
+      return 2;
+    case 'broken':
+      io.out(check.line);
+      return 1;
+    case 'ok':
+      for (const line of check.lines) io.out(line);
+      return 0;
+  }
 }
 
 if (require.main === module) {

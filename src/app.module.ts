@@ -22,6 +22,7 @@ import { LiveModule } from './modules/live/live.module';
 import { MessagesModule } from './modules/messages/messages.module';
 import { LiveGatewayModule } from './modules/live/live-gateway.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { ProofModule } from './modules/proof/proof.module';
 import { PublicPageModule } from './modules/public-page/public-page.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { UsersModule } from './modules/users/users.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ConsoleModule,
         PublicPageModule,
         ReportsModule,
+        ProofModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

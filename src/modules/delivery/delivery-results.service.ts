@@ -80,6 +80,8 @@ export class DeliveryResultsService {
               status: r.status,
               attempts: r.attempts,
               proof: r.proof ?? null,
+              // When the provider accepted it: binds the receipt in a proof bundle (src/domain/proof) to this entry.
+              ...(r.accepted_at ? { acceptedAt: new Date(r.accepted_at).toISOString() } : {}),
               error: r.last_error ?? null,
               ...(r.status === 'queued' ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
               ...(r.needs_review ? { needsReview: true } : {}),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
@@ -52,12 +52,12 @@ export class EventsService {
     return rows.map(eventView);
   }
 
-  async get(id: string): Promise<EventView> {
-    return eventView(await findEvent(this.dataSource.manager, id));
+  /** `m`: a caller's transaction, e.g. the proof bundle's snapshot. */
+  async get(id: string, m: EntityManager = this.dataSource.manager): Promise<EventView> {
+    return eventView(await findEvent(m, id));
   }
 
-  async commitmentsOf(id: string) {
-    const m = this.dataSource.manager;
+  async commitmentsOf(id: string, m: EntityManager = this.dataSource.manager) {
     const event = await findEvent(m, id);
     const now = await databaseNow(m);
     const commitments = await this.commitments.compute(m, event, now);
