@@ -70,6 +70,7 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'GET /api/events/{id}/report.pdf': 'APDCR',
   'GET /api/events/{id}/timeline.csv': 'APDCR',
   'GET /api/reports/commitments': 'APDCR',
+  'GET /api/events/{id}/proof': 'APDR',
 };
 
 export const ROLE_LETTERS = { A: 'admin', P: 'prefect', D: 'duty_officer', C: 'communication', R: 'reviewer' } as const;
