@@ -23,10 +23,12 @@ export interface AppProcess {
 }
 
 /** The built product (`npm test` builds it first), started as `npm start` would. */
-export function startProcess(env: Record<string, string>): AppProcess {
+export function startProcess(env: Record<string, string>, opts: { wrapper?: string[] } = {}): AppProcess {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "npm run build" first (npm test does).`);
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'NODE_OPTIONS'].includes(k)));
-  const child = spawn(process.execPath, [MAIN_JS], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A wrapper (e.g. faketime) runs the same command under it.
+  const [command, ...args] = [...(opts.wrapper ?? []), process.execPath, MAIN_JS];
+  const child = spawn(command, args, { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
