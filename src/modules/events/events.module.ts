@@ -16,6 +16,6 @@ import { TimelineService } from './timeline.service';
   imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule],
   controllers: [EventsController],
   providers: [EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
-  exports: [EventsService, EventDecisionsService, EventTimersService],
+  exports: [EventsService, EventDecisionsService, EventTimersService, TimelineService],
 })
 export class EventsModule {}
