@@ -76,13 +76,14 @@ describe('checkCalendarDate', () => {
 
 describe('checkHeldAt: when a debrief was held', () => {
   const now = new Date('2026-12-03T10:00:00Z');
-  const eventCreatedAt = new Date('2026-11-28T01:00:00Z');
+  const eventCreatedAt = new Date('2026-11-28T01:00:40Z');
   const hot = new Date('2026-11-29T17:00:00Z');
   it.each<[string, 'hot' | 'cold', string, Date | null, string | null]>([
     ['hot, nothing else yet', 'hot', '2026-11-29T17:00:00Z', null, null],
     ['hot, a few seconds in the future (clock skew)', 'hot', '2026-12-03T10:04:00Z', null, null],
     ['hot, an hour in the future', 'hot', '2026-12-03T11:00:00Z', null, 'held_in_future'],
     ['hot, before the event was opened', 'hot', '2026-11-28T00:59:59Z', null, 'held_before_event'],
+    ['hot, written to the minute the event was opened (01:00 for 01:00:40)', 'hot', '2026-11-28T01:00:00Z', null, null],
     ['cold after the hot', 'cold', '2026-12-02T09:00:00Z', hot, null],
     ['cold at the same time as the hot', 'cold', '2026-11-29T17:00:00Z', hot, null],
     ['cold one minute before the hot', 'cold', '2026-11-29T16:59:00Z', hot, 'cold_before_hot'],

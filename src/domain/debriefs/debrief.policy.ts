@@ -79,7 +79,7 @@ export function checkEditable(status: ActionStatus): Check {
 
 /**
  * When a debrief was held. Never in the future (beyond a small tolerance for
- * clocks), never before the event existed, and the cold one never before the
+ * clocks), never before the minute the event was opened, and the cold one never before the
  * hot one: whichever is written second is checked against the other.
  */
 export function checkHeldAt(
@@ -90,7 +90,9 @@ export function checkHeldAt(
   if (heldAt.getTime() > now.getTime() + futureToleranceSeconds * 1000) {
     return { ok: false, code: 'held_in_future', message: `heldAt is in the future (${formatParis(heldAt)} Paris time): record a debrief once it has been held.` };
   }
-  if (heldAt < eventCreatedAt) {
+  // People write the time of a meeting to the minute: the minute the event was opened counts as after it.
+  const openedMinute = eventCreatedAt.getTime() - (((eventCreatedAt.getTime() % 60_000) + 60_000) % 60_000);
+  if (heldAt.getTime() < openedMinute) {
     return { ok: false, code: 'held_before_event', message: `heldAt (${formatParis(heldAt)}) is before the event was opened (${formatParis(eventCreatedAt)} Paris time).` };
   }
   if (otherHeldAt && phase === 'cold' && heldAt < otherHeldAt) {
