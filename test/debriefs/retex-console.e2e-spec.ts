@@ -30,7 +30,7 @@ describe('the RETEX tab and the overdue actions in a real Chromium', () => {
     const duty = await t.userWithRole('duty_officer');
     await t.userWithRole('reviewer', 'relecteur');
     await t.userWithRole('communication', 'chargecom');
-    const event = await createEvent(t, duty.token, { title: 'Inondation — Moselle à Épinal' });
+    const event = await createEvent(t, duty.token, { title: 'Inondation — Moselle à Épinal', kind: 'flood' });
     const auth = { Authorization: `Bearer ${duty.token}` };
     expect((await t.http().post(`/api/events/${event.id}/cod-activation`).set(auth).send({ decidedBy: 'M. le Préfet' })).status).toBe(200);
     const entries = (await t.http().get(`/api/events/${event.id}/timeline`).set(auth)).body.entries as { seq: number; action: string }[];
@@ -57,6 +57,7 @@ describe('the RETEX tab and the overdue actions in a real Chromium', () => {
       await hot.getByLabel('Ce qui doit progresser').fill('Annuaire des maires incomplet');
       await hot.getByLabel('Constat', { exact: true }).fill('L’activation du COD a suivi de peu l’alerte du SDIS.');
       await hot.getByLabel('Entrées de la chronologie citées').selectOption(String(cod));
+      await hot.locator('form[data-action="debrief-hot"]').screenshot({ path: artifactPath('retex-form.png') });
       await hot.getByRole('button', { name: 'Enregistrer le RETEX à chaud' }).click();
       await retex.locator('article[data-phase="hot"][data-written="true"]').waitFor();
       await hot.getByText('avant la clôture de l’événement').waitFor();
