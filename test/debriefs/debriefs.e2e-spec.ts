@@ -116,7 +116,7 @@ describe('debriefs (RETEX) and their action plans, through HTTP', () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body.created).toBe(false);
     expect(replaced.body.hot.wentWell).toHaveLength(2);
-    expect(replaced.body.hot.actions.map((a: Action) => a.id)).toEqual([late.body.id, later.body.id]);
+    expect(replaced.body.hot.actions.map((a: Action) => [a.id, a.dueDate])).toEqual([[late.body.id, daysFromNow(30)], [later.body.id, '2099-06-30']]);
 
     // Every write is on the event's timeline, in French.
     const labels = (await timeline(event.id)).filter((e) => e.action.startsWith('debrief.')).map((e) => [e.action, e.label]);
@@ -138,6 +138,18 @@ describe('debriefs (RETEX) and their action plans, through HTTP', () => {
     const all = await t.app.get(DebriefsService).actions({ overdueOnly: true });
     expect(all.map((a) => a.id)).toEqual([exLate.body.id]);
     expect(Object.keys(all[0])).toEqual(expect.arrayContaining(['id', 'eventId', 'eventTitle', 'eventMode', 'phase', 'title', 'owner', 'dueDate', 'status', 'overdue']));
+  });
+
+  it('two reviewers writing the same first debrief together get one written and one update, never an error', async () => {
+    const event = await eventWithCod();
+    const put = (text: string) => t.http().put(`/api/events/${event.id}/debriefs/hot`).set(as(reviewer)).send({ ...hotBody(event.cod), wentWell: [text] });
+    const results = await Promise.all([put('Version A'), put('Version B')]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results.map((r) => r.body.created).sort()).toEqual([false, true]);
+    const entries = (await timeline(event.id)).filter((e) => e.action.startsWith('debrief.')).map((e) => e.action);
+    expect(entries).toEqual(['debrief.written', 'debrief.updated']);
+    const last = results.find((r) => !r.body.created)!;
+    expect((await panel(event.id)).hot.wentWell).toEqual(last.body.hot.wentWell);
   });
 
   it.each([
