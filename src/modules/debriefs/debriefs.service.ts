@@ -6,7 +6,7 @@ import { ActionStatus, DebriefPhase, isOverdue } from '../../domain/debriefs/deb
 import { formatParis, parisDay } from '../../domain/time/paris-time';
 import { EventsService } from '../events/events.service';
 import { DebriefActionEntity } from './debrief-action.entity';
-import { actionView, debriefView, DebriefView, frenchDay } from './debrief-view';
+import { debriefView, DebriefView, frenchDay } from './debrief-view';
 import { DebriefEntity } from './debrief.entity';
 
 export interface ActionsFilter {
@@ -109,13 +109,5 @@ export class DebriefsService {
         overdue: isOverdue({ dueDate: r.due_date, status: r.status }, now),
       }))
       .filter((a) => !filter.overdueOnly || a.overdue);
-  }
-
-  /** One action as the API shows it. */
-  async action(actionId: string) {
-    const m = this.dataSource.manager;
-    const a = await m.findOneOrFail(DebriefActionEntity, { where: { id: actionId } });
-    const d = await m.findOneOrFail(DebriefEntity, { where: { id: a.debriefId } });
-    return actionView(a, d.phase, await databaseNow(m));
   }
 }
