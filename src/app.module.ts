@@ -15,6 +15,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CellModule } from './modules/cell/cell.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { DebriefsModule } from './modules/debriefs/debriefs.module';
 import { DeliveryModule } from './modules/delivery/delivery.module';
 import { EventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
@@ -48,6 +49,7 @@ export class AppModule {
         DeliveryModule,
         MessagesModule,
         ContactsModule,
+        DebriefsModule,
         LiveGatewayModule,
         ConsoleModule,
         PublicPageModule,

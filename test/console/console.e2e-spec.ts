@@ -141,7 +141,9 @@ describe('the web console in a real Chromium', () => {
       await page.getByRole('heading', { name: /Canicule — plaine des Vosges/ }).waitFor();
       await expect(page.locator('h1 .badge.exercise').textContent()).resolves.toBe('Exercice');
       await page.getByText('consultation seulement').waitFor();
-      expect(await page.locator('details.action').count()).toBe(0);
+      // A reviewer acts on nothing but the RETEX (debriefs are theirs to write).
+      expect(await page.locator('section:not([data-panel="retex"]) details.action').count()).toBe(0);
+      await page.locator('section[data-panel="retex"] details.action').first().waitFor();
       for (const panel of ['cell', 'messages', 'deliveries']) expect(await page.locator(`section[data-panel="${panel}"]`).count()).toBe(1);
 
       await page.getByRole('button', { name: 'Se déconnecter' }).click();

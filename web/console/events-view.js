@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { fail, field, h } from './dom.js';
 import { EVENT_STATUS_LABELS } from './labels.js';
+import { overdueActionsBlock } from './overdue-actions.js';
 
 const CAN_CREATE = ['admin', 'prefect', 'duty_officer'];
 
@@ -9,6 +10,7 @@ export function eventsView(main, ctx) {
   main.append(h('h1', { tabindex: '-1' }, 'Événements majeurs'));
   if (CAN_CREATE.includes(ctx.me.role)) main.append(createForm(ctx));
   main.append(h('section', { 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Liste'), list));
+  main.append(overdueActionsBlock());
   load(list).catch((e) => list.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message)));
   return null;
 }

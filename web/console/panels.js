@@ -5,5 +5,6 @@
 import { cellPanel } from './cell-panel.js';
 import { deliveriesPanel } from './deliveries-panel.js';
 import { messagesPanel } from './messages-panel.js';
+import { retexPanel } from './retex-panel.js';
 
-export const PANELS = [cellPanel, messagesPanel, deliveriesPanel];
+export const PANELS = [cellPanel, messagesPanel, deliveriesPanel, retexPanel];

@@ -26,6 +26,11 @@ describe('timeline labels', () => {
     ['cell.member_created', { name: 'Claire Dupont' }, 'Membre de la cellule ajouté'],
     ['cell.rotation_deleted', {}, 'Tour d’astreinte supprimé'],
     ['cell.override_created', {}, 'Remplacement ou absence enregistré'],
+    ['debrief.written', { phase: 'hot' }, 'RETEX à chaud rédigé'],
+    ['debrief.updated', { phase: 'cold' }, 'RETEX à froid modifié'],
+    ['debrief.action_added', { phase: 'cold', title: 'Mettre à jour l’annuaire des maires', status: 'open' }, 'Action du plan RETEX ajoutée (à froid) : Mettre à jour l’annuaire des maires, à faire'],
+    ['debrief.action_updated', { phase: 'hot', title: 'Tester le SMS', status: 'done' }, 'Action du plan RETEX modifiée (à chaud) : Tester le SMS, réalisée'],
+    ['debrief.action_updated', { phase: 'hot', title: 'Tester le SMS' }, 'Action du plan RETEX modifiée (à chaud) : Tester le SMS'],
   ])('%s → %s', (action, payload, label) => {
     expect(timelineLabel(action, payload)).toBe(label);
   });

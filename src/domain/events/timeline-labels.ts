@@ -30,7 +30,22 @@ const LABELS: Record<string, string> = {
   'cell.rotation_deleted': 'Tour d’astreinte supprimé',
   'cell.override_created': 'Remplacement ou absence enregistré',
   'cell.override_deleted': 'Remplacement ou absence supprimé',
+  'debrief.written': 'RETEX rédigé',
+  'debrief.updated': 'RETEX modifié',
+  'debrief.action_added': 'Action du plan RETEX ajoutée',
+  'debrief.action_updated': 'Action du plan RETEX modifiée',
 };
+
+const DEBRIEF_PHASES_FR: Record<string, string> = { hot: 'à chaud', cold: 'à froid' };
+const ACTION_STATUSES_FR: Record<string, string> = { open: 'à faire', in_progress: 'en cours', done: 'réalisée', cancelled: 'abandonnée' };
+
+/** The debrief's entries name the phase and, for an action, its title and what changed. */
+function debriefLabel(action: string, base: string, p: Record<string, unknown>): string {
+  const phase = DEBRIEF_PHASES_FR[str(p.phase)] ?? str(p.phase);
+  if (action === 'debrief.written' || action === 'debrief.updated') return base.replace('RETEX', `RETEX ${phase}`);
+  const status = p.status ? `, ${ACTION_STATUSES_FR[str(p.status)] ?? str(p.status)}` : '';
+  return `${base} (${phase}) : ${str(p.title)}${status}`;
+}
 
 /** What became of a page on one channel, as the crisis room says it. */
 const PAGE_OUTCOMES_FR: Record<string, string> = {
@@ -82,6 +97,7 @@ export function timelineLabel(action: string, payload: Record<string, unknown>):
   if (action === 'event.fact_recorded' && payload.manual === false) return `Information parvenue (${String(payload.audience)}, ${String(payload.means)})`;
   if (action.startsWith('message.') && payload.marker) return `${base} ${String(payload.marker)}`;
   if (action.startsWith('cell.')) return cellLabel(action, base, payload);
+  if (action.startsWith('debrief.')) return debriefLabel(action, base, payload);
   if (action === 'delivery.results' && payload.counts) return `${base} : ${Object.entries(payload.counts as Record<string, number>).map(([k, v]) => `${v} ${k}`).join(', ')}`;
   return base;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { minutesSince, timelineLabel } from '../../domain/events/timeline-labels';
 import { formatParis } from '../../domain/time/paris-time';
 import { findEvent } from './event-lock';
@@ -38,5 +38,21 @@ export class TimelineService {
         };
       }),
     };
+  }
+
+  /**
+   * Which of `seqs` are not entries of this event's timeline (same rule as
+   * `of`): for records that cite the timeline, such as debrief findings.
+   */
+  async seqsNotInTimeline(eventId: string, seqs: number[], m: EntityManager = this.dataSource.manager): Promise<number[]> {
+    const wanted = [...new Set(seqs)];
+    if (!wanted.length) return [];
+    const rows: { seq: string }[] = await m.query(
+      `SELECT seq FROM audit_log
+        WHERE seq = ANY($2::bigint[]) AND ((subject_type = 'event' AND subject_id = $1) OR payload->>'eventId' = $1)`,
+      [eventId, wanted],
+    );
+    const found = new Set(rows.map((r) => Number(r.seq)));
+    return wanted.filter((s) => !found.has(s)).sort((a, b) => a - b);
   }
 }
