@@ -14,6 +14,7 @@ export function appValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new BadRequestException(`Invalid request: ${flatten(errors).join('; ')}.`),
+    // One sentence per problem: a field whose checks share a message (WholeNumber) says it once.
+    exceptionFactory: (errors) => new BadRequestException(`Invalid request: ${[...new Set(flatten(errors))].join('; ')}.`),
   });
 }

@@ -71,6 +71,12 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'GET /api/events/{id}/timeline.csv': 'APDCR',
   'GET /api/reports/commitments': 'APDCR',
   'GET /api/events/{id}/proof': 'APDR',
+
+  'GET /api/events/{id}/debriefs': 'APDCR',
+  'PUT /api/events/{id}/debriefs/{phase}': 'R',
+  'POST /api/events/{id}/debriefs/{phase}/actions': 'R',
+  'PATCH /api/debrief-actions/{actionId}': 'R',
+  'GET /api/debrief-actions': 'APDCR',
 };
 
 export const ROLE_LETTERS = { A: 'admin', P: 'prefect', D: 'duty_officer', C: 'communication', R: 'reviewer' } as const;

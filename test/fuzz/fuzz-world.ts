@@ -38,16 +38,28 @@ export async function buildWorld(t: TestApp): Promise<FuzzWorld> {
     .post(`/api/events/${event.id}/messages`)
     .set(auth('communication'))
     .send({ audiences: ['public'], facts: 'La Moselle déborde à Épinal.', instructions: 'Évitez les berges.', nextUpdateAt: new Date(Date.now() + 7_200_000).toISOString() });
+  const seq = (await t.http().get(`/api/events/${event.id}/timeline`).set(auth('reviewer'))).body.entries[0].seq as number;
+  const debrief = await t
+    .http()
+    .put(`/api/events/${event.id}/debriefs/hot`)
+    .set(auth('reviewer'))
+    .send({ heldAt: new Date().toISOString(), participants: [{ name: 'Claire Dupont' }], wentWell: ['Cellule réunie vite.'], toImprove: [], findings: [{ text: 'COD activé tôt.', timelineSeqs: [seq] }] });
+  const action = await t.http().post(`/api/events/${event.id}/debriefs/hot/actions`).set(auth('reviewer')).send({ title: 'Mettre à jour l’annuaire', owner: 'SIDPC', dueDate: '2027-01-15' });
+  if (debrief.status >= 300 || action.status !== 201) throw new Error(`fuzz world: debrief ${debrief.status} ${JSON.stringify(debrief.body)}, action ${action.status} ${JSON.stringify(action.body)}`);
   if (member.status !== 201 || message.status !== 201) throw new Error(`fuzz world: member ${member.status} ${JSON.stringify(member.body)}, message ${message.status} ${JSON.stringify(message.body)}`);
   return {
     tokens,
     victimUserId: victim.id,
-    ids: { events: event.id, users: victim.id, lists: listId, contacts: contact.id, members: member.body.id, messages: message.body.id },
+    ids: { events: event.id, users: victim.id, lists: listId, contacts: contact.id, members: member.body.id, messages: message.body.id, 'debrief-actions': action.body.id },
   };
 }
 
+// Path parameters that are words, not ids.
+const PARAM_VALUES: Record<string, string> = { phase: 'hot' };
+
 /** The real id for a path parameter, or a well-formed id that names nothing. */
 export function realIdFor(world: FuzzWorld, path: string, param: string): string {
+  if (PARAM_VALUES[param]) return PARAM_VALUES[param];
   const segments = path.split('/');
   const at = segments.indexOf(`{${param}}`);
   return world.ids[segments[at - 1]] ?? randomUUID();

@@ -33,10 +33,14 @@ interface OpenApiDoc {
 
 export function routesOf(doc: OpenApiDoc): Route[] {
   const schemas = doc.components?.schemas ?? {};
-  const resolve = (s: Schema | undefined): Schema | null => {
-    if (!s) return null;
-    if (s.$ref) return resolve(schemas[s.$ref.split('/').pop()!]);
-    return s;
+  // References resolved all the way down (a list of participants is a list of ParticipantDto).
+  const resolve = (s: Schema | undefined, depth = 0): Schema | null => {
+    if (!s || depth > 6) return null;
+    if (s.$ref) return resolve(schemas[s.$ref.split('/').pop()!], depth + 1);
+    const out: Schema = { ...s };
+    if (s.items) out.items = resolve(s.items, depth + 1) ?? undefined;
+    if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, resolve(v, depth + 1) ?? {}]));
+    return out;
   };
   const routes: Route[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {

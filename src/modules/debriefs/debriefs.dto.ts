@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ACTION_STATUSES, ActionStatus } from '../../domain/debriefs/debrief.policy';
+import { IsInstant, Optional, WholeNumber } from '../../common/edge-validators';
 
 // Limits of what a debrief holds: generous for a real debrief, small enough for a page and an audit entry.
 export const LIMITS = { item: 1000, finding: 2000, list: 50, participants: 100, seqs: 50, name: 120, role: 200, title: 300 } as const;
@@ -33,7 +34,7 @@ export class ParticipantDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'cheffe de cellule, préfecture des Vosges', description: 'role and organisation, free text' })
-  @IsOptional()
+  @Optional()
   @IsString({ message: "a participant's role must be text, such as \"cheffe de cellule, préfecture des Vosges\"" })
   @MaxLength(LIMITS.role, { message: `a participant's role has at most ${LIMITS.role} characters` })
   role?: string;
@@ -52,12 +53,13 @@ export class FindingDto {
   @ArrayMaxSize(LIMITS.seqs, { message: `a finding cites at most ${LIMITS.seqs} timeline entries` })
   @IsInt({ each: true, message: 'timelineSeqs must hold whole numbers (the seq of timeline entries)' })
   @Min(1, { each: true, message: 'timelineSeqs must hold whole numbers from 1 (the seq of timeline entries)' })
+  @Max(Number.MAX_SAFE_INTEGER, { each: true, message: 'timelineSeqs must hold whole numbers from 1 (the seq of timeline entries)' })
   timelineSeqs: number[];
 }
 
 export class WriteDebriefDto {
   @ApiProperty({ example: '2026-11-29T17:00:00+01:00', description: 'when the debrief was held' })
-  @IsISO8601({ strict: true }, { message: 'heldAt must be a date and time such as 2026-11-29T17:00:00+01:00' })
+  @IsInstant({ message: 'heldAt must be a date and time such as 2026-11-29T17:00:00+01:00' })
   heldAt: string;
 
   @ApiProperty({ type: [ParticipantDto] })
@@ -111,19 +113,19 @@ export class CreateActionDto {
   dueDate: string;
 
   @ApiPropertyOptional({ enum: ACTION_STATUSES, default: 'open' })
-  @IsOptional()
+  @Optional()
   @IsIn(ACTION_STATUSES as unknown as string[], { message: STATUS_MESSAGE })
   status?: ActionStatus;
 }
 
 export class UpdateActionDto {
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(ACTION_STATUSES as unknown as string[], { message: STATUS_MESSAGE })
   status?: ActionStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'title must say what is to be done' })
   @MinLength(3, { message: 'title must say what is to be done (at least 3 characters)' })
   @MaxLength(LIMITS.title, { message: `title has at most ${LIMITS.title} characters` })
@@ -131,30 +133,27 @@ export class UpdateActionDto {
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'owner must name who carries the action' })
   @Matches(NOT_BLANK, { message: 'owner must name who carries the action' })
   @MaxLength(LIMITS.name, { message: `owner has at most ${LIMITS.name} characters` })
   owner?: string;
 
   @ApiPropertyOptional({ example: '2027-01-15' })
-  @IsOptional()
+  @Optional()
   @IsString({ message: DUE_DATE_MESSAGE })
   dueDate?: string;
 }
 
 export class ActionsQueryDto {
   @ApiPropertyOptional({ description: 'true: only the overdue actions' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsIn([true, false], { message: 'overdue must be true or false' })
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: "the year of the actions' due date" })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a year such as 2026' })
-  @Min(2000, { message: 'year must be a year from 2000 to 2100' })
-  @Max(2100, { message: 'year must be a year from 2000 to 2100' })
+  @Optional()
+  @WholeNumber(2000, 2100, 'year must be a year such as 2026, from 2000 to 2100')
   year?: number;
 }

@@ -1,3 +1,4 @@
+import type { EventMode } from '../../domain/events/event-mode';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -87,7 +88,7 @@ export class DebriefsService {
           LIMIT 5000`,
         params,
       );
-    const events = new Map<string, { title: string; mode: string }>();
+    const events = new Map<string, { title: string; mode: EventMode }>();
     for (const id of new Set(rows.map((r) => r.event_id))) {
       const e = await this.events.get(id);
       events.set(id, { title: e.title, mode: e.mode });

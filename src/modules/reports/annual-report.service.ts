@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { databaseNow } from '../../database/db-clock';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { AnnualEvent, AnnualReport, buildAnnualReport, OverdueAction, parisYearBounds, Programme } from '../../domain/reports/annual-report';
+import { DebriefsService } from '../debriefs/debriefs.service';
 import { CommitmentsService } from '../events/commitments.service';
 import { EventEntity } from '../events/event.entity';
 
@@ -19,6 +20,7 @@ export class AnnualReportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commitments: CommitmentsService,
+    private readonly debriefs: DebriefsService,
   ) {}
 
   async forYear(year: number): Promise<AnnualReport> {
@@ -54,8 +56,8 @@ export class AnnualReportService {
     return null;
   }
 
-  /** Wired at merge to DebriefsService: the actions past their due date, not done, of the year's events. */
-  private async overdueActionsOf(_year: number): Promise<OverdueAction[]> {
-    return [];
+  /** The actions due in that year (Paris) that are past their due date and not done, across every event. */
+  private async overdueActionsOf(year: number): Promise<OverdueAction[]> {
+    return this.debriefs.actions({ year, overdueOnly: true });
   }
 }

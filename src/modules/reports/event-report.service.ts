@@ -9,6 +9,7 @@ import { isUuid } from '../../domain/ids';
 import type { DebriefSection, EventReport, ExerciseSection, ReportCell, ReportCommitment, ReportDeliveryLine, ReportTimelineEntry } from '../../domain/reports/event-report.types';
 import { AUDIENCE_FR, CHANNEL_FR, parisOr } from '../../domain/reports/report-text';
 import { CellPanelService } from '../cell/cell-panel.service';
+import { DebriefsService } from '../debriefs/debriefs.service';
 import { DeliveriesService } from '../delivery/deliveries.service';
 import { CommitmentsService } from '../events/commitments.service';
 import { EventEntity } from '../events/event.entity';
@@ -35,6 +36,7 @@ export class EventReportService {
     private readonly timeline: TimelineService,
     private readonly cellPanel: CellPanelService,
     private readonly deliveries: DeliveriesService,
+    private readonly debriefs: DebriefsService,
   ) {}
 
   async collect(eventId: string): Promise<EventReport> {
@@ -176,8 +178,16 @@ export class EventReportService {
     return null;
   }
 
-  /** Wired at merge to DebriefsService (hot and cold debriefs of this event, with their action plans). */
-  private async debriefSection(_eventId: string): Promise<DebriefSection[]> {
-    return [];
+  /** The hot and cold debriefs of this event, with their action plans. */
+  private async debriefSection(eventId: string): Promise<DebriefSection[]> {
+    return (await this.debriefs.ofEvent(eventId)).map((d) => ({
+      phase: d.phase,
+      heldAt: d.heldAt,
+      participants: d.participants,
+      wentWell: d.wentWell,
+      toImprove: d.toImprove,
+      findings: d.findings.map((f) => ({ text: f.text, timelineSeqs: f.timelineSeqs })),
+      actions: d.actions.map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueDate: a.dueDate, status: a.status, overdue: a.overdue })),
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CellModule } from '../cell/cell.module';
+import { DebriefsModule } from '../debriefs/debriefs.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
 import { AnnualReportService } from './annual-report.service';
@@ -8,7 +9,7 @@ import { ReportsController } from './reports.controller';
 
 /** After-action report, timeline CSV and annual commitments report: derived from the record, never stored. */
 @Module({
-  imports: [EventsModule, CellModule, DeliveryModule],
+  imports: [EventsModule, CellModule, DeliveryModule, DebriefsModule],
   controllers: [ReportsController],
   providers: [EventReportService, AnnualReportService],
   exports: [EventReportService, AnnualReportService],
