@@ -38,6 +38,8 @@ export class DeliveryResultsService {
   async commit(change: (m: EntityManager) => Promise<RecordedRow[]>, action: string, actor: string): Promise<RecordedRow[]> {
     const { rows, facts, counts } = await this.dataSource.transaction(async (m) => {
       const rows = await change(m);
+      // An acceptance may record a C2 fact on its event: hold the event before the audit chain (lock order).
+      await this.decisions.holdEventsForFacts(m, rows.filter((r) => r.status === 'sent').map((r) => r.event_id));
       await this.auditByMessage(m, rows, action, actor);
       const facts = await this.recordFirstAcceptances(m, rows);
       return { rows, facts, counts: await this.countsOf(m, rows) };

@@ -127,6 +127,18 @@ export class EventDecisionsService {
    * For the delivery worker (messages issue): a channel accepted a factual
    * message for an audience. Runs in the worker's transaction.
    */
+  /**
+   * Takes the events' rows (KEY SHARE, what an event fact's foreign key takes)
+   * before the caller takes the audit chain lock. Every decision on an event
+   * locks the event, then appends to the chain; a delivery batch that took the
+   * chain first and the event second (inserting a C2 fact) deadlocked with a
+   * dispatch on the same event. One order for everyone: event, then chain.
+   */
+  async holdEventsForFacts(m: EntityManager, eventIds: string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await m.query('SELECT id FROM events WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE', [[...new Set(eventIds)].sort()]);
+  }
+
   async recordAcceptedFact(
     m: EntityManager,
     input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string },
