@@ -17,6 +17,7 @@ import { CellModule } from './modules/cell/cell.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { DeliveryModule } from './modules/delivery/delivery.module';
 import { EventsModule } from './modules/events/events.module';
+import { ExercisesModule } from './modules/exercises/exercises.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -49,6 +50,7 @@ export class AppModule {
         LiveGatewayModule,
         ConsoleModule,
         PublicPageModule,
+        ExercisesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
