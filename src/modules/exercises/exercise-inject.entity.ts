@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { InjectMeans, InjectStatus } from '../../domain/exercises/msel.policy';
 import { ExerciseEntity } from './exercise.entity';
 
@@ -7,6 +7,9 @@ import { ExerciseEntity } from './exercise.entity';
  * MSEL runs (null before the start, during a pause, after the end); whoever sets
  * `fired_at` first by a conditional UPDATE delivers it.
  */
+@Check('CHK_exercise_injects_status', `"status" IN ('pending', 'delivered', 'skipped')`)
+@Check('CHK_exercise_injects_means', `"means" IN ('console', 'email', 'sms')`)
+@Check('CHK_exercise_injects_offset', `"offset_minutes" >= 0`)
 @Entity({ name: 'exercise_injects' })
 @Index('IDX_exercise_injects_unfired', ['fireAt'], { where: 'fired_at IS NULL AND fire_at IS NOT NULL' })
 export class ExerciseInjectEntity {

@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A year's target of exercises (C3), set by PUT; a year without a row uses EXERCISES_TARGET_PER_YEAR. */
+@Check('CHK_exercise_programmes_target', `"target" >= 0`)
 @Entity({ name: 'exercise_programmes' })
 export class ExerciseProgrammeEntity {
   @PrimaryColumn({ type: 'int' })

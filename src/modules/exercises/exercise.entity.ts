@@ -1,10 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { EventKind } from '../../domain/events/event-kind';
 import type { Director, Player } from '../../domain/exercises/exercise-people.policy';
 import type { ExerciseStatus, ExerciseType } from '../../domain/exercises/programme.policy';
 import { EventEntity } from '../events/event.entity';
 
 /** A planned exercise of the programme; once started, its event (mode exercise) runs the clocks. */
+@Check('CHK_exercises_status', `"status" IN ('planned', 'running', 'held', 'cancelled')`)
+@Check('CHK_exercises_type', `"type" IN ('tabletop', 'functional', 'full_scale')`)
+@Check('CHK_exercises_started', `"status" IN ('planned', 'cancelled') OR ("event_id" IS NOT NULL AND "started_at" IS NOT NULL)`)
 @Entity({ name: 'exercises' })
 @Index(['year', 'plannedAt'])
 export class ExerciseEntity {
