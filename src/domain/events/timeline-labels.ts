@@ -52,7 +52,7 @@ const INJECT_MEANS_FR: Record<string, string> = { console: 'console', email: 'co
 function exerciseLabel(action: string, base: string, p: Record<string, unknown>): string {
   switch (action) {
     case 'exercise.inject_delivered':
-      return `${base} n° ${str(p.order)} (T+${str(p.offsetMinutes).replace('.', ',')} min, ${INJECT_MEANS_FR[str(p.means)] ?? str(p.means)}, à ${str(p.recipient)}) : ${str(p.scenario)}`;
+      return `${base} n° ${str(p.order)} (T+${String(Math.round(Number(p.offsetMinutes ?? 0) * 100) / 100).replace('.', ',')} min, ${INJECT_MEANS_FR[str(p.means)] ?? str(p.means)}, à ${str(p.recipient)}) : ${str(p.scenario)}`;
     case 'exercise.inject_response':
     case 'exercise.inject_skipped':
     case 'exercise.inject_added':
