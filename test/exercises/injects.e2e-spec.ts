@@ -140,6 +140,39 @@ describe('exercise injects (MSEL)', () => {
     }
   });
 
+  it('imports an MSEL from a CSV file: a dry run, line-numbered errors with nothing written, then one transaction', async () => {
+    const x = await planExercise(t, director);
+    const csv = (lines: string[]) => ['offset_minutes;scenario;recipient;means;expected_action', ...lines].join('\n');
+    const post = (body: string, q = '') => t.http().post(`/api/exercises/${x.id}/injects/import${q}`).set(auth(director)).set('Content-Type', 'text/csv').send(body);
+    const good = csv(['0;La Moselle déborde à Épinal;communication;console;Alerter les maires', '12,5;Coupure de la RN57;Claire Dupont;email;Informer la presse']);
+    const injects = async () => (await board(t, x.id)).injects.length;
+    const audit = async () => (await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM audit_log'))[0].n;
+
+    const before = [await injects(), await audit()];
+    const dry = await post(good, '?dryRun=true');
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, lines: 2, valid: 2, imported: 0, errors: [] });
+    const bad = await post(csv(['0;La Moselle déborde;communication;console;Alerter', '5;Crue;préfet;pigeon;Répondre']));
+    expect(bad.status).toBe(422);
+    expect(bad.body.message).toMatch(/line 3/);
+    expect(bad.body.details.errors).toEqual([
+      { line: 3, column: 'recipient', message: expect.stringMatching(/préfet/) },
+      { line: 3, column: 'means', message: expect.stringMatching(/pigeon/) },
+    ]);
+    expect((await post('')).status).toBe(400);
+    expect((await post('a;b\n1;2')).status).toBe(400);
+    expect((await t.http().post(`/api/exercises/${x.id}/injects/import`).set(auth(director)).send({ csv: good })).status).toBe(415);
+    expect((await post(good, '?dryRun=peut-etre')).status).toBe(400);
+    expect([await injects(), await audit()]).toEqual(before);
+
+    const done = await post(good);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ dryRun: false, imported: 2 });
+    const b = await board(t, x.id);
+    expect(b.injects.map((i) => [i.order, (i as unknown as { scenario: string }).scenario])).toEqual([[1, 'La Moselle déborde à Épinal'], [2, 'Coupure de la RN57']]);
+    expect(await auditOf(t, 'exercise.injects_imported', x.id)).toHaveLength(1);
+  });
+
   describe('bad input: a clear 4xx and nothing written', () => {
     let planned: { id: string };
     let run: { id: string };

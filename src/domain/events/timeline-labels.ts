@@ -45,6 +45,7 @@ const LABELS: Record<string, string> = {
   'exercise.inject_skipped': 'Inject écarté',
   'exercise.inject_delivered': 'Inject transmis',
   'exercise.inject_response': 'Réponse des joueurs à un inject',
+  'exercise.injects_imported': 'Injects importés (fichier CSV)',
 };
 
 const INJECT_MEANS_FR: Record<string, string> = { console: 'console', email: 'courriel', sms: 'SMS' };

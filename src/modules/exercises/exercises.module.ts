@@ -15,6 +15,7 @@ import { ExerciseEntity } from './exercise.entity';
 import { ExercisesReadService } from './exercises-read.service';
 import { ExercisesController } from './exercises.controller';
 import { ExercisesService } from './exercises.service';
+import { InjectImportService } from './inject-import.service';
 import { InjectTimersService } from './inject-timers.service';
 import { InjectsController } from './injects.controller';
 import { InjectsService } from './injects.service';
@@ -30,7 +31,7 @@ import { InjectsService } from './injects.service';
     DeliveryModule,
   ],
   controllers: [ExercisesController, InjectsController],
-  providers: [ExercisesService, ExercisesReadService, ExerciseRemindersService, InjectTimersService, InjectsService, CalendarService],
+  providers: [ExercisesService, ExercisesReadService, ExerciseRemindersService, InjectTimersService, InjectsService, InjectImportService, CalendarService],
   exports: [ExercisesService, ExercisesReadService],
 })
 export class ExercisesModule {}

@@ -1,15 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { badRequest } from '../../common/app-error';
 import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
 import { PLANNERS } from './exercises.controller';
 import { CreateInjectDto, InjectResponseDto, SkipInjectDto } from './injects.dto';
+import { InjectImportService, readCsvBody } from './inject-import.service';
 import { InjectsService } from './injects.service';
 
 @ApiTags('exercises')
 @ApiBearerAuth()
 @Controller('api/exercises/:id')
 export class InjectsController {
-  constructor(private readonly injects: InjectsService) {}
+  constructor(
+    private readonly injects: InjectsService,
+    private readonly importer: InjectImportService,
+  ) {}
 
   @Get('injects')
   @Roles(...ALL_ROLES)
@@ -21,6 +27,16 @@ export class InjectsController {
   @Roles(...PLANNERS)
   add(@Param('id') id: string, @Body() dto: CreateInjectDto, @CurrentUser() me: SessionUser) {
     return this.injects.add(id, dto, me.username);
+  }
+
+  /** CSV (text/csv): offset_minutes;scenario;recipient;means;expected_action. 422 with line-numbered errors, nothing written. */
+  @Post('injects/import')
+  @HttpCode(200)
+  @Roles(...PLANNERS)
+  @ApiConsumes('text/csv')
+  async importCsv(@Param('id') id: string, @Req() req: Request, @CurrentUser() me: SessionUser, @Query('dryRun') dryRun?: string) {
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw badRequest('dry_run_invalid', 'dryRun must be true or false.');
+    return this.importer.importCsv(id, await readCsvBody(req), dryRun === 'true', me.username);
   }
 
   @Post('msel/start')
