@@ -101,6 +101,24 @@ describe('exercise injects (MSEL)', () => {
     expect((await auditOf(t, 'exercise.msel_resumed', x.id))[0].payload.pauseMs).toBe(pausedMs);
   });
 
+  it('delivers nothing more once the director ends the exercise or its event is closed', async () => {
+    const ended = await running(t, director);
+    const closed = await running(t, director);
+    const a = await addInject(t, director, ended.id, { offsetMinutes: 2 * SEC });
+    const b = await addInject(t, director, closed.id, { offsetMinutes: 2 * SEC });
+    await t.http().post(`/api/exercises/${ended.id}/msel/start`).set(auth(director)).expect(200);
+    await t.http().post(`/api/exercises/${closed.id}/msel/start`).set(auth(director)).expect(200);
+    await t.http().post(`/api/exercises/${ended.id}/end`).set(auth(director)).send({}).expect(200);
+    await t.http().post(`/api/events/${closed.eventId}/close`).set(auth(director)).send({}).expect(200);
+    await sleep(4000);
+    for (const [x, i] of [[ended, a], [closed, b]] as const) {
+      const bd = await board(t, x.id);
+      expect(bd.exercise).toMatchObject({ status: 'held' });
+      expect(bd.injects.find((j) => j.id === i.id)).toMatchObject({ status: 'pending', fireAt: null });
+      expect(await auditOf(t, 'exercise.inject_delivered', i.id)).toHaveLength(0);
+    }
+  });
+
   it('loses no inject and repeats none across a restart in the middle of the exercise', async () => {
     const db = await createTestDatabase();
     const env = { EXERCISE_SWEEP_SECONDS: '1' };

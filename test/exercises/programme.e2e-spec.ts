@@ -130,11 +130,19 @@ describe('exercise programme', () => {
       expect((await t.http().get('/api/exercises/not-an-id').set(auth(reviewer))).status).toBe(404);
       expect((await t.http().post('/api/exercises/00000000-0000-4000-8000-000000000000/start').set(auth(duty)).send({})).status).toBe(404);
       expect((await t.http().get('/api/exercises/programme?year=26').set(auth(reviewer))).status).toBe(400);
-      expect((await t.http().put('/api/exercises/programme/2027').set(auth(duty)).send({ target: -1 })).status).toBe(400);
-      expect((await t.http().put('/api/exercises/programme/2027').set(auth(duty)).send({ target: 'quatre' })).status).toBe(400);
+      const audit = await count('audit_log');
+      expect((await t.http().put('/api/exercises/programme/2030').set(auth(duty)).send({ target: -1 })).status).toBe(400);
+      expect((await t.http().put('/api/exercises/programme/2030').set(auth(duty)).send({ target: 'quatre' })).status).toBe(400);
+      expect((await t.http().put('/api/exercises/programme/1999').set(auth(duty)).send({ target: 4 })).status).toBe(400);
+      expect(await count('audit_log')).toBe(audit);
+      expect((await t.http().get('/api/exercises/programme?year=2030').set(auth(reviewer)).expect(200)).body.target).toBe(3);
       const x = await planExercise(t, duty, { communes: [] });
+      const writes = [await count('audit_log'), await count('exercise_reminders')];
       expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({})).status).toBe(400);
       expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({ plannedAt: inMinutes(-1) })).status).toBe(400);
+      expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({ players: [{ name: 'X', role: 'communication' }] })).status).toBe(400);
+      expect((await t.http().post(`/api/exercises/${x.id}/end`).set(auth(duty)).send({})).status).toBe(409);
+      expect([await count('audit_log'), await count('exercise_reminders')]).toEqual(writes);
       const events = await count('events');
       // No communes of its own and none given: refused, and no event is created.
       const noCommunes = await t.http().post(`/api/exercises/${x.id}/start`).set(auth(duty)).send({});
@@ -148,6 +156,11 @@ describe('exercise programme', () => {
       expect(patch.body.message).toMatch(/running/);
       expect((await t.http().post(`/api/exercises/${x.id}/cancel`).set(auth(duty)).send({})).status).toBe(409);
       expect((await auditOf(t, 'exercise.started', x.id)).length).toBe(1);
+      // The director ends it: held, and counted as such.
+      const ended = await t.http().post(`/api/exercises/${x.id}/end`).set(auth(duty)).send({ reason: 'Objectifs atteints' });
+      expect(ended.status).toBe(200);
+      expect(ended.body.status).toBe('held');
+      expect((await t.http().post(`/api/exercises/${x.id}/end`).set(auth(duty)).send({})).status).toBe(409);
       // An event created by hand is not an exercise of the programme.
       expect(await createEvent(t, duty, { mode: 'exercise' })).toBeDefined();
     });

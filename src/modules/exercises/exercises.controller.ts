@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app-error';
+import { parisYear } from '../../domain/exercises/programme.policy';
 import { ALL_ROLES, CurrentUser, Public, Roles, SessionUser } from '../auth/roles.decorator';
 import type { Role } from '../users/role';
 import { CalendarService } from './calendar.service';
@@ -13,7 +14,7 @@ import { ExercisesService } from './exercises.service';
 export const PLANNERS: Role[] = ['admin', 'prefect', 'duty_officer'];
 
 function yearOf(value: string | undefined): number {
-  if (value === undefined || value === '') return new Date().getFullYear();
+  if (value === undefined || value === '') return parisYear(new Date());
   if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) throw badRequest('year_invalid', 'year must be a year such as 2027 (between 2000 and 2100).');
   return Number(value);
 }
