@@ -107,6 +107,10 @@ describe('the exercises pages of the console in a real Chromium', () => {
       await page.getByRole('link', { name: '← Programme des exercices' }).click();
       if (year !== new Date().getFullYear()) await page.getByRole('button', { name: 'Année suivante →' }).click();
       await page.locator('.gauge-held').filter({ hasText: '1 / 4' }).waitFor();
+      await page.locator('tr[data-status="running"]').waitFor();
+      const after = artifactPath('exercises-programme-running.png');
+      await page.screenshot({ path: after, fullPage: true });
+      expect(statSync(after).size).toBeGreaterThan(10_000);
       expect(pageErrors).toEqual([]);
       expect(foreign).toEqual([]);
     } finally {

@@ -75,14 +75,14 @@ function drawGauge(el, p) {
   fillBar.style.width = `${pct}%`;
   el.replaceChildren(
     h('h2', {}, `Objectif ${p.year}`),
-    h('p', { class: 'gauge-figures' }, h('strong', { class: 'gauge-held' }, `${p.held} / ${p.target}`), ` ${plural(p.held, 'exercice réalisé', 'exercices réalisés')} sur un objectif de ${p.target}`),
+    h('p', { class: 'gauge-figures' }, h('strong', { class: 'gauge-held' }, `${p.held} / ${p.target}`), ` ${plural(p.held, 'exercice réalisé ou en cours', 'exercices réalisés ou en cours')} sur un objectif de ${p.target}`),
     h('div', { class: 'gauge', role: 'img', 'aria-label': `${p.held} réalisés, ${p.planned} encore prévus, objectif ${p.target}` }, reachBar, fillBar),
     h('p', { class: `gauge-verdict ${p.onTrack ? 'ok' : 'behind'}`, 'data-verdict': p.onTrack ? 'on_track' : 'behind' }, verdict),
     h('p', { class: 'hint' }, [
       `${plural(p.planned, 'exercice encore prévu', 'exercices encore prévus')}`,
       p.overdue ? `, ${plural(p.overdue, 'exercice prévu non lancé à sa date', 'exercices prévus non lancés à leur date')}` : '',
       p.cancelled ? `, ${plural(p.cancelled, 'annulé', 'annulés')}` : '',
-      '.',
+      '. Barre pleine : réalisés ; hachurée : encore prévus.',
     ].join('')),
   );
 }

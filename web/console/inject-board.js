@@ -23,6 +23,7 @@ export function injectBoard(main, ctx, exerciseId) {
   const page = { board: null, offsetMs: 0, stopped: false, unfollow: null, lastShape: null };
   const heading = h('h1', { tabindex: '-1' }, 'Exercice');
   const summary = h('p', { class: 'event-summary' });
+  const playersLine = h('p', { class: 'hint players-line' });
   const error = h('p', { class: 'error', role: 'alert' });
   const controls = h('div', { class: 'msel-controls' });
   const next = h('p', { class: 'next-inject', role: 'timer', 'aria-live': 'off' });
@@ -30,7 +31,7 @@ export function injectBoard(main, ctx, exerciseId) {
   const canDirect = PLANNERS.includes(ctx.me.role);
   main.append(
     h('p', {}, h('a', { href: '#/exercises' }, '← Programme des exercices')),
-    heading, summary, error,
+    heading, summary, playersLine, error,
     h('section', { class: 'panel', 'aria-labelledby': 'msel-title' }, h('h2', { id: 'msel-title' }, 'Chronogramme des injects (MSEL)'), controls, next, table),
     canDirect ? addForm() : null,
   );
@@ -75,6 +76,9 @@ export function injectBoard(main, ctx, exerciseId) {
       ` · ${x.typeLabel} · prévu le ${x.plannedAtParis} · directeur : ${x.director.name}`,
       x.eventId ? h('span', {}, ' · ', h('a', { href: `#/events/${x.eventId}` }, 'événement d’exercice (engagements, chronologie)')) : '',
     );
+    playersLine.textContent = x.players.length
+      ? `Joueurs : ${x.players.map((p) => `${p.name} (${p.role})`).join(', ')}`
+      : 'Aucun joueur inscrit : les injects par courriel ou SMS ne partiront vers personne.';
     drawControls(x);
     const shape = JSON.stringify(injects.map((i) => [i.id, i.status, i.fireAt, i.response]));
     if (shape !== page.lastShape) {
