@@ -18,6 +18,7 @@ import { ContactsModule } from './modules/contacts/contacts.module';
 import { DebriefsModule } from './modules/debriefs/debriefs.module';
 import { DeliveryModule } from './modules/delivery/delivery.module';
 import { EventsModule } from './modules/events/events.module';
+import { ExercisesModule } from './modules/exercises/exercises.module';
 import { HealthModule } from './modules/health/health.module';
 import { LiveModule } from './modules/live/live.module';
 import { MessagesModule } from './modules/messages/messages.module';
@@ -55,6 +56,7 @@ export class AppModule {
         PublicPageModule,
         ReportsModule,
         ProofModule,
+        ExercisesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -3,6 +3,7 @@ import { bool, int } from './env-values';
 import { messagingConfig, MessagingConfig, messagingEnvShape } from './messaging-config';
 import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
 import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
+import { exercisesConfig, ExercisesConfig, exercisesEnvShape } from './exercises-config';
 
 /**
  * Every environment variable the product reads, with its default. The schema is
@@ -41,6 +42,7 @@ export const envSchema = z.object({
   ...channelEnvShape,
   ...messagingEnvShape,
   ...cellEnvShape,
+  ...exercisesEnvShape,
 });
 
 export type AppConfig = {
@@ -65,6 +67,7 @@ export type AppConfig = {
   channels: ChannelsConfig;
   messaging: MessagingConfig;
   cell: CellConfig;
+  exercises: ExercisesConfig;
 };
 
 export class ConfigError extends Error {}
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     channels: channelsConfig(e),
     messaging: messagingConfig(e),
     cell: cellConfig(e),
+    exercises: exercisesConfig(e),
   };
 }
 

@@ -4,6 +4,8 @@ import { closeLive } from './live.js';
 import { loginView } from './login-view.js';
 import { eventsView } from './events-view.js';
 import { eventView } from './event-view.js';
+import { exercisesView } from './exercises-view.js';
+import { injectBoard } from './inject-board.js';
 
 export const ROLE_LABELS = {
   admin: 'Administrateur',
@@ -47,6 +49,8 @@ async function route() {
   const eventMatch = /^#\/events\/([0-9a-f-]{36})$/i.exec(hash);
   if (hash === '#/login') leaveCurrent = loginView(main, ctx, onLoggedIn);
   else if (eventMatch) leaveCurrent = eventView(main, ctx, eventMatch[1]);
+  else if (/^#\/exercises\/[0-9a-f-]{36}$/i.test(hash)) leaveCurrent = injectBoard(main, ctx, hash.slice('#/exercises/'.length));
+  else if (hash === '#/exercises') leaveCurrent = exercisesView(main, ctx);
   else leaveCurrent = eventsView(main, ctx);
   // Move focus to the page heading so that keyboard and screen-reader users start at the top of the new page.
   main.querySelector('h1')?.focus();

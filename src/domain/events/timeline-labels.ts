@@ -34,6 +34,22 @@ const LABELS: Record<string, string> = {
   'debrief.updated': 'RETEX modifié',
   'debrief.action_added': 'Action du plan RETEX ajoutée',
   'debrief.action_updated': 'Action du plan RETEX modifiée',
+  'exercise.planned': 'Exercice programmé',
+  'exercise.updated': 'Exercice modifié',
+  'exercise.cancelled': 'Exercice annulé',
+  'exercise.started': 'Exercice lancé depuis le programme',
+  'exercise.ended': 'Exercice terminé par le directeur d’exercice',
+  'exercise.reminder_sent': 'Rappel envoyé au directeur d’exercice',
+  'exercise.programme_target_set': 'Objectif annuel d’exercices fixé',
+  'exercise.calendar_token_issued': 'Lien d’agenda des exercices créé',
+  'exercise.msel_started': 'Chronogramme (MSEL) démarré',
+  'exercise.msel_paused': 'Chronogramme (MSEL) en pause',
+  'exercise.msel_resumed': 'Chronogramme (MSEL) repris',
+  'exercise.inject_added': 'Inject ajouté',
+  'exercise.inject_skipped': 'Inject écarté',
+  'exercise.inject_delivered': 'Inject transmis',
+  'exercise.inject_response': 'Réponse des joueurs à un inject',
+  'exercise.injects_imported': 'Injects importés (fichier CSV)',
 };
 
 const DEBRIEF_PHASES_FR: Record<string, string> = { hot: 'à chaud', cold: 'à froid' };
@@ -45,6 +61,25 @@ function debriefLabel(action: string, base: string, p: Record<string, unknown>):
   if (action === 'debrief.written' || action === 'debrief.updated') return base.replace('RETEX', `RETEX ${phase}`);
   const status = p.status ? `, ${ACTION_STATUSES_FR[str(p.status)] ?? str(p.status)}` : '';
   return `${base} (${phase}) : ${str(p.title)}${status}`;
+}
+
+const INJECT_MEANS_FR: Record<string, string> = { console: 'console', email: 'courriel', sms: 'SMS' };
+
+function exerciseLabel(action: string, base: string, p: Record<string, unknown>): string {
+  switch (action) {
+    case 'exercise.inject_delivered':
+      return `${base} n° ${str(p.order)} (T+${String(Math.round(Number(p.offsetMinutes ?? 0) * 100) / 100).replace('.', ',')} min, ${INJECT_MEANS_FR[str(p.means)] ?? str(p.means)}, à ${str(p.recipient)}) : ${str(p.scenario)}`;
+    case 'exercise.inject_response':
+    case 'exercise.inject_skipped':
+    case 'exercise.inject_added':
+      return `${base} : ${str(p.scenario)}`;
+    case 'exercise.msel_resumed':
+      return `${base} après ${Math.round(Number(p.pauseMs ?? 0) / 1000)} s de pause`;
+    case 'exercise.reminder_sent':
+      return `${base} (${str(p.director)}, ${Number(p.leadMinutes) % 1440 === 0 ? `J-${Number(p.leadMinutes) / 1440}` : `${str(p.leadMinutes)} min avant`})`;
+    default:
+      return base;
+  }
 }
 
 /** What became of a page on one channel, as the crisis room says it. */
@@ -98,6 +133,7 @@ export function timelineLabel(action: string, payload: Record<string, unknown>):
   if (action.startsWith('message.') && payload.marker) return `${base} ${String(payload.marker)}`;
   if (action.startsWith('cell.')) return cellLabel(action, base, payload);
   if (action.startsWith('debrief.')) return debriefLabel(action, base, payload);
+  if (action.startsWith('exercise.')) return exerciseLabel(action, base, payload);
   if (action === 'delivery.results' && payload.counts) return `${base} : ${Object.entries(payload.counts as Record<string, number>).map(([k, v]) => `${v} ${k}`).join(', ')}`;
   return base;
 }

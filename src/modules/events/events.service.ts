@@ -23,25 +23,28 @@ export class EventsService {
   ) {}
 
   async create(dto: CreateEventDto, actor: string): Promise<EventView> {
+    return this.dataSource.transaction((m) => this.createIn(m, dto, actor));
+  }
+
+  /** Inside the caller's transaction (an exercise started from the programme is created and linked in one). */
+  async createIn(m: EntityManager, dto: CreateEventDto, actor: string): Promise<EventView> {
     const communes = validateCommunes(dto.communes);
     if (!communes.ok) throw badRequest(communes.code, `communes: ${communes.message}`, { unknownCodes: communes.unknownCodes, duplicateCodes: communes.duplicateCodes });
-    return this.dataSource.transaction(async (m) => {
-      const event = await m.save(
-        m.create(EventEntity, {
-          title: dto.title.trim(),
-          kind: dto.kind,
-          mode: dto.mode,
-          communes: communes.communes.map((c) => ({ code: c.code, name: c.name })),
-          synergiRef: dto.synergiRef?.trim() || null,
-          createdBy: actor,
-        }),
-      );
-      await this.audit.append(
-        { actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } },
-        m,
-      );
-      return eventView(event);
-    });
+    const event = await m.save(
+      m.create(EventEntity, {
+        title: dto.title.trim(),
+        kind: dto.kind,
+        mode: dto.mode,
+        communes: communes.communes.map((c) => ({ code: c.code, name: c.name })),
+        synergiRef: dto.synergiRef?.trim() || null,
+        createdBy: actor,
+      }),
+    );
+    await this.audit.append(
+      { actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } },
+      m,
+    );
+    return eventView(event);
   }
 
   async list(filter: { status?: string; mode?: string } = {}): Promise<EventView[]> {

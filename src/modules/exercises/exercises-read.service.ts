@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
+import { isUuid } from '../../domain/ids';
+import { mselOrder } from '../../domain/exercises/msel.policy';
+import { programmeStanding } from '../../domain/exercises/programme.policy';
+import { AuditService } from '../audit/audit.service';
+import { syncHeld } from './exercise-lock';
+import { exerciseView } from './exercise-view';
+import { ExerciseInjectEntity } from './exercise-inject.entity';
+import { ExerciseProgrammeEntity } from './exercise-programme.entity';
+import { ExerciseEntity } from './exercise.entity';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * The programme of a year (C3) and what other modules read of the exercises:
+ * `programmeSummary` (the annual report) and `ofEvent` (the after-action report).
+ */
+@Injectable()
+export class ExercisesReadService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async targetOf(year: number): Promise<number> {
+    const row = await this.dataSource.getRepository(ExerciseProgrammeEntity).findOneBy({ year });
+    return row?.target ?? this.config.exercises.targetPerYear;
+  }
+
+  async setTarget(year: number, target: number, actor: string) {
+    await this.dataSource.transaction(async (m) => {
+      const before = await m.findOneBy(ExerciseProgrammeEntity, { year });
+      await m.query(
+        `INSERT INTO exercise_programmes (year, target, updated_by, updated_at) VALUES ($1, $2, $3, clock_timestamp())
+         ON CONFLICT (year) DO UPDATE SET target = EXCLUDED.target, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+        [year, target, actor],
+      );
+      await this.audit.append({ actor, action: 'exercise.programme_target_set', subjectType: 'exercise_programme', subjectId: String(year), payload: { year, target, previous: before?.target ?? null } }, m);
+    });
+    return this.programme(year);
+  }
+
+  /** `GET /api/exercises/programme?year=`: the standing of the year and its exercises. */
+  async programme(year: number) {
+    const m = this.dataSource.manager;
+    await syncHeld(m);
+    const [target, rows, now] = await Promise.all([
+      this.targetOf(year),
+      m.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } }),
+      databaseNow(m),
+    ]);
+    const standing = programmeStanding(year, target, rows, now);
+    return { ...standing, now: now.toISOString(), defaultTarget: target === this.config.exercises.targetPerYear, exercises: rows.map(exerciseView) };
+  }
+
+  async programmeSummary(year: number) {
+    const p = await this.programme(year);
+    return {
+      year: p.year,
+      target: p.target,
+      held: p.held,
+      planned: p.planned,
+      cancelled: p.cancelled,
+      overdue: p.overdue,
+      onTrack: p.onTrack,
+      behindBy: p.behindBy,
+      exercises: p.exercises.map((e) => ({ id: e.id, title: e.title, type: e.type, plannedAt: e.plannedAt!, status: e.status, eventId: e.eventId, startedAt: e.startedAt, endedAt: e.endedAt })),
+    };
+  }
+
+  /** The exercise behind an event (null for a real event, or an exercise event created by hand). */
+  async ofEvent(eventId: string) {
+    if (!isUuid(eventId)) return null;
+    const m = this.dataSource.manager;
+    await syncHeld(m);
+    const e = await m.getRepository(ExerciseEntity).findOneBy({ eventId });
+    if (!e) return null;
+    const injects = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } }));
+    return {
+      exerciseId: e.id,
+      title: e.title,
+      type: e.type,
+      status: e.status,
+      plannedAt: e.plannedAt.toISOString(),
+      objectives: e.objectives,
+      commitments: e.commitments,
+      director: e.director.name,
+      players: e.players.map((p) => ({ name: p.name, role: p.role })),
+      startedAt: iso(e.startedAt),
+      endedAt: iso(e.endedAt),
+      mselStartedAt: iso(e.mselStartedAt),
+      injects: injects.map((i, n) => ({
+        order: n + 1,
+        offsetMinutes: i.offsetMinutes,
+        scenario: i.scenario,
+        recipient: i.recipient,
+        means: i.means,
+        expectedAction: i.expectedAction,
+        status: i.status,
+        deliveredAt: iso(i.deliveredAt),
+        response: i.response,
+        respondedAt: iso(i.respondedAt),
+        respondedBy: i.respondedBy,
+      })),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { AppError, badRequest, unprocessable } from '../../common/app-error';
+import { parseInjectCsv } from '../../domain/exercises/inject-csv.policy';
+import { AuditService } from '../audit/audit.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { lockExercise } from './exercise-lock';
+import { ExerciseInjectEntity } from './exercise-inject.entity';
+import { InjectTimersService } from './inject-timers.service';
+
+const MAX_BYTES = 1024 * 1024;
+
+/** The raw text/csv body, UTF-8, at most 1 MB. */
+export async function readCsvBody(req: Request): Promise<string> {
+  if (req.readableEnded) throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'injects_csv_content_type', `Send the CSV file as the body with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BYTES) throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'injects_csv_too_large', 'The file is larger than 1 MB.');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.includes('\uFFFD')) throw badRequest('injects_csv_encoding', 'The file is not UTF-8: save it as "CSV UTF-8" and send it again.');
+  return text;
+}
+
+/** Imports an MSEL from a CSV file: every line checked, then all written in one transaction, or nothing. */
+@Injectable()
+export class InjectImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly timers: InjectTimersService,
+    private readonly live: LiveEventsService,
+  ) {}
+
+  async importCsv(exerciseId: string, text: string, dryRun: boolean, actor: string) {
+    const { report, armed, eventId } = await this.dataSource.transaction(async (m) => {
+      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'import injects (the exercise is over)');
+      const parsed = parseInjectCsv(text, e.players);
+      if (!parsed.ok) throw badRequest('injects_csv_unreadable', parsed.message);
+      const report = { dryRun, lines: parsed.injects.length + parsed.errors.length, valid: parsed.injects.length, imported: 0, errors: parsed.errors };
+      if (parsed.errors.length) throw unprocessable('injects_csv_invalid', `${parsed.errors.length} line(s) of the file are wrong; nothing was imported. First: line ${parsed.errors[0].line}, ${parsed.errors[0].column}: ${parsed.errors[0].message}`, report);
+      if (dryRun) return { report, armed: [], eventId: null };
+      const [{ next }] = await m.query('SELECT COALESCE(max(position), 0) AS next FROM exercise_injects WHERE exercise_id = $1', [e.id]);
+      const rows = await m.save(
+        parsed.injects.map((i, n) =>
+          m.create(ExerciseInjectEntity, { exerciseId: e.id, position: Number(next) + n + 1, offsetMinutes: i.offsetMinutes, scenario: i.scenario, recipient: i.recipient, means: i.means, expectedAction: i.expectedAction, status: 'pending', createdBy: actor }),
+        ),
+      );
+      const armed = await this.timers.schedule(m, e, rows.map((r) => r.id));
+      await this.audit.append(
+        { actor, action: 'exercise.injects_imported', subjectType: 'exercise', subjectId: e.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), count: rows.length, live: !!e.mselStartedAt } },
+        m,
+      );
+      return { report: { ...report, imported: rows.length }, armed, eventId: e.eventId };
+    });
+    this.timers.arm(armed);
+    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'injects_imported' } });
+    return report;
+  }
+}

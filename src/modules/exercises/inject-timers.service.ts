@@ -1,0 +1,181 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { updateReturning } from '../../database/sql';
+import { injectFireAt, injectMessage, mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
+import { AuditService } from '../audit/audit.service';
+import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { DurableTimers } from './durable-timers';
+import { ExerciseInjectEntity } from './exercise-inject.entity';
+import { ExerciseEntity } from './exercise.entity';
+
+export interface InjectFiring {
+  injectId: string;
+  exerciseId: string;
+  eventId: string;
+  order: number;
+  deliveries: number;
+  late: boolean;
+}
+
+/**
+ * The injects of a running MSEL as durable timers: `fire_at` is the row's
+ * due time (null when not scheduled), `fired_at` the claim. A restart re-arms
+ * every scheduled row (an overdue one is delivered at once, flagged late);
+ * the conditional UPDATE makes each inject delivered once, by one instance.
+ */
+@Injectable()
+export class InjectTimersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly timers: DurableTimers;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    registry: SchedulerRegistry,
+    private readonly audit: AuditService,
+    private readonly queue: DeliveryQueueService,
+    private readonly live: LiveEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.timers = new DurableTimers(
+      'exercise-inject',
+      `SELECT id, fire_at FROM exercise_injects WHERE fired_at IS NULL AND fire_at IS NOT NULL
+          AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
+      dataSource,
+      registry,
+      (id) => this.fire(id).then((r) => r !== null),
+    );
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.timers.start(this.config.exercises.sweepSeconds);
+  }
+
+  onModuleDestroy(): void {
+    this.timers.stop();
+  }
+
+  /** Inside the caller's transaction: due times of the pending injects of a running, unpaused MSEL. Arm after commit. */
+  async schedule(m: EntityManager, e: ExerciseEntity, onlyIds?: string[]): Promise<{ id: string; fireAt: Date }[]> {
+    if (!e.mselStartedAt || e.mselPausedAt || e.status !== 'running') return [];
+    const pending = await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id, status: 'pending' } });
+    const out: { id: string; fireAt: Date }[] = [];
+    for (const i of pending) {
+      if (i.firedAt || (onlyIds && !onlyIds.includes(i.id))) continue;
+      const fireAt = injectFireAt(e.mselStartedAt, i.offsetMinutes, Number(e.mselPausedMs));
+      await m.update(ExerciseInjectEntity, i.id, { fireAt });
+      out.push({ id: i.id, fireAt });
+    }
+    return out;
+  }
+
+  /** Inside the caller's transaction: the MSEL is paused or over, nothing pending may fire. */
+  async unschedule(m: EntityManager, exerciseId: string): Promise<string[]> {
+    const rows = await updateReturning<{ id: string }>(
+      m,
+      `UPDATE exercise_injects SET fire_at = NULL WHERE exercise_id = $1 AND status = 'pending' AND fired_at IS NULL AND fire_at IS NOT NULL RETURNING id`,
+      [exerciseId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  arm(rows: { id: string; fireAt: Date }[]): void {
+    this.timers.arm(rows);
+  }
+
+  disarm(ids: string[]): void {
+    this.timers.disarm(ids);
+  }
+
+  /**
+   * Delivers one inject if this process claims it: a timeline entry (audit,
+   * with the exercise's event id), and for email and SMS the outbox rows to the
+   * players, marked as an exercise, in the same transaction. Null when it was
+   * not due, already delivered, or the exercise is over.
+   */
+  async fire(injectId: string, actor = 'system'): Promise<InjectFiring | null> {
+    const firing = await this.dataSource.transaction(async (m) => {
+      const [claimed] = await updateReturning<{ id: string; exercise_id: string; fire_at: Date; delivered_at: Date }>(
+        m,
+        `UPDATE exercise_injects SET fired_at = clock_timestamp(), delivered_at = clock_timestamp(), status = 'delivered'
+          WHERE id = $1 AND fired_at IS NULL AND status = 'pending' AND fire_at IS NOT NULL AND fire_at <= clock_timestamp()
+          RETURNING id, exercise_id, fire_at, delivered_at`,
+        [injectId],
+      );
+      if (!claimed) return null;
+      const e = await m.findOneByOrFail(ExerciseEntity, { id: claimed.exercise_id });
+      const [event] = e.eventId ? await m.query('SELECT status FROM events WHERE id = $1', [e.eventId]) : [];
+      if (e.status !== 'running' || !e.eventId || event?.status === 'closed') {
+        // The exercise is over: the inject stays undelivered and unscheduled.
+        await m.query(`UPDATE exercise_injects SET fired_at = NULL, delivered_at = NULL, status = 'pending', fire_at = NULL WHERE id = $1`, [claimed.id]);
+        return null;
+      }
+      const all = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } }));
+      const order = all.findIndex((i) => i.id === claimed.id) + 1;
+      const inject = all[order - 1];
+      const fireAt = new Date(claimed.fire_at);
+      const deliveredAt = new Date(claimed.delivered_at);
+      const lateByMs = Math.max(0, deliveredAt.getTime() - fireAt.getTime());
+      const late = lateByMs > 1000 && actor === 'system';
+      const players = resolveInjectRecipients(inject.recipient, e.players) ?? [];
+      let deliveries = 0;
+      let unreachable: string[] = [];
+      if (inject.means === 'email' || inject.means === 'sms') {
+        const reachable = players.filter((p) => (inject.means === 'email' ? p.email : p.phone));
+        unreachable = players.filter((p) => !reachable.includes(p)).map((p) => p.name);
+        const msg = injectMessage({ exerciseTitle: e.title, order, scenario: inject.scenario, means: inject.means });
+        const result = await this.queue.enqueue(m, [
+          {
+            content: {
+              eventId: e.eventId,
+              messageId: inject.id,
+              audience: 'exercise_player',
+              channel: inject.means,
+              subject: inject.means === 'email' ? msg.subject : null,
+              text: msg.text,
+              marker: `INJ-${inject.id.slice(0, 8)}`,
+              exercise: true,
+              factual: false,
+            },
+            // The player's id stands for the contact: players are not contacts, and each gets one row.
+            recipients: reachable.map((p) => ({ contactId: p.id, name: p.name, address: inject.means === 'email' ? p.email : p.phone, exerciseParticipant: true })),
+          },
+        ]);
+        deliveries = result.deliveries;
+      }
+      await this.audit.append(
+        {
+          actor,
+          action: 'exercise.inject_delivered',
+          subjectType: 'exercise_inject',
+          subjectId: inject.id,
+          payload: {
+            eventId: e.eventId,
+            exerciseId: e.id,
+            order,
+            offsetMinutes: inject.offsetMinutes,
+            scenario: inject.scenario,
+            recipient: inject.recipient,
+            means: inject.means,
+            expectedAction: inject.expectedAction,
+            players: players.map((p) => p.name),
+            deliveries,
+            ...(unreachable.length ? { unreachable } : {}),
+            ...(players.length === 0 ? { warning: `no player named or with the role "${inject.recipient}"` } : {}),
+            fireAt: fireAt.toISOString(),
+            late,
+            lateByMs,
+          },
+        },
+        m,
+      );
+      return { injectId: inject.id, exerciseId: e.id, eventId: e.eventId, order, deliveries, late };
+    });
+    if (!firing) return null;
+    if (firing.deliveries > 0) this.queue.wake();
+    this.live.publish({ eventId: firing.eventId, type: 'timeline.appended', data: { exerciseId: firing.exerciseId, injectId: firing.injectId, action: 'inject_delivered' } });
+    return firing;
+  }
+}

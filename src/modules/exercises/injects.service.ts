@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { badRequest, conflict, notFound } from '../../common/app-error';
+import { databaseNow } from '../../database/db-clock';
+import { isUuid } from '../../domain/ids';
+import { mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
+import { formatParis } from '../../domain/time/paris-time';
+import { AuditService } from '../audit/audit.service';
+import { LiveEventsService } from '../live/live-events.service';
+import { findExercise, lockExercise, syncHeld } from './exercise-lock';
+import { exerciseView } from './exercise-view';
+import { ExerciseInjectEntity } from './exercise-inject.entity';
+import { ExerciseEntity } from './exercise.entity';
+import { CreateInjectDto } from './injects.dto';
+import { InjectTimersService } from './inject-timers.service';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+export function injectView(i: ExerciseInjectEntity, order: number) {
+  return {
+    id: i.id,
+    order,
+    offsetMinutes: i.offsetMinutes,
+    scenario: i.scenario,
+    recipient: i.recipient,
+    means: i.means,
+    expectedAction: i.expectedAction,
+    status: i.status,
+    fireAt: iso(i.fireAt),
+    fireAtParis: i.fireAt ? formatParis(i.fireAt) : null,
+    deliveredAt: iso(i.deliveredAt),
+    response: i.response,
+    respondedAt: iso(i.respondedAt),
+    respondedBy: i.respondedBy,
+  };
+}
+
+/** The MSEL of an exercise: the list, and the director's controls (start, pause, resume, skip, add, deliver now). */
+@Injectable()
+export class InjectsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly timers: InjectTimersService,
+    private readonly live: LiveEventsService,
+  ) {}
+
+  /** The board: the exercise, its MSEL state, the injects in order, the database's now (for countdowns). */
+  async board(exerciseId: string) {
+    const m = this.dataSource.manager;
+    await syncHeld(m);
+    const e = await findExercise(m, exerciseId);
+    const injects = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId } }));
+    const now = await databaseNow(m);
+    const next = injects.filter((i) => i.status === 'pending' && i.fireAt).sort((a, b) => a.fireAt!.getTime() - b.fireAt!.getTime())[0];
+    return { now: now.toISOString(), exercise: exerciseView(e), nextInjectId: next?.id ?? null, injects: injects.map((i, n) => injectView(i, n + 1)) };
+  }
+
+  async add(exerciseId: string, dto: CreateInjectDto, actor: string) {
+    const { view, armed, eventId } = await this.dataSource.transaction(async (m) => {
+      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'add an inject (the exercise is over)');
+      if (!resolveInjectRecipients(dto.recipient, e.players)) {
+        const known = e.players.map((p) => `${p.name} (${p.role})`).join(', ') || 'none yet';
+        throw badRequest('inject_recipient_unknown', `recipient "${dto.recipient.trim()}" is neither a player nor a player role of this exercise. Players: ${known}.`);
+      }
+      const [{ next }] = await m.query('SELECT COALESCE(max(position), 0) + 1 AS next FROM exercise_injects WHERE exercise_id = $1', [e.id]);
+      const inject = await m.save(
+        m.create(ExerciseInjectEntity, {
+          exerciseId: e.id,
+          position: Number(next),
+          offsetMinutes: dto.offsetMinutes,
+          scenario: dto.scenario.trim(),
+          recipient: dto.recipient.trim(),
+          means: dto.means,
+          expectedAction: dto.expectedAction.trim(),
+          status: 'pending',
+          createdBy: actor,
+        }),
+      );
+      const armed = await this.timers.schedule(m, e, [inject.id]);
+      await this.audit.append(
+        {
+          actor,
+          action: 'exercise.inject_added',
+          subjectType: 'exercise_inject',
+          subjectId: inject.id,
+          payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, offsetMinutes: inject.offsetMinutes, scenario: inject.scenario, recipient: inject.recipient, means: inject.means, live: !!e.mselStartedAt },
+        },
+        m,
+      );
+      const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
+      return { view: injectView({ ...inject, fireAt: armed[0]?.fireAt ?? null }, order), armed, eventId: e.eventId };
+    });
+    this.timers.arm(armed);
+    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_added' } });
+    return view;
+  }
+
+  startMsel(exerciseId: string, actor: string) {
+    return this.control(exerciseId, actor, 'exercise.msel_started', async (m, e, now) => {
+      if (e.mselStartedAt) throw conflict('msel_already_started', 'The MSEL of this exercise has already been started.');
+      e.mselStartedAt = now;
+      await m.save(e);
+      return { armed: await this.timers.schedule(m, e), disarmed: [], payload: { startedAt: now.toISOString() } };
+    });
+  }
+
+  pause(exerciseId: string, actor: string) {
+    return this.control(exerciseId, actor, 'exercise.msel_paused', async (m, e, now) => {
+      if (!e.mselStartedAt) throw conflict('msel_not_started', 'Start the MSEL before pausing it.');
+      if (e.mselPausedAt) throw conflict('msel_already_paused', 'The MSEL is already paused.');
+      e.mselPausedAt = now;
+      await m.save(e);
+      return { armed: [], disarmed: await this.timers.unschedule(m, e.id), payload: { pausedAt: now.toISOString() } };
+    });
+  }
+
+  resume(exerciseId: string, actor: string) {
+    return this.control(exerciseId, actor, 'exercise.msel_resumed', async (m, e, now) => {
+      if (!e.mselPausedAt) throw conflict('msel_not_paused', 'The MSEL is not paused.');
+      const pauseMs = Math.max(0, now.getTime() - e.mselPausedAt.getTime());
+      e.mselPausedMs = String(Number(e.mselPausedMs) + pauseMs);
+      e.mselPausedAt = null;
+      await m.save(e);
+      return { armed: await this.timers.schedule(m, e), disarmed: [], payload: { pauseMs, totalPausedMs: Number(e.mselPausedMs) } };
+    });
+  }
+
+  async skip(exerciseId: string, injectId: string, reason: string | undefined, actor: string) {
+    const { eventId } = await this.dataSource.transaction(async (m) => {
+      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'skip an inject (the exercise is over)');
+      const inject = await this.pendingInject(m, e.id, injectId);
+      await m.update(ExerciseInjectEntity, inject.id, { status: 'skipped', fireAt: null });
+      await this.audit.append(
+        { actor, action: 'exercise.inject_skipped', subjectType: 'exercise_inject', subjectId: inject.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null } },
+        m,
+      );
+      return { eventId: e.eventId };
+    });
+    this.timers.disarm([injectId]);
+    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_skipped' } });
+    return this.board(exerciseId);
+  }
+
+  /** The director delivers an inject at once, ahead of its time. */
+  async deliverNow(exerciseId: string, injectId: string, actor: string) {
+    await this.dataSource.transaction(async (m) => {
+      const e = await lockExercise(m, exerciseId, ['running'], 'deliver an inject (the exercise is not running)');
+      const inject = await this.pendingInject(m, e.id, injectId);
+      await m.query('UPDATE exercise_injects SET fire_at = clock_timestamp() WHERE id = $1', [inject.id]);
+    });
+    this.timers.disarm([injectId]);
+    const fired = await this.timers.fire(injectId, actor);
+    if (!fired) throw conflict('inject_not_delivered', 'This inject could not be delivered now (already delivered, or the exercise ended meanwhile).');
+    return this.board(exerciseId);
+  }
+
+  async respond(exerciseId: string, injectId: string, text: string, actor: string) {
+    const { eventId, view } = await this.dataSource.transaction(async (m) => {
+      const e = await findExercise(m, exerciseId);
+      const inject = await this.injectOf(m, e.id, injectId, true);
+      if (inject.status !== 'delivered') throw conflict('inject_not_delivered', 'This inject has not been delivered yet: there is nothing to respond to.');
+      const now = await databaseNow(m);
+      inject.response = text.trim();
+      inject.respondedAt = now;
+      inject.respondedBy = actor;
+      await m.save(inject);
+      await this.audit.append(
+        { actor, action: 'exercise.inject_response', subjectType: 'exercise_inject', subjectId: inject.id, payload: { eventId: e.eventId, exerciseId: e.id, scenario: inject.scenario, response: inject.response } },
+        m,
+      );
+      const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
+      return { eventId: e.eventId, view: injectView(inject, order) };
+    });
+    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_response' } });
+    return view;
+  }
+
+  private async control(
+    exerciseId: string,
+    actor: string,
+    action: string,
+    change: (m: EntityManager, e: ExerciseEntity, now: Date) => Promise<{ armed: { id: string; fireAt: Date }[]; disarmed: string[]; payload: Record<string, unknown> }>,
+  ) {
+    const { armed, disarmed, eventId } = await this.dataSource.transaction(async (m) => {
+      const now = await databaseNow(m);
+      const e = await lockExercise(m, exerciseId, ['running'], 'drive its MSEL (start the exercise first; a held exercise is over)');
+      const r = await change(m, e, now);
+      await this.audit.append({ actor, action, subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, ...r.payload } }, m);
+      return { ...r, eventId: e.eventId! };
+    });
+    this.timers.disarm(disarmed);
+    this.timers.arm(armed);
+    this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action } });
+    return this.board(exerciseId);
+  }
+
+  private async injectOf(m: EntityManager, exerciseId: string, injectId: string, lock = false): Promise<ExerciseInjectEntity> {
+    const inject = isUuid(injectId) ? await m.findOne(ExerciseInjectEntity, { where: { id: injectId, exerciseId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+    if (!inject) throw notFound('inject_not_found', `This exercise has no inject with id ${injectId}.`);
+    return inject;
+  }
+
+  private async pendingInject(m: EntityManager, exerciseId: string, injectId: string): Promise<ExerciseInjectEntity> {
+    const inject = await this.injectOf(m, exerciseId, injectId, true);
+    if (inject.status !== 'pending') throw conflict(`inject_${inject.status}`, `This inject is already ${inject.status === 'delivered' ? 'delivered' : 'skipped'}.`);
+    return inject;
+  }
+}
