@@ -77,6 +77,27 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'POST /api/events/{id}/debriefs/{phase}/actions': 'R',
   'PATCH /api/debrief-actions/{actionId}': 'R',
   'GET /api/debrief-actions': 'APDCR',
+
+  'GET /api/exercises/programme': 'APDCR',
+  'PUT /api/exercises/programme/{year}': 'APD',
+  'GET /api/exercises/calendar.ics': '*',
+  'POST /api/exercises/calendar-token': 'APDCR',
+  'POST /api/exercises': 'APD',
+  'GET /api/exercises': 'APDCR',
+  'GET /api/exercises/{id}': 'APDCR',
+  'PATCH /api/exercises/{id}': 'APD',
+  'POST /api/exercises/{id}/cancel': 'APD',
+  'POST /api/exercises/{id}/start': 'APD',
+  'POST /api/exercises/{id}/end': 'APD',
+  'GET /api/exercises/{id}/injects': 'APDCR',
+  'POST /api/exercises/{id}/injects': 'APD',
+  'POST /api/exercises/{id}/injects/import': 'APD',
+  'POST /api/exercises/{id}/msel/start': 'APD',
+  'POST /api/exercises/{id}/msel/pause': 'APD',
+  'POST /api/exercises/{id}/msel/resume': 'APD',
+  'POST /api/exercises/{id}/injects/{injectId}/skip': 'APD',
+  'POST /api/exercises/{id}/injects/{injectId}/deliver': 'APD',
+  'POST /api/exercises/{id}/injects/{injectId}/response': 'APDCR',
 };
 
 export const ROLE_LETTERS = { A: 'admin', P: 'prefect', D: 'duty_officer', C: 'communication', R: 'reviewer' } as const;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent } from '../events/support';
+import { addInject, planExercise } from '../exercises/support';
 import { importContacts } from '../messages/support';
 import type { TestApp } from '../support/test-app';
 import { allowedRoles, RoleName, ROLE_NAMES } from './access-table';
@@ -46,16 +47,18 @@ export async function buildWorld(t: TestApp): Promise<FuzzWorld> {
     .send({ heldAt: new Date().toISOString(), participants: [{ name: 'Claire Dupont' }], wentWell: ['Cellule réunie vite.'], toImprove: [], findings: [{ text: 'COD activé tôt.', timelineSeqs: [seq] }] });
   const action = await t.http().post(`/api/events/${event.id}/debriefs/hot/actions`).set(auth('reviewer')).send({ title: 'Mettre à jour l’annuaire', owner: 'SIDPC', dueDate: '2027-01-15' });
   if (debrief.status >= 300 || action.status !== 201) throw new Error(`fuzz world: debrief ${debrief.status} ${JSON.stringify(debrief.body)}, action ${action.status} ${JSON.stringify(action.body)}`);
+  const exercise = await planExercise(t, tokens.duty_officer);
+  const inject = await addInject(t, tokens.duty_officer, exercise.id, { offsetMinutes: 30 });
   if (member.status !== 201 || message.status !== 201) throw new Error(`fuzz world: member ${member.status} ${JSON.stringify(member.body)}, message ${message.status} ${JSON.stringify(message.body)}`);
   return {
     tokens,
     victimUserId: victim.id,
-    ids: { events: event.id, users: victim.id, lists: listId, contacts: contact.id, members: member.body.id, messages: message.body.id, 'debrief-actions': action.body.id },
+    ids: { events: event.id, users: victim.id, lists: listId, contacts: contact.id, members: member.body.id, messages: message.body.id, 'debrief-actions': action.body.id, exercises: exercise.id, injects: inject.id },
   };
 }
 
 // Path parameters that are words, not ids.
-const PARAM_VALUES: Record<string, string> = { phase: 'hot' };
+const PARAM_VALUES: Record<string, string> = { phase: 'hot', year: String(new Date().getFullYear()) };
 
 /** The real id for a path parameter, or a well-formed id that names nothing. */
 export function realIdFor(world: FuzzWorld, path: string, param: string): string {

@@ -5,8 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsOptional,
+  IsObject,
   IsString,
   Max,
   MaxLength,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { EXERCISE_TYPES, ExerciseType, TRAINED_COMMITMENTS } from '../../domain/exercises/programme.policy';
+import { IsInstant, Optional } from '../../common/edge-validators';
 
 const DATE_MESSAGE = (field: string) => `${field} must be a date and time such as 2027-03-18T09:30:00+01:00`;
 
@@ -29,7 +29,7 @@ export class DirectorDto {
   email: string;
 
   @ApiPropertyOptional({ example: '+33612345678' })
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'director.phone must be a mobile number written as text' })
   phone?: string;
 }
@@ -43,13 +43,13 @@ export class PlayerDto {
   @IsString({ message: 'each player needs a role, such as communication, cabinet or astreinte' })
   role: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'claire.dupont@vosges.gouv.fr' })
+  @Optional()
   @IsString()
   email?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ example: '+33612345679' })
+  @Optional()
   @IsString()
   phone?: string;
 }
@@ -62,7 +62,7 @@ export class CreateExerciseDto {
   title: string;
 
   @ApiProperty({ example: '2027-03-18T09:30:00+01:00' })
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('plannedAt') })
+  @IsInstant({ message: DATE_MESSAGE('plannedAt') })
   plannedAt: string;
 
   @ApiProperty({ enum: EVENT_KINDS })
@@ -73,35 +73,36 @@ export class CreateExerciseDto {
   @IsIn(EXERCISE_TYPES as unknown as string[], { message: `type must be one of: ${EXERCISE_TYPES.join(', ')}` })
   type: ExerciseType;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], example: ['Diffuser un premier message aux maires dans l’heure'] })
+  @Optional()
   @IsArray({ message: 'objectives must be a list of texts' })
   @ArrayMaxSize(30)
-  @IsString({ each: true, message: 'each objective must be a text' })
-  @MinLength(3, { each: true, message: 'each objective must have at least 3 characters' })
+  @IsString({ each: true, message: 'objectives: each objective must be a text' })
+  @MinLength(3, { each: true, message: 'objectives: each objective must have at least 3 characters' })
   @MaxLength(500, { each: true })
   objectives?: string[];
 
-  @ApiPropertyOptional({ type: [String], enum: TRAINED_COMMITMENTS })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], enum: TRAINED_COMMITMENTS, example: ['C2', 'C3'] })
+  @Optional()
   @IsArray({ message: 'commitments must be a list such as ["C1","C2"]' })
-  @IsIn(TRAINED_COMMITMENTS as unknown as string[], { each: true, message: `each commitment must be one of: ${TRAINED_COMMITMENTS.join(', ')}` })
+  @IsIn(TRAINED_COMMITMENTS as unknown as string[], { each: true, message: `commitments: each commitment must be one of: ${TRAINED_COMMITMENTS.join(', ')}` })
   commitments?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['88160'] })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'communes must be a list of INSEE codes such as ["88160"]' })
   @ArrayMaxSize(1000)
   @IsString({ each: true, message: 'each commune must be an INSEE code written as text, such as "88160"' })
   communes?: string[];
 
   @ApiProperty({ type: DirectorDto })
+  @IsObject({ message: 'director must name the exercise director, such as {"name": "Anne Lefèvre", "email": "anne.lefevre@vosges.gouv.fr"}' })
   @ValidateNested()
   @Type(() => DirectorDto)
   director: DirectorDto;
 
   @ApiPropertyOptional({ type: [PlayerDto] })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'players must be a list' })
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -111,57 +112,57 @@ export class CreateExerciseDto {
 
 export class UpdateExerciseDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(3, { message: 'title must have at least 3 characters' })
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: DATE_MESSAGE('plannedAt') })
+  @Optional()
+  @IsInstant({ message: DATE_MESSAGE('plannedAt') })
   plannedAt?: string;
 
   @ApiPropertyOptional({ enum: EVENT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(EVENT_KINDS as unknown as string[], { message: `kind must be one of: ${EVENT_KINDS.join(', ')}` })
   kind?: EventKind;
 
   @ApiPropertyOptional({ enum: EXERCISE_TYPES })
-  @IsOptional()
+  @Optional()
   @IsIn(EXERCISE_TYPES as unknown as string[], { message: `type must be one of: ${EXERCISE_TYPES.join(', ')}` })
   type?: ExerciseType;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], example: ['Diffuser un premier message aux maires dans l’heure'] })
+  @Optional()
   @IsArray({ message: 'objectives must be a list of texts' })
   @ArrayMaxSize(30)
-  @IsString({ each: true, message: 'each objective must be a text' })
-  @MinLength(3, { each: true, message: 'each objective must have at least 3 characters' })
+  @IsString({ each: true, message: 'objectives: each objective must be a text' })
+  @MinLength(3, { each: true, message: 'objectives: each objective must have at least 3 characters' })
   @MaxLength(500, { each: true })
   objectives?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], enum: TRAINED_COMMITMENTS, example: ['C2', 'C3'] })
+  @Optional()
   @IsArray({ message: 'commitments must be a list such as ["C1","C2"]' })
-  @IsIn(TRAINED_COMMITMENTS as unknown as string[], { each: true, message: `each commitment must be one of: ${TRAINED_COMMITMENTS.join(', ')}` })
+  @IsIn(TRAINED_COMMITMENTS as unknown as string[], { each: true, message: `commitments: each commitment must be one of: ${TRAINED_COMMITMENTS.join(', ')}` })
   commitments?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], example: ['88160'] })
+  @Optional()
   @IsArray({ message: 'communes must be a list of INSEE codes such as ["88160"]' })
   @ArrayMaxSize(1000)
   @IsString({ each: true, message: 'each commune must be an INSEE code written as text, such as "88160"' })
   communes?: string[];
 
   @ApiPropertyOptional({ type: DirectorDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => DirectorDto)
   director?: DirectorDto;
 
   @ApiPropertyOptional({ type: [PlayerDto] })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'players must be a list' })
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -171,19 +172,19 @@ export class UpdateExerciseDto {
 
 export class StartExerciseDto {
   @ApiPropertyOptional({ description: 'Title of the event; defaults to the exercise title' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(3, { message: 'title must have at least 3 characters' })
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional({ enum: EVENT_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(EVENT_KINDS as unknown as string[], { message: `kind must be one of: ${EVENT_KINDS.join(', ')}` })
   kind?: EventKind;
 
   @ApiPropertyOptional({ type: [String], description: 'INSEE codes; defaults to the exercise’s communes' })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'communes must be a list of INSEE codes such as ["88160"]' })
   @ArrayMaxSize(1000)
   @IsString({ each: true, message: 'each commune must be an INSEE code written as text, such as "88160"' })
@@ -192,7 +193,7 @@ export class StartExerciseDto {
 
 export class ReasonDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -172,7 +172,7 @@ export class ExercisesService {
   private checkCommunes(codes: string[]): string[] {
     if (!codes.length) return [];
     const c = validateCommunes(codes);
-    if (!c.ok) throw badRequest(c.code, c.message, { unknownCodes: c.unknownCodes, duplicateCodes: c.duplicateCodes });
+    if (!c.ok) throw badRequest(c.code, `communes: ${c.message}`, { unknownCodes: c.unknownCodes, duplicateCodes: c.duplicateCodes });
     return c.communes.map((x) => x.code);
   }
 

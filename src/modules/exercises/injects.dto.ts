@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { INJECT_MEANS, InjectMeans } from '../../domain/exercises/msel.policy';
+import { Optional } from '../../common/edge-validators';
 
 export class CreateInjectDto {
   @ApiProperty({ example: 15, description: 'T+ minutes from the MSEL start (fractions allowed)' })
@@ -42,7 +43,7 @@ export class InjectResponseDto {
 
 export class SkipInjectDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;
