@@ -1,9 +1,11 @@
 import { createEvent } from '../events/support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { formatParis } from '../../src/domain/time/paris-time';
+import { addInject, planExercise, startExercise } from '../exercises/support';
+import { waitFor } from '../events/support';
 
 /** The reports print what the debriefs say, read through their own service: one record, one story. */
-describe('reports show the debriefs and the overdue actions of the record', () => {
+describe('reports show the exercise, its injects, the debriefs and the overdue actions of the record', () => {
   jest.setTimeout(180_000);
   let t: TestApp;
   let duty: string;
@@ -49,5 +51,28 @@ describe('reports show the debriefs and the overdue actions of the record', () =
       const annual = (await t.http().get(`/api/reports/commitments?year=${year}&format=json`).set(auth(reviewer)).expect(200)).body;
       expect(JSON.stringify(annual)).toContain('Mettre à jour l’annuaire des maires');
     }
+  });
+
+  it('the after-action report of an exercise holds its injects and the players\' responses; the annual report counts it against the target', async () => {
+    const year = Number(formatParis(new Date()).slice(6, 10));
+    const before = (await t.http().get(`/api/reports/commitments?year=${year}&format=json`).set(auth(reviewer)).expect(200)).body.programme;
+    const planned = await planExercise(t, duty, { plannedAt: new Date(Date.now() + 60_000).toISOString() });
+    const started = await startExercise(t, duty, planned.id);
+    await addInject(t, duty, planned.id, { offsetMinutes: 0, scenario: 'La Moselle déborde à Épinal', expectedAction: 'Informer les maires riverains' });
+    await t.http().post(`/api/exercises/${planned.id}/msel/start`).set(auth(duty)).send({}).expect((r) => expect(r.status).toBeLessThan(300));
+    const board = await waitFor('the inject delivered', async () => {
+      const b = (await t.http().get(`/api/exercises/${planned.id}/injects`).set(auth(reviewer))).body;
+      const items = (Array.isArray(b) ? b : b.injects) as { id: string; status: string }[];
+      return items?.find((i) => i.status === 'delivered');
+    }, 60_000);
+    await t.http().post(`/api/exercises/${planned.id}/injects/${board.id}/response`).set(auth(reviewer)).send({ text: 'Message aux maires rédigé et envoyé.' }).expect((r) => expect(r.status).toBeLessThan(300));
+
+    const md = (await t.http().get(`/api/events/${started.eventId}/report.md`).set(auth(reviewer)).expect(200)).text;
+    for (const text of ['La Moselle déborde à Épinal', 'Informer les maires riverains', 'Message aux maires rédigé et envoyé.']) expect(md).toContain(text);
+
+    const after = (await t.http().get(`/api/reports/commitments?year=${year}&format=json`).set(auth(reviewer)).expect(200)).body.programme;
+    const api = (await t.http().get(`/api/exercises/programme?year=${year}`).set(auth(reviewer)).expect(200)).body;
+    expect(after.held).toBe((before?.held ?? 0) + 1);
+    expect([after.target, after.held, after.planned, after.onTrack]).toEqual([api.target, api.held, api.planned, api.onTrack]);
   });
 });

@@ -5,6 +5,7 @@ import { databaseNow } from '../../database/db-clock';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { AnnualEvent, AnnualReport, buildAnnualReport, OverdueAction, parisYearBounds, Programme } from '../../domain/reports/annual-report';
 import { DebriefsService } from '../debriefs/debriefs.service';
+import { ExercisesReadService } from '../exercises/exercises-read.service';
 import { CommitmentsService } from '../events/commitments.service';
 import { EventEntity } from '../events/event.entity';
 
@@ -12,8 +13,8 @@ import { EventEntity } from '../events/event.entity';
  * The annual commitments report: the events of a Paris calendar year (placed
  * by their COD decision, else their creation), each with its five clocks from
  * the API's own CommitmentsService, counted by the pure rules of
- * src/domain/reports/annual-report.ts. Programme and overdue actions are
- * wired at merge (see programmeOf, overdueActionsOf).
+ * src/domain/reports/annual-report.ts, with the exercise programme (C3)
+ * and the overdue actions of the debriefs.
  */
 @Injectable()
 export class AnnualReportService {
@@ -21,6 +22,7 @@ export class AnnualReportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commitments: CommitmentsService,
     private readonly debriefs: DebriefsService,
+    private readonly exercises: ExercisesReadService,
   ) {}
 
   async forYear(year: number): Promise<AnnualReport> {
@@ -51,9 +53,10 @@ export class AnnualReportService {
     return buildAnnualReport({ year, generatedAt: now, events: rows, programme, overdueActions });
   }
 
-  /** Wired at merge to ExercisesService: held / planned / cancelled against the year's target. */
-  private async programmeOf(_year: number): Promise<Programme> {
-    return null;
+  /** Held, planned and cancelled exercises against the year's target (C3). */
+  private async programmeOf(year: number): Promise<Programme> {
+    const p = await this.exercises.programmeSummary(year);
+    return { year: p.year, target: p.target, held: p.held, planned: p.planned, cancelled: p.cancelled, onTrack: p.onTrack, behindBy: p.behindBy };
   }
 
   /** The actions due in that year (Paris) that are past their due date and not done, across every event. */

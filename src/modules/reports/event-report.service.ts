@@ -10,6 +10,7 @@ import type { DebriefSection, EventReport, ExerciseSection, ReportCell, ReportCo
 import { AUDIENCE_FR, CHANNEL_FR, parisOr } from '../../domain/reports/report-text';
 import { CellPanelService } from '../cell/cell-panel.service';
 import { DebriefsService } from '../debriefs/debriefs.service';
+import { ExercisesReadService } from '../exercises/exercises-read.service';
 import { DeliveriesService } from '../delivery/deliveries.service';
 import { CommitmentsService } from '../events/commitments.service';
 import { EventEntity } from '../events/event.entity';
@@ -26,7 +27,7 @@ export function checkEventId(id: string): void {
 /**
  * Gathers the after-action report of one event from the record: the event,
  * its clocks by the API's own CommitmentsService, the cell panel, the
- * deliveries, the timeline, and (wired at merge) the exercise and debriefs.
+ * deliveries, the timeline, the exercise and its injects, and the debriefs.
  */
 @Injectable()
 export class EventReportService {
@@ -37,6 +38,7 @@ export class EventReportService {
     private readonly cellPanel: CellPanelService,
     private readonly deliveries: DeliveriesService,
     private readonly debriefs: DebriefsService,
+    private readonly exercises: ExercisesReadService,
   ) {}
 
   async collect(eventId: string): Promise<EventReport> {
@@ -173,9 +175,33 @@ export class EventReportService {
     }
   }
 
-  /** Wired at merge to ExercisesService (the exercise linked to this event, its injects and responses). */
-  private async exerciseSection(_eventId: string): Promise<ExerciseSection> {
-    return null;
+  /** The exercise linked to this event (none for a real event), its injects and the players' responses. */
+  private async exerciseSection(eventId: string): Promise<ExerciseSection> {
+    const x = await this.exercises.ofEvent(eventId);
+    if (!x) return null;
+    return {
+      exerciseId: x.exerciseId,
+      title: x.title,
+      type: x.type,
+      objectives: x.objectives,
+      commitments: x.commitments,
+      director: x.director,
+      players: x.players.map((p) => ({ name: p.name, role: p.role })),
+      startedAt: x.startedAt,
+      injects: x.injects.map((i) => ({
+        order: i.order,
+        offsetMinutes: i.offsetMinutes,
+        scenario: i.scenario,
+        recipient: i.recipient,
+        means: i.means,
+        expectedAction: i.expectedAction,
+        status: i.status,
+        deliveredAt: i.deliveredAt,
+        response: i.response,
+        respondedAt: i.respondedAt,
+        respondedBy: i.respondedBy,
+      })),
+    };
   }
 
   /** The hot and cold debriefs of this event, with their action plans. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CellModule } from '../cell/cell.module';
 import { DebriefsModule } from '../debriefs/debriefs.module';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { ExercisesModule } from '../exercises/exercises.module';
 import { EventsModule } from '../events/events.module';
 import { AnnualReportService } from './annual-report.service';
 import { EventReportService } from './event-report.service';
@@ -9,7 +10,7 @@ import { ReportsController } from './reports.controller';
 
 /** After-action report, timeline CSV and annual commitments report: derived from the record, never stored. */
 @Module({
-  imports: [EventsModule, CellModule, DeliveryModule, DebriefsModule],
+  imports: [EventsModule, CellModule, DeliveryModule, DebriefsModule, ExercisesModule],
   controllers: [ReportsController],
   providers: [EventReportService, AnnualReportService],
   exports: [EventReportService, AnnualReportService],
