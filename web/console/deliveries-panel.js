@@ -62,7 +62,8 @@ export const deliveriesPanel = {
       const m = state.markers.get(messageId);
       const tbody = h('tbody');
       const el = h('div', { class: 'delivery-block', 'data-message': messageId },
-        h('h3', {}, m ? `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}` : 'Bulletin'),
+        // A delivery without a bulletin is an exercise inject sent to its players by email or SMS.
+        h('h3', {}, m ? `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}` : 'Inject d’exercice'),
         h('div', { class: 'table-scroll' }, h('table', { class: 'deliveries-table' },
           h('caption', { class: 'visually-hidden' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
           h('thead', {}, h('tr', {},

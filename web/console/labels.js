@@ -24,7 +24,10 @@ export const ESCALATION_LABELS = {
   event_closed: 'événement clos',
 };
 
+// Audiences that are not the public ones of the settings: an exercise's injects go to its players.
+const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice' };
+
 /** The name of an audience, as the server's settings give it. */
 export function audienceLabel(settings, value) {
-  return settings?.audiences?.find((a) => a.value === value)?.label ?? value;
+  return settings?.audiences?.find((a) => a.value === value)?.label ?? OTHER_AUDIENCES[value] ?? value;
 }
