@@ -13,7 +13,8 @@ describe('security of the sessions and the pages', () => {
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Many refused logins in the enumeration test: the rate limit is tested in test/auth.e2e-spec.ts.
+    t = await startTestApp({ LOGIN_MAX_FAILURES_PER_USER: '1000', LOGIN_MAX_FAILURES_PER_ADDRESS: '10000' });
     url = (await listen(t)).replace('127.0.0.1', 'localhost');
   });
   afterAll(async () => {
@@ -107,5 +108,28 @@ describe('security of the sessions and the pages', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(message);
     expect(Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM users'))[0].n)).toBe(before);
+  });
+
+  it('answers an unknown user name and a wrong password alike, in a similar time (no user enumeration)', async () => {
+    await t.userWithRole('reviewer', 'existante');
+    const attempt = async (username: string) => {
+      const started = performance.now();
+      const res = await t.http().post('/api/auth/login').send({ username, password: 'not-the-password-1234' });
+      return { ms: performance.now() - started, status: res.status, body: res.body };
+    };
+    const known = await attempt('existante');
+    const unknown = await attempt('inconnue');
+    expect([unknown.status, unknown.body]).toEqual([known.status, known.body]);
+    expect(known.status).toBe(401);
+    // Interleaved pairs, medians compared: argon2 runs for an unknown user too (a dummy hash).
+    const times: { known: number[]; unknown: number[] } = { known: [], unknown: [] };
+    for (let i = 0; i < 9; i++) {
+      times.known.push((await attempt('existante')).ms);
+      times.unknown.push((await attempt(`inconnue${i}`)).ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ratio = median(times.unknown) / median(times.known);
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(2.5);
   });
 });
