@@ -157,6 +157,28 @@ describe('calling the cell, through HTTP, with real SMTP and SMS peers on loopba
     expect(await panel(event.id)).toEqual(before);
   });
 
+  it('a link acknowledges its own page only; a token for a real page signed with another key is refused', async () => {
+    const { members } = await standardCell(t, admin);
+    const event = await createEvent(t, duty.token);
+    expect((await t.http().post(`/api/events/${event.id}/cell-activation`).set(auth())).status).toBe(201);
+    const before = await panel(event.id);
+    const chiefPage = before.pages.find((x: { role: string }) => x.role === 'chief');
+    const [{ ack_jti: jti }] = await t.app.get((await import('typeorm')).DataSource).query('SELECT ack_jti FROM cell_pages WHERE id = $1', [chiefPage.id]);
+    const otherKey = createHash('sha256').update('another-instance-secret-0123456789abcdef').digest();
+    const forged = signAckToken(jti, new Date(Date.now() + 3_600_000), otherKey);
+    for (const method of ['get', 'post'] as const) {
+      const r = await t.http()[method](`/cell/ack/${forged}`);
+      expect(r.status).toBe(400);
+    }
+    expect(await panel(event.id)).toEqual(before);
+
+    // The writer's link acknowledges the writer's page, and nobody else's.
+    expect((await t.http().post(pathOf(peers.linkFor(members.writer.email)))).status).toBe(200);
+    const after = await panel(event.id);
+    const acked = after.pages.filter((x: { acknowledgement: unknown }) => x.acknowledgement).map((x: { role: string }) => x.role);
+    expect(acked).toEqual(['writer']);
+  });
+
   it('pages the covered roles and reports at once each role that has nobody on call', async () => {
     const chief = await addMember(t, admin, 'Claire Dupont', 'chief', 0);
     const writer = await addMember(t, admin, 'Marc Petit', 'writer', 1);
