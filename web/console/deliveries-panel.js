@@ -6,6 +6,8 @@ import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS
 import { announce, fail, field, h } from './dom.js';
 import { audienceLabel, CHANNEL_LABELS, SETTLERS } from './labels.js';
 
+// Public posts: at most once, so a post that waits is worth explaining.
+const POST_CHANNELS = ['x', 'facebook'];
 const COLUMN_LABELS = { sent: 'Envoyés', sandboxed: 'Simulés', failed: 'Échecs', unknown: 'Incertains', sending: 'En cours', queued: 'En attente' };
 
 export const deliveriesPanel = {
@@ -70,8 +72,9 @@ export const deliveriesPanel = {
             h('th', { scope: 'col' }, 'Public'), h('th', { scope: 'col' }, 'Canal'),
             DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
             h('th', { scope: 'col', class: 'num' }, 'Total'), h('th', { scope: 'col' }, 'Avancement'))),
-          tbody)));
-      state.blocks.set(messageId, { el, tbody });
+          tbody)),
+        h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }));
+      state.blocks.set(messageId, { el, tbody, waiting: el.querySelector('.waiting-posts') });
       state.finished.set(messageId, rows.every((r) => r.done === r.total));
       fill(messageId, rows);
       return el;
@@ -92,7 +95,21 @@ export const deliveriesPanel = {
               DELIVERY_STATUSES.filter((s) => widths[s] > 0).map((s) => segment(s, widths[s], `${r.counts[s]} ${STATUS_LABELS[s]}`)))),
         );
       }));
+      const postsWaiting = rows.some((r) => POST_CHANNELS.includes(r.channel) && r.counts.queued > 0);
+      if (postsWaiting) loadWaiting(messageId).catch((e) => (error.textContent = e.message));
+      else b.waiting.replaceChildren();
       return true;
+    }
+
+    // A post held back (X's 429 until its reset, a 5xx being retried) says why, and when it is tried again:
+    // the crisis room must not wonder whether the public got the bulletin.
+    async function loadWaiting(messageId) {
+      const lists = await Promise.all(POST_CHANNELS.map((c) => api('GET', `/api/messages/${messageId}/deliveries?status=queued&channel=${c}&pageSize=10`)));
+      const b = state.blocks.get(messageId);
+      if (!b) return;
+      b.waiting.replaceChildren(...lists.flatMap((l) => l.items).filter((d) => d.error).map((d) =>
+        h('li', { 'data-delivery': d.id }, h('strong', {}, `${CHANNEL_LABELS[d.channel] ?? d.channel} en attente`), ` : ${d.error}`,
+          d.nextAttemptAtParis ? ` — nouvel essai le ${d.nextAttemptAtParis}` : '')));
     }
 
     async function loadUnclear(messageId) {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { updateReturning } from '../../database/sql';
 import { conflict, notFound } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
+import { formatParis } from '../../domain/time/paris-time';
 import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliveryStore, StatusCount } from './delivery-store';
@@ -45,7 +46,9 @@ export class DeliveriesService {
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    return { summary: summarize(await this.store.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items };
+    // The console shows when a waiting delivery is tried again, in Paris time, as the API formats it.
+    const shown = items.map((i: { nextAttemptAt: Date | null }) => ({ ...i, nextAttemptAtParis: i.nextAttemptAt ? formatParis(new Date(i.nextAttemptAt)) : null }));
+    return { summary: summarize(await this.store.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items: shown };
   }
 
   /** Per message of the event, per audience and channel: the console's progress. */
