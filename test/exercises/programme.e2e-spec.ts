@@ -125,8 +125,9 @@ describe('exercise programme', () => {
       expect([await count('exercises'), await count('audit_log'), await count('exercise_reminders')]).toEqual(before);
     });
 
-    it('refuses a reviewer, unknown ids, a bad year, a bad target, and changes to an exercise that is not planned', async () => {
-      expect((await t.http().post('/api/exercises').set(auth(reviewer)).send(exerciseBody())).status).toBe(403);
+    it('refuses communication staff (players), unknown ids, a bad year, a bad target, and changes to an exercise that is not planned', async () => {
+      const player = (await t.userWithRole('communication', 'joueuse')).token;
+      expect((await t.http().post('/api/exercises').set(auth(player)).send(exerciseBody())).status).toBe(403);
       expect((await t.http().get('/api/exercises/not-an-id').set(auth(reviewer))).status).toBe(404);
       expect((await t.http().post('/api/exercises/00000000-0000-4000-8000-000000000000/start').set(auth(duty)).send({})).status).toBe(404);
       expect((await t.http().get('/api/exercises/programme?year=26').set(auth(reviewer))).status).toBe(400);

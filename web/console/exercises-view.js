@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
 
-export const PLANNERS = ['admin', 'prefect', 'duty_officer'];
+export const PLANNERS = ['admin', 'prefect', 'duty_officer', 'reviewer'];
 export const EXERCISE_STATUS_LABELS = { planned: 'Prévu', running: 'En cours', held: 'Réalisé', cancelled: 'Annulé' };
 export const EXERCISE_TYPES = [
   { value: 'tabletop', label: 'Exercice sur table' },

@@ -10,8 +10,13 @@ import { ExercisesReadService } from './exercises-read.service';
 import { CreateExerciseDto, ProgrammeTargetDto, ReasonDto, StartExerciseDto, UpdateExerciseDto } from './exercises.dto';
 import { ExercisesService } from './exercises.service';
 
-/** Who plans exercises and directs them: the cabinet and the duty officers (and the administrator). Reviewers read. */
-export const PLANNERS: Role[] = ['admin', 'prefect', 'duty_officer'];
+/**
+ * Who plans exercises and directs them: the cabinet, the duty officers, the
+ * reviewers (who run the exercise programme and debrief it: issue 10's "a
+ * reviewer can plan a year of exercises, run one with injects, debrief it")
+ * and the administrator. Communication staff are the players: they answer.
+ */
+export const PLANNERS: Role[] = ['admin', 'prefect', 'duty_officer', 'reviewer'];
 
 function yearOf(value: string | undefined): number {
   if (value === undefined || value === '') return parisYear(new Date());
