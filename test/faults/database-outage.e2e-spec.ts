@@ -50,15 +50,19 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     await db?.stop();
   });
 
+  const viaProxy = () => {
+    const url = new URL(db!.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy!.port);
+    return url.toString();
+  };
+
   it('says degraded during the outage, then recovers by itself and loses nothing', async () => {
     const port = await freePort();
-    const viaProxy = new URL(db!.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy!.port);
     // Emails at 40 a second: the 300 take several seconds, the cut lands in the middle.
     const env = {
       ...peers.env,
-      DATABASE_URL: viaProxy.toString(),
+      DATABASE_URL: viaProxy(),
       PORT: String(port),
       HOST: '127.0.0.1',
       ADMIN_PASSWORD,
@@ -128,6 +132,7 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     await cut;
     peers.smtp.onAccepted = undefined;
     const cutAt = Date.now();
+    const postsAtCut = { x: peers.x.postsOf(X_USER).length, facebook: peers.facebook.postsOf(FB_PAGE).length };
 
     // During the outage: the app stays up, and /api/health answers 503 degraded, quickly, each time.
     const probes: { status: number; ms: number }[] = [];
@@ -187,7 +192,36 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     // eslint-disable-next-line no-console
     console.log(
       `database outage: cut after ${acceptedAtCut} emails accepted (${acceptedDuringCut} by the end of the cut), ${probes.length} health probes all 503 degraded (slowest ${Math.max(...probes.map((p) => p.ms))} ms), ` +
-        `healthy again ${recoveredInMs} ms after the restore, ${peers.smtp.received.length} emails for ${RECIPIENTS} councillors (${duplicates} sent twice), ${onX.length} X and ${onFacebook.length} Facebook posts for ${messages.length} bulletins`,
+        `healthy again ${recoveredInMs} ms after the restore, ${postsAtCut.x} X and ${postsAtCut.facebook} Facebook posts before the cut; ${peers.smtp.received.length} emails for ${RECIPIENTS} councillors (${duplicates} sent twice), ${onX.length} X and ${onFacebook.length} Facebook posts for ${messages.length} bulletins`,
     );
+  });
+
+  it('a silent partition (nothing answered, no reset): health says degraded within seconds, never hangs, and recovers', async () => {
+    if (app && app.child.exitCode === null) {
+      app.child.kill('SIGTERM');
+      await app.exited;
+    }
+    const port = await freePort();
+    app = startProcess({ ...peers.env, DATABASE_URL: viaProxy(), PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'warn', DELIVERY_POLL_MS: '100' });
+    await waitForHealth(port, 120_000);
+    proxy!.cut('silent');
+    const cutAt = Date.now();
+    // The pooled connections hang and new ones are never answered: each probe must still come back, degraded.
+    const probes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await probeHealth(port, 15_000).catch((e: Error) => {
+        throw new Error(`/api/health hung during a silent partition: ${e.message}; app output:\n${app!.output().slice(-3000)}`);
+      });
+      expect(p.status).toBe(503);
+      expect(p.body.status).toBe('degraded');
+      expect(p.ms).toBeLessThan(10_000);
+      probes.push(p.ms);
+    }
+    expect(app.child.exitCode).toBeNull();
+    proxy!.restore();
+    const healthy = await waitForHealth(port, 60_000);
+    expect(healthy.body.status).toBe('ok');
+    // eslint-disable-next-line no-console
+    console.log(`silent partition: health probes answered 503 degraded in ${probes.join(', ')} ms; healthy again ${Date.now() - cutAt} ms after the cut`);
   });
 });

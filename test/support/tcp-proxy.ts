@@ -1,9 +1,12 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a server (PostgreSQL in the fault tests):
+ * A TCP proxy on 127.0.0.1 in front of a server (PostgreSQL in the fault tests).
  * `cut()` destroys every open connection and refuses the new ones (accepted and
- * reset at once, as a dead link or a firewall would), `restore()` forwards again.
+ * reset at once, as a server down or a firewall rejecting would);
+ * `cut('silent')` is a partition: nothing is forwarded any more and nothing is
+ * answered, open connections and new ones just hang. `restore()` forwards again
+ * (connections held by a silent cut are reset then, as when a long partition heals).
  */
 export class TcpProxy {
   port = 0;
@@ -12,7 +15,8 @@ export class TcpProxy {
   refused = 0;
   private server?: Server;
   private readonly open = new Set<Socket>();
-  private isCut = false;
+  private isCut: false | 'reset' | 'silent' = false;
+  private readonly held = new Set<Socket>();
 
   constructor(private readonly target: { host: string; port: number }) {}
 
@@ -26,22 +30,28 @@ export class TcpProxy {
     return this;
   }
 
-  get cutOff(): boolean {
-    return this.isCut;
-  }
-
-  /** Every open connection reset, every new one refused, until restore(). */
-  cut(): void {
-    this.isCut = true;
-    for (const s of this.open) s.destroy();
+  /** Every open connection reset and every new one refused ('reset'), or everything left hanging ('silent'), until restore(). */
+  cut(mode: 'reset' | 'silent' = 'reset'): void {
+    this.isCut = mode;
+    for (const s of this.open) {
+      if (mode === 'reset') s.destroy();
+      else {
+        s.unpipe();
+        s.pause();
+        this.held.add(s);
+      }
+    }
     this.open.clear();
   }
 
   restore(): void {
     this.isCut = false;
+    for (const s of this.held) s.destroy();
+    this.held.clear();
   }
 
   async stop(): Promise<void> {
+    this.restore();
     this.cut();
     if (!this.server) return;
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -51,7 +61,12 @@ export class TcpProxy {
   private accept(client: Socket): void {
     if (this.isCut) {
       this.refused++;
-      client.resetAndDestroy();
+      if (this.isCut === 'reset') client.resetAndDestroy();
+      else {
+        client.pause();
+        client.on('error', () => client.destroy());
+        this.held.add(client);
+      }
       return;
     }
     this.forwarded++;
