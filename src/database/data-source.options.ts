@@ -16,6 +16,8 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     uuidExtension: 'pgcrypto',
     migrations,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize },
+    // A database that stops answering (a partition: no reset, no reply) must not hold callers forever:
+    // a new connection, or a wait for a free one, gives up after 15 s; TCP keepalive finds a dead link.
+    extra: { max: poolSize, connectionTimeoutMillis: 15_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
   };
 }

@@ -9,6 +9,9 @@ import { Public } from '../auth/roles.decorator';
 import { ChannelsService } from '../channels/channels.service';
 import { CellRosterService } from '../cell/cell-roster.service';
 
+/** A health check answers within this, whatever the database does: a probe that hangs is worse than a 503. */
+const DATABASE_DEADLINE_MS = 3_000;
+
 @ApiTags('health')
 @Controller('api/health')
 export class HealthController {
@@ -29,7 +32,7 @@ export class HealthController {
     const channels = this.channels.statuses();
     const started = performance.now();
     try {
-      const now = await databaseNow(this.dataSource.manager);
+      const now = await withDeadline(databaseNow(this.dataSource.manager), DATABASE_DEADLINE_MS);
       return {
         status: 'ok',
         time: now.toISOString(),
@@ -42,6 +45,17 @@ export class HealthController {
       return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels };
     }
   }
+}
+
+/** The promise's result, or an error once `ms` have passed (a silent network keeps a query pending for minutes). */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${ms / 1000} s`)), ms);
+  });
+  // The query may still fail after the deadline: that late failure is expected, not unhandled.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Roster gaps are a warning to people, never a reason to take the server out of a load balancer. */
