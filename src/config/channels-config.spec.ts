@@ -25,7 +25,16 @@ function refusal(env: Record<string, string>): string {
 
 describe('channel configuration', () => {
   it('runs every channel in sandbox mode when nothing is set, with the documented defaults', () => {
-    expect(loadConfig({}).channels).toEqual({ timeoutMs: 15_000 });
+    expect(loadConfig({}).channels).toEqual({ timeoutMs: 15_000, checkIntervalMs: 15 * 60_000 });
+  });
+
+  it.each([
+    ['0', 0],
+    ['15', 15 * 60_000],
+    ['0.05', 3000],
+    ['1440', 1440 * 60_000],
+  ])('reads CHANNEL_CHECK_MINUTES=%s as a period of %d ms (0 = no credential check)', (value, ms) => {
+    expect(loadConfig({ CHANNEL_CHECK_MINUTES: value }).channels.checkIntervalMs).toBe(ms);
   });
 
   it('takes the SMTP URL apart so that the password sits under a redacted key', () => {
@@ -101,6 +110,10 @@ describe('channel configuration', () => {
     [{ FACEBOOK_PAGE_ID: 'prefet88', FACEBOOK_PAGE_TOKEN: 't' }, 'Invalid environment variable FACEBOOK_PAGE_ID: expected the numeric id of the Facebook page'],
     [{ WEBHOOK_URL: 'https://sig.example.org/hook', WEBHOOK_SECRET: 'short' }, 'Invalid environment variable WEBHOOK_SECRET: expected at least 16 characters'],
     [{ CHANNEL_TIMEOUT_SECONDS: '0' }, 'Invalid environment variable CHANNEL_TIMEOUT_SECONDS: expected a whole number between 1 and 300'],
+    [{ CHANNEL_CHECK_MINUTES: '-5' }, 'Invalid environment variable CHANNEL_CHECK_MINUTES: expected 0 (no credential check) or a number of minutes between 0.05 and 1440'],
+    [{ CHANNEL_CHECK_MINUTES: '0.01' }, 'Invalid environment variable CHANNEL_CHECK_MINUTES: expected 0 (no credential check) or a number of minutes between 0.05 and 1440'],
+    [{ CHANNEL_CHECK_MINUTES: '2000' }, 'Invalid environment variable CHANNEL_CHECK_MINUTES: expected 0 (no credential check) or a number of minutes between 0.05 and 1440'],
+    [{ CHANNEL_CHECK_MINUTES: '15min' }, 'Invalid environment variable CHANNEL_CHECK_MINUTES: expected 0 (no credential check) or a number of minutes between 0.05 and 1440'],
   ])('refuses %j with a readable line that does not echo the value', (env, expected) => {
     const message = refusal(env as Record<string, string>);
     expect(message).toContain(expected);

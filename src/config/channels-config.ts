@@ -10,6 +10,7 @@ import { int } from './env-values';
 const httpUrl = (example: string) => z.url({ protocol: /^https?$/, message: `expected an http(s) URL such as ${example}` });
 
 const secret = z.string().min(1);
+const CHECK_MINUTES_MESSAGE = 'expected 0 (no credential check) or a number of minutes between 0.05 and 1440, such as 15';
 const numericId = (what: string) => z.string().regex(/^\d+$/, { message: `expected the numeric id of the ${what}` });
 
 function isSmtpUrl(value: string): boolean {
@@ -58,6 +59,13 @@ export const channelEnvShape = {
   WEBHOOK_URL: httpUrl('https://sig.vosges.fr/hooks/crise').optional(),
   WEBHOOK_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   CHANNEL_TIMEOUT_SECONDS: int(1, 300).default(15),
+  /** Minutes between two credential checks of every live channel; 0 = off. Decimals allowed (0.05 = 3 s, for tests). */
+  CHANNEL_CHECK_MINUTES: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: CHECK_MINUTES_MESSAGE })
+    .transform(Number)
+    .refine((v) => v === 0 || (v >= 0.05 && v <= 1440), { message: CHECK_MINUTES_MESSAGE })
+    .default(15),
 };
 
 type ChannelEnv = z.infer<z.ZodObject<typeof channelEnvShape>>;
@@ -80,6 +88,8 @@ export interface FacebookPageConfig {
 /** Absent entries are channels (or exercise accounts) in sandbox mode. */
 export interface ChannelsConfig {
   timeoutMs: number;
+  /** Period of the credential check of every live channel (CHANNEL_CHECK_MINUTES); 0 = off. */
+  checkIntervalMs: number;
   /** The SMTP URL taken apart, so that the password sits under a key the redactor knows. */
   email?: { host: string; port: number; secure: boolean; auth?: { user: string; pass: string }; from: string; poolConnections: number };
   sms?: { baseUrl: string; serviceName: string; appKey: string; appSecret: string; consumerKey: string; sender: string };
@@ -147,6 +157,7 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
     pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined;
   return {
     timeoutMs: e.CHANNEL_TIMEOUT_SECONDS * 1000,
+    checkIntervalMs: Math.round(e.CHANNEL_CHECK_MINUTES * 60_000),
     email: e.SMTP_URL && e.SMTP_FROM ? { ...smtpTarget(e.SMTP_URL), from: e.SMTP_FROM, poolConnections: e.SMTP_POOL_CONNECTIONS } : undefined,
     sms:
       e.SMS_GATEWAY_URL && e.SMS_SERVICE_NAME && e.SMS_APP_KEY && e.SMS_APP_SECRET && e.SMS_CONSUMER_KEY && e.SMS_SENDER

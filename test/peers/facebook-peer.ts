@@ -11,8 +11,10 @@ export interface FacebookPost {
 type Failure = { kind: 'throttle'; code: number; status: number } | { kind: 'status'; status: number; publish: boolean } | { kind: 'hang' };
 
 /**
- * Answers like the Graph API for a page: POST /{page}/feed and GET /{page}/posts,
- * with or without a version prefix (/v21.0/...). `pages`: page id → page token.
+ * Answers like the Graph API for a page: POST /{page}/feed, GET /{page}/posts
+ * and GET /{page}?fields=id,name (what the credential check reads), with or
+ * without a version prefix (/v21.0/...). `pages`: page id → page token; a wrong
+ * token gets 400 OAuthException code 190.
  */
 export class FacebookPeer extends HttpPeer {
   readonly posts: FacebookPost[] = [];
@@ -44,7 +46,7 @@ export class FacebookPeer extends HttpPeer {
 
   protected handle(req: SeenRequest, res: ServerResponse): void {
     const url = new URL(req.path, 'http://graph');
-    const route = /^(?:\/v\d+\.\d+)?\/([^/]+)\/(feed|posts)$/.exec(url.pathname);
+    const route = /^(?:\/v\d+\.\d+)?\/([^/]+)(?:\/(feed|posts))?$/.exec(url.pathname);
     if (!route) return json(res, 404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
     const [, pageId, edge] = route;
     const form = req.method === 'POST' ? parseBody(req) : new URLSearchParams();
@@ -53,6 +55,7 @@ export class FacebookPeer extends HttpPeer {
     if (!this.pages[pageId] || this.pages[pageId] !== token) {
       return json(res, 400, { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'peer' } });
     }
+    if (req.method === 'GET' && edge === undefined) return json(res, 200, { id: pageId, name: 'Préfecture des Vosges' });
     if (req.method === 'POST' && edge === 'feed') return this.publish(res, pageId, form.get('message') ?? '');
     if (req.method === 'GET' && edge === 'posts') {
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 25));

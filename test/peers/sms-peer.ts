@@ -24,8 +24,9 @@ type Failure = { status: number; retryAfter?: number };
 
 /**
  * Answers like OVHcloud's SMS jobs API: POST {prefix}/sms/{serviceName}/jobs,
- * each request signed with the application secret and consumer key. A wrong
- * signature gets 403 as OVH answers it, and is counted.
+ * and GET {prefix}/sms/{serviceName} (the account and its credits, what the
+ * credential check reads), each request signed with the application secret and
+ * consumer key. A wrong signature gets 403 as OVH answers it, and is counted.
  */
 export class SmsPeer extends HttpPeer {
   readonly jobs: SmsJob[] = [];
@@ -49,8 +50,10 @@ export class SmsPeer extends HttpPeer {
   }
 
   protected handle(req: SeenRequest, res: ServerResponse): void {
-    const route = /^(?:\/[^/]+)*?\/sms\/([^/]+)\/jobs$/.exec(req.path.split('?')[0]);
-    if (req.method !== 'POST' || !route) return json(res, 404, { message: `Got an invalid (or empty) URL: ${req.path}` });
+    const path = req.path.split('?')[0];
+    const route = /^(?:\/[^/]+)*?\/sms\/([^/]+)\/jobs$/.exec(path);
+    const account = /^(?:\/[^/]+)*?\/sms\/([^/]+)$/.exec(path);
+    if (!(req.method === 'POST' && route) && !(req.method === 'GET' && account)) return json(res, 404, { message: `Got an invalid (or empty) URL: ${req.path}` });
     if (req.headers['x-ovh-application'] !== this.account.appKey) return json(res, 403, { errorCode: 'INVALID_CREDENTIAL', message: 'Invalid application key' });
     if (req.headers['x-ovh-consumer'] !== this.account.consumerKey) return json(res, 403, { errorCode: 'INVALID_CREDENTIAL', message: 'This credential does not exist' });
     const timestamp = String(req.headers['x-ovh-timestamp'] ?? '');
@@ -61,7 +64,8 @@ export class SmsPeer extends HttpPeer {
       this.badSignatures.push(req);
       return json(res, 403, { errorCode: 'INVALID_SIGNATURE', message: 'Invalid signature' });
     }
-    if (decodeURIComponent(route[1]) !== this.account.serviceName) return json(res, 404, { message: `This service does not exist` });
+    if (decodeURIComponent((route ?? account)![1]) !== this.account.serviceName) return json(res, 404, { message: `This service does not exist` });
+    if (!route) return json(res, 200, { name: this.account.serviceName, description: 'Préfecture', status: 'enable', creditsLeft: this.credits ?? 1000 });
     const failure = this.failures.take();
     if (failure) return json(res, failure.status, { message: `injected ${failure.status}` }, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
 

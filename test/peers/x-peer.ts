@@ -12,9 +12,10 @@ export interface XPost {
 type Failure = { kind: 'rate-limit'; reset: number } | { kind: 'status'; status: number; publish: boolean } | { kind: 'hang' };
 
 /**
- * Answers like X's API v2 for what the product uses: POST /2/tweets and
- * GET /2/users/:id/tweets, with OAuth 1.0a user context. The access token in
- * the OAuth header says which account posts (`accounts`: token → user id).
+ * Answers like X's API v2 for what the product uses: POST /2/tweets,
+ * GET /2/users/:id/tweets and GET /2/users/me, with OAuth 1.0a user context. The
+ * access token in the OAuth header says which account posts (`accounts`: token →
+ * user id); an unknown (or revoked) token gets 401.
  */
 export class XPeer extends HttpPeer {
   readonly posts: XPost[] = [];
@@ -23,6 +24,16 @@ export class XPeer extends HttpPeer {
 
   constructor(private readonly accounts: Record<string, string>) {
     super();
+  }
+
+  /** The provider revokes a token (or a person regenerated it on developer.x.com): it gets 401 from now on. */
+  revoke(token: string): void {
+    delete this.accounts[token];
+  }
+
+  /** The token works (again) for `userId`. */
+  grant(token: string, userId: string): void {
+    this.accounts[token] = userId;
   }
 
   postsOf(userId: string): XPost[] {
@@ -49,6 +60,7 @@ export class XPeer extends HttpPeer {
     if (!userId) return json(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     const path = req.path.split('?')[0];
     if (req.method === 'POST' && path === '/2/tweets') return this.post(req, res, userId);
+    if (req.method === 'GET' && path === '/2/users/me') return json(res, 200, { data: { id: userId, name: 'Préfet des Vosges', username: `pref${userId.slice(-4)}` } });
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
     if (req.method === 'GET' && timeline) return this.timeline(req, res, timeline[1]);
     json(res, 404, { title: 'Not Found Error', type: 'https://api.twitter.com/2/problems/resource-not-found', detail: `no route ${req.method} ${path}` });

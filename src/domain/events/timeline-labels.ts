@@ -34,6 +34,8 @@ const LABELS: Record<string, string> = {
   'debrief.updated': 'RETEX modifié',
   'debrief.action_added': 'Action du plan RETEX ajoutée',
   'debrief.action_updated': 'Action du plan RETEX modifiée',
+  'channel.credentials_refused': 'Identifiants d’un canal refusés par le fournisseur',
+  'channel.credentials_ok': 'Identifiants d’un canal de nouveau acceptés',
   'exercise.planned': 'Exercice programmé',
   'exercise.updated': 'Exercice modifié',
   'exercise.cancelled': 'Exercice annulé',

@@ -1,3 +1,4 @@
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { GatedChannel } from '../../domain/channels/exercise-gate.policy';
 
 /**
@@ -66,4 +67,9 @@ export interface ChannelAdapter {
    * Throws when the account cannot be read: "not found" and "could not look" are different answers.
    */
   findByMarker?(marker: string): Promise<PublishedPost | null>;
+  /**
+   * Live providers with a credential (email, sms, x, facebook): asks the provider something harmless that
+   * needs the credential, and never sends or posts. Never throws; `reason` never holds a secret.
+   */
+  checkCredentials?(): Promise<CredentialVerdict>;
 }

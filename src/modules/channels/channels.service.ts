@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { CheckedAccount, CheckedChannel } from '../../domain/channels/credential-check.policy';
 import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
 import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
@@ -58,6 +59,17 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
       const exercise = this.exerciseAccount(channel);
       return { ...status, exerciseMode: exercise ? 'live' : 'sandbox', ...(exercise ? { exerciseTarget: exercise.status().target } : {}) };
     });
+  }
+
+  /** Every account whose credential can be checked: live adapters that have one, and the exercise accounts. */
+  credentialAccounts(): { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] {
+    const out: { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] = [];
+    for (const channel of ['email', 'sms', 'x', 'facebook'] as const) {
+      if (this.adapters.live[channel].checkCredentials) out.push({ channel, account: 'live', adapter: this.adapters.live[channel] });
+      const exercise = this.exerciseAccount(channel);
+      if (exercise?.checkCredentials) out.push({ channel, account: 'exercise', adapter: exercise });
+    }
+    return out;
   }
 
   onApplicationShutdown(): void {

@@ -1,6 +1,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ChannelsConfig } from '../../config/channels-config';
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
 import { clip } from './channel-http';
 
@@ -53,6 +54,19 @@ export class EmailAdapter implements ChannelAdapter {
       return { kind: 'sent', proof: { messageId: info.messageId, response: info.response } };
     } catch (e) {
       return smtpFailure(e);
+    }
+  }
+
+  /** Connection and AUTH on a connection of its own (nodemailer's verify): no MAIL FROM, nothing sent. */
+  async checkCredentials(): Promise<CredentialVerdict> {
+    try {
+      await this.transport.verify();
+      return this.config.auth ? { status: 'ok' } : { status: 'ok', reason: 'no login configured: the connection was checked' };
+    } catch (e) {
+      const err = (e ?? {}) as SmtpError;
+      const said = clip(err.response ?? err.message ?? String(e), 200);
+      if (err.code === 'EAUTH' || err.code === 'ENOAUTH' || err.responseCode === 535) return { status: 'refused', reason: `SMTP authentication refused (check SMTP_URL): ${said}` };
+      return { status: 'unreachable', reason: `SMTP connection: ${said}` };
     }
   }
 

@@ -1,4 +1,5 @@
 import type { FacebookPageConfig } from '../../config/channels-config';
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
 import { clip, hostOf, httpCall } from './channel-http';
 
@@ -6,7 +7,7 @@ import { clip, hostOf, httpCall } from './channel-http';
 const THROTTLING_CODES = new Set([4, 17, 32, 613, 80001]);
 
 interface GraphError {
-  error?: { message?: string; code?: number; error_subcode?: number };
+  error?: { message?: string; type?: string; code?: number; error_subcode?: number };
 }
 
 /**
@@ -45,6 +46,22 @@ export class FacebookAdapter implements ChannelAdapter {
     if (answer.status >= 500) return { kind: 'unknown', reason: `Facebook answered ${answer.status}: the post may be published (${said})` };
     if (answer.status >= 200 && answer.status < 300) return { kind: 'unknown', reason: `Facebook answered ${answer.status} without a post id: ${said}` };
     return { kind: 'permanent', reason: `Facebook answered ${answer.status}${error?.code !== undefined ? ` (code ${error.code})` : ''}: ${said}` };
+  }
+
+  /** GET /{page-id}?fields=id,name with the page token: reads the page, posts nothing. */
+  async checkCredentials(): Promise<CredentialVerdict> {
+    const url = `${this.page.graphUrl}/${encodeURIComponent(this.page.pageId)}?fields=id,name`;
+    const answer = await httpCall(url, { headers: { Authorization: `Bearer ${this.page.pageToken}` } }, this.timeoutMs);
+    if (!answer.ok) return { status: 'unreachable', reason: `Facebook: ${answer.reason}` };
+    const page = answer.json as { id?: unknown; name?: unknown } | undefined;
+    if (answer.status === 200 && page?.id === this.page.pageId) return { status: 'ok', reason: typeof page.name === 'string' ? clip(page.name, 100) : undefined };
+    const error = (answer.json as GraphError | undefined)?.error;
+    const said = clip(error?.message ?? answer.text, 200);
+    const code = error?.code !== undefined ? ` (code ${error.code})` : '';
+    if (answer.status >= 500 || (error?.code !== undefined && THROTTLING_CODES.has(error.code))) return { status: 'unreachable', reason: `Facebook answered ${answer.status}${code}: ${said}` };
+    if (answer.status === 200) return { status: 'refused', reason: `Facebook answered for another page than FACEBOOK_PAGE_ID ${this.page.pageId}` };
+    // 190 (invalid or expired token), 102 (session), 10/200 (permission), a page the token cannot see: the configuration is wrong.
+    return { status: 'refused', reason: `Facebook refused the page token (check FACEBOOK_PAGE_ID and its token): ${answer.status}${code} ${said}` };
   }
 
   /** Throws when the page cannot be read: "not found" and "could not look" are different answers. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChannelsConfig } from '../../config/channels-config';
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
 import { clip, hostOf, httpCall, retryAfter } from './channel-http';
 
@@ -26,16 +27,34 @@ interface JobAnswer {
 export class SmsAdapter implements ChannelAdapter {
   readonly channel = 'sms' as const;
   private readonly jobsUrl: string;
+  private readonly serviceUrl: string;
 
   constructor(
     private readonly config: SmsConfig,
     private readonly timeoutMs: number,
   ) {
-    this.jobsUrl = `${config.baseUrl}/sms/${encodeURIComponent(config.serviceName)}/jobs`;
+    this.serviceUrl = `${config.baseUrl}/sms/${encodeURIComponent(config.serviceName)}`;
+    this.jobsUrl = `${this.serviceUrl}/jobs`;
   }
 
   status(): ChannelStatus {
     return { channel: 'sms', mode: 'live', target: hostOf(this.config.baseUrl) };
+  }
+
+  /** GET /sms/{serviceName} (the account and its credits), signed like a send: reads, sends nothing. */
+  async checkCredentials(): Promise<CredentialVerdict> {
+    const answer = await httpCall(this.serviceUrl, { method: 'GET', headers: this.signedHeaders('GET', this.serviceUrl, '') }, this.timeoutMs);
+    if (!answer.ok) return { status: 'unreachable', reason: `SMS gateway: ${answer.reason}` };
+    const said = clip(gatewayMessage(answer.json) ?? answer.text, 200);
+    if (answer.status >= 200 && answer.status < 300) {
+      const credits = (answer.json as { creditsLeft?: unknown } | undefined)?.creditsLeft;
+      return typeof credits === 'number' ? { status: 'ok', reason: `${credits} credits left` } : { status: 'ok' };
+    }
+    if (answer.status === 401 || answer.status === 403) {
+      return { status: 'refused', reason: `SMS gateway refused our credentials (check SMS_APP_KEY, SMS_APP_SECRET, SMS_CONSUMER_KEY): ${said}` };
+    }
+    if (answer.status === 404) return { status: 'refused', reason: `the SMS gateway does not know this account (check SMS_SERVICE_NAME): ${said}` };
+    return { status: 'unreachable', reason: `SMS gateway answered ${answer.status}: ${said}` };
   }
 
   async send(m: OutboundMessage): Promise<SendOutcome> {
@@ -48,20 +67,12 @@ export class SmsAdapter implements ChannelAdapter {
       priority: 'high',
       tag: m.reference.slice(0, 128),
     });
-    // The gateway's clock decides validity; the servers are NTP-synchronised, so the local second is close enough.
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const answer = await httpCall(
       this.jobsUrl,
       {
         method: 'POST',
         body,
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Ovh-Application': this.config.appKey,
-          'X-Ovh-Consumer': this.config.consumerKey,
-          'X-Ovh-Timestamp': timestamp,
-          'X-Ovh-Signature': ovhSignature(this.config.appSecret, this.config.consumerKey, 'POST', this.jobsUrl, body, timestamp),
-        },
+        headers: { 'Content-Type': 'application/json', ...this.signedHeaders('POST', this.jobsUrl, body) },
       },
       this.timeoutMs,
     );
@@ -87,6 +98,17 @@ export class SmsAdapter implements ChannelAdapter {
       return { kind: 'temporary', reason: `SMS gateway answered ${answer.status}: ${said}`, retryAt: retryAfter(answer.headers) };
     }
     return { kind: 'permanent', reason: `SMS gateway answered ${answer.status}: ${said}` };
+  }
+
+  private signedHeaders(method: string, url: string, body: string): Record<string, string> {
+    // The gateway's clock decides validity; the servers are NTP-synchronised, so the local second is close enough.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return {
+      'X-Ovh-Application': this.config.appKey,
+      'X-Ovh-Consumer': this.config.consumerKey,
+      'X-Ovh-Timestamp': timestamp,
+      'X-Ovh-Signature': ovhSignature(this.config.appSecret, this.config.consumerKey, method, url, body, timestamp),
+    };
   }
 }
 

@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import type { XAccountConfig } from '../../config/channels-config';
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
 import { clip, hostOf, NOT_CONNECTED } from './channel-http';
 
@@ -51,6 +52,26 @@ export class XAdapter implements ChannelAdapter {
       return { kind: 'sent', proof: { postId: data.id, url: postUrl(data.id) } };
     } catch (e) {
       return xFailure(e);
+    }
+  }
+
+  /** GET /2/users/me: needs the four keys, posts nothing. The token must also be the configured account's. */
+  async checkCredentials(): Promise<CredentialVerdict> {
+    try {
+      const { data } = await this.client.v2.me();
+      if (data.id !== this.account.userId) return { status: 'refused', reason: `the access token is account ${data.id}'s, not the configured user id ${this.account.userId}` };
+      return { status: 'ok', reason: `@${data.username}` };
+    } catch (e) {
+      if (e instanceof ApiResponseError) {
+        const said = clip(describe(e), 200);
+        if (e.code === 401 || e.code === 403) return { status: 'refused', reason: `X refused the credentials (check X_APP_KEY, X_APP_SECRET and the access token): ${e.code} ${said}` };
+        return { status: 'unreachable', reason: `X answered ${e.code}: ${said}` };
+      }
+      if (e instanceof ApiRequestError) {
+        const err = ((e as unknown as { _options?: { error?: Error } })._options?.error ?? e.requestError ?? new Error(e.message)) as Error & { code?: string };
+        return { status: 'unreachable', reason: `X unreachable (${clip(err.code ?? err.message, 200)})` };
+      }
+      return { status: 'unreachable', reason: `X call failed: ${clip(e instanceof Error ? e.message : String(e), 200)}` };
     }
   }
 

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { databaseNow } from '../../database/db-clock';
 import { Public } from '../auth/roles.decorator';
+import { ChannelCredentialsService } from '../channels/channel-credentials.service';
 import { ChannelsService } from '../channels/channels.service';
 import { CellRosterService } from '../cell/cell-roster.service';
 
@@ -19,17 +20,20 @@ export class HealthController {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
     private readonly channels: ChannelsService,
+    private readonly credentials: ChannelCredentialsService,
     private readonly cellRoster: CellRosterService,
   ) {}
 
   /**
    * 200 when the database answers, 503 otherwise: what a load balancer or a supervisor needs.
-   * `channels` says which are live and which are in sandbox mode (hosts only, never a credential).
+   * `channels` says which are live and which are in sandbox mode (hosts only, never a credential), and what
+   * the last credential check found. A refused credential is a `warnings` entry, never a 503: the server is fine.
    */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const channels = this.channels.statuses();
+    const channels = this.channelsWithCredentials();
+    const warnings = this.credentials.warnings();
     const started = performance.now();
     try {
       const now = await withDeadline(databaseNow(this.dataSource.manager), DATABASE_DEADLINE_MS);
@@ -39,11 +43,21 @@ export class HealthController {
         database: { status: 'up', mode: this.db.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
         channels,
         cell: await cellCoverage(this.cellRoster),
+        warnings,
       };
     } catch (e) {
       res.status(503);
-      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels };
+      return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels, warnings };
     }
+  }
+
+  private channelsWithCredentials() {
+    return this.channels.statuses().map((s) => {
+      if (s.channel !== 'email' && s.channel !== 'sms' && s.channel !== 'x' && s.channel !== 'facebook') return s;
+      const live = s.mode === 'live' ? this.credentials.result(s.channel, 'live') : undefined;
+      const exercise = s.exerciseMode === 'live' ? this.credentials.result(s.channel, 'exercise') : undefined;
+      return { ...s, ...(live ? { credentials: live } : {}), ...(exercise ? { exerciseCredentials: exercise } : {}) };
+    });
   }
 }
 
