@@ -32,7 +32,7 @@ export class HealthController {
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const channels = this.channelsWithCredentials();
+    const channels = channelsWithCredentials(this.channels, this.credentials);
     const warnings = this.credentials.warnings();
     const started = performance.now();
     try {
@@ -50,15 +50,16 @@ export class HealthController {
       return { status: 'degraded', database: { status: 'down', mode: this.db.mode, error: (e as Error).message }, channels, warnings };
     }
   }
+}
 
-  private channelsWithCredentials() {
-    return this.channels.statuses().map((s) => {
-      if (s.channel !== 'email' && s.channel !== 'sms' && s.channel !== 'x' && s.channel !== 'facebook') return s;
-      const live = s.mode === 'live' ? this.credentials.result(s.channel, 'live') : undefined;
-      const exercise = s.exerciseMode === 'live' ? this.credentials.result(s.channel, 'exercise') : undefined;
-      return { ...s, ...(live ? { credentials: live } : {}), ...(exercise ? { exerciseCredentials: exercise } : {}) };
-    });
-  }
+// Outside the class: every method of a controller is a route and must declare its roles.
+function channelsWithCredentials(channels: ChannelsService, credentials: ChannelCredentialsService) {
+  return channels.statuses().map((s) => {
+    if (s.channel !== 'email' && s.channel !== 'sms' && s.channel !== 'x' && s.channel !== 'facebook') return s;
+    const live = s.mode === 'live' ? credentials.result(s.channel, 'live') : undefined;
+    const exercise = s.exerciseMode === 'live' ? credentials.result(s.channel, 'exercise') : undefined;
+    return { ...s, ...(live ? { credentials: live } : {}), ...(exercise ? { exerciseCredentials: exercise } : {}) };
+  });
 }
 
 /** The promise's result, or an error once `ms` have passed (a silent network keeps a query pending for minutes). */
