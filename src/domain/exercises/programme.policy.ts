@@ -1,4 +1,4 @@
-import { parisDay } from '../time/paris-time';
+import { parisYear } from '../time/calendar-year';
 
 /**
  * Commitment C3: a programme of exercises per year, with a target. A year is on
@@ -41,10 +41,8 @@ export interface ProgrammeStanding {
   behindBy: number;
 }
 
-/** The Paris-time year of an instant: 31 December 23:30 in Paris is still that year. */
-export function parisYear(at: Date): number {
-  return Number(parisDay(at).slice(0, 4));
-}
+// Re-exported for the exercise module's callers: the Paris year is one rule, in src/domain/time.
+export { parisYear };
 
 export function programmeStanding(year: number, target: number, exercises: ProgrammeExercise[], now: Date): ProgrammeStanding {
   let held = 0;

@@ -1,6 +1,5 @@
 import { COMMITMENT_KEYS, COMMITMENT_LABELS_FR, CommitmentKey, CommitmentStatus } from '../events/commitment-clocks';
 import type { EventMode } from '../events/event-mode';
-import { parisOffsetMinutes } from '../time/paris-time';
 import { writeCsv } from './csv-writer';
 import { frenchDate } from './event-report-content';
 import type { Block, ReportDocument } from './report-document';
@@ -16,26 +15,8 @@ import { minutesFr, modeFr, parisOr, PHASE_FR, STATUS_FR } from './report-text';
  * it is counted apart, never folded into either.
  */
 
-export const MIN_REPORT_YEAR = 2000;
-export const MAX_REPORT_YEAR = 2100;
-
-export type YearCheck = { ok: true; year: number } | { ok: false; message: string };
-
-export function parseReportYear(raw: unknown): YearCheck {
-  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw)) return { ok: false, message: `The year must be four digits, e.g. year=2026 (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}).` };
-  const year = Number(raw);
-  if (year < MIN_REPORT_YEAR || year > MAX_REPORT_YEAR) return { ok: false, message: `The year must be between ${MIN_REPORT_YEAR} and ${MAX_REPORT_YEAR} (got ${year}).` };
-  return { ok: true, year };
-}
-
-/** [1 January 00:00 Paris, next 1 January 00:00 Paris) as instants. */
-export function parisYearBounds(year: number): { from: Date; to: Date } {
-  const midnight = (y: number) => {
-    const guess = new Date(Date.UTC(y, 0, 1));
-    return new Date(guess.getTime() - parisOffsetMinutes(guess) * 60_000);
-  };
-  return { from: midnight(year), to: midnight(year + 1) };
-}
+// The year's parser and bounds live with the Paris time rules; the report's names stay for its callers.
+export { parisYearBounds, parseYear as parseReportYear, MIN_YEAR as MIN_REPORT_YEAR, MAX_YEAR as MAX_REPORT_YEAR } from '../time/calendar-year';
 
 export type AnnualClock = { key: CommitmentKey; status: CommitmentStatus; elapsedMinutes: number | null; manual: boolean };
 

@@ -88,11 +88,7 @@ export class DebriefsService {
           LIMIT 5000`,
         params,
       );
-    const events = new Map<string, { title: string; mode: EventMode }>();
-    for (const id of new Set(rows.map((r) => r.event_id))) {
-      const e = await this.events.get(id);
-      events.set(id, { title: e.title, mode: e.mode });
-    }
+    const events = new Map<string, { title: string; mode: EventMode }>((await this.events.byIds(rows.map((r) => r.event_id))).map((e) => [e.id, { title: e.title, mode: e.mode }]));
     return rows
       .map((r) => ({
         id: r.id,

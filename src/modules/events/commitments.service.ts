@@ -7,6 +7,8 @@ import { EventEntity } from './event.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+export type FirstFact = { audience: Audience; occurred_at: Date; manual: boolean; description: string; means: string; recorded_by: string };
+
 /** The clocks of an event: recorded facts in, the pure rules of src/domain, views out. */
 @Injectable()
 export class CommitmentsService {
@@ -16,12 +18,18 @@ export class CommitmentsService {
     this.settings = { durationMinutes: config.clocks.durationMinutes };
   }
 
-  async compute(m: EntityManager, event: EventEntity, now: Date): Promise<Commitment[]> {
-    const rows: { audience: Audience; occurred_at: Date; manual: boolean }[] = await m.query(
-      `SELECT DISTINCT ON (audience) audience, occurred_at, manual
+  /** Per audience, the fact that meets (or will meet) its C2 clock: the earliest, a channel's acceptance before a manual one. */
+  firstFacts(m: EntityManager, eventId: string): Promise<FirstFact[]> {
+    return m.query(
+      `SELECT DISTINCT ON (audience) audience, occurred_at, manual, description, means, recorded_by
          FROM event_facts WHERE event_id = $1 ORDER BY audience, occurred_at, manual`,
-      [event.id],
+      [eventId],
     );
+  }
+
+  /** `facts`: the event's first facts when the caller has read them already. */
+  async compute(m: EntityManager, event: EventEntity, now: Date, facts?: FirstFact[]): Promise<Commitment[]> {
+    const rows = facts ?? (await this.firstFacts(m, event.id));
     const firstAccepted: Partial<Record<Audience, AcceptedFact>> = {};
     for (const r of rows) firstAccepted[r.audience] = { at: new Date(r.occurred_at), manual: r.manual };
     return computeCommitments(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
@@ -56,6 +56,13 @@ export class EventsService {
   }
 
   /** `m`: a caller's transaction, e.g. the proof bundle's snapshot. */
+  /** The events with these ids, in one query (lists that name the event of each row). */
+  async byIds(ids: string[]): Promise<EventView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.getRepository(EventEntity).find({ where: { id: In([...new Set(ids)]) } });
+    return rows.map(eventView);
+  }
+
   async get(id: string, m: EntityManager = this.dataSource.manager): Promise<EventView> {
     return eventView(await findEvent(m, id));
   }

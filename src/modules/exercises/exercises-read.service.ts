@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { mselOrder } from '../../domain/exercises/msel.policy';
-import { programmeStanding } from '../../domain/exercises/programme.policy';
+import { parisYear, programmeStanding } from '../../domain/exercises/programme.policy';
 import { AuditService } from '../audit/audit.service';
 import { syncHeld } from './exercise-lock';
 import { exerciseView } from './exercise-view';
@@ -46,14 +46,13 @@ export class ExercisesReadService {
   }
 
   /** `GET /api/exercises/programme?year=`: the standing of the year and its exercises. */
-  async programme(year: number) {
+  async programme(asked?: number) {
     const m = this.dataSource.manager;
     await syncHeld(m);
-    const [target, rows, now] = await Promise.all([
-      this.targetOf(year),
-      m.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } }),
-      databaseNow(m),
-    ]);
+    // The current year, when none is asked, is the database clock's year in Paris (one clock source).
+    const now = await databaseNow(m);
+    const year = asked ?? parisYear(now);
+    const [target, rows] = await Promise.all([this.targetOf(year), m.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } })]);
     const standing = programmeStanding(year, target, rows, now);
     return { ...standing, now: now.toISOString(), defaultTarget: target === this.config.exercises.targetPerYear, exercises: rows.map(exerciseView) };
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app-error';
-import { parisYear } from '../../domain/exercises/programme.policy';
+import { parseYear } from '../../domain/time/calendar-year';
 import { ALL_ROLES, CurrentUser, Public, Roles, SessionUser } from '../auth/roles.decorator';
 import type { Role } from '../users/role';
 import { CalendarService } from './calendar.service';
@@ -18,11 +18,14 @@ import { ExercisesService } from './exercises.service';
  */
 export const PLANNERS: Role[] = ['admin', 'prefect', 'duty_officer', 'reviewer'];
 
-function yearOf(value: string | undefined): number {
-  if (value === undefined || value === '') return parisYear(new Date());
-  if (!/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100) throw badRequest('year_invalid', 'year must be a year such as 2027 (between 2000 and 2100).');
-  return Number(value);
+function yearParam(value: string): number {
+  const year = parseYear(value);
+  if (!year.ok) throw badRequest('year_invalid', year.message);
+  return year.year;
 }
+
+/** The year asked for, or undefined for the current one (the services read it on the database clock). */
+const yearOf = (value: string | undefined): number | undefined => (value === undefined || value === '' ? undefined : yearParam(value));
 
 @ApiTags('exercises')
 @ApiBearerAuth()
@@ -43,7 +46,7 @@ export class ExercisesController {
   @Put('programme/:year')
   @Roles(...PLANNERS)
   setTarget(@Param('year') year: string, @Body() dto: ProgrammeTargetDto, @CurrentUser() me: SessionUser) {
-    return this.read.setTarget(yearOf(year), dto.target, me.username);
+    return this.read.setTarget(yearParam(year), dto.target, me.username);
   }
 
   /** The iCalendar feed: no session, a per-user token in the address (calendar clients cannot log in). */

@@ -59,8 +59,9 @@ export class ExercisesService {
     return view;
   }
 
-  async list(year: number): Promise<ExerciseView[]> {
+  async list(asked?: number): Promise<ExerciseView[]> {
     await syncHeld(this.dataSource.manager);
+    const year = asked ?? parisYear(await databaseNow(this.dataSource.manager));
     const rows = await this.dataSource.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } });
     return rows.map(exerciseView);
   }

@@ -12,7 +12,7 @@ import { CellPanelService } from '../cell/cell-panel.service';
 import { DebriefsService } from '../debriefs/debriefs.service';
 import { ExercisesReadService } from '../exercises/exercises-read.service';
 import { DeliveriesService } from '../delivery/deliveries.service';
-import { CommitmentsService } from '../events/commitments.service';
+import { CommitmentsService, FirstFact } from '../events/commitments.service';
 import { EventEntity } from '../events/event.entity';
 import { findEvent } from '../events/event-lock';
 import { TimelineService } from '../events/timeline.service';
@@ -46,9 +46,11 @@ export class EventReportService {
     const m = this.dataSource.manager;
     const event = await findEvent(m, eventId);
     const now = await databaseNow(m);
-    const clocks = await this.commitments.compute(m, event, now);
+    // One read of the first facts: the clocks and the words that say what met them.
+    const facts = await this.commitments.firstFacts(m, eventId);
+    const clocks = await this.commitments.compute(m, event, now, facts);
     const [commitments, cell, deliveries, timeline, exercise, debriefs] = await Promise.all([
-      this.commitmentRows(event, clocks),
+      this.commitmentRows(event, clocks, facts),
       this.cellSection(eventId),
       this.deliverySection(eventId),
       this.timelineSection(eventId),
@@ -86,13 +88,8 @@ export class EventReportService {
   }
 
   /** The clocks as the API computes them, with the meeting fact told in words. */
-  private async commitmentRows(event: EventEntity, clocks: Commitment[]): Promise<ReportCommitment[]> {
-    // The C2 facts the clocks used are the earliest per audience; their description and means say what they were.
-    const facts: { audience: string; occurred_at: Date; manual: boolean; description: string; means: string; recorded_by: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (audience) audience, occurred_at, manual, description, means, recorded_by
-         FROM event_facts WHERE event_id = $1 ORDER BY audience, occurred_at, manual`,
-      [event.id],
-    );
+  private commitmentRows(event: EventEntity, clocks: Commitment[], facts: FirstFact[]): ReportCommitment[] {
+    // The C2 facts the clocks used (the earliest per audience): their description and means say what they were.
     const byAudience = new Map(facts.map((f) => [f.audience, f]));
     return clocks.map((c) => {
       let fact: string | null = null;
