@@ -27,6 +27,9 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => '$property must be a date and time such as 2026-11-28T02:10:00+01:00' } }, options);
 }
 
+// Plain digits, at most 15: always a safe integer, never "1e3", "0x10" or " 12".
+const WHOLE = /^-?\d{1,15}$/;
+
 /**
  * A whole number from a query string, within bounds, or a 400 that names the
  * parameter. `Number()` alone takes "1e400" as Infinity and "99999999999999999999999"
@@ -34,14 +37,13 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
  */
 export function wholeNumberParam(value: string | undefined, name: string, bounds: { min: number; max: number }): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = /^-?\d{1,15}$/.test(value) ? Number(value) : NaN;
+  const n = WHOLE.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < bounds.min || n > bounds.max) {
     throw badRequest('invalid_number', `${name} must be a whole number between ${bounds.min} and ${bounds.max}, got "${value.slice(0, 40)}".`);
   }
   return n;
 }
 
-const WHOLE = /^-?\d{1,15}$/;
 
 /**
  * A whole number from a query string or a body, within bounds. Plain digits
