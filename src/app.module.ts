@@ -27,6 +27,7 @@ import { ConsoleModule } from './modules/console/console.module';
 import { ProofModule } from './modules/proof/proof.module';
 import { PublicPageModule } from './modules/public-page/public-page.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { UnitOfWorkModule } from './modules/unit-of-work/unit-of-work.module';
 import { UsersModule } from './modules/users/users.module';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         LiveModule,
         AuditModule,
+        UnitOfWorkModule,
         UsersModule,
         AuthModule,
         HealthModule,

@@ -7,7 +7,6 @@ import { announce, fail, field, h } from './dom.js';
 import { audienceLabel, CHANNEL_LABELS, SETTLERS } from './labels.js';
 
 // Public posts: at most once, so a post that waits is worth explaining.
-const POST_CHANNELS = ['x', 'facebook'];
 const COLUMN_LABELS = { sent: 'Envoyés', sandboxed: 'Simulés', failed: 'Échecs', unknown: 'Incertains', sending: 'En cours', queued: 'En attente' };
 
 export const deliveriesPanel = {
@@ -95,7 +94,7 @@ export const deliveriesPanel = {
               DELIVERY_STATUSES.filter((s) => widths[s] > 0).map((s) => segment(s, widths[s], `${r.counts[s]} ${STATUS_LABELS[s]}`)))),
         );
       }));
-      const postsWaiting = rows.some((r) => POST_CHANNELS.includes(r.channel) && r.counts.queued > 0);
+      const postsWaiting = rows.some((r) => ctx.settings.postChannels.includes(r.channel) && r.counts.queued > 0);
       if (postsWaiting) loadWaiting(messageId).catch((e) => (error.textContent = e.message));
       else b.waiting.replaceChildren();
       return true;
@@ -104,7 +103,7 @@ export const deliveriesPanel = {
     // A post held back (X's 429 until its reset, a 5xx being retried) says why, and when it is tried again:
     // the crisis room must not wonder whether the public got the bulletin.
     async function loadWaiting(messageId) {
-      const lists = await Promise.all(POST_CHANNELS.map((c) => api('GET', `/api/messages/${messageId}/deliveries?status=queued&channel=${c}&pageSize=10`)));
+      const lists = await Promise.all(ctx.settings.postChannels.map((c) => api('GET', `/api/messages/${messageId}/deliveries?status=queued&channel=${c}&pageSize=10`)));
       const b = state.blocks.get(messageId);
       if (!b) return;
       b.waiting.replaceChildren(...lists.flatMap((l) => l.items).filter((d) => d.error).map((d) =>

@@ -1,3 +1,4 @@
+import type { ChannelName } from './channel-catalogue';
 /**
  * What a credential check of a live channel found, and what of it is worth
  * telling people. Pure: no clock, no Nest; the service keeps the last result
@@ -16,7 +17,8 @@ export interface CredentialCheck extends CredentialVerdict {
   checkedAt: Date;
 }
 
-export type CheckedChannel = 'email' | 'sms' | 'x' | 'facebook';
+/** Channels whose provider holds a credential of ours (the webhook's secret and our own page are not checked). */
+export type CheckedChannel = Exclude<ChannelName, 'webhook' | 'public_page'>;
 export type CheckedAccount = 'live' | 'exercise';
 
 /**

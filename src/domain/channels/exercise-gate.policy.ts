@@ -1,10 +1,11 @@
+import type { ChannelName } from './channel-catalogue';
 import { EXERCISE_MARKING } from '../messages/exercise-marking';
 
 /**
  * Invariant 4, in one place: an exercise never reaches the real public. Every
  * send passes here, below the worker and the pager and above every adapter.
  */
-export type GatedChannel = 'email' | 'sms' | 'x' | 'facebook' | 'webhook' | 'public_page';
+export type GatedChannel = ChannelName;
 
 export interface GateInput {
   channel: GatedChannel;

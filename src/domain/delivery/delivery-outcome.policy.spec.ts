@@ -1,10 +1,11 @@
-import { afterLostLease, backoffSeconds, DEFAULT_RETRY, nextState, Outcome, reconcile } from './delivery-outcome.policy';
+import { afterLostLease, backoffSeconds, DEFAULT_RETRY, nextState, reconcile } from './delivery-outcome.policy';
+import type { SendOutcome } from '../channels/channel-catalogue';
 
 const now = new Date('2026-11-29T02:00:00Z');
 const plus = (s: number) => new Date(now.getTime() + s * 1000);
 
 describe('nextState', () => {
-  it.each<[string, Outcome, number, string, string, Date | null]>([
+  it.each<[string, SendOutcome, number, string, string, Date | null]>([
     ['accepted email', { kind: 'sent', proof: { messageId: '<a@b>' } }, 1, 'email', 'sent', null],
     ['SMTP 421 on the first attempt: retry in 5 s', { kind: 'temporary', reason: '421 busy' }, 1, 'email', 'queued', plus(5)],
     ['third attempt: 20 s', { kind: 'temporary', reason: '451' }, 3, 'sms', 'queued', plus(20)],

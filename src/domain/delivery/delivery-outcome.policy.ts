@@ -4,15 +4,9 @@
  * anything that may have been published becomes `unknown` and is reconciled
  * against the account's own timeline before any new attempt.
  */
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'sandboxed';
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'unknown', 'sandboxed'];
+import { isPostChannel, type DeliveryStatus, type SendOutcome } from '../channels/channel-catalogue';
 
-export type Outcome =
-  | { kind: 'sent'; proof: Record<string, string> }
-  | { kind: 'sandboxed'; reason: string }
-  | { kind: 'temporary'; reason: string; retryAt?: Date }
-  | { kind: 'permanent'; reason: string }
-  | { kind: 'unknown'; reason: string };
+export { DELIVERY_STATUSES, type DeliveryStatus } from '../channels/channel-catalogue';
 
 export interface RetrySettings {
   /** First retry after this many seconds, doubled at each attempt. */
@@ -32,15 +26,13 @@ export interface NextState {
   proof: Record<string, string> | null;
 }
 
-const POSTS = new Set(['x', 'facebook']);
-export const isPublicPost = (channel: string): boolean => POSTS.has(channel);
 
 export function backoffSeconds(attempts: number, s: RetrySettings = DEFAULT_RETRY): number {
   return Math.min(s.maxDelaySeconds, s.baseSeconds * 2 ** Math.max(0, attempts - 1));
 }
 
 /** `attempts` counts the attempt that just ended. */
-export function nextState(outcome: Outcome, attempts: number, channel: string, now: Date, s: RetrySettings = DEFAULT_RETRY): NextState {
+export function nextState(outcome: SendOutcome, attempts: number, channel: string, now: Date, s: RetrySettings = DEFAULT_RETRY): NextState {
   switch (outcome.kind) {
     case 'sent':
       return { status: 'sent', nextAttemptAt: null, error: null, proof: outcome.proof };
@@ -50,7 +42,7 @@ export function nextState(outcome: Outcome, attempts: number, channel: string, n
       return { status: 'failed', nextAttemptAt: null, error: outcome.reason, proof: null };
     case 'unknown':
       // An email or SMS that may or may not have left is simply sent again: duplicates are tolerated there.
-      if (!isPublicPost(channel)) return temporary(outcome.reason, undefined, attempts, now, s);
+      if (!isPostChannel(channel)) return temporary(outcome.reason, undefined, attempts, now, s);
       return { status: 'unknown', nextAttemptAt: null, error: outcome.reason, proof: null };
     case 'temporary':
       return temporary(outcome.reason, outcome.retryAt, attempts, now, s);
@@ -67,7 +59,7 @@ function temporary(reason: string, retryAt: Date | undefined, attempts: number, 
 
 /** A row whose lease expired while `sending`: the worker stopped between the call and the record. */
 export function afterLostLease(channel: string): DeliveryStatus {
-  return isPublicPost(channel) ? 'unknown' : 'queued';
+  return isPostChannel(channel) ? 'unknown' : 'queued';
 }
 
 export type ReconcileStep = { status: 'sent'; proof: Record<string, string> } | { status: 'queued'; retried: true } | { status: 'unknown'; needsReview: true };

@@ -1,3 +1,4 @@
+import { C2_AUDIENCES as AUDIENCES, type Audience } from '../channels/channel-catalogue';
 import type { EventMode } from './event-mode';
 
 /**
@@ -33,8 +34,7 @@ import type { EventMode } from './event-mode';
 export const COMMITMENT_KEYS = ['C1', 'C2-elected', 'C2-public', 'C2-media', 'C4'] as const;
 export type CommitmentKey = (typeof COMMITMENT_KEYS)[number];
 
-export const AUDIENCES = ['elected', 'public', 'media'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export { C2_AUDIENCES as AUDIENCES, type Audience } from '../channels/channel-catalogue';
 
 export type C2Key = `C2-${Audience}`;
 

@@ -2,11 +2,13 @@
  * Who a message is for, where it goes, and which pieces each channel needs.
  * The template catalog, the renderer and the dispatch all read this one table.
  */
-export const AUDIENCES = ['elected', 'public', 'media'] as const;
-export type Audience = (typeof AUDIENCES)[number];
+import { C2_AUDIENCES, CHANNELS as ALL_CHANNELS, type Audience, type ChannelName } from '../channels/channel-catalogue';
 
-export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'public_page'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { C2_AUDIENCES as AUDIENCES, type Audience };
+
+/** The channels a bulletin is rendered for: every channel but the webhook, which carries the data, not a text. */
+export type Channel = Exclude<ChannelName, 'webhook'>;
+export const CHANNELS: readonly Channel[] = ALL_CHANNELS.filter((c): c is Channel => c !== 'webhook');
 
 /** `title` is the public page heading; `text` is the whole body of an SMS or a post. */
 export const PART_NAMES = ['subject', 'title', 'html', 'text'] as const;
@@ -37,7 +39,7 @@ export const GENERIC_KIND = 'generic';
 export const X_MAX_WEIGHTED_LENGTH = 280;
 export const FACEBOOK_MAX_LENGTH = 63206;
 
-export const isAudience = (v: string): v is Audience => (AUDIENCES as readonly string[]).includes(v);
+export const isAudience = (v: string): v is Audience => (C2_AUDIENCES as readonly string[]).includes(v);
 export const isChannel = (v: string): v is Channel => (CHANNELS as readonly string[]).includes(v);
 export const isPartName = (v: string): v is PartName => (PART_NAMES as readonly string[]).includes(v);
 export const isMultiPart = (channel: Channel): boolean => CHANNEL_PARTS[channel].length > 1;

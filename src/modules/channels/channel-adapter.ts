@@ -1,13 +1,13 @@
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
-import type { GatedChannel } from '../../domain/channels/exercise-gate.policy';
+import type { ChannelName, SendOutcome } from '../../domain/channels/channel-catalogue';
+
+export type { ChannelName, SendOutcome };
 
 /**
  * The contract between the delivery worker (and the cell's pager) and the
  * channels. An adapter does one thing: hand one message to one provider and say
  * what became of it. It never touches the database; the caller records outcomes.
  */
-/** The exercise gate's list: one list of channel names for the gate and the adapters. */
-export type ChannelName = GatedChannel;
 
 export interface OutboundMessage {
   /** The delivery row (or page) this send is for: providers that accept a reference get it. */
@@ -29,18 +29,6 @@ export interface OutboundMessage {
 
 /** What the provider gave as proof of acceptance: SMTP message id and reply, SMS job id, post id and URL. */
 export type DeliveryProof = Record<string, string>;
-
-export type SendOutcome =
-  /** The provider accepted it. */
-  | { kind: 'sent'; proof: DeliveryProof }
-  /** Not sent on purpose: the channel is not configured, or the exercise gate kept it from a real audience. */
-  | { kind: 'sandboxed'; reason: string }
-  /** Worth retrying: SMTP 4xx, HTTP 5xx, 429 (retryAt = the provider's reset time when it gave one), connection refused before sending. */
-  | { kind: 'temporary'; reason: string; retryAt?: Date }
-  /** Never worth retrying: SMTP 5xx, HTTP 4xx other than 429, a bad address. */
-  | { kind: 'permanent'; reason: string }
-  /** The request may have been published: a timeout after sending, X's 403 duplicate. Posts are then reconciled, never blindly retried. */
-  | { kind: 'unknown'; reason: string };
 
 export interface ChannelStatus {
   channel: ChannelName;

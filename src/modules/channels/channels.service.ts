@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { CheckedAccount, CheckedChannel } from '../../domain/channels/credential-check.policy';
+import { isPostChannel } from '../../domain/channels/channel-catalogue';
 import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
 import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
 
-const POST_CHANNELS = new Set<ChannelName>(['x', 'facebook']);
 
 /**
  * The only way out of the product to a channel. Every send passes the exercise
@@ -36,7 +36,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
     } catch (e) {
       // An adapter bug must not lose the delivery, nor post twice: a post is unknown, the rest retried.
       const reason = `channel ${message.channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
-      return POST_CHANNELS.has(message.channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason };
+      return isPostChannel(message.channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason };
     }
   }
 
@@ -45,7 +45,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
    * the account the message was routed to. Throws when the account cannot be read.
    */
   async findByMarker(channel: ChannelName, marker: string, exercise: boolean): Promise<PublishedPost | null> {
-    if (!POST_CHANNELS.has(channel)) throw new Error(`channel ${channel} has no timeline to search`);
+    if (!isPostChannel(channel)) throw new Error(`channel ${channel} has no timeline to search`);
     const adapter = exercise ? this.exerciseAccount(channel) : this.adapters.live[channel];
     // No exercise account, or a channel in sandbox mode: nothing was posted, so nothing can be found.
     if (!adapter?.findByMarker) return null;
@@ -55,7 +55,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   statuses(): ChannelStatus[] {
     return (Object.keys(this.adapters.live) as ChannelName[]).map((channel) => {
       const status = this.adapters.live[channel].status();
-      if (!POST_CHANNELS.has(channel)) return status;
+      if (!isPostChannel(channel)) return status;
       const exercise = this.exerciseAccount(channel);
       return { ...status, exerciseMode: exercise ? 'live' : 'sandbox', ...(exercise ? { exerciseTarget: exercise.status().target } : {}) };
     });

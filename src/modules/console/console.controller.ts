@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AUDIENCES } from '../../domain/events/commitment-clocks';
 import { EVENT_KIND_LABELS_FR, EVENT_KINDS } from '../../domain/events/event-kind';
 import { AUDIENCE_CHANNELS } from '../../domain/messages/message-channels';
+import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { ALL_ROLES, Public, Roles } from '../auth/roles.decorator';
 import { ConsoleAssets } from './console-assets';
 
@@ -51,6 +52,8 @@ export class ConsoleController {
       warningLeadMinutes: [...this.config.clocks.warningLeadMinutes].sort((a, b) => b - a),
       eventKinds: EVENT_KINDS.map((value) => ({ value, label: EVENT_KIND_LABELS_FR[value] })),
       audiences: AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS_FR[value], channels: AUDIENCE_CHANNELS[value] })),
+      // Posts wait for the account's rate limit; the console explains why they are held back.
+      postChannels: POST_CHANNELS,
       // The console greys out the approval of one's own message and says why; the server refuses it anyway.
       fourEyes: this.config.messaging.fourEyes,
     };

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
-import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
+import { CHANNELS, DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
 import { Optional, WholeNumber } from '../../common/edge-validators';
 
 export class DeliveryListQueryDto {
@@ -8,7 +8,7 @@ export class DeliveryListQueryDto {
   status?: string;
 
   @Optional()
-  @IsIn(['email', 'sms', 'x', 'facebook', 'webhook', 'public_page'], { message: 'channel must be one of email, sms, x, facebook, webhook, public_page' })
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
   channel?: string;
 
   @Optional()

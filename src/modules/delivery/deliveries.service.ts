@@ -6,7 +6,7 @@ import { updateReturning } from '../../database/sql';
 import { conflict, notFound } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
 import { formatParis } from '../../domain/time/paris-time';
-import { DELIVERY_STATUSES } from '../../domain/delivery/delivery-outcome.policy';
+import { DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliveryStore, StatusCount } from './delivery-store';
 

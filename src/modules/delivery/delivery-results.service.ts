@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Audience } from '../../domain/events/commitment-clocks';
+import { isC2Audience } from '../../domain/channels/channel-catalogue';
 import { updateReturning } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { LiveEventsService } from '../live/live-events.service';
 import { DeliveryStore, RecordedRow, RowResult } from './delivery-store';
-
-const C2_AUDIENCES = new Set(['elected', 'public', 'media']);
 
 /**
  * Records what became of a batch of deliveries, in one transaction: the rows,
@@ -111,10 +109,10 @@ export class DeliveryResultsService {
     );
     for (const c of won) {
       const r = first.get(c.id)!;
-      if (!C2_AUDIENCES.has(r.audience)) continue;
+      if (!isC2Audience(r.audience)) continue;
       await this.decisions.recordAcceptedFact(m, {
         eventId: r.event_id,
-        audience: r.audience as Audience,
+        audience: r.audience,
         at: new Date(c.first_accepted_at),
         means: r.channel,
         description: `Bulletin ${c.marker} accepté par le canal ${r.channel}`,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
 import { updateReturning } from '../../database/sql';
+import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 
 export interface StatusCount {
   audience: string;
@@ -157,12 +158,12 @@ export class DeliveryStore {
   async takeBackExpiredLeases(m: EntityManager): Promise<RecordedRow[]> {
     return updateReturning<RecordedRow>(
       m,
-      `UPDATE deliveries d SET status = CASE WHEN channel IN ('x', 'facebook') THEN 'unknown' ELSE 'queued' END,
+      `UPDATE deliveries d SET status = CASE WHEN channel = ANY($1) THEN 'unknown' ELSE 'queued' END,
               lease_token = NULL, lease_until = NULL, next_attempt_at = clock_timestamp(), updated_at = clock_timestamp(),
               last_error = 'the worker stopped while sending (lease expired)'
         WHERE id IN (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < clock_timestamp() FOR UPDATE SKIP LOCKED)
         RETURNING ${RECORDED_COLUMNS}`,
-      [],
+      [POST_CHANNELS],
     );
   }
 
