@@ -1,5 +1,5 @@
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE, ROUTE_ROLES } from '../src/modules/auth/roles.decorator';
+import { PUBLIC_ROUTE, ROUTE_ROLES } from '../src/access';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 describe('authentication, sessions and roles', () => {

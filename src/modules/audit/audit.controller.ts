@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app-error';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '../../access';
 import { AuditQueryDto, AuditWindowDto } from './audit-query.dto';
 import { AuditService } from './audit.service';
 
@@ -13,7 +13,7 @@ function checkWindow(q: AuditWindowDto) {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
-@Roles('admin', 'reviewer', 'prefect', 'duty_officer')
+@Allow('audit.read')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

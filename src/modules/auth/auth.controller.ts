@@ -4,8 +4,9 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { LoginView } from './auth-views';
 import { AuthService } from './auth.service';
-import { ALL_ROLES, CurrentUser, Public, Roles, SessionUser } from './roles.decorator';
+import { ALL_ROLES, CurrentUser, MeView, meView, Public, Roles, SessionUser } from '../../access';
 import { SESSION_COOKIE } from './session-token';
 
 export class LoginDto {
@@ -33,7 +34,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginView> {
     const result = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
@@ -43,7 +44,7 @@ export class AuthController {
       expires: result.expiresAt,
       path: '/',
     });
-    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: result.user };
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: meView(result.user) };
   }
 
   @ApiBearerAuth()
@@ -58,8 +59,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   @Get('me')
-  me(@CurrentUser() me: SessionUser) {
-    const { sessionId: _, ...user } = me;
-    return user;
+  me(@CurrentUser() me: SessionUser): MeView {
+    return meView(me);
   }
 }

@@ -2,9 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthorized } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
-import type { Role } from '../users/role';
+import { AuthedRequest, PUBLIC_ROUTE, Role, ROUTE_ROLES } from '../../access';
 import { AuthService } from './auth.service';
-import { AuthedRequest, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
 import { SESSION_COOKIE, tokenFromRequest } from './session-token';
 import { isCrossSiteWrite } from '../../domain/auth/cross-site.policy';
 

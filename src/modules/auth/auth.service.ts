@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { LoginFailureEntity } from './login-failure.entity';
-import { SessionUser } from './roles.decorator';
+import { SessionUser } from '../../access';
 import { SessionEntity } from './session.entity';
 import { hashSessionToken, newSessionToken } from './session-token';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/roles.decorator';
+import { Public } from '../../access';
 import { renderLinkState } from './ack-pages';
 import { CellAckService, LinkState } from './cell-ack.service';
 

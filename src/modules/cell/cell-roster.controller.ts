@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { wholeNumberParam } from '../../common/edge-validators';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { CreateCellMemberDto, CreateOverrideDto, CreateRotationDto, UpdateCellMemberDto } from './cell.dto';
 import { CellRosterService } from './cell-roster.service';
 
@@ -13,19 +13,19 @@ export class CellRosterController {
 
   // Members' phones and emails are personal data: not for reviewers.
   @Get('members')
-  @Roles('admin', 'duty_officer', 'prefect', 'communication')
+  @Allow('cell.roster_read')
   listMembers() {
     return this.roster.listMembers();
   }
 
   @Post('members')
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   createMember(@Body() dto: CreateCellMemberDto, @CurrentUser() me: SessionUser) {
     return this.roster.createMember(dto, me.username);
   }
 
   @Patch('members/:id')
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   updateMember(@Param('id') id: string, @Body() dto: UpdateCellMemberDto, @CurrentUser() me: SessionUser) {
     return this.roster.updateMember(id, dto, me.username);
   }
@@ -37,14 +37,14 @@ export class CellRosterController {
   }
 
   @Post('rotations')
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   createRotation(@Body() dto: CreateRotationDto, @CurrentUser() me: SessionUser) {
     return this.roster.createRotation(dto, me.username);
   }
 
   @Delete('rotations/:id')
   @HttpCode(204)
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   deleteRotation(@Param('id') id: string, @CurrentUser() me: SessionUser) {
     return this.roster.deleteRotation(id, me.username);
   }
@@ -56,14 +56,14 @@ export class CellRosterController {
   }
 
   @Post('overrides')
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   createOverride(@Body() dto: CreateOverrideDto, @CurrentUser() me: SessionUser) {
     return this.roster.createOverride(dto, me.username);
   }
 
   @Delete('overrides/:id')
   @HttpCode(204)
-  @Roles('admin', 'duty_officer')
+  @Allow('cell.roster_manage')
   deleteOverride(@Param('id') id: string, @CurrentUser() me: SessionUser) {
     return this.roster.deleteOverride(id, me.username);
   }

@@ -3,14 +3,9 @@ import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AUDIENCES } from '../../domain/events/commitment-clocks';
-import { EVENT_KIND_LABELS_FR, EVENT_KINDS } from '../../domain/events/event-kind';
-import { AUDIENCE_CHANNELS } from '../../domain/messages/message-channels';
-import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
-import { ALL_ROLES, Public, Roles } from '../auth/roles.decorator';
+import { ALL_ROLES, Public, Roles } from '../../access';
 import { ConsoleAssets } from './console-assets';
-
-const AUDIENCE_LABELS_FR: Record<(typeof AUDIENCES)[number], string> = { elected: 'Élus locaux', public: 'Grand public', media: 'Médias' };
+import { ConsoleSettingsView, consoleSettingsView } from './console-settings-view';
 
 // Everything the console loads comes from this server: it keeps working when the crisis room is cut off from the internet.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -43,20 +38,11 @@ export class ConsoleController {
     return sendAsset(this.assets, res, file);
   }
 
-  /** What the console needs to draw its forms and colour its clocks; nothing secret. */
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   @Get('api/console/settings')
-  settings() {
-    return {
-      warningLeadMinutes: [...this.config.clocks.warningLeadMinutes].sort((a, b) => b - a),
-      eventKinds: EVENT_KINDS.map((value) => ({ value, label: EVENT_KIND_LABELS_FR[value] })),
-      audiences: AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS_FR[value], channels: AUDIENCE_CHANNELS[value] })),
-      // Posts wait for the account's rate limit; the console explains why they are held back.
-      postChannels: POST_CHANNELS,
-      // The console greys out the approval of one's own message and says why; the server refuses it anyway.
-      fourEyes: this.config.messaging.fourEyes,
-    };
+  settings(): ConsoleSettingsView {
+    return consoleSettingsView(this.config);
   }
 }
 

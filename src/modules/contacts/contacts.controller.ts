@@ -2,15 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
-import type { Role } from '../users/role';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { ContactImportService } from './contact-import.service';
 import { ContactListsService } from './contact-lists.service';
 import { MAX_IMPORT_BYTES, readUploadedCsv } from './contact-upload';
 import { ContactQueryDto, CreateContactDto, CreateListDto, ImportQueryDto, MembersQueryDto, UpdateContactDto } from './contacts.dto';
 import { ContactsService } from './contacts.service';
-
-const WRITERS: Role[] = ['admin', 'communication', 'duty_officer'];
 
 // The literal routes (lists, import) come before `:id` so that they are not read as an id.
 @ApiTags('contacts')
@@ -30,7 +27,7 @@ export class ContactsController {
   }
 
   @Post()
-  @Roles(...WRITERS)
+  @Allow('contacts.write')
   create(@Body() dto: CreateContactDto, @CurrentUser() me: SessionUser) {
     return this.contacts.create(dto, me.username);
   }
@@ -42,7 +39,7 @@ export class ContactsController {
   }
 
   @Post('lists')
-  @Roles(...WRITERS)
+  @Allow('contacts.write')
   createList(@Body() dto: CreateListDto, @CurrentUser() me: SessionUser) {
     return this.lists.create(dto, me.username);
   }
@@ -60,7 +57,7 @@ export class ContactsController {
    */
   @Post('import')
   @HttpCode(200)
-  @Roles(...WRITERS)
+  @Allow('contacts.write')
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({ description: 'The CSV file as the body, or in the multipart field `file`' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } }))
@@ -76,13 +73,13 @@ export class ContactsController {
   }
 
   @Patch(':id')
-  @Roles(...WRITERS)
+  @Allow('contacts.write')
   update(@Param('id') id: string, @Body() dto: UpdateContactDto, @CurrentUser() me: SessionUser) {
     return this.contacts.update(id, dto, me.username);
   }
 
   @Delete(':id')
-  @Roles(...WRITERS)
+  @Allow('contacts.write')
   remove(@Param('id') id: string, @CurrentUser() me: SessionUser) {
     return this.contacts.deactivate(id, me.username);
   }

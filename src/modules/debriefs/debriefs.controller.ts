@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { DebriefWritesService } from './debrief-writes.service';
 import { ActionsQueryDto, CreateActionDto, UpdateActionDto, WriteDebriefDto } from './debriefs.dto';
 import { DebriefsService } from './debriefs.service';
@@ -25,7 +25,7 @@ export class DebriefsController {
   /** Creates the hot or cold debrief, or replaces its content; its actions stay. */
   @Put('events/:id/debriefs/:phase')
   @HttpCode(200)
-  @Roles('reviewer')
+  @Allow('debriefs.write')
   async write(@Param('id') id: string, @Param('phase') phase: string, @Body() dto: WriteDebriefDto, @CurrentUser() me: SessionUser) {
     const { created } = await this.writes.write(id, phase, dto, me.username);
     return { created, ...(await this.debriefs.panel(id)) };
@@ -33,14 +33,14 @@ export class DebriefsController {
 
   @Post('events/:id/debriefs/:phase/actions')
   @HttpCode(201)
-  @Roles('reviewer')
+  @Allow('debriefs.write')
   addAction(@Param('id') id: string, @Param('phase') phase: string, @Body() dto: CreateActionDto, @CurrentUser() me: SessionUser) {
     return this.writes.addAction(id, phase, dto, me.username);
   }
 
   @Patch('debrief-actions/:actionId')
   @HttpCode(200)
-  @Roles('reviewer')
+  @Allow('debriefs.write')
   updateAction(@Param('actionId') actionId: string, @Body() dto: UpdateActionDto, @CurrentUser() me: SessionUser) {
     return this.writes.updateAction(actionId, dto, me.username);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { EventsService } from '../events/events.service';
 import { ResolveDeliveryDto } from './deliveries.dto';
 import { DeliveriesService } from './deliveries.service';
@@ -23,7 +23,7 @@ export class DeliveriesController {
 
   @Post('deliveries/:id/resolve')
   @HttpCode(200)
-  @Roles('prefect', 'communication')
+  @Allow('deliveries.resolve')
   resolve(@Param('id') id: string, @Body() dto: ResolveDeliveryDto, @CurrentUser() me: SessionUser) {
     return this.deliveries.resolve(id, { published: dto.published, postUrl: dto.postUrl, note: dto.note.trim() }, me.username);
   }

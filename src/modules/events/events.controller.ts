@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { wholeNumberParam } from '../../common/edge-validators';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { EventDecisionsService } from './event-decisions.service';
 import { CipOpenedDto, CipOrderDto, CloseEventDto, CodActivationDto, CreateEventDto, ManualFactDto } from './events.dto';
 import { EventsService } from './events.service';
@@ -18,7 +18,7 @@ export class EventsController {
   ) {}
 
   @Post()
-  @Roles('admin', 'prefect', 'duty_officer')
+  @Allow('events.create')
   create(@Body() dto: CreateEventDto, @CurrentUser() me: SessionUser) {
     return this.events.create(dto, me.username);
   }
@@ -49,35 +49,35 @@ export class EventsController {
 
   @Post(':id/cod-activation')
   @HttpCode(200)
-  @Roles('prefect', 'duty_officer')
+  @Allow('events.activate_cod')
   activateCod(@Param('id') id: string, @Body() dto: CodActivationDto, @CurrentUser() me: SessionUser) {
     return this.decisions.activateCod(id, dto, me.username);
   }
 
   @Post(':id/cip-order')
   @HttpCode(200)
-  @Roles('prefect', 'duty_officer')
+  @Allow('events.order_cip')
   orderCip(@Param('id') id: string, @Body() dto: CipOrderDto, @CurrentUser() me: SessionUser) {
     return this.decisions.orderCip(id, dto, me.username);
   }
 
   @Post(':id/cip-opened')
   @HttpCode(200)
-  @Roles('prefect', 'duty_officer')
+  @Allow('events.open_cip')
   openCip(@Param('id') id: string, @Body() dto: CipOpenedDto, @CurrentUser() me: SessionUser) {
     return this.decisions.openCip(id, dto, me.username);
   }
 
   @Post(':id/facts')
   @HttpCode(201)
-  @Roles('prefect', 'duty_officer', 'communication')
+  @Allow('events.record_fact')
   recordFact(@Param('id') id: string, @Body() dto: ManualFactDto, @CurrentUser() me: SessionUser) {
     return this.decisions.recordManualFact(id, dto, me.username);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  @Roles('prefect', 'duty_officer')
+  @Allow('events.close')
   close(@Param('id') id: string, @Body() dto: CloseEventDto, @CurrentUser() me: SessionUser) {
     return this.events.close(id, dto, me.username);
   }

@@ -3,20 +3,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { badRequest } from '../../common/app-error';
 import { parseYear } from '../../domain/time/calendar-year';
-import { ALL_ROLES, CurrentUser, Public, Roles, SessionUser } from '../auth/roles.decorator';
-import type { Role } from '../users/role';
+import { ALL_ROLES, Allow, CurrentUser, Public, Roles, SessionUser } from '../../access';
 import { CalendarService } from './calendar.service';
 import { ExercisesReadService } from './exercises-read.service';
 import { CreateExerciseDto, ProgrammeTargetDto, ReasonDto, StartExerciseDto, UpdateExerciseDto } from './exercises.dto';
 import { ExercisesService } from './exercises.service';
 
-/**
- * Who plans exercises and directs them: the cabinet, the duty officers, the
- * reviewers (who run the exercise programme and debrief it: issue 10's "a
- * reviewer can plan a year of exercises, run one with injects, debrief it")
- * and the administrator. Communication staff are the players: they answer.
- */
-export const PLANNERS: Role[] = ['admin', 'prefect', 'duty_officer', 'reviewer'];
 
 function yearParam(value: string): number {
   const year = parseYear(value);
@@ -44,7 +36,7 @@ export class ExercisesController {
   }
 
   @Put('programme/:year')
-  @Roles(...PLANNERS)
+  @Allow('exercises.plan')
   setTarget(@Param('year') year: string, @Body() dto: ProgrammeTargetDto, @CurrentUser() me: SessionUser) {
     return this.read.setTarget(yearParam(year), dto.target, me.username);
   }
@@ -66,7 +58,7 @@ export class ExercisesController {
   }
 
   @Post()
-  @Roles(...PLANNERS)
+  @Allow('exercises.plan')
   create(@Body() dto: CreateExerciseDto, @CurrentUser() me: SessionUser) {
     return this.exercises.create(dto, me.username);
   }
@@ -84,28 +76,28 @@ export class ExercisesController {
   }
 
   @Patch(':id')
-  @Roles(...PLANNERS)
+  @Allow('exercises.plan')
   update(@Param('id') id: string, @Body() dto: UpdateExerciseDto, @CurrentUser() me: SessionUser) {
     return this.exercises.update(id, dto, me.username);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles(...PLANNERS)
+  @Allow('exercises.plan')
   cancel(@Param('id') id: string, @Body() dto: ReasonDto, @CurrentUser() me: SessionUser) {
     return this.exercises.cancel(id, dto, me.username);
   }
 
   @Post(':id/start')
   @HttpCode(200)
-  @Roles(...PLANNERS)
+  @Allow('exercises.direct')
   start(@Param('id') id: string, @Body() dto: StartExerciseDto, @CurrentUser() me: SessionUser) {
     return this.exercises.start(id, dto, me.username);
   }
 
   @Post(':id/end')
   @HttpCode(200)
-  @Roles(...PLANNERS)
+  @Allow('exercises.direct')
   end(@Param('id') id: string, @Body() dto: ReasonDto, @CurrentUser() me: SessionUser) {
     return this.exercises.end(id, dto, me.username);
   }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { databaseNow } from '../../database/db-clock';
-import { Public } from '../auth/roles.decorator';
+import { Public } from '../../access';
 import { ChannelCredentialsService } from '../channels/channel-credentials.service';
 import { ChannelsService } from '../channels/channels.service';
 import { CellRosterService } from '../cell/cell-roster.service';

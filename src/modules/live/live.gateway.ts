@@ -4,7 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { AppError } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService } from '../auth/auth.service';
-import type { SessionUser } from '../auth/roles.decorator';
+import type { SessionUser } from '../../access';
 import { EventsService } from '../events/events.service';
 import { tokenFromHandshake } from './handshake-token';
 import { LiveEvent, LiveEventsService } from './live-events.service';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { DeliveryListQueryDto } from '../delivery/deliveries.dto';
 import { DeliveriesService } from '../delivery/deliveries.service';
 import { MessageDispatchService } from './message-dispatch.service';
@@ -18,7 +18,7 @@ export class MessagesController {
   ) {}
 
   @Post('events/:id/messages')
-  @Roles('prefect', 'communication', 'duty_officer')
+  @Allow('messages.create')
   create(@Param('id') eventId: string, @Body() dto: CreateMessageDto, @CurrentUser() me: SessionUser) {
     return this.messages.create(eventId, dto, me.username);
   }
@@ -37,14 +37,14 @@ export class MessagesController {
 
   @Post('messages/:id/approve')
   @HttpCode(200)
-  @Roles('prefect', 'communication')
+  @Allow('messages.approve')
   approve(@Param('id') id: string, @CurrentUser() me: SessionUser) {
     return this.messages.approve(id, me.username);
   }
 
   @Post('messages/:id/dispatch')
   @HttpCode(200)
-  @Roles('prefect', 'communication')
+  @Allow('messages.dispatch')
   dispatch(@Param('id') id: string, @Body() dto: DispatchDto, @CurrentUser() me: SessionUser) {
     return this.dispatcher.dispatch(id, me.username, dto.note);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/roles.decorator';
+import { Allow } from '../../access';
 import { ProofService } from './proof.service';
 
 @ApiTags('audit')
@@ -12,7 +12,7 @@ export class ProofController {
 
   /** One self-contained file; `npm run audit:verify -- proof.json` checks it offline. */
   @Get(':id/proof')
-  @Roles('admin', 'reviewer', 'prefect', 'duty_officer')
+  @Allow('proof.export')
   async proof(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const bundle = await this.proofs.bundleOf(id);
     res.setHeader('Content-Disposition', `attachment; filename="proof-${bundle.eventId}-${bundle.exportedAt.replace(/[:.]/g, '-')}.json"`);

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { atomFeed, bulletinEntries } from '../../domain/public-page/atom-feed';
 import { CapContext, currentCapAlert } from '../../domain/public-page/cap-alert';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
-import { Public } from '../auth/roles.decorator';
+import { Public } from '../../access';
 import { PublicBulletinsService } from './public-bulletins.service';
 import { eventPage, eventsPage, notFoundPage, PUBLIC_PAGE_CSP } from './public-page-views';
 

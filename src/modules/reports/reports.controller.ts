@@ -7,7 +7,7 @@ import { eventReportDocument } from '../../domain/reports/event-report-content';
 import { renderMarkdown } from '../../domain/reports/report-document';
 import { parisDay } from '../../domain/time/paris-time';
 import { timelineCsv } from '../../domain/reports/timeline-csv';
-import { ALL_ROLES, Roles } from '../auth/roles.decorator';
+import { ALL_ROLES, Roles } from '../../access';
 import { AnnualReportService } from './annual-report.service';
 import { EventReportService } from './event-report.service';
 import { fileSlug, sendFile } from './report-files';

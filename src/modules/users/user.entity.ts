@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from './role';
+import type { Role } from '../../access';
 
 @Entity({ name: 'users' })
 export class UserEntity {

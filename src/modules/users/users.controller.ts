@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, SessionUser } from '../auth/roles.decorator';
+import { Allow, CurrentUser, SessionUser } from '../../access';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('api/users')
-@Roles('admin')
+@Allow('users.manage')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

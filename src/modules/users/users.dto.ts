@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, Role } from './role';
+import { Role, ROLES } from '../../access';
 import { Optional } from '../../common/edge-validators';
 
 const ROLE_MESSAGE = `role must be one of: ${ROLES.join(', ')}`;

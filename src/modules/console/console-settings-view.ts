@@ -1,0 +1,31 @@
+import type { AppConfig } from '../../config/app-config';
+import { AUDIENCES } from '../../domain/events/commitment-clocks';
+import { EVENT_KIND_LABELS_FR, EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
+import { AUDIENCE_CHANNELS, Channel } from '../../domain/messages/message-channels';
+import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
+
+type Audience = (typeof AUDIENCES)[number];
+
+const AUDIENCE_LABELS_FR: Record<Audience, string> = { elected: 'Élus locaux', public: 'Grand public', media: 'Médias' };
+
+/** `GET /api/console/settings`: what the console needs to draw its forms and colour its clocks; nothing secret. */
+export interface ConsoleSettingsView {
+  /** Minutes before a due time at which a clock turns to a warning, largest first. */
+  warningLeadMinutes: number[];
+  eventKinds: { value: EventKind; label: string }[];
+  audiences: { value: Audience; label: string; channels: readonly Channel[] }[];
+  /** Posts wait for the account's rate limit; the console explains why they are held back. */
+  postChannels: readonly ChannelName[];
+  /** The console greys out the approval of one's own message and says why; the server refuses it anyway. */
+  fourEyes: boolean;
+}
+
+export function consoleSettingsView(config: AppConfig): ConsoleSettingsView {
+  return {
+    warningLeadMinutes: [...config.clocks.warningLeadMinutes].sort((a, b) => b - a),
+    eventKinds: EVENT_KINDS.map((value) => ({ value, label: EVENT_KIND_LABELS_FR[value] })),
+    audiences: AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS_FR[value], channels: AUDIENCE_CHANNELS[value] })),
+    postChannels: POST_CHANNELS,
+    fourEyes: config.messaging.fourEyes,
+  };
+}
