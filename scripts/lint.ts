@@ -31,6 +31,15 @@ for (const file of files(join(root, 'src'))) {
   if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !/^(role|session-token|[a-z-]+)\.ts$/.test(name)) problems.push(`${rel}: name the role of the file in its suffix`);
 }
 
+// The console asks the server what its user may do (`me.can`, from src/access/permissions.ts): a role list of its own would drift from the guard.
+const consoleDir = join(root, 'web', 'console');
+for (const name of readdirSync(consoleDir).filter((n) => n.endsWith('.js'))) {
+  const text = readFileSync(join(consoleDir, name), 'utf8');
+  const rel = `web/console/${name}`;
+  if (/\[\s*'(admin|prefect|duty_officer|communication|reviewer)'\s*,/.test(text)) problems.push(`${rel}: no role list in the console; check can(ctx, 'permission')`);
+  if (name !== 'app.js' && /\bme\.role\b/.test(text)) problems.push(`${rel}: decide with can(ctx, 'permission'), not with the role (app.js only shows it)`);
+}
+
 if (problems.length) {
   process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s)\n`);
   process.exit(1);

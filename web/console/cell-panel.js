@@ -1,9 +1,10 @@
 // The emergency communication cell of the event: call it, see who was paged,
 // by which channel and with what outcome, who acknowledged, the escalations,
 // and declare it operational (C1). Follows `cell.changed`.
+import { can } from './access.js';
 import { api } from './api.js';
 import { announce, field, h } from './dom.js';
-import { CELL_ACKERS, CELL_CALLERS, ESCALATION_LABELS, PAGE_OUTCOME_LABELS } from './labels.js';
+import { ESCALATION_LABELS, PAGE_OUTCOME_LABELS } from './labels.js';
 
 const VIA_LABELS = { link: 'par son lien', console: 'saisie depuis la console' };
 
@@ -11,7 +12,6 @@ export const cellPanel = {
   id: 'cell',
   title: 'Cellule de communication',
   mount(section, { eventId, ctx }) {
-    const role = ctx.me.role;
     const error = h('p', { class: 'error', role: 'alert' });
     const notice = h('div', { class: 'notice', role: 'status' });
     const status = h('p', { class: 'cell-status' });
@@ -75,7 +75,7 @@ export const cellPanel = {
         if (!d) return h('td', { 'data-channel': c }, '—');
         return h('td', { 'data-channel': c, 'data-outcome': d.status, title: d.detail ?? '' }, PAGE_OUTCOME_LABELS[d.status] ?? d.status, d.attempts > 1 ? ` (${d.attempts} essais)` : '');
       };
-      const canAck = CELL_ACKERS.includes(role) && !pg.acknowledgement && !panel.operationalAt;
+      const canAck = can(ctx, 'cell.acknowledge') && !pg.acknowledgement && !panel.operationalAt;
       const ack = canAck ? h('button', { type: 'button', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
       ack?.addEventListener('click', () => run(ack, () => api('POST', `/api/events/${eventId}/cell/pages/${pg.id}/ack`), `Prise en compte de ${pg.member.name} enregistrée.`));
       return h('tr', { 'data-page': pg.id },
@@ -92,7 +92,7 @@ export const cellPanel = {
 
     function actionButtons(p) {
       const out = [];
-      if (CELL_CALLERS.includes(role)) {
+      if (can(ctx, 'cell.call')) {
         const call = h('button', { type: 'button', class: p.calledAt ? '' : 'primary', 'data-action': 'call-cell' }, p.calledAt ? 'Rappeler la cellule' : 'Appeler la cellule');
         call.addEventListener('click', () => {
           if (p.calledAt && !window.confirm(`La cellule a déjà été appelée le ${p.calledAtParis}. Appeler à nouveau tous les membres d’astreinte ?`)) return;
@@ -107,7 +107,7 @@ export const cellPanel = {
         });
         out.push(call);
       }
-      if (CELL_ACKERS.includes(role) && p.calledAt && !p.operationalAt) {
+      if (can(ctx, 'cell.declare_operational') && p.calledAt && !p.operationalAt) {
         const by = h('input', { name: 'declaredBy', id: `declared-by-${eventId}`, maxlength: '120', value: '' });
         const err = h('p', { class: 'error', role: 'alert' });
         const submit = h('button', { type: 'submit', class: 'primary' }, 'Déclarer opérationnelle');

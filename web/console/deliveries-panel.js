@@ -1,10 +1,11 @@
 // Deliveries per message, audience and channel, moving live with each
 // `delivery.changed` (its counts are applied as they come, without asking the
 // server again), and the unclear posts a person must settle.
+import { can } from './access.js';
 import { api } from './api.js';
 import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS } from './delivery-progress.js';
 import { announce, fail, field, h } from './dom.js';
-import { audienceLabel, CHANNEL_LABELS, SETTLERS } from './labels.js';
+import { audienceLabel, CHANNEL_LABELS } from './labels.js';
 
 // Public posts: at most once, so a post that waits is worth explaining.
 const COLUMN_LABELS = { sent: 'Envoyés', sandboxed: 'Simulés', failed: 'Échecs', unknown: 'Incertains', sending: 'En cours', queued: 'En attente' };
@@ -145,7 +146,7 @@ export const deliveriesPanel = {
       const li = h('li', { 'data-delivery': d.id, 'data-needs-review': String(!!d.needsReview) }, h('p', {}, h('strong', {}, what), d.error ? ` : ${d.error}` : ''));
       if (!d.needsReview) {
         li.append(h('p', { class: 'hint' }, 'Recherche automatique sur le compte en cours…'));
-      } else if (!SETTLERS.includes(ctx.me.role)) {
+      } else if (!can(ctx, 'deliveries.resolve')) {
         li.append(h('p', { class: 'hint' }, 'À vérifier sur le compte par le préfet (ou le cabinet) ou la communication.'));
       } else {
         li.append(settleForm(d));

@@ -1,19 +1,17 @@
 // The actions of the event page, by role and by the state of the event. The
 // server checks both again; this only avoids offering what would be refused.
+import { can } from './access.js';
 import { api } from './api.js';
 import { announce, field, h, isoFromLocalInput } from './dom.js';
 
-const DECIDERS = ['prefect', 'duty_officer'];
-const FACT_RECORDERS = ['prefect', 'duty_officer', 'communication'];
 
 const when = (label) => h('input', { type: 'datetime-local', step: '1', name: label });
 const reasonHint = 'Obligatoire si la décision est saisie plus de quelques minutes après avoir été prise.';
 
 export function actionForms(event, ctx, afterAction) {
-  const role = ctx.me.role;
   if (event.status === 'closed') return [h('p', {}, 'L’événement est clos : il ne peut plus être modifié.')];
   const forms = [];
-  if (DECIDERS.includes(role) && !event.cod) {
+  if (can(ctx, 'events.activate_cod') && !event.cod) {
     forms.push(actionForm({
       id: 'cod',
       summary: 'Enregistrer l’activation du COD',
@@ -28,7 +26,7 @@ export function actionForms(event, ctx, afterAction) {
       done: 'Activation du COD enregistrée.',
     }, afterAction));
   }
-  if (DECIDERS.includes(role) && !event.cip) {
+  if (can(ctx, 'events.order_cip') && !event.cip) {
     forms.push(actionForm({
       id: 'cip-order',
       summary: 'Enregistrer l’ordre d’activation de la CIP',
@@ -43,7 +41,7 @@ export function actionForms(event, ctx, afterAction) {
       done: 'Ordre d’activation de la CIP enregistré.',
     }, afterAction));
   }
-  if (DECIDERS.includes(role) && event.cip && !event.cip.openedAt) {
+  if (can(ctx, 'events.open_cip') && event.cip && !event.cip.openedAt) {
     forms.push(actionForm({
       id: 'cip-opened',
       summary: 'Enregistrer l’ouverture de la CIP',
@@ -56,7 +54,7 @@ export function actionForms(event, ctx, afterAction) {
       done: 'Ouverture de la CIP enregistrée.',
     }, afterAction));
   }
-  if (FACT_RECORDERS.includes(role)) {
+  if (can(ctx, 'events.record_fact')) {
     forms.push(actionForm({
       id: 'fact',
       summary: 'Enregistrer une information transmise (saisie manuelle)',
@@ -73,7 +71,7 @@ export function actionForms(event, ctx, afterAction) {
       done: 'Information enregistrée.',
     }, afterAction));
   }
-  if (DECIDERS.includes(role)) {
+  if (can(ctx, 'events.close')) {
     forms.push(actionForm({
       id: 'close',
       summary: 'Clore l’événement',

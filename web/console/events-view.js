@@ -1,16 +1,16 @@
+import { can } from './access.js';
 import { api } from './api.js';
 import { channelWarningsBanner } from './channel-warnings.js';
 import { fail, field, h } from './dom.js';
 import { EVENT_STATUS_LABELS } from './labels.js';
 import { overdueActionsBlock } from './overdue-actions.js';
 
-const CAN_CREATE = ['admin', 'prefect', 'duty_officer'];
 
 export function eventsView(main, ctx) {
   const list = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Chargement des événements…'));
   main.append(h('h1', { tabindex: '-1' }, 'Événements majeurs'));
   main.append(channelWarningsBanner());
-  if (CAN_CREATE.includes(ctx.me.role)) main.append(createForm(ctx));
+  if (can(ctx, 'events.create')) main.append(createForm(ctx));
   main.append(h('section', { 'aria-labelledby': 'list-title' }, h('h2', { id: 'list-title' }, 'Liste'), list));
   main.append(overdueActionsBlock());
   load(list).catch((e) => list.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message)));

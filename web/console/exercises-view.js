@@ -1,9 +1,9 @@
 // The exercise programme (C3): the year's target gauge, the planned exercises,
 // a form to plan one, a button to start one, and the calendar address.
+import { can } from './access.js';
 import { api } from './api.js';
 import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
 
-export const PLANNERS = ['admin', 'prefect', 'duty_officer', 'reviewer'];
 export const EXERCISE_STATUS_LABELS = { planned: 'Prévu', running: 'En cours', held: 'Réalisé', cancelled: 'Annulé' };
 export const EXERCISE_TYPES = [
   { value: 'tabletop', label: 'Exercice sur table' },
@@ -35,7 +35,7 @@ export function exercisesView(main, ctx) {
     h('div', { class: 'year-nav' }, prev, yearLabel, next),
     error,
     gauge,
-    PLANNERS.includes(ctx.me.role) ? planForm(ctx, () => reload()) : null,
+    can(ctx, 'exercises.plan') ? planForm(ctx, () => reload()) : null,
     h('section', { 'aria-labelledby': 'ex-list-title' }, h('h2', { id: 'ex-list-title' }, 'Exercices de l’année'), list),
     calendarCard(),
   );
@@ -92,7 +92,7 @@ function drawList(el, p, ctx, reload, error) {
     el.replaceChildren(h('p', {}, 'Aucun exercice programmé pour cette année.'));
     return;
   }
-  const canPlan = PLANNERS.includes(ctx.me.role);
+  const canStart = can(ctx, 'exercises.direct');
   el.replaceChildren(
     h('table', { class: 'events exercises-table' },
       h('thead', {}, h('tr', {}, ['Exercice', 'Date (heure de Paris)', 'Type', 'Directeur', 'Statut', ''].map((t) => h('th', { scope: 'col' }, t)))),
@@ -103,7 +103,7 @@ function drawList(el, p, ctx, reload, error) {
           h('td', {}, x.typeLabel),
           h('td', {}, x.director.name),
           h('td', {}, h('span', { class: `ex-status ex-${x.status}` }, EXERCISE_STATUS_LABELS[x.status] ?? x.status)),
-          h('td', {}, canPlan && x.status === 'planned'
+          h('td', {}, canStart && x.status === 'planned'
             ? h('button', { type: 'button', class: 'primary', onclick: (ev) => start(ev.currentTarget, x) }, 'Lancer l’exercice')
             : x.eventId ? h('a', { href: `#/events/${x.eventId}` }, 'Voir l’événement') : ''),
         ))),

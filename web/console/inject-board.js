@@ -1,9 +1,10 @@
 // The inject board of an exercise, for its director: the MSEL in order with
 // each inject's status, the next inject's countdown, the controls (start,
 // pause, resume, skip, deliver now, add, end) and the players' responses.
+import { can } from './access.js';
 import { api, getWithServerOffset } from './api.js';
 import { announce, field, h } from './dom.js';
-import { EXERCISE_STATUS_LABELS, exercisesStyles, PLANNERS } from './exercises-view.js';
+import { EXERCISE_STATUS_LABELS, exercisesStyles } from './exercises-view.js';
 import { followEvent } from './live.js';
 
 const INJECT_STATUS = { pending: 'À venir', delivered: 'Transmis', skipped: 'Écarté' };
@@ -28,7 +29,7 @@ export function injectBoard(main, ctx, exerciseId) {
   const controls = h('div', { class: 'msel-controls' });
   const next = h('p', { class: 'next-inject', role: 'timer', 'aria-live': 'off' });
   const table = h('div', { class: 'table-scroll' });
-  const canDirect = PLANNERS.includes(ctx.me.role);
+  const canDirect = can(ctx, 'exercises.direct');
   main.append(
     h('p', {}, h('a', { href: '#/exercises' }, '← Programme des exercices')),
     heading, summary, playersLine, error,
@@ -118,7 +119,7 @@ export function injectBoard(main, ctx, exerciseId) {
         h('td', {}, i.expectedAction),
         h('td', {}, h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
           i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : ''),
-        h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' ? responseForm(i) : ''),
+        h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
         h('td', { class: 'inject-actions' }, directing && i.status === 'pending' ? [
           x.status === 'running' ? h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
           h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),

@@ -3,11 +3,6 @@
 export const EVENT_STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
 export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
 export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
-export const APPROVERS = ['prefect', 'communication'];
-export const WRITERS = ['prefect', 'communication', 'duty_officer'];
-export const SETTLERS = ['prefect', 'communication'];
-export const CELL_CALLERS = ['prefect', 'duty_officer'];
-export const CELL_ACKERS = ['prefect', 'duty_officer', 'communication'];
 export const PAGE_OUTCOME_LABELS = {
   pending: 'en attente',
   sent: 'envoyé',

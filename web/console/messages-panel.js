@@ -1,10 +1,11 @@
 // Messages: compose from the approved templates, preview each channel, approve
 // (four eyes), dispatch. The server checks roles and states again; this only
 // avoids offering what would be refused, and says why.
+import { can } from './access.js';
 import { api } from './api.js';
 import { renderingStats } from './delivery-progress.js';
 import { announce, fail, field, h } from './dom.js';
-import { APPROVERS, audienceLabel, CHANNEL_LABELS, MESSAGE_STATUS_LABELS, WRITERS } from './labels.js';
+import { audienceLabel, CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from './labels.js';
 
 const PART_LABELS = { subject: 'Objet', title: 'Titre', text: 'Texte', html: 'Version HTML' };
 const pad = (n) => String(n).padStart(2, '0');
@@ -21,12 +22,11 @@ export const messagesPanel = {
   title: 'Messages',
   mount(section, { eventId, ctx }) {
     const state = { messages: [], selected: null, lists: null };
-    const role = ctx.me.role;
     const error = h('p', { class: 'error', role: 'alert' });
     const notice = h('p', { class: 'notice', role: 'status' });
     const list = h('ul', { class: 'messages', 'aria-label': 'Messages de l’événement' });
     const preview = h('div', { class: 'message-preview', 'aria-live': 'polite' });
-    if (WRITERS.includes(role)) section.append(composeForm());
+    if (can(ctx, 'messages.create')) section.append(composeForm());
     section.append(error, notice, h('h3', {}, 'Messages rédigés'), list, preview);
 
     function composeForm() {
@@ -189,7 +189,7 @@ export const messagesPanel = {
       const err = h('p', { class: 'error', role: 'alert' });
       if (m.status === 'draft') {
         const own = ctx.settings.fourEyes && m.createdBy === ctx.me.username;
-        const allowed = APPROVERS.includes(role);
+        const allowed = can(ctx, 'messages.approve');
         if (!allowed) note.textContent = 'L’approbation revient au préfet (ou au cabinet) ou à la communication.';
         else if (own) note.textContent = 'Vous avez rédigé ce message : une autre personne (préfet ou communication) doit l’approuver (principe des quatre yeux).';
         else if (m.problems.length) note.textContent = 'Ce message dépasse une limite d’un canal : il ne peut pas être approuvé.';
@@ -199,7 +199,7 @@ export const messagesPanel = {
           out.append(approve);
         }
       } else if (m.status === 'approved') {
-        if (APPROVERS.includes(role)) {
+        if (can(ctx, 'messages.dispatch')) {
           const dispatch = h('button', { type: 'button', class: 'primary', 'data-action': 'dispatch' }, 'Envoyer à tous les canaux');
           dispatch.addEventListener('click', () => {
             if (!window.confirm(`Envoyer le bulletin ${m.marker} à tous ses destinataires ? Un envoi ne peut pas être annulé.`)) return;

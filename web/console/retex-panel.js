@@ -3,10 +3,10 @@
 // timeline entries, and the action plan. Reviewers write; every other role
 // reads. The server checks roles and rules again; this only avoids offering
 // what would be refused.
+import { can } from './access.js';
 import { api } from './api.js';
 import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
 
-export const RETEX_WRITERS = ['reviewer'];
 const PHASES = [
   { phase: 'hot', title: 'RETEX à chaud', when: 'à la clôture' },
   { phase: 'cold', title: 'RETEX à froid', when: 'quelques semaines après' },
@@ -36,7 +36,7 @@ export const retexPanel = {
   id: 'retex',
   title: 'RETEX',
   mount(section, { eventId, ctx }) {
-    const canWrite = RETEX_WRITERS.includes(ctx.me.role);
+    const canWrite = can(ctx, 'debriefs.write');
     const error = h('p', { class: 'error', role: 'alert' });
     const status = h('p', { class: 'retex-status' });
     const phases = h('div', { class: 'retex-phases' });
