@@ -1,8 +1,8 @@
 import type { AppConfig } from '../../config/app-config';
+import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { AUDIENCES } from '../../domain/events/commitment-clocks';
 import { EVENT_KIND_LABELS_FR, EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { AUDIENCE_CHANNELS, Channel } from '../../domain/messages/message-channels';
-import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 
 type Audience = (typeof AUDIENCES)[number];
 
