@@ -64,4 +64,25 @@ describe('console: the "Rapports et preuves" block of the event page, in a real 
       await browser.close();
     }
   });
+  it('does not offer the proof to communication staff, whom the server refuses it', async () => {
+    const comm = await t.userWithRole('communication', 'redacteur');
+    const duty = await t.userWithRole('duty_officer', 'astreinte2');
+    const event = await createEvent(t, duty.token, { title: 'Tempête sur les Vosges' });
+    await t.http().get(`/api/events/${event.id}/proof`).set('Authorization', `Bearer ${comm.token}`).expect(403);
+
+    const browser = await launchBrowser();
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${url}/`);
+      await page.getByLabel('Identifiant').fill('redacteur');
+      await page.getByLabel('Mot de passe').fill('redacteur-password-123');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Événements majeurs' }).waitFor();
+      await page.goto(`${url}/#/events/${event.id}`);
+      await page.getByRole('heading', { name: 'Rapports et preuves' }).waitFor();
+      expect(await page.locator('#panel-reports a').allTextContents()).toEqual(['Rapport (PDF)', 'Rapport (Markdown)', 'Chronologie (CSV)']);
+    } finally {
+      await browser.close();
+    }
+  });
 });

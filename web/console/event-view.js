@@ -33,7 +33,7 @@ export function eventView(main, ctx, eventId) {
         section('actions', 'Actions', actions),
         panelSections.map((p) => p.el),
       ),
-      h('div', { class: 'col-side' }, reportsBlock(eventId), section('timeline', 'Chronologie', timelineList)),
+      h('div', { class: 'col-side' }, reportsBlock(eventId, ctx), section('timeline', 'Chronologie', timelineList)),
     ),
   );
   const panels = panelSections.map(({ panel, el }) => panel.mount(el, { eventId, ctx }));
