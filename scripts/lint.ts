@@ -1,47 +1,213 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
  * `npm run lint`: the house rules that a type checker does not see (README,
- * "Style"). Each finding names the file and the rule.
+ * "Style" and "Boundaries"). Each finding names the file and the rule.
+ *
+ * The checks are exported so that test/lint/lint-rules.spec.ts can run them on
+ * a fixture tree and show that each rule catches what it names.
  */
-const root = join(__dirname, '..', '..');
-const ROLE_SUFFIX = /\.(service|controller|module|entity|dto|policy|guard|filter|pipe|decorator|gateway|adapter|worker|job|spec|e2e-spec|repository|strategy|factory|options|exception|types|config)\.ts$/;
+const ROLE_SUFFIX = /\.(service|controller|module|entity|dto|policy|guard|filter|pipe|decorator|gateway|adapter|worker|job|spec|e2e-spec|repository|store|strategy|factory|options|exception|types|config)\.ts$/;
 const MAX_SERVICE_LINES = 400;
 
-function files(dir: string): string[] {
+/** The boundary rules, by the name an allowlist entry gives. */
+export type BoundaryRule = 'module-internals' | 'raw-sql-outside-store' | 'entity-relation-across-modules';
+
+/** What another module may import from a module: its Nest module, its services, and the types it shares on purpose. */
+const MODULE_FACE = /\.(module|service|types)$/;
+/** Where SQL and the connection may appear inside src/modules: the stores, and the unit of work that opens transactions. */
+const SQL_PLACES = (rel: string) => rel.endsWith('.store.ts') || rel.startsWith('src/modules/unit-of-work/');
+const SQL_MARKS: [RegExp, string][] = [
+  [/@InjectDataSource\b/, '@InjectDataSource'],
+  [/\bDataSource\b/, 'DataSource'],
+  [/\.query\s*\(/, '.query('],
+  [/\bgetRepository\s*\(/, 'getRepository('],
+  [/\bcreateQueryBuilder\s*\(/, 'createQueryBuilder('],
+];
+const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\s*\(\s*(?:\(\s*\w*\s*\)\s*=>\s*)?['"]?(\w+)/g;
+
+/**
+ * TEMPORARY (issue 16, item 5): files of modules still being converted by the
+ * other parts of the refactor, and the one boundary rule each still breaks.
+ * The list only shrinks: an entry whose file no longer breaks its rule is
+ * itself a lint error, and test/lint/lint-rules.spec.ts refuses an entry that
+ * is not in the list frozen when the rules landed. Empty it; never add to it.
+ */
+export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {
+  // module-internals of cell-pager, delivery-worker, reconciliation: the channel adapter interface (channels) is not a *.types.ts yet.
+  'src/modules/auth/auth.service.ts': ['raw-sql-outside-store'],
+  'src/modules/cell/cell-ack-key.service.ts': ['raw-sql-outside-store'],
+  'src/modules/cell/cell-ack.service.ts': ['raw-sql-outside-store'],
+  'src/modules/cell/cell-escalation.service.ts': ['raw-sql-outside-store'],
+  'src/modules/cell/cell-pager.service.ts': ['module-internals', 'raw-sql-outside-store'],
+  'src/modules/cell/cell-panel.service.ts': ['raw-sql-outside-store'],
+  'src/modules/cell/cell-roster.service.ts': ['raw-sql-outside-store'],
+  'src/modules/contacts/contact-import.service.ts': ['raw-sql-outside-store'],
+  'src/modules/contacts/contact-lists.service.ts': ['raw-sql-outside-store'],
+  'src/modules/contacts/contact-rows.ts': ['raw-sql-outside-store'],
+  'src/modules/contacts/contact-sample.service.ts': ['raw-sql-outside-store'],
+  'src/modules/contacts/contacts.service.ts': ['raw-sql-outside-store'],
+  'src/modules/debriefs/debrief-writes.service.ts': ['raw-sql-outside-store'],
+  'src/modules/debriefs/debriefs.service.ts': ['raw-sql-outside-store'],
+  'src/modules/delivery/deliveries.service.ts': ['raw-sql-outside-store'],
+  'src/modules/delivery/delivery-queue.service.ts': ['raw-sql-outside-store'],
+  'src/modules/delivery/delivery-results.service.ts': ['raw-sql-outside-store'],
+  'src/modules/delivery/delivery-store.ts': ['raw-sql-outside-store'],
+  'src/modules/delivery/delivery-worker.service.ts': ['module-internals'],
+  'src/modules/delivery/reconciliation.service.ts': ['module-internals'],
+  'src/modules/events/commitments.service.ts': ['raw-sql-outside-store'],
+  'src/modules/events/event-decisions.service.ts': ['raw-sql-outside-store'],
+  'src/modules/events/event-timers.service.ts': ['raw-sql-outside-store'],
+  'src/modules/events/events.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/calendar.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/durable-timers.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/exercise-lock.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/exercise-reminders.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/exercises-read.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/exercises.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/inject-import.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/inject-timers.service.ts': ['raw-sql-outside-store'],
+  'src/modules/exercises/injects.service.ts': ['raw-sql-outside-store'],
+  'src/modules/live/handshake-token.ts': ['module-internals'],
+  'src/modules/messages/message-dispatch.service.ts': ['module-internals', 'raw-sql-outside-store'],
+  'src/modules/messages/messages.controller.ts': ['module-internals'],
+  'src/modules/messages/messages.service.ts': ['module-internals', 'raw-sql-outside-store'],
+  'src/modules/users/users.service.ts': ['raw-sql-outside-store'],
+};
+
+export interface SourceFile {
+  /** Path from the project root, with forward slashes (src/modules/events/events.service.ts). */
+  rel: string;
+  text: string;
+}
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
   });
 }
 
-const problems: string[] = [];
-for (const file of files(join(root, 'src'))) {
-  const rel = relative(root, file);
+/** The .ts files under `<root>/src`, as the checks read them. */
+export function sourceFiles(root: string): SourceFile[] {
+  return walk(join(root, 'src')).map((f) => ({ rel: relative(root, f).split(sep).join('/'), text: readFileSync(f, 'utf8') }));
+}
+
+/** The module a path under src/modules belongs to (`events` for src/modules/events/x/y.ts), else null. */
+function moduleOf(rel: string): string | null {
+  const parts = rel.split('/');
+  return parts[0] === 'src' && parts[1] === 'modules' && parts.length > 3 ? parts[2] : null;
+}
+
+/** Every module specifier of a file: `from '…'` (one line or many, `import type` too), `import '…'`, `import('…')`, `require('…')`. */
+export function importedSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const re = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1]);
+  return out;
+}
+
+/** Problems of the style rules (names, forwardRef, domain purity…), none of which may be allowlisted. */
+function styleProblems(f: SourceFile): string[] {
+  const { rel, text } = f;
   const name = rel.split('/').pop()!;
-  const text = readFileSync(file, 'utf8');
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9-]+)*\.ts$/.test(name)) problems.push(`${rel}: file names are kebab-case`);
-  if (/forwardRef\s*\(/.test(text)) problems.push(`${rel}: no forwardRef (a cycle means an event is missing)`);
-  if (/synchronize:\s*true/.test(text)) problems.push(`${rel}: synchronize is never on; write a migration`);
-  if (/console\.(log|info|debug)\(/.test(text)) problems.push(`${rel}: use the logger, not console`);
-  if (name.endsWith('.service.ts') && text.split('\n').length > MAX_SERVICE_LINES) problems.push(`${rel}: a service over ${MAX_SERVICE_LINES} lines; split it by use case`);
-  if (rel.startsWith('src/domain/') && /from '(@nestjs|typeorm)/.test(text)) problems.push(`${rel}: src/domain is pure: no Nest, no TypeORM`);
-  if (rel.startsWith('src/modules/') && name.endsWith('.module.ts') && /exports:\s*\[[^\]]*Repository/.test(text)) problems.push(`${rel}: a module exports its service, not its repository`);
-  if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !/^(role|session-token|[a-z-]+)\.ts$/.test(name)) problems.push(`${rel}: name the role of the file in its suffix`);
+  const out: string[] = [];
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9-]+)*\.ts$/.test(name)) out.push(`${rel}: file names are kebab-case`);
+  if (/forwardRef\s*\(/.test(text)) out.push(`${rel}: no forwardRef (a cycle means an event is missing)`);
+  if (/synchronize:\s*true/.test(text)) out.push(`${rel}: synchronize is never on; write a migration`);
+  if (/console\.(log|info|debug)\(/.test(text)) out.push(`${rel}: use the logger, not console`);
+  if (name.endsWith('.service.ts') && text.split('\n').length > MAX_SERVICE_LINES) out.push(`${rel}: a service over ${MAX_SERVICE_LINES} lines; split it by use case`);
+  if (rel.startsWith('src/domain/') && /from '(@nestjs|typeorm)/.test(text)) out.push(`${rel}: src/domain is pure: no Nest, no TypeORM`);
+  if (rel.startsWith('src/modules/') && name.endsWith('.module.ts') && /exports:\s*\[[^\]]*Repository/.test(text)) out.push(`${rel}: a module exports its service, not its repository`);
+  if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !/^(role|session-token|[a-z-]+)\.ts$/.test(name)) out.push(`${rel}: name the role of the file in its suffix`);
+  return out;
 }
 
-// The console asks the server what its user may do (`me.can`, from src/access/permissions.ts): a role list of its own would drift from the guard.
-const consoleDir = join(root, 'web', 'console');
-for (const name of readdirSync(consoleDir).filter((n) => n.endsWith('.js'))) {
-  const text = readFileSync(join(consoleDir, name), 'utf8');
-  const rel = `web/console/${name}`;
-  if (/\[\s*'(admin|prefect|duty_officer|communication|reviewer)'\s*,/.test(text)) problems.push(`${rel}: no role list in the console; check can(ctx, 'permission')`);
-  if (name !== 'app.js' && /\bme\.role\b/.test(text)) problems.push(`${rel}: decide with can(ctx, 'permission'), not with the role (app.js only shows it)`);
+/** The boundary rules broken by one file, each with what it found. */
+export function boundaryFindings(f: SourceFile, entityModules: Map<string, string>): { rule: BoundaryRule; detail: string }[] {
+  const own = moduleOf(f.rel);
+  if (!own) return [];
+  const out: { rule: BoundaryRule; detail: string }[] = [];
+  const isEntity = f.rel.endsWith('.entity.ts');
+  for (const spec of importedSpecifiers(f.text)) {
+    if (!spec.startsWith('.')) continue;
+    const target = resolve('/', dirname(f.rel), spec).slice(1).replace(/\.(js|ts)$/, '');
+    const other = moduleOf(`${target}.ts`);
+    if (!other || other === own) continue;
+    if (isEntity && target.endsWith('.entity')) out.push({ rule: 'entity-relation-across-modules', detail: `an entity imports another module's entity '${spec}' (${other}): keep the foreign key in the migration (or @ForeignKey on the table name), no relation across modules` });
+    if (!MODULE_FACE.test(target)) out.push({ rule: 'module-internals', detail: `imports '${spec}', an internal of the ${other} module: use what ${other} exports (its *.module.ts, *.service.ts, *.types.ts)` });
+  }
+  if (isEntity) {
+    for (const m of f.text.matchAll(RELATION)) {
+      const other = entityModules.get(m[2]);
+      if (other && other !== own) out.push({ rule: 'entity-relation-across-modules', detail: `@${m[1]} to ${m[2]} of the ${other} module: keep the foreign key in the migration, no relation across modules` });
+    }
+  }
+  if (!SQL_PLACES(f.rel)) {
+    const found = SQL_MARKS.filter(([re]) => re.test(f.text)).map(([, label]) => label);
+    if (found.length) out.push({ rule: 'raw-sql-outside-store', detail: `${found.join(', ')} outside a store: SQL lives in the module's *.store.ts, services use the stores or work.manager` });
+  }
+  return out;
 }
 
-if (problems.length) {
-  process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s)\n`);
-  process.exit(1);
+/** Entity class names and table names of src/modules, mapped to their module. */
+function entityIndex(files: SourceFile[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const f of files) {
+    const mod = moduleOf(f.rel);
+    if (!mod || !f.rel.endsWith('.entity.ts')) continue;
+    for (const m of f.text.matchAll(/export\s+class\s+(\w+)/g)) index.set(m[1], mod);
+  }
+  return index;
 }
-process.stdout.write('lint: no problems\n');
+
+/**
+ * Every problem of the tree. A boundary finding on a file the allowlist names
+ * for that rule is tolerated; an allowlist entry that finds nothing any more is
+ * a problem (remove it: the list only shrinks).
+ */
+export function lintFiles(files: SourceFile[], allowlist: Readonly<Record<string, readonly BoundaryRule[]>> = TEMPORARY_BOUNDARY_ALLOWLIST): string[] {
+  const problems: string[] = [];
+  const entities = entityIndex(files);
+  const broken = new Map<string, Set<BoundaryRule>>();
+  for (const f of files) {
+    problems.push(...styleProblems(f));
+    for (const { rule, detail } of boundaryFindings(f, entities)) {
+      if (!broken.has(f.rel)) broken.set(f.rel, new Set());
+      broken.get(f.rel)!.add(rule);
+      if (!allowlist[f.rel]?.includes(rule)) problems.push(`${f.rel}: [${rule}] ${detail}`);
+    }
+  }
+  for (const [rel, rules] of Object.entries(allowlist)) {
+    for (const rule of rules) {
+      if (!broken.get(rel)?.has(rule)) problems.push(`${rel}: [${rule}] is in TEMPORARY_BOUNDARY_ALLOWLIST but the file no longer breaks it: remove the entry`);
+    }
+  }
+  return problems;
+}
+
+/** The console asks the server what its user may do (`me.can`, from src/access/permissions.ts): a role list of its own would drift from the guard. */
+export function consoleProblems(root: string): string[] {
+  const consoleDir = join(root, 'web', 'console');
+  const out: string[] = [];
+  for (const name of readdirSync(consoleDir).filter((n) => n.endsWith('.js'))) {
+    const text = readFileSync(join(consoleDir, name), 'utf8');
+    const rel = `web/console/${name}`;
+    if (/\[\s*'(admin|prefect|duty_officer|communication|reviewer)'\s*,/.test(text)) out.push(`${rel}: no role list in the console; check can(ctx, 'permission')`);
+    if (name !== 'app.js' && /\bme\.role\b/.test(text)) out.push(`${rel}: decide with can(ctx, 'permission'), not with the role (app.js only shows it)`);
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const root = join(__dirname, '..', '..');
+  const problems = [...lintFiles(sourceFiles(root)), ...consoleProblems(root)];
+  if (problems.length) {
+    process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s)\n`);
+    process.exit(1);
+  }
+  const left = Object.keys(TEMPORARY_BOUNDARY_ALLOWLIST).length;
+  process.stdout.write(`lint: no problems${left ? ` (${left} file(s) still on the temporary boundary allowlist)` : ''}\n`);
+}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditEntryRecord, GENESIS_HASH, buildBundle, computeEntryHash } from '../../domain/audit/audit-chain';
 import { redactSecrets } from '../../common/redact';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditRow, AuditStore } from './audit.store';
 
 export interface AuditInput {
   /** A user name, `system`, or `anonymous` for requests without a session. */
@@ -23,9 +23,6 @@ export interface AuditQuery {
   page: number;
   pageSize: number;
 }
-
-// Any 64-bit constant unique to this lock; every appender takes it, so the chain stays linear.
-const AUDIT_CHAIN_LOCK = 0x617564697400;
 
 /**
  * What is hashed must be exactly what jsonb gives back: a JSON round-trip, and
@@ -51,7 +48,7 @@ export function toRecord(e: AuditEntryEntity): AuditEntryRecord {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly store: AuditStore) {}
 
   /**
    * Appends one entry. Pass the caller's transaction manager so the entry commits
@@ -59,52 +56,88 @@ export class AuditService {
    * transaction ends: appends are serialised, which is what keeps the chain linear.
    */
   async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryRecord> {
-    if (!manager) return this.dataSource.transaction((m) => this.append(input, m));
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    // Millisecond precision: the time is hashed as an ISO string and must read back identically.
-    const [{ at }] = await manager.query("SELECT date_trunc('milliseconds', clock_timestamp()) AS at");
+    if (!manager) return this.store.transaction((m) => this.append(input, m));
+    const { last, at } = await this.store.lockChain(manager);
     const content = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      at: new Date(at).toISOString(),
+      seq: last ? last.seq + 1 : 1,
+      at: at.toISOString(),
       actor: input.actor,
       action: input.action,
       subjectType: input.subjectType ?? null,
       subjectId: input.subjectId ?? null,
       payload: asStoredJson(redactSecrets(input.payload ?? {})),
     };
-    const prevHash = last ? String(last.hash) : GENESIS_HASH;
+    const prevHash = last ? last.hash : GENESIS_HASH;
     const hash = computeEntryHash(prevHash, content);
-    await manager.insert(AuditEntryEntity, { ...content, payload: content.payload as object, at: new Date(content.at), prevHash, hash });
+    await this.store.insert(manager, { ...content, payload: content.payload as object, at: new Date(content.at), prevHash, hash });
     return { ...content, prevHash, hash };
   }
 
   async list(q: AuditQuery): Promise<{ items: AuditEntryRecord[]; total: number; page: number; pageSize: number }> {
-    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
-    if (q.subjectType) qb.andWhere('a.subject_type = :st', { st: q.subjectType });
-    if (q.subjectId) qb.andWhere('a.subject_id = :sid', { sid: q.subjectId });
-    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
-    if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
-    if (q.to) qb.andWhere('a.at <= :to', { to: q.to });
-    const [rows, total] = await qb
-      .orderBy('a.seq', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.store.page(q, q.page, q.pageSize);
     return { items: rows.map(toRecord), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Entries of a time window (the whole log when open-ended), with what a verifier needs. */
   async exportBundle(from?: Date, to?: Date) {
-    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
-    if (from) qb.andWhere('a.at >= :from', { from });
-    if (to) qb.andWhere('a.at <= :to', { to });
-    const rows = await qb.orderBy('a.seq', 'ASC').getMany();
-    const [{ now }] = await this.dataSource.query('SELECT clock_timestamp() AS now');
+    const rows = await this.store.window(from, to);
+    const now = await this.store.now();
     return buildBundle(rows.map(toRecord), {
-      exportedAt: new Date(now).toISOString(),
+      exportedAt: now.toISOString(),
       from: from?.toISOString() ?? null,
       to: to?.toISOString() ?? null,
     });
   }
+
+  /**
+   * The segment of the chain a proof bundle holds: from the event's first entry
+   * to the end of the log; content only for the event's entries (the others
+   * stay private, as links). `m`: the caller's snapshot.
+   */
+  async eventSegment(eventId: string, m?: EntityManager): Promise<(Omit<AuditEntryRecord, 'payload'> & { payload: unknown; ofEvent: boolean })[]> {
+    return (await this.store.eventSegment(eventId, m)).map((r) => ({ ...fromRow(r), ofEvent: r.of_event }));
+  }
+
+  /**
+   * The entries of an event's timeline after `afterSeq`, oldest first, at most
+   * `limit`: those about the event, and those naming it in their payload.
+   */
+  async eventEntries(eventId: string, afterSeq: number, limit: number) {
+    return (await this.store.eventEntries(eventId, afterSeq, limit)).map((r) => ({
+      seq: Number(r.seq),
+      at: new Date(r.at),
+      actor: r.actor,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      payload: r.payload as Record<string, unknown>,
+    }));
+  }
+
+  /** Which of `seqs` are not entries of the event's timeline (same rule as eventEntries), ascending. */
+  async seqsNotOfEvent(eventId: string, seqs: number[], m?: EntityManager): Promise<number[]> {
+    const wanted = [...new Set(seqs)];
+    if (!wanted.length) return [];
+    const found = new Set(await this.store.eventSeqsAmong(eventId, wanted, m));
+    return wanted.filter((s) => !found.has(s)).sort((a, b) => a - b);
+  }
+
+  /** Whether any entry records this action (e.g. a one-time load already done). */
+  hasAction(action: string, m?: EntityManager): Promise<boolean> {
+    return this.store.hasAction(action, m);
+  }
+}
+
+function fromRow(r: AuditRow) {
+  return {
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }

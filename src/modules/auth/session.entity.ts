@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A login session. Only the SHA-256 of the token is kept: a database leak yields no usable session. */
 @Entity({ name: 'sessions' })
@@ -11,12 +10,10 @@ export class SessionEntity {
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
 
+  // The users module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('users', { onDelete: 'CASCADE' })
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user: UserEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

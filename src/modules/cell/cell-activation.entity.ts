@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { EventEntity } from '../events/event.entity';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One call of the cell for an event. What the pages say about the event is
@@ -12,12 +11,10 @@ export class CellActivationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  // The events module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('events', { onDelete: 'CASCADE' })
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id' })
-  event: EventEntity;
 
   @Column({ name: 'called_at', type: 'timestamptz' })
   calledAt: Date;

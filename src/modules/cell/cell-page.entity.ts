@@ -1,5 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { EventEntity } from '../events/event.entity';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
 
@@ -39,12 +38,10 @@ export class CellPageEntity {
   @JoinColumn({ name: 'activation_id' })
   activation: CellActivationEntity;
 
+  // The events module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('events', { onDelete: 'CASCADE' })
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id' })
-  event: EventEntity;
 
   @Column({ name: 'member_id', type: 'uuid' })
   memberId: string;

@@ -1,6 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { DebriefPhase } from '../../domain/debriefs/debrief.policy';
-import { EventEntity } from '../events/event.entity';
 
 export interface DebriefParticipant {
   name: string;
@@ -21,12 +20,10 @@ export class DebriefEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  // The events module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('events', { onDelete: 'RESTRICT' })
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'event_id' })
-  event: EventEntity;
 
   @Column({ type: 'text' })
   phase: DebriefPhase;

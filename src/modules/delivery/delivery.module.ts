@@ -7,6 +7,8 @@ import { LiveModule } from '../live/live.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryContentEntity } from './delivery-content.entity';
+import { DeliveryReadsService } from './delivery-reads.service';
+import { DeliveryReadsStore } from './delivery-reads.store';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
@@ -18,7 +20,7 @@ import { ReconciliationService } from './reconciliation.service';
 @Module({
   imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), AuditModule, LiveModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveryStore, DeliverySignal, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
-  exports: [DeliveryQueueService, DeliveriesService],
+  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliverySignal, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
+  exports: [DeliveryQueueService, DeliveriesService, DeliveryReadsService],
 })
 export class DeliveryModule {}

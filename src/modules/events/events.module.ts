@@ -4,6 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { LiveModule } from '../live/live.module';
 import { CommitmentsService } from './commitments.service';
 import { EventDecisionsService } from './event-decisions.service';
+import { EventReadsService } from './event-reads.service';
+import { EventReadsStore } from './event-reads.store';
 import { EventFactEntity } from './event-fact.entity';
 import { EventTimerEntity } from './event-timer.entity';
 import { EventTimersService } from './event-timers.service';
@@ -15,7 +17,7 @@ import { TimelineService } from './timeline.service';
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule],
   controllers: [EventsController],
-  providers: [EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
-  exports: [EventsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],
+  providers: [EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
+  exports: [EventsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],
 })
 export class EventsModule {}

@@ -1,8 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { EventKind } from '../../domain/events/event-kind';
 import type { Director, Player } from '../../domain/exercises/exercise-people.policy';
 import type { ExerciseStatus, ExerciseType } from '../../domain/exercises/programme.policy';
-import { EventEntity } from '../events/event.entity';
 
 /** A planned exercise of the programme; once started, its event (mode exercise) runs the clocks. */
 @Check('CHK_exercises_status', `"status" IN ('planned', 'running', 'held', 'cancelled')`)
@@ -49,12 +48,10 @@ export class ExerciseEntity {
   @Column({ type: 'text', default: 'planned' })
   status: ExerciseStatus;
 
+  // The events module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('events', { onDelete: 'RESTRICT' })
   @Column({ name: 'event_id', type: 'uuid', nullable: true, unique: true })
   eventId: string | null;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'event_id' })
-  event: EventEntity | null;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;

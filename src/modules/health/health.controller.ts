@@ -1,14 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
-import { databaseNow } from '../../database/db-clock';
 import { Public } from '../../access';
 import { ChannelCredentialsService } from '../channels/channel-credentials.service';
 import { ChannelsService } from '../channels/channels.service';
 import { CellRosterService } from '../cell/cell-roster.service';
+import { HealthStore } from './health.store';
 
 /** A health check answers within this, whatever the database does: a probe that hangs is worse than a 503. */
 const DATABASE_DEADLINE_MS = 3_000;
@@ -17,7 +15,7 @@ const DATABASE_DEADLINE_MS = 3_000;
 @Controller('api/health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: HealthStore,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
     private readonly channels: ChannelsService,
     private readonly credentials: ChannelCredentialsService,
@@ -36,7 +34,7 @@ export class HealthController {
     const warnings = this.credentials.warnings();
     const started = performance.now();
     try {
-      const now = await withDeadline(databaseNow(this.dataSource.manager), DATABASE_DEADLINE_MS);
+      const now = await withDeadline(this.store.now(), DATABASE_DEADLINE_MS);
       return {
         status: 'ok',
         time: now.toISOString(),

@@ -1,7 +1,6 @@
-import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Audience, Channel } from '../../domain/messages/message-channels';
 import type { RenderedMessage } from '../../domain/messages/message-render';
-import { EventEntity } from '../events/event.entity';
 
 export type MessageStatus = 'draft' | 'approved' | 'dispatched';
 
@@ -16,12 +15,10 @@ export class MessageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  // The events module's table, named not imported: a foreign key in the schema, no relation across modules.
+  @ForeignKey('events', { onDelete: 'RESTRICT' })
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'event_id' })
-  event: EventEntity;
 
   /** Unique across events: part of the marker found again on public timelines. */
   @Column({ name: 'bulletin_no', type: 'int', unique: true })

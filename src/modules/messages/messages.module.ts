@@ -6,6 +6,8 @@ import { DeliveryModule } from '../delivery/delivery.module';
 import { LiveModule } from '../live/live.module';
 import { MessageDispatchService } from './message-dispatch.service';
 import { MessageEntity } from './message.entity';
+import { MessageReadsService } from './message-reads.service';
+import { MessageReadsStore } from './message-reads.store';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 import { TemplatesService } from './templates.service';
@@ -13,7 +15,7 @@ import { TemplatesService } from './templates.service';
 @Module({
   imports: [TypeOrmModule.forFeature([MessageEntity]), AuditModule, LiveModule, ContactsModule, DeliveryModule],
   controllers: [MessagesController],
-  providers: [TemplatesService, MessagesService, MessageDispatchService],
-  exports: [MessagesService],
+  providers: [MessageReadsStore, MessageReadsService, TemplatesService, MessagesService, MessageDispatchService],
+  exports: [MessagesService, MessageReadsService],
 })
 export class MessagesModule {}

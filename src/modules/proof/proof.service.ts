@@ -1,28 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { redactSecrets } from '../../common/redact';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { buildProofBundle, CommitmentShown, ProofBundle, ProviderProof, SegmentRow } from '../../domain/proof/proof-bundle';
+import { AuditService } from '../audit/audit.service';
+import { DeliveryReadsService } from '../delivery/delivery-reads.service';
 import { EventsService } from '../events/events.service';
-
-interface SegmentDbRow {
-  seq: string;
-  at: Date;
-  actor: string;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  payload: unknown;
-  prev_hash: string;
-  hash: string;
-  of_event: boolean;
-}
-
-// The rule of the event's timeline (src/modules/events/timeline.service.ts).
-const OF_EVENT = `((subject_type = 'event' AND subject_id = $1) OR payload->>'eventId' = $1)`;
+import { ProofStore } from './proof.store';
 
 /**
  * The proof bundle of one event, read in one REPEATABLE READ snapshot: the
@@ -32,42 +18,22 @@ const OF_EVENT = `((subject_type = 'event' AND subject_id = $1) OR payload->>'ev
 @Injectable()
 export class ProofService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ProofStore,
     private readonly events: EventsService,
+    private readonly audit: AuditService,
+    private readonly deliveries: DeliveryReadsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async bundleOf(eventId: string): Promise<ProofBundle> {
     if (!isUuid(eventId)) throw badRequest('bad_event_id', `"${eventId}" is not an event id: an event id is a UUID, e.g. 3f2b8c4e-1d2a-4e5f-9a6b-7c8d9e0f1a2b.`);
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.store.snapshot(async (m) => {
       const event = await this.events.get(eventId, m);
       const clocks = await this.events.commitmentsOf(eventId, m);
-      // Content only for the event's entries: the others stay private, as links.
-      const rows: SegmentDbRow[] = await m.query(
-        `SELECT seq, at, actor, action, subject_type, subject_id, prev_hash, hash, ${OF_EVENT} AS of_event,
-                CASE WHEN ${OF_EVENT} THEN payload END AS payload
-           FROM audit_log WHERE seq >= (SELECT min(seq) FROM audit_log WHERE ${OF_EVENT}) ORDER BY seq`,
-        [eventId],
-      );
-      const deliveries: { id: string; message_id: string; channel: string; audience: string; status: string; accepted_at: Date | null; proof: Record<string, string> }[] =
-        await m.query(
-          `SELECT id, message_id, channel, audience, status, accepted_at, proof FROM deliveries
-            WHERE event_id = $1 AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
-          [eventId],
-        );
-      const [{ at }] = await m.query('SELECT clock_timestamp() AS at');
-      const segment: SegmentRow[] = rows.map((r) => ({
-        seq: Number(r.seq),
-        at: new Date(r.at).toISOString(),
-        actor: r.actor,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        payload: r.payload,
-        prevHash: r.prev_hash,
-        hash: r.hash,
-        ofEvent: r.of_event,
-      }));
+      // The audit module's rule of the event's timeline; content only for the event's entries.
+      const segment: SegmentRow[] = await this.audit.eventSegment(eventId, m);
+      const deliveries = await this.deliveries.receiptsOf(eventId, m);
+      const at = await databaseNow(m);
       const providerProofs: ProviderProof[] = deliveries.map((d) => ({
         deliveryId: d.id,
         messageId: d.message_id,
@@ -82,7 +48,7 @@ export class ProofService {
         eventId,
         event: event as unknown as Record<string, unknown>,
         rows: segment,
-        exportedAt: new Date(at).toISOString(),
+        exportedAt: at.toISOString(),
         now: clocks.now,
         settings: { durationMinutes: this.config.clocks.durationMinutes },
         commitments: clocks.commitments as CommitmentShown[],

@@ -1,15 +1,15 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { isUuid } from '../../domain/ids';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
-import { eventKindLabelFr, EventKind } from '../../domain/events/event-kind';
+import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
 import { prefectureName } from '../../domain/public-page/prefecture-name';
 import { absoluteNextUpdate, PublicBulletin, PublicEvent } from '../../domain/public-page/public-bulletin';
+import { DeliveryReadsService, PublishedBulletinRow } from '../delivery/delivery-reads.service';
+import { EventReadsService, PublicEventRow } from '../events/event-reads.service';
 import { LiveEventsService } from '../live/live-events.service';
+import { MessageReadsService } from '../messages/message-reads.service';
 
 export interface EventBulletins {
   event: PublicEvent;
@@ -17,41 +17,15 @@ export interface EventBulletins {
   bulletins: PublicBulletin[];
 }
 
-interface EventRow {
-  id: string;
-  title: string;
-  kind: EventKind;
-  mode: 'real' | 'exercise';
-  communes: { code: string; name: string }[];
-  status: string;
-  closed_at: Date | null;
-  created_at: Date;
-  cip_number: string | null;
-  cip_opened_at: Date | null;
-}
+type BulletinRow = PublishedBulletinRow & { variables: Record<string, unknown>; drafted_at: Date };
 
-interface BulletinRow {
-  event_id: string;
-  message_id: string;
-  delivery_id: string;
-  subject: string | null;
-  text: string;
-  marker: string;
-  exercise: boolean;
-  published_at: Date;
-  variables: Record<string, unknown>;
-  drafted_at: Date;
-}
-
-const EVENT_COLUMNS = 'id, title, kind, mode, communes, status, closed_at, created_at, cip_number, cip_opened_at';
 const CACHE_MS = 5_000;
 
 /**
- * What the public page channel has published, read straight from the outbox
- * tables: a bulletin is public once its public_page delivery is `sent`; its
+ * What the public page channel has published, read through what the events,
+ * delivery and messages modules export: a bulletin is public once its public_page delivery is `sent`; its
  * title and text are the ones frozen at dispatch, its facts, instructions and
- * next update those of the approved message. Read-only SQL: the delivery and
- * messages modules own these tables.
+ * next update those of the approved message. Read-only.
  *
  * The public page is what everyone refreshes during a crisis: reads are kept
  * a few seconds and shared between concurrent requests, and dropped as soon as
@@ -65,7 +39,9 @@ export class PublicBulletinsService implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventReadsService,
+    private readonly deliveries: DeliveryReadsService,
+    private readonly messages: MessageReadsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     live: LiveEventsService,
   ) {
@@ -86,39 +62,42 @@ export class PublicBulletinsService implements OnModuleDestroy {
   ofEvent(id: string): Promise<EventBulletins | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.cached(`event:${id.toLowerCase()}`, async () => {
-      const [row]: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = $1`, [id]);
+      const row = await this.events.publicOne(id);
       if (!row) return null;
-      const now = await databaseNow(this.dataSource.manager);
-      const rows: BulletinRow[] = await this.dataSource.query(`${BULLETINS_SQL} AND c.event_id = $1 ORDER BY published_at DESC, c.created_at DESC`, [id]);
-      return { event: toEvent(row, now), bulletins: rows.map((r) => toBulletin(r, now)) };
+      const [one] = await this.withBulletins([row]);
+      return one;
     });
   }
 
   /** Events not closed, newest first, for the list page. */
   openEvents(): Promise<EventBulletins[]> {
-    return this.cached('open', async () => {
-      const rows: EventRow[] = await this.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE status <> 'closed' ORDER BY created_at DESC LIMIT 200`);
-      return this.withBulletins(rows);
-    });
+    return this.cached('open', async () => this.withBulletins(await this.events.publicOpen(200)));
   }
 
   /** The 50 events whose bulletins were published most recently (closed ones too: their end is news), for the feeds of all events. */
   recentlyPublished(): Promise<EventBulletins[]> {
     return this.cached('latest', async () => {
-      const rows: EventRow[] = await this.dataSource.query(
-        `SELECT ${EVENT_COLUMNS} FROM events e
-          WHERE EXISTS (SELECT 1 FROM delivery_contents c WHERE c.event_id = e.id AND c.channel = 'public_page')
-          ORDER BY coalesce(e.closed_at, (SELECT max(d.accepted_at) FROM deliveries d WHERE d.event_id = e.id AND d.channel = 'public_page' AND d.status = 'sent')) DESC NULLS LAST
-          LIMIT 50`,
-      );
+      const published = new Map((await this.deliveries.eventsOnPublicPage()).map((e) => [e.eventId, e.lastPublishedAt]));
+      const rows = (await this.events.publicByIds([...published.keys()]))
+        .map((r) => ({ r, at: r.closed_at ? new Date(r.closed_at) : published.get(r.id) ?? null }))
+        // The newest first, those never published (nor closed) last.
+        .sort((a, b) => (b.at?.getTime() ?? -Infinity) - (a.at?.getTime() ?? -Infinity))
+        .slice(0, 50)
+        .map(({ r }) => r);
       return (await this.withBulletins(rows)).filter((e) => e.bulletins.length > 0);
     });
   }
 
-  private async withBulletins(rows: EventRow[]): Promise<EventBulletins[]> {
+  private async withBulletins(rows: PublicEventRow[]): Promise<EventBulletins[]> {
     if (rows.length === 0) return [];
-    const now = await databaseNow(this.dataSource.manager);
-    const bulletins: BulletinRow[] = await this.dataSource.query(`${BULLETINS_SQL} AND c.event_id = ANY($1::uuid[]) ORDER BY published_at DESC, c.created_at DESC`, [rows.map((r) => r.id)]);
+    const now = await this.events.now();
+    const published = await this.deliveries.publishedBulletins(rows.map((r) => r.id));
+    const messages = await this.messages.variablesOf(published.map((b) => b.message_id));
+    // A content always has its message (foreign key); an unknown one would show without facts rather than fail the page.
+    const bulletins: BulletinRow[] = published.map((b) => {
+      const m = messages.get(b.message_id);
+      return { ...b, variables: m?.variables ?? {}, drafted_at: m?.draftedAt ?? new Date(b.published_at) };
+    });
     return rows.map((r) => ({ event: toEvent(r, now), bulletins: bulletins.filter((b) => b.event_id === r.id).map((b) => toBulletin(b, now)) }));
   }
 
@@ -132,16 +111,7 @@ export class PublicBulletinsService implements OnModuleDestroy {
   }
 }
 
-// One row per published bulletin: the public_page content whose delivery was accepted.
-const BULLETINS_SQL = `
-  SELECT c.event_id, c.message_id, d.id AS delivery_id, c.subject, c.text, c.marker, c.exercise,
-         coalesce(d.accepted_at, d.updated_at) AS published_at, m.variables, m.created_at AS drafted_at, c.created_at
-    FROM delivery_contents c
-    JOIN deliveries d ON d.content_id = c.id AND d.status = 'sent'
-    JOIN messages m ON m.id = c.message_id
-   WHERE c.channel = 'public_page'`;
-
-function toEvent(r: EventRow, now: Date): PublicEvent {
+function toEvent(r: PublicEventRow, now: Date): PublicEvent {
   const closed = r.status === 'closed';
   const open = !closed && r.cip_number && r.cip_opened_at && new Date(r.cip_opened_at) <= now;
   const nn = open ? validateNationalInformationNumber(r.cip_number) : null;

@@ -1,43 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { databaseNow } from '../../database/db-clock';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { AnnualEvent, AnnualReport, buildAnnualReport, OverdueAction, parisYearBounds, Programme } from '../../domain/reports/annual-report';
 import { DebriefsService } from '../debriefs/debriefs.service';
 import { ExercisesReadService } from '../exercises/exercises-read.service';
-import { CommitmentsService } from '../events/commitments.service';
-import { EventEntity } from '../events/event.entity';
+import { EventReadsService } from '../events/event-reads.service';
 
 /**
  * The annual commitments report: the events of a Paris calendar year (placed
  * by their COD decision, else their creation), each with its five clocks from
- * the API's own CommitmentsService, counted by the pure rules of
+ * the API's own CommitmentsService (through EventReadsService), counted by the pure rules of
  * src/domain/reports/annual-report.ts, with the exercise programme (C3)
  * and the overdue actions of the debriefs.
  */
 @Injectable()
 export class AnnualReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly commitments: CommitmentsService,
+    private readonly events: EventReadsService,
     private readonly debriefs: DebriefsService,
     private readonly exercises: ExercisesReadService,
   ) {}
 
   async forYear(year: number): Promise<AnnualReport> {
-    const m = this.dataSource.manager;
     const { from, to } = parisYearBounds(year);
-    const now = await databaseNow(m);
-    const events = await m
-      .createQueryBuilder(EventEntity, 'e')
-      .where('COALESCE(e.cod_decided_at, e.created_at) >= :from AND COALESCE(e.cod_decided_at, e.created_at) < :to', { from, to })
-      .orderBy('COALESCE(e.cod_decided_at, e.created_at)', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
+    const { now, events } = await this.events.clocksOfPeriod(from, to);
     const rows: AnnualEvent[] = [];
-    for (const e of events) {
-      const clocks = await this.commitments.compute(m, e, now);
+    for (const { event: e, clocks } of events) {
       rows.push({
         id: e.id,
         title: e.title,

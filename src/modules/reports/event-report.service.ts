@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { badRequest } from '../../common/app-error';
-import { databaseNow } from '../../database/db-clock';
 import { Commitment } from '../../domain/events/commitment-clocks';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { isUuid } from '../../domain/ids';
@@ -12,9 +9,8 @@ import { CellPanelService } from '../cell/cell-panel.service';
 import { DebriefsService } from '../debriefs/debriefs.service';
 import { ExercisesReadService } from '../exercises/exercises-read.service';
 import { DeliveriesService } from '../delivery/deliveries.service';
-import { CommitmentsService, FirstFact } from '../events/commitments.service';
-import { EventEntity } from '../events/event.entity';
-import { findEvent } from '../events/event-lock';
+import type { FirstFact } from '../events/commitments.service';
+import { EventReadsService, EventRecord } from '../events/event-reads.service';
 import { TimelineService } from '../events/timeline.service';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -32,8 +28,7 @@ export function checkEventId(id: string): void {
 @Injectable()
 export class EventReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly commitments: CommitmentsService,
+    private readonly events: EventReadsService,
     private readonly timeline: TimelineService,
     private readonly cellPanel: CellPanelService,
     private readonly deliveries: DeliveriesService,
@@ -43,12 +38,8 @@ export class EventReportService {
 
   async collect(eventId: string): Promise<EventReport> {
     checkEventId(eventId);
-    const m = this.dataSource.manager;
-    const event = await findEvent(m, eventId);
-    const now = await databaseNow(m);
     // One read of the first facts: the clocks and the words that say what met them.
-    const facts = await this.commitments.firstFacts(m, eventId);
-    const clocks = await this.commitments.compute(m, event, now, facts);
+    const { event, now, facts, clocks } = await this.events.clocksOf(eventId);
     const [commitments, cell, deliveries, timeline, exercise, debriefs] = await Promise.all([
       this.commitmentRows(event, clocks, facts),
       this.cellSection(eventId),
@@ -88,7 +79,7 @@ export class EventReportService {
   }
 
   /** The clocks as the API computes them, with the meeting fact told in words. */
-  private commitmentRows(event: EventEntity, clocks: Commitment[], facts: FirstFact[]): ReportCommitment[] {
+  private commitmentRows(event: EventRecord, clocks: Commitment[], facts: FirstFact[]): ReportCommitment[] {
     // The C2 facts the clocks used (the earliest per audience): their description and means say what they were.
     const byAudience = new Map(facts.map((f) => [f.audience, f]));
     return clocks.map((c) => {
