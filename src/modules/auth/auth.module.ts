@@ -8,9 +8,10 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionEntity } from './session.entity';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity, LoginFailureEntity]), UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([SessionEntity, LoginFailureEntity]), UsersModule, AuditModule, UnitOfWorkModule],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],

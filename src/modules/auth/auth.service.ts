@@ -6,6 +6,7 @@ import { AppError, unauthorized } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionUser } from '../../access';
 import { SessionEntity } from './session.entity';
@@ -27,6 +28,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,22 +39,21 @@ export class AuthService {
     const user = await this.users.findForLogin(username);
     const valid = user ? await argon2.verify(user.passwordHash, password) : await argon2.verify(await DUMMY_HASH, password).then(() => false);
     if (!user || !valid || !user.active) {
-      await this.dataSource.transaction(async (m) => {
+      await this.uow.run(async (work) => {
+        const m = work.manager;
         await m.insert(LoginFailureEntity, { username, address });
-        await this.audit.append(
-          { actor: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, payload: { username, address, reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'inactive_user' } },
-          m,
-        );
+        await work.audit({ actor: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, payload: { username, address, reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'inactive_user' } });
       });
       throw unauthorized('bad_credentials', 'Wrong user name or password.');
     }
 
     const token = newSessionToken();
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const [{ expires }] = await m.query(`SELECT clock_timestamp() + make_interval(hours => $1) AS expires`, [this.config.sessionTtlHours]);
       const session = await m.save(m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt: new Date(expires), address }));
       await m.query('DELETE FROM login_failures WHERE username = $1', [username]);
-      await this.audit.append({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload: { address } }, m);
+      await work.audit({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload: { address } });
       return { token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
     });
   }
@@ -71,6 +72,7 @@ export class AuthService {
     );
     const limited = row.by_user >= perUser ? 'user' : row.by_address >= perAddress ? 'address' : null;
     if (!limited) return;
+    // No change to record with it: the audit entry is its own transaction.
     await this.audit.append({ actor: 'anonymous', action: 'auth.login_throttled', subjectType: 'user', subjectId: null, payload: { username, address, limitedBy: limited } });
     const wait = Math.max(1, Number(row.wait_minutes) || windowMinutes);
     throw new AppError(
@@ -103,9 +105,10 @@ export class AuthService {
   }
 
   async logout(user: SessionUser): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (work) => {
+      const m = work.manager;
       await m.query('UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL', [user.sessionId]);
-      await this.audit.append({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId }, m);
+      await work.audit({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
     });
   }
 }

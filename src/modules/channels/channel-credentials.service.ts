@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import {
   CheckedAccount,
@@ -10,13 +9,13 @@ import {
   refusedCredentialWarning,
 } from '../../domain/channels/credential-check.policy';
 import { AuditService } from '../audit/audit.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
 import type { ChannelAdapter } from './channel-adapter';
 import { ChannelsService } from './channels.service';
 
 /** The first check comes this soon after boot (or after one period, if shorter). */
 const FIRST_CHECK_MS = 10_000;
-const INTERVAL = 'channel-credentials-check';
-const FIRST = 'channel-credentials-first-check';
+const LOOP = 'channel-credentials-check';
 
 export interface CredentialWarning {
   code: 'channel_credentials_refused';
@@ -49,29 +48,20 @@ export class ChannelCredentialsService implements OnApplicationBootstrap, OnModu
   constructor(
     private readonly channels: ChannelsService,
     private readonly audit: AuditService,
-    private readonly registry: SchedulerRegistry,
+    private readonly loops: BackgroundLoops,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const period = this.config.channels.checkIntervalMs;
     if (period === 0 || this.channels.credentialAccounts().length === 0) return;
-    const tick = () => void this.checkAll();
-    const first = setTimeout(() => {
-      if (this.registry.doesExist('timeout', FIRST)) this.registry.deleteTimeout(FIRST);
-      tick();
-    }, Math.min(FIRST_CHECK_MS, period));
-    first.unref();
-    this.registry.addTimeout(FIRST, first);
-    const interval = setInterval(tick, period);
-    interval.unref();
-    this.registry.addInterval(INTERVAL, interval);
+    // Every instance checks: the results are this process's, shown by its own /api/health.
+    this.loops.register({ name: LOOP, periodMs: period, firstDelayMs: Math.min(FIRST_CHECK_MS, period), tick: () => this.checkAll() });
   }
 
+  /** The loop is stopped by the scheduler; a check started by hand is awaited here. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.registry.doesExist('timeout', FIRST)) this.registry.deleteTimeout(FIRST);
-    if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
     await this.running;
   }
 

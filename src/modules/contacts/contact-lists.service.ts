@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { listMembers, parseDynamicRule, ruleNeedsCommunes, SelectableList } from '../../domain/contacts/recipient-rules';
-import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
 import { isUuid } from '../../domain/ids';
 import { isUniqueViolation } from '../../database/sql';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { listNamesOf } from './contact-rows';
 import { contactView, ListView, listView } from './contact-view';
 import { ContactEntity } from './contact.entity';
@@ -19,7 +19,7 @@ import { DistributionListEntity } from './distribution-list.entity';
 export class ContactListsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
   ) {}
 
@@ -37,7 +37,8 @@ export class ContactListsService {
     const name = dto.name.trim();
     const memberIds = [...new Set(dto.memberIds.map((id) => id.toLowerCase()))];
     try {
-      return await this.dataSource.transaction(async (m) => {
+      return await this.uow.run(async (work) => {
+        const m = work.manager;
         const found: { id: string }[] = memberIds.length ? await m.query('SELECT id FROM contacts WHERE id = ANY($1::uuid[]) AND active', [memberIds]) : [];
         const known = new Set(found.map((f) => f.id));
         const missing = memberIds.filter((id) => !known.has(id));
@@ -46,7 +47,7 @@ export class ContactListsService {
         }
         const list = await m.save(m.create(DistributionListEntity, { name, description: dto.description?.trim() ?? '', kind: 'static', rule: null }));
         if (memberIds.length) await m.insert(DistributionListMemberEntity, memberIds.map((contactId) => ({ listId: list.id, contactId })));
-        await this.audit.append({ actor, action: 'contacts.list_created', subjectType: 'distribution_list', subjectId: list.id, payload: { name, kind: 'static', memberCount: memberIds.length } }, m);
+        await work.audit({ actor, action: 'contacts.list_created', subjectType: 'distribution_list', subjectId: list.id, payload: { name, kind: 'static', memberCount: memberIds.length } });
         return listView(list, memberIds.length);
       });
     } catch (e) {

@@ -10,9 +10,10 @@ import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
 import { DistributionListMemberEntity } from './distribution-list-member.entity';
 import { DistributionListEntity } from './distribution-list.entity';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactEntity, DistributionListEntity, DistributionListMemberEntity]), AuditModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([ContactEntity, DistributionListEntity, DistributionListMemberEntity]), AuditModule, EventsModule, UnitOfWorkModule],
   controllers: [ContactsController],
   providers: [ContactsService, ContactListsService, ContactImportService, ContactSampleService],
   exports: [ContactsService],

@@ -6,7 +6,7 @@ import { normaliseInseeCode } from '../../domain/communes/commune-directory';
 import { ContactFields, ContactInput, validateContactFields } from '../../domain/contacts/contact-fields';
 import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds';
 import { belongsToAudience, RecipientAudience, selectRecipients } from '../../domain/contacts/recipient-rules';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ContactListsService } from './contact-lists.service';
 import { isUuid } from '../../domain/ids';
 import { isUniqueViolation } from '../../database/sql';
@@ -54,7 +54,7 @@ const FIELDS: (keyof ContactFields)[] = ['kind', 'name', 'organisation', 'commun
 export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly lists: ContactListsService,
   ) {}
 
@@ -86,9 +86,10 @@ export class ContactsService {
   async create(dto: CreateContactDto, actor: string): Promise<ContactView> {
     const fields = this.validate(dto);
     return this.unique(() => fields, () =>
-      this.dataSource.transaction(async (m) => {
+      this.uow.run(async (work) => {
+        const m = work.manager;
         const c = await m.save(m.create(ContactEntity, { ...fields, active: true }));
-        await this.audit.append({ actor, action: 'contact.created', subjectType: 'contact', subjectId: c.id, payload: auditable(c) }, m);
+        await work.audit({ actor, action: 'contact.created', subjectType: 'contact', subjectId: c.id, payload: auditable(c) });
         return contactView(c);
       }),
     );
@@ -99,7 +100,8 @@ export class ContactsService {
     return this.unique(
       () => merged,
       () =>
-        this.dataSource.transaction(async (m) => {
+        this.uow.run(async (work) => {
+          const m = work.manager;
           const c = await this.find(m, id, true);
           const pick = <K extends keyof ContactFields>(k: K) => (dto[k] !== undefined ? dto[k] : c[k]);
           const input: ContactInput = {
@@ -120,7 +122,7 @@ export class ContactsService {
           Object.assign(c, merged, dto.active === undefined ? {} : { active: dto.active });
           await m.save(c);
           // Field names only: the old and new addresses would stay in the log for good.
-          await this.audit.append({ actor, action: 'contact.updated', subjectType: 'contact', subjectId: c.id, payload: { changed, ...(dto.active === undefined ? {} : { active: dto.active }) } }, m);
+          await work.audit({ actor, action: 'contact.updated', subjectType: 'contact', subjectId: c.id, payload: { changed, ...(dto.active === undefined ? {} : { active: dto.active }) } });
           return this.view(m, c);
         }),
     );
@@ -128,12 +130,13 @@ export class ContactsService {
 
   /** Soft: deliveries already recorded keep pointing at the contact, and it can be brought back with PATCH active=true. */
   async deactivate(id: string, actor: string): Promise<ContactView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const c = await this.find(m, id, true);
       if (c.active) {
         c.active = false;
         await m.save(c);
-        await this.audit.append({ actor, action: 'contact.deactivated', subjectType: 'contact', subjectId: c.id, payload: { kind: c.kind, name: c.name } }, m);
+        await work.audit({ actor, action: 'contact.deactivated', subjectType: 'contact', subjectId: c.id, payload: { kind: c.kind, name: c.name } });
       }
       return this.view(m, c);
     });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
 import { isUniqueViolation } from '../../database/sql';
@@ -16,10 +15,9 @@ import {
   isDebriefPhase,
 } from '../../domain/debriefs/debrief.policy';
 import { isUuid } from '../../domain/ids';
-import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
 import { TimelineService } from '../events/timeline.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { DebriefActionEntity } from './debrief-action.entity';
 import { actionView } from './debrief-view';
 import { DebriefEntity } from './debrief.entity';
@@ -43,11 +41,9 @@ export function phaseOf(value: string): DebriefPhase {
 @Injectable()
 export class DebriefWritesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly timeline: TimelineService,
-    private readonly live: LiveEventsService,
   ) {}
 
   /** Creates the debrief of this phase, or replaces its content (its actions stay). */
@@ -62,7 +58,8 @@ export class DebriefWritesService {
       findings: dto.findings.map((f) => ({ text: f.text.trim(), timelineSeqs: [...new Set(f.timelineSeqs)].sort((a, b) => a - b) })),
     };
     refuse(checkContent(content));
-    const result = await this.inTransaction(async (m) => {
+    return this.inTransaction(async (work) => {
+      const m = work.manager;
       await this.lockDebriefsOf(m, eventId);
       const now = await databaseNow(m);
       const existing = await m.find(DebriefEntity, { where: { eventId } });
@@ -78,20 +75,16 @@ export class DebriefWritesService {
         );
       }
       const saved = await m.save(own ? Object.assign(own, { heldAt, ...content }) : m.create(DebriefEntity, { eventId, phase, heldAt, writtenBy: actor, ...content }));
-      await this.audit.append(
-        {
+      await work.audit({
           actor,
           action: own ? 'debrief.updated' : 'debrief.written',
           subjectType: 'event',
           subjectId: eventId,
           payload: { eventId, debriefId: saved.id, phase, heldAt: heldAt.toISOString(), eventStatus: event.status, ...content },
-        },
-        m,
-      );
+        });
+      work.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
       return { phase, created: !own };
     });
-    this.live.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
-    return result;
   }
 
   async addAction(eventId: string, phaseParam: string, dto: CreateActionDto, actor: string) {
@@ -102,7 +95,8 @@ export class DebriefWritesService {
     if (status !== 'open' && status !== 'in_progress') {
       throw badRequest('bad_initial_status', 'A new action is open or in_progress; mark it done or cancelled afterwards (PATCH /api/debrief-actions/:id).');
     }
-    const view = await this.inTransaction(async (m) => {
+    return this.inTransaction(async (work) => {
+      const m = work.manager;
       await this.lockDebriefsOf(m, eventId);
       const now = await databaseNow(m);
       const debrief = await m.findOne(DebriefEntity, { where: { eventId, phase } });
@@ -110,20 +104,16 @@ export class DebriefWritesService {
       const action = await m.save(
         m.create(DebriefActionEntity, { debriefId: debrief.id, eventId, title: dto.title.trim(), owner: dto.owner.trim(), dueDate: dto.dueDate, status, doneAt: null, createdBy: actor }),
       );
-      await this.audit.append(
-        {
+      await work.audit({
           actor,
           action: 'debrief.action_added',
           subjectType: 'event',
           subjectId: eventId,
           payload: { eventId, debriefId: debrief.id, actionId: action.id, phase, title: action.title, owner: action.owner, dueDate: action.dueDate, status },
-        },
-        m,
-      );
+        });
+      work.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
       return actionView(action, phase, now);
     });
-    this.live.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
-    return view;
   }
 
   /** Status, owner, title or due date of an action. */
@@ -132,7 +122,8 @@ export class DebriefWritesService {
     const fields = (['title', 'owner', 'dueDate'] as const).filter((k) => dto[k] !== undefined);
     if (!dto.status && !fields.length) throw badRequest('nothing_to_change', 'Say what changes: status, title, owner or dueDate.');
     if (dto.dueDate !== undefined) refuse(checkCalendarDate(dto.dueDate));
-    const result = await this.inTransaction(async (m) => {
+    return this.inTransaction(async (work) => {
+      const m = work.manager;
       const action = await m.findOne(DebriefActionEntity, { where: { id: actionId }, lock: { mode: 'pessimistic_write' } });
       if (!action) throw notFound('action_not_found', `No debrief action with id ${actionId}.`);
       const debrief = await m.findOneOrFail(DebriefEntity, { where: { id: action.debriefId } });
@@ -153,25 +144,21 @@ export class DebriefWritesService {
         action[k] = next[k]!;
       }
       await m.save(action);
-      await this.audit.append(
-        {
+      await work.audit({
           actor,
           action: 'debrief.action_updated',
           subjectType: 'event',
           subjectId: action.eventId,
           payload: { eventId: action.eventId, debriefId: debrief.id, actionId, phase: debrief.phase, title: action.title, ...(dto.status ? { status: dto.status } : {}), changes },
-        },
-        m,
-      );
-      return { view: actionView(action, debrief.phase, now), eventId: action.eventId };
+        });
+      work.publish({ eventId: action.eventId, type: 'timeline.appended', data: { debrief: debrief.phase } });
+      return actionView(action, debrief.phase, now);
     });
-    this.live.publish({ eventId: result.eventId, type: 'timeline.appended', data: { debrief: result.view.phase } });
-    return result.view;
   }
 
-  private async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(change: (work: Work) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await this.uow.run(change);
     } catch (e) {
       // The lock makes this rare (only a first write racing another first write of the same phase).
       if (isUniqueViolation(e)) throw conflict('debrief_written_meanwhile', 'This debrief was written by someone else at the same moment: reload and try again.');

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
@@ -10,6 +9,7 @@ import { checkEventAction, EventAction } from '../../domain/events/event-status.
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
 import { AuditService } from '../audit/audit.service';
 import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { EventFactEntity } from './event-fact.entity';
 import { EventEntity } from './event.entity';
 import { findEvent, lockEventFor } from './event-lock';
@@ -44,10 +44,10 @@ export class EventDecisionsService {
   private readonly decisionSettings: DecisionTimeSettings;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly timers: EventTimersService,
     private readonly live: LiveEventsService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.decisionSettings = {
@@ -216,17 +216,19 @@ export class EventDecisionsService {
     apply: (ctx: DecisionContext) => Promise<{ action: string; payload: Record<string, unknown> }>,
     actor: string,
   ): Promise<EventView> {
-    const { view, timers, auditAction } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const event = await lockEventFor(m, id, action, now);
       const ctx: DecisionContext = { m, event, now, started: [] };
       const entry = await apply(ctx);
       await m.save(event);
-      await this.audit.append({ actor, action: entry.action, subjectType: 'event', subjectId: id, payload: entry.payload }, m);
+      await work.audit({ actor, action: entry.action, subjectType: 'event', subjectId: id, payload: entry.payload });
       const planned = ctx.started.length ? await this.timers.planFor(m, event, ctx.started, now) : [];
-      return { view: eventView(event), timers: planned, auditAction: entry.action };
+      work.afterCommit(() => this.timers.arm(planned));
+      work.publish({ eventId: id, type: 'event.changed', data: { action: entry.action } });
+      work.publish({ eventId: id, type: 'clock.changed', data: {} });
+      return eventView(event);
     });
-    this.afterCommit(id, timers, auditAction);
-    return view;
   }
 }

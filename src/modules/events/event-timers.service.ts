@@ -1,5 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -7,15 +6,12 @@ import { databaseNow } from '../../database/db-clock';
 import { updateReturning } from '../../database/sql';
 import { CommitmentKey } from '../../domain/events/commitment-clocks';
 import { DeadlinePlanSettings, isStillRelevant, lateness, planAllDeadlines } from '../../domain/events/deadline-plan';
-import { AuditService } from '../audit/audit.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CommitmentsService } from './commitments.service';
 import { EventTimerEntity } from './event-timer.entity';
 import { EventEntity } from './event.entity';
 import { findEvent } from './event-lock';
-
-// setTimeout cannot wait longer (≈ 24.8 days); the sweep re-arms what is further away.
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 interface ClaimedTimer {
   id: string;
@@ -44,7 +40,6 @@ export interface TimerFiring {
  */
 @Injectable()
 export class EventTimersService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(EventTimersService.name);
   private readonly plan: DeadlinePlanSettings;
   /** Database clock minus this process's clock: delays are computed on the database's time. */
   private offsetMs = 0;
@@ -54,10 +49,9 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: SchedulerRegistry,
+    private readonly loops: BackgroundLoops,
     private readonly commitments: CommitmentsService,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.plan = { warningLeadMinutes: config.clocks.warningLeadMinutes };
@@ -65,14 +59,13 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rearmAll();
-    const sweep = setInterval(() => void this.sweep().catch((e) => this.logger.error({ err: e }, 'timer sweep failed')), this.config.clocks.sweepSeconds * 1000);
-    sweep.unref();
-    this.registry.addInterval('event-timers-sweep', sweep);
+    // Every instance sweeps: it arms its own in-memory timeouts; firing is decided by the row.
+    this.loops.register({ name: 'event-timers-sweep', periodMs: this.config.clocks.sweepSeconds * 1000, tick: () => this.sweep() });
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    for (const name of this.registry.getTimeouts()) if (name.startsWith('timer:')) this.registry.deleteTimeout(name);
+    this.loops.clearTimeouts('timer:');
   }
 
   /** Inside the caller's transaction: writes the timers of clocks that just started. Arm them after commit. */
@@ -97,13 +90,8 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
     const now = Date.now() + this.offsetMs;
     for (const t of timers) {
       const name = `timer:${t.id}`;
-      if (this.registry.doesExist('timeout', name)) continue;
-      const delay = Math.min(MAX_TIMEOUT_MS, Math.max(0, t.fireAt.getTime() - now));
-      const handle = setTimeout(() => {
-        if (this.registry.doesExist('timeout', name)) this.registry.deleteTimeout(name);
-        void this.fire(t.id).catch((e) => this.logger.error({ err: e, timerId: t.id }, 'timer firing failed'));
-      }, delay);
-      this.registry.addTimeout(name, handle);
+      if (this.loops.hasTimeout(name)) continue;
+      this.loops.setTimeout(name, t.fireAt.getTime() - now, () => this.fire(t.id));
     }
   }
 
@@ -133,7 +121,8 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
    * process's to fire (already fired, or not yet due on the database clock).
    */
   async fire(timerId: string): Promise<TimerFiring | null> {
-    const firing = await this.dataSource.transaction(async (m) => {
+    const firing = await this.uow.run(async (work) => {
+      const m = work.manager;
       const [t] = await updateReturning<ClaimedTimer>(
         m,
         `UPDATE event_timers SET fired_at = clock_timestamp()
@@ -156,32 +145,22 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
       await m.update(EventTimerEntity, t.id, { late, outcome });
       if (relevance.relevant) {
         const c = relevance.commitment;
-        await this.audit.append(
-          {
+        await work.audit({
             actor: 'system',
             action: t.kind === 'warning' ? 'clock.warning' : 'clock.missed',
             subjectType: 'event',
             subjectId: event.id,
             payload: { key: c.key, leadMinutes: t.lead_minutes, dueAt: c.dueAt?.toISOString(), fireAt: fireAt.toISOString(), late, lateByMs, mode: event.mode },
-          },
-          m,
-        );
+        });
+        work.publish({ eventId: event.id, type: t.kind === 'warning' ? 'clock.warning' : 'clock.missed', data: { key: t.commitment_key, leadMinutes: t.lead_minutes, late } });
       }
-      return { timerId: t.id, eventId: event.id, notified: relevance.relevant, outcome, late, lateByMs, key: t.commitment_key, kind: t.kind, leadMinutes: t.lead_minutes };
+      return { timerId: t.id, eventId: event.id, notified: relevance.relevant, outcome, late, lateByMs };
     });
     if (firing === null) {
       await this.rearmIfEarly(timerId);
       return null;
     }
-    if (firing.notified) {
-      this.live.publish({
-        eventId: firing.eventId,
-        type: firing.kind === 'warning' ? 'clock.warning' : 'clock.missed',
-        data: { key: firing.key, leadMinutes: firing.leadMinutes, late: firing.late },
-      });
-    }
-    const { key: _k, kind: _kind, leadMinutes: _l, ...result } = firing;
-    return result;
+    return firing;
   }
 
   /** This process's clock ran ahead of the database's: wait for the rest. */

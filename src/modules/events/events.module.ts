@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { LiveModule } from '../live/live.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { CommitmentsService } from './commitments.service';
 import { EventDecisionsService } from './event-decisions.service';
 import { EventReadsService } from './event-reads.service';
@@ -15,7 +17,7 @@ import { EventsService } from './events.service';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule],
+  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule, UnitOfWorkModule, SchedulerModule],
   controllers: [EventsController],
   providers: [EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
   exports: [EventsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],

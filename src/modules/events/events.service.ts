@@ -4,8 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
-import { AuditService } from '../audit/audit.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { commitmentView, CommitmentsService } from './commitments.service';
 import { EventEntity } from './event.entity';
 import { findEvent, lockEventFor } from './event-lock';
@@ -17,17 +16,17 @@ import { CloseEventDto, CreateEventDto } from './events.dto';
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
-    private readonly live: LiveEventsService,
   ) {}
 
   async create(dto: CreateEventDto, actor: string): Promise<EventView> {
-    return this.dataSource.transaction((m) => this.createIn(m, dto, actor));
+    return this.uow.run((work) => this.createIn(work, dto, actor));
   }
 
-  /** Inside the caller's transaction (an exercise started from the programme is created and linked in one). */
-  async createIn(m: EntityManager, dto: CreateEventDto, actor: string): Promise<EventView> {
+  /** Inside the caller's unit of work (an exercise started from the programme is created and linked in one). */
+  async createIn(work: Work, dto: CreateEventDto, actor: string): Promise<EventView> {
+    const m = work.manager;
     const communes = validateCommunes(dto.communes);
     if (!communes.ok) throw badRequest(communes.code, `communes: ${communes.message}`, { unknownCodes: communes.unknownCodes, duplicateCodes: communes.duplicateCodes });
     const event = await m.save(
@@ -40,10 +39,7 @@ export class EventsService {
         createdBy: actor,
       }),
     );
-    await this.audit.append(
-      { actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } },
-      m,
-    );
+    await work.audit({ actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } });
     return eventView(event);
   }
 
@@ -75,16 +71,15 @@ export class EventsService {
   }
 
   async close(id: string, dto: CloseEventDto, actor: string): Promise<EventView> {
-    const view = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
-      const event = await lockEventFor(m, id, 'close', now);
+    return this.uow.run(async (work) => {
+      const now = await work.now();
+      const event = await lockEventFor(work.manager, id, 'close', now);
       event.status = 'closed';
       event.closedAt = now;
-      await m.save(event);
-      await this.audit.append({ actor, action: 'event.closed', subjectType: 'event', subjectId: id, payload: { reason: dto.reason ?? null } }, m);
+      await work.manager.save(event);
+      await work.audit({ actor, action: 'event.closed', subjectType: 'event', subjectId: id, payload: { reason: dto.reason ?? null } });
+      work.publish({ eventId: id, type: 'event.changed', data: { status: 'closed' } });
       return eventView(event);
     });
-    this.live.publish({ eventId: id, type: 'event.changed', data: { status: 'closed' } });
-    return view;
   }
 }

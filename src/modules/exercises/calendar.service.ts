@@ -6,7 +6,7 @@ import { unauthorized } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EXERCISE_TYPE_LABELS_FR } from '../../domain/exercises/programme.policy';
 import { parisOffsetMinutes } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { syncHeld } from './exercise-lock';
 import { ExerciseEntity } from './exercise.entity';
 
@@ -49,20 +49,21 @@ const EXERCISE_HOURS = 3;
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A new token for this user (the previous one stops working). Only its hash is kept; the URL is shown once. */
   async issueToken(user: { id: string; username: string }) {
     const token = randomBytes(32).toString('base64url');
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (work) => {
+      const m = work.manager;
       await m.query(
         `INSERT INTO exercise_calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, clock_timestamp())
          ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
         [user.id, hash(token)],
       );
-      await this.audit.append({ actor: user.username, action: 'exercise.calendar_token_issued', subjectType: 'user', subjectId: user.id, payload: {} }, m);
+      await work.audit({ actor: user.username, action: 'exercise.calendar_token_issued', subjectType: 'user', subjectId: user.id, payload: {} });
     });
     return { url: `${this.config.publicBaseUrl}/api/exercises/calendar.ics?token=${token}`, note: 'Keep this address private: it is shown only once; asking for a new one revokes it.' };
   }

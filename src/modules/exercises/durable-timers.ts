@@ -1,19 +1,15 @@
-import { Logger } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { databaseNow } from '../../database/db-clock';
-
-// setTimeout cannot wait longer (≈ 24.8 days); the sweep re-arms what is further away.
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+import { BackgroundLoops } from '../scheduler/background-loops.service';
 
 /**
  * The in-memory half of a durable timer table (the shape of EventTimersService):
  * one timeout per unfired row, re-armed at boot, a sweep for rows written by
- * another instance or too far ahead. The row decides: `fire(id)` must claim it
+ * another instance or too far ahead (a loop on every instance: it arms this
+ * process's timeouts; the rows decide who fires). The row decides: `fire(id)` must claim it
  * with a conditional UPDATE and return false when it was not this process's to fire.
  */
 export class DurableTimers {
-  private readonly logger: Logger;
   private offsetMs = 0;
   private stopped = false;
 
@@ -22,22 +18,18 @@ export class DurableTimers {
     /** SELECT id, fire_at of the unfired, armed rows; `$1` = seconds ahead (null = all). */
     private readonly dueSql: string,
     private readonly dataSource: DataSource,
-    private readonly registry: SchedulerRegistry,
+    private readonly loops: BackgroundLoops,
     private readonly fire: (id: string) => Promise<boolean>,
-  ) {
-    this.logger = new Logger(`DurableTimers:${name}`);
-  }
+  ) {}
 
   async start(sweepSeconds: number): Promise<void> {
     await this.rearm(null);
-    const sweep = setInterval(() => void this.rearm(sweepSeconds * 2).catch((e) => this.logger.error({ err: e }, 'sweep failed')), sweepSeconds * 1000);
-    sweep.unref();
-    this.registry.addInterval(`${this.name}-sweep`, sweep);
+    this.loops.register({ name: `${this.name}-sweep`, periodMs: sweepSeconds * 1000, tick: () => this.rearm(sweepSeconds * 2).then(() => undefined) });
   }
 
   stop(): void {
     this.stopped = true;
-    for (const n of this.registry.getTimeouts()) if (n.startsWith(`${this.name}:`)) this.registry.deleteTimeout(n);
+    this.loops.clearTimeouts(`${this.name}:`);
   }
 
   /** Arms the rows due within `aheadSeconds` (all when null). */
@@ -55,22 +47,14 @@ export class DurableTimers {
     const now = Date.now() + this.offsetMs;
     for (const t of timers) {
       const key = `${this.name}:${t.id}`;
-      if (this.registry.doesExist('timeout', key)) this.registry.deleteTimeout(key);
+      this.loops.clearTimeout(key);
       if (!t.fireAt) continue;
-      const delay = Math.min(MAX_TIMEOUT_MS, Math.max(0, t.fireAt.getTime() - now));
-      const handle = setTimeout(() => {
-        if (this.registry.doesExist('timeout', key)) this.registry.deleteTimeout(key);
-        void this.fireOrWait(t.id).catch((e) => this.logger.error({ err: e, timerId: t.id }, 'timer firing failed'));
-      }, delay);
-      this.registry.addTimeout(key, handle);
+      this.loops.setTimeout(key, t.fireAt.getTime() - now, () => this.fireOrWait(t.id));
     }
   }
 
   disarm(ids: string[]): void {
-    for (const id of ids) {
-      const key = `${this.name}:${id}`;
-      if (this.registry.doesExist('timeout', key)) this.registry.deleteTimeout(key);
-    }
+    for (const id of ids) this.loops.clearTimeout(`${this.name}:${id}`);
   }
 
   /** Not fired (this clock ran ahead of the database's, or another instance fired it): the sweep or a re-arm decides. */

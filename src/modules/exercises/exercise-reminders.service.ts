@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { updateReturning } from '../../database/sql';
 import { reminderMessage, reminderTimes } from '../../domain/exercises/reminder.policy';
-import { AuditService } from '../audit/audit.service';
 import { ChannelsService } from '../channels/channels.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DurableTimers } from './durable-timers';
 import { ExerciseReminderEntity } from './exercise-reminder.entity';
 import { ExerciseEntity } from './exercise.entity';
@@ -24,16 +24,16 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    registry: SchedulerRegistry,
+    loops: BackgroundLoops,
     private readonly channels: ChannelsService,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.timers = new DurableTimers(
       'exercise-reminder',
       `SELECT id, fire_at FROM exercise_reminders WHERE fired_at IS NULL AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
       dataSource,
-      registry,
+      loops,
       (id) => this.fire(id).then((r) => r !== null),
     );
   }
@@ -110,10 +110,9 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
       exercise: false,
     });
     const status = outcome.kind === 'sent' || outcome.kind === 'sandboxed' ? outcome.kind : 'failed';
-    await this.dataSource.transaction(async (m) => {
-      await m.query('UPDATE exercise_reminders SET outcome = $2 WHERE id = $1', [claimed.id, status]);
-      await this.audit.append(
-        {
+    await this.uow.run(async (work) => {
+      await work.manager.query('UPDATE exercise_reminders SET outcome = $2 WHERE id = $1', [claimed.id, status]);
+      await work.audit({
           actor: 'system',
           action: 'exercise.reminder_sent',
           subjectType: 'exercise',
@@ -127,9 +126,7 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
             proof: outcome.kind === 'sent' ? outcome.proof : null,
             error: 'reason' in outcome ? outcome.reason : null,
           },
-        },
-        m,
-      );
+      });
     });
     if (status === 'failed') this.logger.warn({ reminderId: claimed.id, exerciseId: exercise.id }, 'exercise reminder not sent');
     return { reminderId: claimed.id, outcome: status };

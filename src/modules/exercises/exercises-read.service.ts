@@ -6,7 +6,7 @@ import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { mselOrder } from '../../domain/exercises/msel.policy';
 import { parisYear, programmeStanding } from '../../domain/exercises/programme.policy';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { syncHeld } from './exercise-lock';
 import { exerciseView } from './exercise-view';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
@@ -23,7 +23,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 export class ExercisesReadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,14 +33,15 @@ export class ExercisesReadService {
   }
 
   async setTarget(year: number, target: number, actor: string) {
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (work) => {
+      const m = work.manager;
       const before = await m.findOneBy(ExerciseProgrammeEntity, { year });
       await m.query(
         `INSERT INTO exercise_programmes (year, target, updated_by, updated_at) VALUES ($1, $2, $3, clock_timestamp())
          ON CONFLICT (year) DO UPDATE SET target = EXCLUDED.target, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
         [year, target, actor],
       );
-      await this.audit.append({ actor, action: 'exercise.programme_target_set', subjectType: 'exercise_programme', subjectId: String(year), payload: { year, target, previous: before?.target ?? null } }, m);
+      await work.audit({ actor, action: 'exercise.programme_target_set', subjectType: 'exercise_programme', subjectId: String(year), payload: { year, target, previous: before?.target ?? null } });
     });
     return this.programme(year);
   }

@@ -4,7 +4,8 @@ import { AuditModule } from '../audit/audit.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
-import { LiveModule } from '../live/live.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { CalendarTokenEntity } from './calendar-token.entity';
 import { CalendarService } from './calendar.service';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
@@ -25,7 +26,8 @@ import { InjectsService } from './injects.service';
   imports: [
     TypeOrmModule.forFeature([ExerciseProgrammeEntity, ExerciseEntity, ExerciseInjectEntity, ExerciseReminderEntity, CalendarTokenEntity]),
     AuditModule,
-    LiveModule,
+    UnitOfWorkModule,
+    SchedulerModule,
     EventsModule,
     ChannelsModule,
     DeliveryModule,

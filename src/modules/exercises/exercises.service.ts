@@ -7,9 +7,8 @@ import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
 import { checkDirector, checkPlayers, Director, Player } from '../../domain/exercises/exercise-people.policy';
 import { parisYear } from '../../domain/exercises/programme.policy';
-import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ExerciseRemindersService } from './exercise-reminders.service';
 import { findExercise, lockExercise, syncHeld } from './exercise-lock';
 import { exerciseView, ExerciseView } from './exercise-view';
@@ -22,18 +21,18 @@ import { InjectTimersService } from './inject-timers.service';
 export class ExercisesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly reminders: ExerciseRemindersService,
     private readonly injectTimers: InjectTimersService,
-    private readonly live: LiveEventsService,
   ) {}
 
   async create(dto: CreateExerciseDto, actor: string): Promise<ExerciseView> {
     const people = this.checkPeople(dto.director, dto.players ?? []);
     const communes = this.checkCommunes(dto.communes ?? []);
-    const { view, armed } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const plannedAt = this.checkPlannedAt(dto.plannedAt, now);
       const e = await m.save(
         m.create(ExerciseEntity, {
@@ -51,12 +50,11 @@ export class ExercisesService {
           createdBy: actor,
         }),
       );
-      await this.audit.append({ actor, action: 'exercise.planned', subjectType: 'exercise', subjectId: e.id, payload: this.auditFields(e) }, m);
+      await work.audit({ actor, action: 'exercise.planned', subjectType: 'exercise', subjectId: e.id, payload: this.auditFields(e) });
       const armed = await this.reminders.replan(m, e, now);
-      return { view: exerciseView(e), armed };
+      work.afterCommit(() => this.reminders.arm(armed));
+      return exerciseView(e);
     });
-    this.reminders.arm(armed);
-    return view;
   }
 
   async list(asked?: number): Promise<ExerciseView[]> {
@@ -75,8 +73,9 @@ export class ExercisesService {
     if (Object.values(dto).every((v) => v === undefined)) throw badRequest('nothing_to_change', 'Send at least one field to change (title, plannedAt, kind, type, objectives, commitments, communes, director, players).');
     const people = dto.director || dto.players ? this.checkPeople(dto.director, dto.players) : null;
     const communes = dto.communes ? this.checkCommunes(dto.communes) : null;
-    const { view, armed, dropped } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const e = await lockExercise(m, id, ['planned'], 'change it (only a planned exercise can be changed)');
       const changed: string[] = [];
       if (dto.title !== undefined) (e.title = dto.title.trim()), changed.push('title');
@@ -94,73 +93,69 @@ export class ExercisesService {
         changed.push('plannedAt');
       }
       await m.save(e);
-      await this.audit.append({ actor, action: 'exercise.updated', subjectType: 'exercise', subjectId: e.id, payload: { changed, ...this.auditFields(e) } }, m);
+      await work.audit({ actor, action: 'exercise.updated', subjectType: 'exercise', subjectId: e.id, payload: { changed, ...this.auditFields(e) } });
       let armed: { id: string; fireAt: Date }[] = [];
       let dropped: string[] = [];
       if (moved) {
         dropped = await this.reminders.drop(m, e.id);
         armed = await this.reminders.replan(m, e, now);
       }
-      return { view: exerciseView(e), armed, dropped };
+      work.afterCommit(() => this.reminders.arm(armed, dropped));
+      return exerciseView(e);
     });
-    this.reminders.arm(armed, dropped);
-    return view;
   }
 
   async cancel(id: string, dto: ReasonDto, actor: string): Promise<ExerciseView> {
-    const { view, dropped } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const e = await lockExercise(m, id, ['planned'], 'cancel it (only a planned exercise can be cancelled)');
       e.status = 'cancelled';
       e.cancelledAt = now;
       await m.save(e);
       const dropped = await this.reminders.drop(m, e.id);
-      await this.audit.append({ actor, action: 'exercise.cancelled', subjectType: 'exercise', subjectId: e.id, payload: { title: e.title, plannedAt: e.plannedAt.toISOString(), reason: dto.reason ?? null } }, m);
-      return { view: exerciseView(e), dropped };
+      await work.audit({ actor, action: 'exercise.cancelled', subjectType: 'exercise', subjectId: e.id, payload: { title: e.title, plannedAt: e.plannedAt.toISOString(), reason: dto.reason ?? null } });
+      work.afterCommit(() => this.reminders.arm([], dropped));
+      return exerciseView(e);
     });
-    this.reminders.arm([], dropped);
-    return view;
   }
 
   /** Creates the exercise's event (mode exercise, the same clocks as a real one) and links it, in one transaction. */
   async start(id: string, dto: StartExerciseDto, actor: string): Promise<ExerciseView> {
-    const { view, dropped } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const e = await lockExercise(m, id, ['planned'], 'start it (only a planned exercise can be started)');
       const communes = dto.communes ?? e.communes;
       if (!communes.length) throw badRequest('communes_required', 'Name the communes of the scenario (INSEE codes such as 88160): the exercise has none of its own.');
-      const event = await this.events.createIn(m, { title: dto.title ?? e.title, kind: dto.kind ?? e.kind, mode: 'exercise', communes }, actor);
+      const event = await this.events.createIn(work, { title: dto.title ?? e.title, kind: dto.kind ?? e.kind, mode: 'exercise', communes }, actor);
       e.status = 'running';
       e.eventId = event.id;
       e.startedAt = now;
       await m.save(e);
       const dropped = await this.reminders.drop(m, e.id);
-      await this.audit.append(
-        { actor, action: 'exercise.started', subjectType: 'exercise', subjectId: e.id, payload: { eventId: event.id, title: e.title, type: e.type, plannedAt: e.plannedAt.toISOString(), director: e.director.name } },
-        m,
-      );
-      return { view: exerciseView(e), dropped };
+      await work.audit({ actor, action: 'exercise.started', subjectType: 'exercise', subjectId: e.id, payload: { eventId: event.id, title: e.title, type: e.type, plannedAt: e.plannedAt.toISOString(), director: e.director.name } });
+      work.afterCommit(() => this.reminders.arm([], dropped));
+      work.publish({ eventId: event.id, type: 'timeline.appended', data: { exerciseId: e.id } });
+      return exerciseView(e);
     });
-    this.reminders.arm([], dropped);
-    this.live.publish({ eventId: view.eventId!, type: 'timeline.appended', data: { exerciseId: view.id } });
-    return view;
   }
 
   /** The director ends the exercise: it is held; injects still to come will not be delivered. */
   async end(id: string, dto: ReasonDto, actor: string): Promise<ExerciseView> {
-    const { view, disarmed } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    return this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const e = await lockExercise(m, id, ['running'], 'end it (only a running exercise can be ended)');
       e.status = 'held';
       e.endedAt = now;
       await m.save(e);
       const disarmed = await this.injectTimers.unschedule(m, e.id);
-      await this.audit.append({ actor, action: 'exercise.ended', subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, reason: dto.reason ?? null } }, m);
-      return { view: exerciseView(e), disarmed };
+      await work.audit({ actor, action: 'exercise.ended', subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, reason: dto.reason ?? null } });
+      work.afterCommit(() => this.injectTimers.disarm(disarmed));
+      work.publish({ eventId: e.eventId!, type: 'timeline.appended', data: { exerciseId: e.id } });
+      return exerciseView(e);
     });
-    this.injectTimers.disarm(disarmed);
-    this.live.publish({ eventId: view.eventId!, type: 'timeline.appended', data: { exerciseId: view.id } });
-    return view;
   }
 
   private checkPlannedAt(value: string, now: Date): Date {

@@ -1,11 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AppError, badRequest, unprocessable } from '../../common/app-error';
 import { parseInjectCsv } from '../../domain/exercises/inject-csv.policy';
-import { AuditService } from '../audit/audit.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { lockExercise } from './exercise-lock';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
 import { InjectTimersService } from './inject-timers.service';
@@ -31,20 +28,19 @@ export async function readCsvBody(req: Request): Promise<string> {
 @Injectable()
 export class InjectImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly timers: InjectTimersService,
-    private readonly live: LiveEventsService,
   ) {}
 
   async importCsv(exerciseId: string, text: string, dryRun: boolean, actor: string) {
-    const { report, armed, eventId } = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'import injects (the exercise is over)');
       const parsed = parseInjectCsv(text, e.players);
       if (!parsed.ok) throw badRequest('injects_csv_unreadable', parsed.message);
       const report = { dryRun, lines: parsed.injects.length + parsed.errors.length, valid: parsed.injects.length, imported: 0, errors: parsed.errors };
       if (parsed.errors.length) throw unprocessable('injects_csv_invalid', `${parsed.errors.length} line(s) of the file are wrong; nothing was imported. First: line ${parsed.errors[0].line}, ${parsed.errors[0].column}: ${parsed.errors[0].message}`, report);
-      if (dryRun) return { report, armed: [], eventId: null };
+      if (dryRun) return report;
       const [{ next }] = await m.query('SELECT COALESCE(max(position), 0) AS next FROM exercise_injects WHERE exercise_id = $1', [e.id]);
       const rows = await m.save(
         parsed.injects.map((i, n) =>
@@ -52,14 +48,10 @@ export class InjectImportService {
         ),
       );
       const armed = await this.timers.schedule(m, e, rows.map((r) => r.id));
-      await this.audit.append(
-        { actor, action: 'exercise.injects_imported', subjectType: 'exercise', subjectId: e.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), count: rows.length, live: !!e.mselStartedAt } },
-        m,
-      );
-      return { report: { ...report, imported: rows.length }, armed, eventId: e.eventId };
+      await work.audit({ actor, action: 'exercise.injects_imported', subjectType: 'exercise', subjectId: e.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), count: rows.length, live: !!e.mselStartedAt } });
+      work.afterCommit(() => this.timers.arm(armed));
+      if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'injects_imported' } });
+      return { ...report, imported: rows.length };
     });
-    this.timers.arm(armed);
-    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'injects_imported' } });
-    return report;
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { updateReturning } from '../../database/sql';
 import { injectFireAt, injectMessage, mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
-import { AuditService } from '../audit/audit.service';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DurableTimers } from './durable-timers';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
 import { ExerciseEntity } from './exercise.entity';
@@ -32,11 +31,10 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
   private readonly timers: DurableTimers;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    registry: SchedulerRegistry,
-    private readonly audit: AuditService,
+    @InjectDataSource() dataSource: DataSource,
+    loops: BackgroundLoops,
+    private readonly uow: UnitOfWork,
     private readonly queue: DeliveryQueueService,
-    private readonly live: LiveEventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.timers = new DurableTimers(
@@ -44,7 +42,7 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
       `SELECT id, fire_at FROM exercise_injects WHERE fired_at IS NULL AND fire_at IS NOT NULL
           AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
       dataSource,
-      registry,
+      loops,
       (id) => this.fire(id).then((r) => r !== null),
     );
   }
@@ -96,7 +94,8 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
    * not due, already delivered, or the exercise is over.
    */
   async fire(injectId: string, actor = 'system'): Promise<InjectFiring | null> {
-    const firing = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const [claimed] = await updateReturning<{ id: string; exercise_id: string; fire_at: Date; delivered_at: Date }>(
         m,
         `UPDATE exercise_injects SET fired_at = clock_timestamp(), delivered_at = clock_timestamp(), status = 'delivered'
@@ -145,8 +144,7 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
         ]);
         deliveries = result.deliveries;
       }
-      await this.audit.append(
-        {
+      await work.audit({
           actor,
           action: 'exercise.inject_delivered',
           subjectType: 'exercise_inject',
@@ -168,14 +166,10 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
             late,
             lateByMs,
           },
-        },
-        m,
-      );
+      });
+      if (deliveries > 0) work.afterCommit(() => this.queue.wake());
+      work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId: e.id, injectId: inject.id, action: 'inject_delivered' } });
       return { injectId: inject.id, exerciseId: e.id, eventId: e.eventId, order, deliveries, late };
     });
-    if (!firing) return null;
-    if (firing.deliveries > 0) this.queue.wake();
-    this.live.publish({ eventId: firing.eventId, type: 'timeline.appended', data: { exerciseId: firing.exerciseId, injectId: firing.injectId, action: 'inject_delivered' } });
-    return firing;
   }
 }

@@ -6,8 +6,7 @@ import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
 import { formatParis } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { findExercise, lockExercise, syncHeld } from './exercise-lock';
 import { exerciseView } from './exercise-view';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
@@ -41,9 +40,8 @@ export function injectView(i: ExerciseInjectEntity, order: number) {
 export class InjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly timers: InjectTimersService,
-    private readonly live: LiveEventsService,
   ) {}
 
   /** The board: the exercise, its MSEL state, the injects in order, the database's now (for countdowns). */
@@ -58,7 +56,8 @@ export class InjectsService {
   }
 
   async add(exerciseId: string, dto: CreateInjectDto, actor: string) {
-    const { view, armed, eventId } = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'add an inject (the exercise is over)');
       if (!resolveInjectRecipients(dto.recipient, e.players)) {
         const known = e.players.map((p) => `${p.name} (${p.role})`).join(', ') || 'none yet';
@@ -79,22 +78,18 @@ export class InjectsService {
         }),
       );
       const armed = await this.timers.schedule(m, e, [inject.id]);
-      await this.audit.append(
-        {
+      await work.audit({
           actor,
           action: 'exercise.inject_added',
           subjectType: 'exercise_inject',
           subjectId: inject.id,
           payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, offsetMinutes: inject.offsetMinutes, scenario: inject.scenario, recipient: inject.recipient, means: inject.means, live: !!e.mselStartedAt },
-        },
-        m,
-      );
+      });
       const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
-      return { view: injectView({ ...inject, fireAt: armed[0]?.fireAt ?? null }, order), armed, eventId: e.eventId };
+      work.afterCommit(() => this.timers.arm(armed));
+      if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_added' } });
+      return injectView({ ...inject, fireAt: armed[0]?.fireAt ?? null }, order);
     });
-    this.timers.arm(armed);
-    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_added' } });
-    return view;
   }
 
   startMsel(exerciseId: string, actor: string) {
@@ -128,53 +123,48 @@ export class InjectsService {
   }
 
   async skip(exerciseId: string, injectId: string, reason: string | undefined, actor: string) {
-    const { eventId } = await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (work) => {
+      const m = work.manager;
       const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'skip an inject (the exercise is over)');
       const inject = await this.pendingInject(m, e.id, injectId);
       await m.update(ExerciseInjectEntity, inject.id, { status: 'skipped', fireAt: null });
-      await this.audit.append(
-        { actor, action: 'exercise.inject_skipped', subjectType: 'exercise_inject', subjectId: inject.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null } },
-        m,
-      );
-      return { eventId: e.eventId };
+      await work.audit({ actor, action: 'exercise.inject_skipped', subjectType: 'exercise_inject', subjectId: inject.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null } });
+      work.afterCommit(() => this.timers.disarm([injectId]));
+      if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_skipped' } });
     });
-    this.timers.disarm([injectId]);
-    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_skipped' } });
     return this.board(exerciseId);
   }
 
   /** The director delivers an inject at once, ahead of its time. */
   async deliverNow(exerciseId: string, injectId: string, actor: string) {
-    await this.dataSource.transaction(async (m) => {
+    await this.uow.run(async (work) => {
+      const m = work.manager;
       const e = await lockExercise(m, exerciseId, ['running'], 'deliver an inject (the exercise is not running)');
       const inject = await this.pendingInject(m, e.id, injectId);
       await m.query('UPDATE exercise_injects SET fire_at = clock_timestamp() WHERE id = $1', [inject.id]);
+      work.afterCommit(() => this.timers.disarm([injectId]));
     });
-    this.timers.disarm([injectId]);
     const fired = await this.timers.fire(injectId, actor);
     if (!fired) throw conflict('inject_not_delivered', 'This inject could not be delivered now (already delivered, or the exercise ended meanwhile).');
     return this.board(exerciseId);
   }
 
   async respond(exerciseId: string, injectId: string, text: string, actor: string) {
-    const { eventId, view } = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const e = await findExercise(m, exerciseId);
       const inject = await this.injectOf(m, e.id, injectId, true);
       if (inject.status !== 'delivered') throw conflict('inject_not_delivered', 'This inject has not been delivered yet: there is nothing to respond to.');
-      const now = await databaseNow(m);
+      const now = await work.now();
       inject.response = text.trim();
       inject.respondedAt = now;
       inject.respondedBy = actor;
       await m.save(inject);
-      await this.audit.append(
-        { actor, action: 'exercise.inject_response', subjectType: 'exercise_inject', subjectId: inject.id, payload: { eventId: e.eventId, exerciseId: e.id, scenario: inject.scenario, response: inject.response } },
-        m,
-      );
+      await work.audit({ actor, action: 'exercise.inject_response', subjectType: 'exercise_inject', subjectId: inject.id, payload: { eventId: e.eventId, exerciseId: e.id, scenario: inject.scenario, response: inject.response } });
       const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
-      return { eventId: e.eventId, view: injectView(inject, order) };
+      if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_response' } });
+      return injectView(inject, order);
     });
-    if (eventId) this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_response' } });
-    return view;
   }
 
   private async control(
@@ -183,16 +173,18 @@ export class InjectsService {
     action: string,
     change: (m: EntityManager, e: ExerciseEntity, now: Date) => Promise<{ armed: { id: string; fireAt: Date }[]; disarmed: string[]; payload: Record<string, unknown> }>,
   ) {
-    const { armed, disarmed, eventId } = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
+    await this.uow.run(async (work) => {
+      const m = work.manager;
+      const now = await work.now();
       const e = await lockExercise(m, exerciseId, ['running'], 'drive its MSEL (start the exercise first; a held exercise is over)');
       const r = await change(m, e, now);
-      await this.audit.append({ actor, action, subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, ...r.payload } }, m);
-      return { ...r, eventId: e.eventId! };
+      await work.audit({ actor, action, subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, ...r.payload } });
+      work.afterCommit(() => {
+        this.timers.disarm(r.disarmed);
+        this.timers.arm(r.armed);
+      });
+      work.publish({ eventId: e.eventId!, type: 'timeline.appended', data: { exerciseId, action } });
     });
-    this.timers.disarm(disarmed);
-    this.timers.arm(armed);
-    this.live.publish({ eventId, type: 'timeline.appended', data: { exerciseId, action } });
     return this.board(exerciseId);
   }
 

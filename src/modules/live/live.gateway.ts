@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import type { SessionUser } from '../../access';
 import { EventsService } from '../events/events.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { tokenFromHandshake } from './handshake-token';
 import { LiveEvent, LiveEventsService } from './live-events.service';
 import { eventIdOf, roomOfEvent, RoomAck } from './live-rooms';
@@ -35,12 +36,12 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
   @WebSocketServer() private server: Server;
   private readonly logger = new Logger(LiveGateway.name);
   private unsubscribe?: () => void;
-  private sessionCheck?: NodeJS.Timeout;
 
   constructor(
     private readonly live: LiveEventsService,
     private readonly auth: AuthService,
     private readonly events: EventsService,
+    private readonly loops: BackgroundLoops,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,12 +53,12 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
       );
     });
     this.unsubscribe = this.live.subscribe((e) => this.relay(e));
-    this.sessionCheck = setInterval(() => void this.dropEndedSessions(), this.config.live.sessionCheckSeconds * 1000).unref();
+    // Every instance checks: the sockets are this process's.
+    this.loops.register({ name: 'live-session-check', periodMs: this.config.live.sessionCheckSeconds * 1000, tick: () => this.dropEndedSessions() });
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
-    if (this.sessionCheck) clearInterval(this.sessionCheck);
   }
 
   @SubscribeMessage('join')

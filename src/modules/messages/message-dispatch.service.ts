@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { conflict } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
 import { Audience, Channel } from '../../domain/messages/message-channels';
 import type { RenderedMessage } from '../../domain/messages/message-render';
 import { formatParisMoment } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { ContentInput, DeliveryQueueService, RecipientInput } from '../delivery/delivery-queue.service';
 import { lockEventFor } from '../events/event-lock';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { MessageEntity } from './message.entity';
 import { MessagesService } from './messages.service';
 
@@ -25,16 +22,15 @@ const PUBLIC_CHANNEL_NAMES: Record<string, string> = { x: 'Compte X de la préfe
 @Injectable()
 export class MessageDispatchService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly messages: MessagesService,
     private readonly contacts: ContactsService,
     private readonly queue: DeliveryQueueService,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async dispatch(id: string, actor: string, note?: string) {
-    const result = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const msg = await this.messages.find(m, id, true);
       const now = await databaseNow(m);
       if (msg.status === 'draft') throw conflict('message_not_approved', 'This message has not been approved yet: it cannot be sent.');
@@ -62,16 +58,12 @@ export class MessageDispatchService {
       Object.assign(msg, { status: 'dispatched', dispatchedBy: actor, dispatchedAt: now });
       await m.save(msg);
       const perChannel = items.map((i) => ({ audience: i.content.audience, channel: i.content.channel, recipients: i.recipients.length }));
-      await this.audit.append(
-        { actor, action: 'message.dispatched', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, mode: msg.mode, deliveries: queued.deliveries, perChannel, warnings, note: note ?? null } },
-        m,
-      );
+      await work.audit({ actor, action: 'message.dispatched', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, mode: msg.mode, deliveries: queued.deliveries, perChannel, warnings, note: note ?? null } });
+      work.afterCommit(() => this.queue.wake());
+      work.publish({ eventId: msg.eventId, type: 'delivery.changed', data: { messageId: id } });
+      work.publish({ eventId: msg.eventId, type: 'timeline.appended', data: { messageId: id } });
       return { messageId: id, eventId: msg.eventId, marker: msg.marker, deliveries: queued.deliveries, perChannel, warnings };
     });
-    this.queue.wake();
-    this.live.publish({ eventId: result.eventId, type: 'delivery.changed', data: { messageId: id } });
-    this.live.publish({ eventId: result.eventId, type: 'timeline.appended', data: { messageId: id } });
-    return result;
   }
 }
 

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { LiveModule } from '../live/live.module';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { MessageDispatchService } from './message-dispatch.service';
 import { MessageEntity } from './message.entity';
 import { MessageReadsService } from './message-reads.service';
@@ -13,7 +13,7 @@ import { MessagesService } from './messages.service';
 import { TemplatesService } from './templates.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), AuditModule, LiveModule, ContactsModule, DeliveryModule],
+  imports: [TypeOrmModule.forFeature([MessageEntity]), AuditModule, UnitOfWorkModule, ContactsModule, DeliveryModule],
   controllers: [MessagesController],
   providers: [MessageReadsStore, MessageReadsService, TemplatesService, MessagesService, MessageDispatchService],
   exports: [MessagesService, MessageReadsService],

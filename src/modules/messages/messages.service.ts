@@ -10,9 +10,8 @@ import { Audience, Channel } from '../../domain/messages/message-channels';
 import { chooseChannels } from '../../domain/messages/message-choice';
 import { MessageRenderError, RenderedMessage, renderMessage } from '../../domain/messages/message-render';
 import { formatParisMoment } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
 import { lockEventFor } from '../events/event-lock';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { MessageEntity } from './message.entity';
 import { messageView, MessageView } from './message-view';
 import { CreateMessageDto } from './messages.dto';
@@ -29,15 +28,15 @@ export class MessagesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplatesService,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async create(eventId: string, dto: CreateMessageDto, actor: string): Promise<MessageView> {
     const chosen = chooseChannels({ audiences: dto.audiences, channels: dto.channels, listIds: dto.listIds });
     if (!chosen.ok) throw badRequest('invalid_channels', chosen.message);
     const nextUpdateAt = new Date(dto.nextUpdateAt);
-    const view = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const now = await databaseNow(m);
       const event = await lockEventFor(m, eventId, 'send_message', now);
       if (nextUpdateAt <= now) throw badRequest('next_update_in_past', `nextUpdateAt must be later than now (${formatParisMoment(now, now)}): it tells the public when the next bulletin comes.`);
@@ -61,14 +60,10 @@ export class MessagesService {
       Object.assign(draft, { marker, variables, renderings });
       await m.save(draft);
       const v = messageView(draft);
-      await this.audit.append(
-        { actor, action: 'message.drafted', subjectType: 'message', subjectId: draft.id, payload: { eventId, marker, bulletinNo: draft.bulletinNo, channels: draft.channels, factual: draft.factual, problems: v.problems } },
-        m,
-      );
+      await work.audit({ actor, action: 'message.drafted', subjectType: 'message', subjectId: draft.id, payload: { eventId, marker, bulletinNo: draft.bulletinNo, channels: draft.channels, factual: draft.factual, problems: v.problems } });
+      work.publish({ eventId, type: 'timeline.appended', data: { messageId: v.id } });
       return v;
     });
-    this.live.publish({ eventId, type: 'timeline.appended', data: { messageId: view.id } });
-    return view;
   }
 
   async list(eventId: string): Promise<MessageView[]> {
@@ -91,7 +86,8 @@ export class MessagesService {
   }
 
   async approve(id: string, actor: string): Promise<MessageView> {
-    const view = await this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const msg = await this.find(m, id, true);
       const now = await databaseNow(m);
       await lockEventFor(m, msg.eventId, 'send_message', now);
@@ -103,11 +99,10 @@ export class MessagesService {
       if (problems.length) throw unprocessable('message_has_problems', `This message cannot be approved as it is: ${problems.join('; ')}. Shorten it in a new draft.`, { problems });
       Object.assign(msg, { status: 'approved', approvedBy: actor, approvedAt: now });
       await m.save(msg);
-      await this.audit.append({ actor, action: 'message.approved', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, author: msg.createdBy } }, m);
+      await work.audit({ actor, action: 'message.approved', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, author: msg.createdBy } });
+      work.publish({ eventId: msg.eventId, type: 'timeline.appended', data: { messageId: id } });
       return messageView(msg);
     });
-    this.live.publish({ eventId: view.eventId, type: 'timeline.appended', data: { messageId: id } });
-    return view;
   }
 
   async find(m: EntityManager, id: string, lock: boolean): Promise<MessageEntity> {

@@ -4,9 +4,10 @@ import { AuditModule } from '../audit/audit.module';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule],
+  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule, UnitOfWorkModule],
   controllers: [UsersController],
   providers: [UsersService],
   exports: [UsersService],

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
 import { isUuid } from '../../domain/ids';
@@ -37,7 +37,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,7 +50,8 @@ export class UsersService implements OnApplicationBootstrap {
     if (await this.repo.exists({ where: { username: 'admin' } })) return;
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
-    const created = await this.dataSource.transaction(async (m) => {
+    const created = await this.uow.run(async (work) => {
+      const m = work.manager;
       const result = await m
         .createQueryBuilder()
         .insert()
@@ -60,7 +61,7 @@ export class UsersService implements OnApplicationBootstrap {
         .returning('id')
         .execute();
       const id = result.raw[0]?.id as string | undefined;
-      if (id) await this.audit.append({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } }, m);
+      if (id) await work.audit({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } });
       return Boolean(id);
     });
     if (!created) return;
@@ -87,17 +88,19 @@ export class UsersService implements OnApplicationBootstrap {
   async create(dto: CreateUserDto, actor: string): Promise<UserView> {
     const username = dto.username.toLowerCase();
     assertStrongPassword(dto.password, username);
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       if (await m.exists(UserEntity, { where: { username } })) throw conflict('username_taken', `A user named "${username}" already exists.`);
       const user = await m.save(m.create(UserEntity, { username, displayName: dto.displayName, role: dto.role, passwordHash: await argon2.hash(dto.password) }));
-      await this.audit.append({ actor, action: 'user.created', subjectType: 'user', subjectId: user.id, payload: { username, role: dto.role, displayName: dto.displayName } }, m);
+      await work.audit({ actor, action: 'user.created', subjectType: 'user', subjectId: user.id, payload: { username, role: dto.role, displayName: dto.displayName } });
       return view(user);
     });
   }
 
   async update(id: string, dto: UpdateUserDto, actor: string): Promise<UserView> {
     if (Object.values(dto).every((v) => v === undefined)) throw badRequest('nothing_to_change', 'Nothing to change: send at least one of displayName, role, password, active.');
-    return this.dataSource.transaction(async (m) => {
+    return this.uow.run(async (work) => {
+      const m = work.manager;
       const user = await this.load(id, m.getRepository(UserEntity));
       if (user.username === 'admin' && ((dto.role && dto.role !== 'admin') || dto.active === false)) {
         throw badRequest('admin_protected', 'The "admin" user keeps the admin role and stays active: it is the way back in.');
@@ -116,7 +119,7 @@ export class UsersService implements OnApplicationBootstrap {
         // A new password or a deactivation ends the sessions opened with the old state.
         await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
       }
-      await this.audit.append({ actor, action: 'user.updated', subjectType: 'user', subjectId: user.id, payload: { username: user.username, changes } }, m);
+      await work.audit({ actor, action: 'user.updated', subjectType: 'user', subjectId: user.id, payload: { username: user.username, changes } });
       return view(saved);
     });
   }
