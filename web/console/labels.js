@@ -9,6 +9,9 @@ export const SETTLERS = ['prefect', 'communication'];
 export const CELL_CALLERS = ['prefect', 'duty_officer'];
 export const CELL_ACKERS = ['prefect', 'duty_officer', 'communication'];
 export const PAGE_OUTCOME_LABELS = {
+  queued: 'en attente',
+  sending: 'en cours',
+  failed: 'échec',
   pending: 'en attente',
   sent: 'envoyé',
   sandboxed: 'simulé (bac à sable)',

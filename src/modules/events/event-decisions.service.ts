@@ -10,6 +10,7 @@ import { checkEventAction, EventAction } from '../../domain/events/event-status.
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
 import { AuditService } from '../audit/audit.service';
 import { LiveEventsService } from '../live/live-events.service';
+import type { Work } from '../unit-of-work/unit-of-work.service';
 import { EventFactEntity } from './event-fact.entity';
 import { EventEntity } from './event.entity';
 import { findEvent, lockEventFor } from './event-lock';
@@ -17,13 +18,12 @@ import { EventTimersService } from './event-timers.service';
 import { eventView, EventView } from './event-view';
 import { CipOpenedDto, CipOrderDto, CodActivationDto, ManualFactDto } from './events.dto';
 
-/** A change of the cell's facts made inside the cell module's transaction; `afterCommit` arms timers and notifies. */
+/** A change of the cell's facts made inside the cell module's unit of work (which arms the timers and notifies after commit). */
 export interface CellFactChange {
   event: EventView;
   at: Date;
   /** False when the fact was already recorded (a second call of the cell, a second acknowledgement race). */
   changed: boolean;
-  afterCommit: () => void;
 }
 
 interface DecisionContext {
@@ -140,56 +140,58 @@ export class EventDecisionsService {
   }
 
   async recordAcceptedFact(
-    m: EntityManager,
+    work: Work,
     input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string },
   ): Promise<void> {
     const { messageId, at, ...fact } = input;
+    const m = work.manager;
     const saved = await m.save(m.create(EventFactEntity, { ...fact, manual: false, occurredAt: at, recordedBy: 'system' }));
-    await this.audit.append(
-      {
-        actor: 'system',
-        action: 'event.fact_recorded',
-        subjectType: 'event',
-        subjectId: input.eventId,
-        payload: { factId: saved.id, audience: input.audience, manual: false, description: input.description, means: input.means, occurredAt: at.toISOString(), deliveryId: input.deliveryId, messageId },
-      },
-      m,
-    );
+    await work.audit({
+      actor: 'system',
+      action: 'event.fact_recorded',
+      subjectType: 'event',
+      subjectId: input.eventId,
+      payload: { factId: saved.id, audience: input.audience, manual: false, description: input.description, means: input.means, occurredAt: at.toISOString(), deliveryId: input.deliveryId, messageId },
+    });
   }
 
   /**
-   * For the cell module, inside its transaction: the cell is being called.
+   * For the cell module, inside its unit of work: the cell is being called.
    * The first call starts C1 (calling again re-pages, the clock keeps its
    * start). The event stays locked until the caller commits; the caller audits
-   * the call with the paging it did.
+   * the call with the paging it did. Timers are armed after commit.
    */
-  async markCellCalled(m: EntityManager, eventId: string): Promise<CellFactChange> {
-    const now = await databaseNow(m);
+  async markCellCalled(work: Work, eventId: string): Promise<CellFactChange> {
+    const m = work.manager;
+    const now = await work.now();
     const event = await lockEventFor(m, eventId, 'call_cell', now);
-    if (event.cellCalledAt) return { event: eventView(event), at: now, changed: false, afterCommit: () => undefined };
+    if (event.cellCalledAt) return { event: eventView(event), at: now, changed: false };
     event.cellCalledAt = now;
     await m.save(event);
     const timers = await this.timers.planFor(m, event, ['C1'], now);
-    return { event: eventView(event), at: now, changed: true, afterCommit: () => this.afterCommit(eventId, timers, 'cell') };
+    work.afterCommit(() => this.afterCommit(eventId, timers, 'cell'));
+    return { event: eventView(event), at: now, changed: true };
   }
 
   /**
-   * For the cell module, inside its transaction: the cell is operational at
+   * For the cell module, inside its unit of work: the cell is operational at
    * `at`, which meets C1. Declared by a person, a refusal (not called, already
    * operational, closed) is a 409; automatic (every required role
    * acknowledged), it is simply not recorded (`changed: false`).
    */
-  async markCellOperational(m: EntityManager, eventId: string, at: Date, opts: { auto: boolean }): Promise<CellFactChange> {
+  async markCellOperational(work: Work, eventId: string, at: Date, opts: { auto: boolean }): Promise<CellFactChange> {
+    const m = work.manager;
     let event: EventEntity;
     if (opts.auto) {
       event = await findEvent(m, eventId, true);
-      if (!checkEventAction(event, 'declare_cell_operational', at).allowed) return { event: eventView(event), at, changed: false, afterCommit: () => undefined };
+      if (!checkEventAction(event, 'declare_cell_operational', at).allowed) return { event: eventView(event), at, changed: false };
     } else {
       event = await lockEventFor(m, eventId, 'declare_cell_operational', at);
     }
     event.cellOperationalAt = at;
     await m.save(event);
-    return { event: eventView(event), at, changed: true, afterCommit: () => this.afterCommit(eventId, [], 'cell') };
+    work.afterCommit(() => this.afterCommit(eventId, [], 'cell'));
+    return { event: eventView(event), at, changed: true };
   }
 
   /** For the cell module, inside its transaction: the event as it stands; `lock` serialises acknowledgements of one event. */
