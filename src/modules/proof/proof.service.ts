@@ -51,8 +51,9 @@ export class ProofService {
       );
       const deliveries: { id: string; message_id: string; channel: string; audience: string; status: string; accepted_at: Date | null; proof: Record<string, string> }[] =
         await m.query(
+          // Bulletins' receipts: a page's outcome is recorded in its cell.page_sent entry, not as a message's result.
           `SELECT id, message_id, channel, audience, status, accepted_at, proof FROM deliveries
-            WHERE event_id = $1 AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
+            WHERE event_id = $1 AND message_id IS NOT NULL AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
           [eventId],
         );
       const [{ at }] = await m.query('SELECT clock_timestamp() AS at');
