@@ -30,7 +30,8 @@ export class CellPeers {
       SMS_SENDER: 'PREF88',
       CHANNEL_TIMEOUT_SECONDS: '5',
       PUBLIC_BASE_URL: 'https://crise.vosges.example.org',
-      DELIVERY_WORKER: 'false',
+      // Pages go out through the outbox: the worker of the instance that wrote them sends them.
+      DELIVERY_WORKER: 'true',
     };
   }
 

@@ -55,7 +55,11 @@ describeRealPostgres('two instances on one database: each escalation fires once'
       await sql.query(`UPDATE cell_pages SET escalate_at = clock_timestamp() - interval '1 second' WHERE escalation_claimed_at IS NULL`);
       await Promise.all([a.app.get(CellEscalationService).sweep(), b.app.get(CellEscalationService).sweep(), a.app.get(CellEscalationService).escalateNext(), b.app.get(CellEscalationService).escalateNext()]);
       await waitFor('every page escalated', async () => (await sql.query(`SELECT count(*)::int AS n FROM cell_pages WHERE round = 2`))[0].n >= EVENTS * 2, 30_000);
-      await waitFor('every backup page sent', async () => (await sql.query(`SELECT count(*)::int AS n FROM cell_pages WHERE round = 2 AND sent_at IS NOT NULL`))[0].n >= EVENTS * 2, 30_000);
+      // Each backup page sent on both channels: its deliveries in the outbox (audience cell).
+      const backupSent = `SELECT count(DISTINCT p.id)::int AS n FROM cell_pages p WHERE p.round = 2
+                            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.page_id = p.id AND d.status <> 'sent')
+                            AND (SELECT count(*) FROM deliveries d WHERE d.page_id = p.id) = 2`;
+      await waitFor('every backup page sent', async () => (await sql.query(backupSent))[0].n >= EVENTS * 2, 30_000);
       // Three more sweeps of each instance: still once.
       await new Promise((r) => setTimeout(r, 3_500));
 

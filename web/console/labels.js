@@ -4,6 +4,9 @@ export const EVENT_STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', 
 export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
 export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
 export const PAGE_OUTCOME_LABELS = {
+  queued: 'en attente',
+  sending: 'en cours',
+  failed: 'échec',
   pending: 'en attente',
   sent: 'envoyé',
   sandboxed: 'simulé (bac à sable)',

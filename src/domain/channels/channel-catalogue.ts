@@ -45,6 +45,19 @@ export const isC2Audience = (v: string): v is Audience => (C2_AUDIENCES as reado
 export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell'] as const;
 export type DeliveryAudience = (typeof DELIVERY_AUDIENCES)[number];
 
+/**
+ * Audiences whose deliveries go ahead of everything else on their channel: a
+ * page to the cell at 3 a.m. must not wait behind thousands of bulletin
+ * emails. The worker runs a separate lane for them (same channel rate limits).
+ */
+export const PRIORITY_AUDIENCES: readonly DeliveryAudience[] = ['cell'];
+
+/** The row's priority in the outbox: 1 for a priority audience, 0 for the bulk. */
+export const deliveryPriority = (audience: string): number => ((PRIORITY_AUDIENCES as readonly string[]).includes(audience) ? 1 : 0);
+
+/** Statuses a delivery leaves only by a person's verdict (or never): nothing more is tried by the worker. */
+export const SETTLED_DELIVERY_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'sandboxed', 'unknown'];
+
 /** What a provider's answer to one send became; the delivery policy turns it into a row's next state. */
 export type SendOutcome =
   /** The provider accepted it. */

@@ -3,7 +3,7 @@ import { EXERCISE_MARKING } from '../messages/exercise-marking';
 
 /**
  * Invariant 4, in one place: an exercise never reaches the real public. Every
- * send passes here, below the worker and the pager and above every adapter.
+ * send passes here, below the delivery worker and above every adapter.
  */
 export type GatedChannel = ChannelName;
 

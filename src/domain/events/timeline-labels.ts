@@ -86,6 +86,10 @@ function exerciseLabel(action: string, base: string, p: Record<string, unknown>)
 
 /** What became of a page on one channel, as the crisis room says it. */
 const PAGE_OUTCOMES_FR: Record<string, string> = {
+  // Delivery statuses (the outbox), then the words of entries written before pages went through it.
+  queued: 'en attente d’un nouvel essai',
+  sending: 'en cours',
+  failed: 'échec',
   pending: 'en attente',
   sent: 'envoyé',
   sandboxed: 'simulé (bac à sable)',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { databaseNow } from '../../database/db-clock';
@@ -9,9 +9,8 @@ import { AckTokenRefusal } from '../../domain/cell/ack-token';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
 import { minutesSince } from '../../domain/events/timeline-labels';
 import { formatParis } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
-import { CellFactChange, EventDecisionsService } from '../events/event-decisions.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { EventDecisionsService } from '../events/event-decisions.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { CellAckKeyService } from './cell-ack-key.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellPageEntity } from './cell-page.entity';
@@ -52,8 +51,7 @@ export class CellAckService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: CellAckKeyService,
     private readonly decisions: EventDecisionsService,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -72,27 +70,27 @@ export class CellAckService {
     const found = await this.pageOfToken(token);
     if ('kind' in found) return found;
     const { page, activation } = found;
-    const done = await this.dataSource.transaction(async (m) => {
-      await this.decisions.eventForCell(m, page.eventId, true);
+    const done = await this.unitOfWork.run(async (work) => {
+      await this.decisions.eventForCell(work.manager, page.eventId, true);
       const [row] = await updateReturning<AckedRow>(
-        m,
+        work.manager,
         `UPDATE cell_pages SET link_used_at = clock_timestamp(), acked_at = clock_timestamp(), acked_via = 'link', acked_by = member_name
           WHERE id = $1 AND link_used_at IS NULL AND acked_at IS NULL
           RETURNING id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by`,
         [page.id],
       );
       if (!row) return null;
-      return this.recordAcknowledgement(m, row);
+      return this.recordAcknowledgement(work, row);
     });
     const fresh = await this.dataSource.getRepository(CellPageEntity).findOneByOrFail({ id: page.id });
     if (!done) return fresh.linkUsedAt ? { kind: 'used', at: fresh.linkUsedAt } : { kind: 'already', page: fresh, eventTitle: activation.eventTitle };
-    done.afterCommit();
     return { kind: 'recorded', page: fresh, eventTitle: activation.eventTitle, operational: done.operational };
   }
 
   /** A user records the acknowledgement for a member (who answered by phone, say). */
   async acknowledgeFromConsole(eventId: string, pageId: string, actor: string) {
-    const done = await this.dataSource.transaction(async (m) => {
+    const done = await this.unitOfWork.run(async (work) => {
+      const m = work.manager;
       await this.decisions.eventForCell(m, eventId, true);
       const [row] = isUuid(pageId)
         ? await updateReturning<AckedRow>(
@@ -108,36 +106,33 @@ export class CellAckService {
         if (!existing) throw notFound('cell_page_not_found', `No page ${pageId} for this event.`);
         throw conflict('page_already_acknowledged', `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`);
       }
-      return this.recordAcknowledgement(m, row);
+      return this.recordAcknowledgement(work, row);
     });
-    done.afterCommit();
     return { pageId, acknowledged: true, operational: done.operational };
   }
 
   /** The cell chief declares the cell operational: that time meets C1. */
   async declareOperational(eventId: string, actor: string, declaredBy?: string) {
-    const done = await this.dataSource.transaction(async (m) => {
-      const now = await databaseNow(m);
-      const change = await this.decisions.markCellOperational(m, eventId, now, { auto: false });
-      const readiness = await this.readiness(m, eventId);
-      await this.audit.append(
-        {
-          actor,
-          action: 'cell.operational',
-          subjectType: 'event',
-          subjectId: eventId,
-          payload: { auto: false, at: now.toISOString(), declaredBy: declaredBy?.trim() || actor, requiredRoles: this.config.cell.requiredRoles, missingRoles: readiness.missing },
-        },
-        m,
-      );
+    const done = await this.unitOfWork.run(async (work) => {
+      const now = await work.now();
+      const change = await this.decisions.markCellOperational(work, eventId, now, { auto: false });
+      const readiness = await this.readiness(work.manager, eventId);
+      await work.audit({
+        actor,
+        action: 'cell.operational',
+        subjectType: 'event',
+        subjectId: eventId,
+        payload: { auto: false, at: now.toISOString(), declaredBy: declaredBy?.trim() || actor, requiredRoles: this.config.cell.requiredRoles, missingRoles: readiness.missing },
+      });
+      work.publish({ eventId, type: 'cell.changed', data: { action: 'operational' } });
       return { change, missing: readiness.missing };
     });
-    done.change.afterCommit();
-    this.live.publish({ eventId, type: 'cell.changed', data: { action: 'operational' } });
     return { eventId, operationalAt: done.change.at.toISOString(), operationalAtParis: formatParis(done.change.at), auto: false, missingRoles: done.missing };
   }
 
-  private async recordAcknowledgement(m: EntityManager, row: AckedRow) {
+  /** Inside the unit of work: the role answered, its audit entry, and the cell operational when that completes it. */
+  private async recordAcknowledgement(work: Work, row: AckedRow) {
+    const m = work.manager;
     const ackedAt = new Date(row.acked_at);
     // The role is answered: its pending escalations stop here, in this transaction.
     await m.query(
@@ -145,8 +140,7 @@ export class CellAckService {
         WHERE activation_id = $1 AND role = $2 AND escalation_claimed_at IS NULL`,
       [row.activation_id, row.role],
     );
-    await this.audit.append(
-      {
+    await work.audit({
         actor: row.acked_via === 'link' ? `cell_member:${row.member_id}` : row.acked_by,
         action: 'cell.acknowledged',
         subjectType: 'cell_page',
@@ -163,33 +157,23 @@ export class CellAckService {
           ackedAt: ackedAt.toISOString(),
           minutesAfterPage: minutesSince(new Date(row.paged_at), ackedAt),
         },
-      },
-      m,
-    );
-    let operational: CellFactChange | null = null;
+    });
+    let operational = false;
     if (this.config.cell.autoOperational) {
       const readiness = await this.readiness(m, row.event_id);
       if (readiness.ready) {
-        const change = await this.decisions.markCellOperational(m, row.event_id, ackedAt, { auto: true });
+        const change = await this.decisions.markCellOperational(work, row.event_id, ackedAt, { auto: true });
         if (change.changed) {
-          operational = change;
-          await this.audit.append(
-            { actor: 'system', action: 'cell.operational', subjectType: 'event', subjectId: row.event_id, payload: { auto: true, at: ackedAt.toISOString(), requiredRoles: this.config.cell.requiredRoles, completedBy: row.member_name } },
-            m,
-          );
+          operational = true;
+          await work.audit({ actor: 'system', action: 'cell.operational', subjectType: 'event', subjectId: row.event_id, payload: { auto: true, at: ackedAt.toISOString(), requiredRoles: this.config.cell.requiredRoles, completedBy: row.member_name } });
         }
       }
     }
-    return {
-      operational: operational !== null,
-      afterCommit: () => {
-        operational?.afterCommit();
-        this.live.publish({ eventId: row.event_id, type: 'cell.changed', data: { action: 'acknowledged', pageId: row.id, role: row.role } });
-      },
-    };
+    work.publish({ eventId: row.event_id, type: 'cell.changed', data: { action: 'acknowledged', pageId: row.id, role: row.role } });
+    return { operational };
   }
 
-  private async readiness(m: EntityManager, eventId: string) {
+  private async readiness(m: Work['manager'], eventId: string) {
     const rows: { role: string }[] = await m.query('SELECT DISTINCT role FROM cell_pages WHERE event_id = $1 AND acked_at IS NOT NULL', [eventId]);
     return cellReadiness(this.config.cell.requiredRoles, rows.map((r) => r.role));
   }

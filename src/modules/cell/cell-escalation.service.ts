@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
 import { updateReturning } from '../../database/sql';
 import { EscalationStep, nextEscalation } from '../../domain/cell/escalation.policy';
 import { minutesSince } from '../../domain/events/timeline-labels';
-import { AuditService } from '../audit/audit.service';
+import { DeliveriesService } from '../delivery/deliveries.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
-import { CellPagerService } from './cell-pager.service';
+import { CellPagerService, PAGE_OUTCOME_WAIT_MS } from './cell-pager.service';
 
 interface ClaimedPage {
   id: string;
@@ -38,7 +36,7 @@ export interface EscalationResult {
  * Escalation of unanswered pages. The due time is a column of the page, not
  * an in-memory timer, so a restart loses nothing: the sweep of any instance
  * claims a due page by a conditional UPDATE (SKIP LOCKED), and only the one
- * that claimed it pages the backup. The sweep also sends pages left unsent.
+ * that claimed it pages the backup (its page goes out through the outbox).
  *
  * The interval is registered by hand rather than with `@Interval`, whose delay
  * is fixed when the class is declared and so cannot come from the configuration.
@@ -50,12 +48,11 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly registry: SchedulerRegistry,
     private readonly pager: CellPagerService,
     private readonly decisions: EventDecisionsService,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly deliveries: DeliveriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,15 +68,14 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass: every due escalation, then every unsent page. Overlapping passes in one process are merged. */
+  /** One pass: every due escalation. Overlapping passes in one process are merged. */
   sweep(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.running ??= (async () => {
       try {
         while (!this.stopped && (await this.escalateNext())) {
-          // one claimed page per transaction, so a slow send never holds a lock
+          // one claimed page per transaction
         }
-        if (!this.stopped) await this.pager.resendUnsent();
       } finally {
         this.running = null;
       }
@@ -90,7 +86,8 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
   /** Claims and handles the most overdue escalation; null when none is due. */
   async escalateNext(): Promise<EscalationResult | null> {
     const settings = { minutes: this.config.cell.escalationMinutes, rounds: this.config.cell.escalationRounds };
-    const result = await this.dataSource.transaction(async (m) => {
+    const result = await this.unitOfWork.run(async (work) => {
+      const m = work.manager;
       const [p] = await updateReturning<ClaimedPage>(
         m,
         `UPDATE cell_pages SET escalation_claimed_at = clock_timestamp()
@@ -100,7 +97,7 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
         [],
       );
       if (!p) return null;
-      const at = await databaseNow(m);
+      const at = await work.now();
       const event = await this.decisions.eventForCell(m, p.event_id, false);
       const acked = (await m.query('SELECT 1 FROM cell_pages WHERE activation_id = $1 AND role = $2 AND acked_at IS NOT NULL LIMIT 1', [p.activation_id, p.role])).length > 0;
       const active = await m.find(CellMemberEntity, { where: { id: In(p.chain), active: true } });
@@ -121,24 +118,19 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
       if (step.kind === 'page') {
         const activation = await m.findOneByOrFail(CellActivationEntity, { id: p.activation_id });
         const member = active.find((a) => a.id === step.memberId)!;
-        await this.audit.append(
-          { actor: 'system', action: 'cell.escalated', subjectType: 'event', subjectId: p.event_id, payload: { ...base, toRound: step.round, toMemberId: member.id, toMemberName: member.name, minutesWithoutAck } },
-          m,
-        );
-        newPageId = await this.pager.insertPage(m, activation, p.role, step.round, p.chain, member, at, 'system');
+        await work.audit({ actor: 'system', action: 'cell.escalated', subjectType: 'event', subjectId: p.event_id, payload: { ...base, toRound: step.round, toMemberId: member.id, toMemberName: member.name, minutesWithoutAck } });
+        newPageId = await this.pager.insertPage(work, activation, p.role, step.round, p.chain, member, at, 'system');
       } else if (step.kind === 'exhausted') {
-        await this.audit.append(
-          { actor: 'system', action: 'cell.escalation_exhausted', subjectType: 'event', subjectId: p.event_id, payload: { ...base, rounds: step.rounds, minutesWithoutAck } },
-          m,
-        );
+        await work.audit({ actor: 'system', action: 'cell.escalation_exhausted', subjectType: 'event', subjectId: p.event_id, payload: { ...base, rounds: step.rounds, minutesWithoutAck } });
+      }
+      if (outcome === 'escalated' || outcome === 'exhausted') {
+        work.publish({ eventId: p.event_id, type: 'cell.changed', data: { action: outcome, role: p.role, pageId: newPageId ?? p.id } });
       }
       return { pageId: p.id, eventId: p.event_id, role: p.role, outcome, newPageId };
     });
     if (!result) return null;
-    if (result.outcome === 'escalated' || result.outcome === 'exhausted') {
-      this.live.publish({ eventId: result.eventId, type: 'cell.changed', data: { action: result.outcome, role: result.role, pageId: result.newPageId ?? result.pageId } });
-    }
-    if (result.newPageId) await this.pager.sendPage(result.newPageId);
+    // As for a call: the escalation returns once the worker here has tried the backup's page.
+    if (result.newPageId) await this.deliveries.awaitFirstAttempt([result.newPageId], PAGE_OUTCOME_WAIT_MS);
     return result;
   }
 }

@@ -2,31 +2,18 @@ import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGenera
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
 
-export type PageChannel = 'email' | 'sms';
-
-/** What became of one channel of a page; `proof` is the provider's acceptance (message id, job id). */
-export interface PageDelivery {
-  status: 'pending' | 'sent' | 'sandboxed' | 'temporary' | 'permanent' | 'unknown';
-  detail?: string;
-  proof?: Record<string, string>;
-  at?: string;
-  attempts: number;
-}
-
 /**
  * One member paged for one role of an activation, at one escalation round.
- * The row is written in the transaction of the call (or of the escalation);
- * sending happens after commit and is claimed through `send_claimed_at`, so a
- * crash between the two leaves a row the sweep sends again. Escalation is
- * claimed the same way through `escalation_claimed_at`: whichever instance
- * sets it first escalates.
+ * The row is written in the transaction of the call (or of the escalation),
+ * with one delivery row per channel in the outbox (audience `cell`): the
+ * delivery worker sends, retries and records them. Escalation is claimed
+ * through `escalation_claimed_at`: whichever instance sets it first escalates.
  */
 @Entity({ name: 'cell_pages' })
 @Index(['eventId'])
 @Index(['activationId', 'role'])
 @Index('IDX_cell_pages_ack_jti', ['ackJti'], { unique: true })
 @Index('IDX_cell_pages_escalation_due', ['escalateAt'], { where: 'escalation_claimed_at IS NULL' })
-@Index('IDX_cell_pages_unsent', ['pagedAt'], { where: 'sent_at IS NULL' })
 export class CellPageEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -96,13 +83,4 @@ export class CellPageEntity {
   /** `escalated`, `acknowledged`, `exhausted`, `cell_operational`, `event_closed`. */
   @Column({ name: 'escalation_outcome', type: 'text', nullable: true })
   escalationOutcome: string | null;
-
-  @Column({ type: 'jsonb', default: () => "'{}'" })
-  deliveries: Partial<Record<PageChannel, PageDelivery>>;
-
-  @Column({ name: 'send_claimed_at', type: 'timestamptz', nullable: true })
-  sendClaimedAt: Date | null;
-
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
 }

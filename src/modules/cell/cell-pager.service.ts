@@ -1,54 +1,51 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { conflict } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { updateReturning } from '../../database/sql';
 import { escalationDueAt } from '../../domain/cell/escalation.policy';
 import { composePage } from '../../domain/cell/page-message';
 import { onCallAt } from '../../domain/cell/rotation.policy';
-import { AuditService } from '../audit/audit.service';
-import type { SendOutcome } from '../channels/channel-adapter';
-import { ChannelsService } from '../channels/channels.service';
+import type { ChannelName } from '../../domain/channels/channel-catalogue';
+import { DeliveriesService } from '../delivery/deliveries.service';
+import { DeliveryQueueService } from '../delivery/delivery-queue.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { CellAckKeyService } from './cell-ack-key.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
-import { CellPageEntity, PageChannel, PageDelivery } from './cell-page.entity';
+import { CellPageEntity } from './cell-page.entity';
 import { CellRosterService } from './cell-roster.service';
 import { pageView, uncoveredRoleError } from './cell-views';
 
-const CHANNELS: PageChannel[] = ['email', 'sms'];
-const FINAL = new Set<PageDelivery['status']>(['sent', 'sandboxed', 'permanent']);
-// A claimed page whose sender died is taken back after this; it is also the wait between retries.
-const SEND_LEASE_SECONDS = 60;
-const MAX_SEND_ATTEMPTS = 5;
+/** Every page goes out by email and by SMS. */
+export const PAGE_CHANNELS: readonly ChannelName[] = ['email', 'sms'];
 const HOUR_MS = 3_600_000;
-
-function toDelivery(outcome: SendOutcome, attempts: number, at: Date): PageDelivery {
-  const base = { status: outcome.kind, attempts, at: at.toISOString() } as PageDelivery;
-  return outcome.kind === 'sent' ? { ...base, proof: outcome.proof } : { ...base, detail: outcome.reason };
-}
+/**
+ * How long the call (and an escalation) waits for the worker's first attempt
+ * at its pages, so that the duty officer reads in the answer whether they went
+ * out. The pages are in the outbox either way: a slower provider only means the
+ * answer says `queued` and the panel shows the outcome when it comes.
+ */
+export const PAGE_OUTCOME_WAIT_MS = 10_000;
 
 /**
- * Calling the cell and paging its members. Pages are rows written with the
- * call (or the escalation), then sent after commit through the channels; the
- * sweep sends again any page a crash left unsent (email and SMS are
- * at-least-once).
+ * Calling the cell and paging its members. Each page is a row written with the
+ * call (or the escalation), with one delivery per channel in the outbox
+ * (audience `cell`, the priority lane): the delivery worker sends, retries and
+ * records them like any delivery, and tells the cell through its listener
+ * (CellPageResultsService).
  */
 @Injectable()
 export class CellPagerService {
-  private readonly logger = new Logger(CellPagerService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly live: LiveEventsService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly roster: CellRosterService,
     private readonly keys: CellAckKeyService,
-    private readonly channels: ChannelsService,
+    private readonly queue: DeliveryQueueService,
+    private readonly deliveries: DeliveriesService,
     private readonly decisions: EventDecisionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -59,8 +56,9 @@ export class CellPagerService {
    * all is a 409 and nothing is recorded.
    */
   async callCell(eventId: string, actor: string) {
-    const done = await this.dataSource.transaction(async (m) => {
-      const called = await this.decisions.markCellCalled(m, eventId);
+    const done = await this.unitOfWork.run(async (work) => {
+      const m = work.manager;
+      const called = await this.decisions.markCellCalled(work, eventId);
       const now = called.at;
       const roster = await this.roster.loadRoster(m, now);
       const roles = this.roster.rolesOf(roster);
@@ -85,24 +83,21 @@ export class CellPagerService {
           uncoveredRoles: uncovered,
         }),
       );
-      await this.audit.append(
-        {
-          actor,
-          action: 'cell.called',
-          subjectType: 'event',
-          subjectId: eventId,
-          payload: { activationId: activation.id, calledAt: now.toISOString(), c1Started: called.changed, mode: called.event.mode, pagedRoles: covered.map((c) => c.role), uncoveredRoles: uncovered },
-        },
-        m,
-      );
+      await work.audit({
+        actor,
+        action: 'cell.called',
+        subjectType: 'event',
+        subjectId: eventId,
+        payload: { activationId: activation.id, calledAt: now.toISOString(), c1Started: called.changed, mode: called.event.mode, pagedRoles: covered.map((c) => c.role), uncoveredRoles: uncovered },
+      });
+      work.publish({ eventId, type: 'cell.changed', data: { activationId: activation.id, action: 'called' } });
       const pageIds: string[] = [];
-      for (const c of covered) pageIds.push(await this.insertPage(m, activation, c.role, 1, c.chain, roster.names.get(c.chain[0])!, now, actor));
+      for (const c of covered) pageIds.push(await this.insertPage(work, activation, c.role, 1, c.chain, roster.names.get(c.chain[0])!, now, actor));
       return { activation, pageIds, called, uncovered };
     });
-    done.called.afterCommit();
-    this.live.publish({ eventId, type: 'cell.changed', data: { activationId: done.activation.id, action: 'called' } });
-    await Promise.all(done.pageIds.map((id) => this.sendPage(id)));
+    await this.deliveries.awaitFirstAttempt(done.pageIds, PAGE_OUTCOME_WAIT_MS);
     const pages = await this.dataSource.getRepository(CellPageEntity).find({ where: { activationId: done.activation.id }, order: { role: 'ASC' } });
+    const sent = await this.deliveries.ofPages(pages.map((p) => p.id));
     return {
       activationId: done.activation.id,
       eventId,
@@ -110,12 +105,16 @@ export class CellPagerService {
       c1Started: done.called.changed,
       complete: done.uncovered.length === 0,
       errors: done.uncovered.map(uncoveredRoleError),
-      pages: pages.map(pageView),
+      pages: pages.map((p) => pageView(p, sent)),
     };
   }
 
-  /** Inside the caller's transaction: one page row and its audit entry. Send it after commit. */
-  async insertPage(m: EntityManager, activation: CellActivationEntity, role: string, round: number, chain: string[], member: CellMemberEntity, now: Date, actor: string): Promise<string> {
+  /**
+   * Inside the caller's unit of work: one page row, its audit entry, and its
+   * text queued in the outbox on each channel (the worker is woken after commit).
+   */
+  async insertPage(work: Work, activation: CellActivationEntity, role: string, round: number, chain: string[], member: CellMemberEntity, now: Date, actor: string): Promise<string> {
+    const m = work.manager;
     const page = await m.save(
       m.create(CellPageEntity, {
         activationId: activation.id,
@@ -129,104 +128,44 @@ export class CellPagerService {
         ackJti: randomUUID(),
         ackExpiresAt: new Date(Math.floor((now.getTime() + this.config.cell.ackLinkHours * HOUR_MS) / 1000) * 1000),
         escalateAt: escalationDueAt(now, { minutes: this.config.cell.escalationMinutes, rounds: this.config.cell.escalationRounds }),
-        deliveries: {},
       }),
     );
-    await this.audit.append(
-      {
-        actor,
-        action: 'cell.paged',
-        subjectType: 'cell_page',
-        subjectId: page.id,
-        payload: {
-          eventId: activation.eventId,
-          activationId: activation.id,
-          role,
-          round,
-          memberId: member.id,
-          memberName: member.name,
-          channels: CHANNELS,
-          linkExpiresAt: page.ackExpiresAt.toISOString(),
-          escalateAt: page.escalateAt?.toISOString() ?? null,
-        },
+    await work.audit({
+      actor,
+      action: 'cell.paged',
+      subjectType: 'cell_page',
+      subjectId: page.id,
+      payload: {
+        eventId: activation.eventId,
+        activationId: activation.id,
+        role,
+        round,
+        memberId: member.id,
+        memberName: member.name,
+        channels: PAGE_CHANNELS,
+        linkExpiresAt: page.ackExpiresAt.toISOString(),
+        escalateAt: page.escalateAt?.toISOString() ?? null,
       },
-      m,
-    );
-    return page.id;
-  }
-
-  /**
-   * Sends a page on each channel not yet settled, if this process claims it
-   * (another instance, or the request that wrote it, may be sending it).
-   * Never throws for a channel's failure: the outcome is recorded.
-   */
-  async sendPage(pageId: string): Promise<void> {
-    const [claimed] = await updateReturning<{ id: string }>(
-      this.dataSource.manager,
-      `UPDATE cell_pages SET send_claimed_at = clock_timestamp()
-        WHERE id = $1 AND sent_at IS NULL AND (send_claimed_at IS NULL OR send_claimed_at < clock_timestamp() - make_interval(secs => $2))
-        RETURNING id`,
-      [pageId, SEND_LEASE_SECONDS],
-    );
-    if (!claimed) return;
-    const page = await this.dataSource.getRepository(CellPageEntity).findOneOrFail({ where: { id: pageId }, relations: { activation: true, member: true } });
-    const { activation, member } = page;
+    });
     const msg = composePage({
       memberName: member.name,
-      role: page.role,
+      role,
       eventTitle: activation.eventTitle,
       eventKindLabel: activation.eventKindLabel,
       exercise: activation.exercise,
-      pagedAt: page.pagedAt,
-      round: page.round,
+      pagedAt: now,
+      round,
       link: this.keys.link(page.ackJti, page.ackExpiresAt),
       linkExpiresAt: page.ackExpiresAt,
     });
-    const deliveries = { ...page.deliveries };
-    for (const channel of CHANNELS) {
-      const previous = deliveries[channel];
-      if (previous && FINAL.has(previous.status)) continue;
-      const outcome = await this.channels.send({
-        reference: page.id,
-        channel,
-        to: channel === 'email' ? member.email : member.phone,
-        subject: channel === 'email' ? msg.subject : undefined,
-        text: channel === 'email' ? msg.text : msg.sms,
-        html: channel === 'email' ? msg.html : undefined,
-        marker: `CELL-${page.id.slice(0, 8)}`,
-        exercise: activation.exercise,
-        // Cell members are staff: they take part in exercises and receive exercise pages.
-        exerciseParticipant: true,
-        eventId: page.eventId,
-      });
-      deliveries[channel] = toDelivery(outcome, (previous?.attempts ?? 0) + 1, new Date());
-    }
-    const settled = CHANNELS.every((c) => FINAL.has(deliveries[c]!.status) || deliveries[c]!.attempts >= MAX_SEND_ATTEMPTS);
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE cell_pages SET deliveries = $2, sent_at = CASE WHEN $3 THEN clock_timestamp() END, send_claimed_at = clock_timestamp() WHERE id = $1`, [pageId, JSON.stringify(deliveries), settled]);
-      await this.audit.append(
-        {
-          actor: 'system',
-          action: 'cell.page_sent',
-          subjectType: 'cell_page',
-          subjectId: pageId,
-          payload: { eventId: page.eventId, role: page.role, round: page.round, memberName: page.memberName, settled, deliveries },
-        },
-        m,
-      );
-    });
-    const failed = CHANNELS.filter((c) => !['sent', 'sandboxed'].includes(deliveries[c]!.status));
-    if (failed.length) this.logger.warn({ pageId, failed, statuses: failed.map((c) => deliveries[c]!.status) }, 'cell page not delivered on every channel');
-    this.live.publish({ eventId: page.eventId, type: 'cell.changed', data: { pageId, action: 'page_sent' } });
-  }
-
-  /** Pages a crash or a temporary failure left unsent, whose lease has run out. */
-  async resendUnsent(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM cell_pages WHERE sent_at IS NULL AND (send_claimed_at IS NULL OR send_claimed_at < clock_timestamp() - make_interval(secs => $1)) ORDER BY paged_at LIMIT 100`,
-      [SEND_LEASE_SECONDS],
-    );
-    for (const r of rows) await this.sendPage(r.id).catch((e) => this.logger.error({ err: e, pageId: r.id }, 'cell page send failed'));
-    return rows.length;
+    const common = { eventId: activation.eventId, pageId: page.id, audience: 'cell', marker: `CELL-${page.id.slice(0, 8)}`, exercise: activation.exercise, factual: false };
+    // Cell members are staff: they take part in exercises and receive exercise pages.
+    const recipient = (address: string) => [{ contactId: null, name: member.name, address, exerciseParticipant: true }];
+    await this.queue.enqueue(m, [
+      { content: { ...common, channel: 'email', subject: msg.subject, text: msg.text, html: msg.html }, recipients: recipient(member.email) },
+      { content: { ...common, channel: 'sms', text: msg.sms }, recipients: recipient(member.phone) },
+    ]);
+    work.afterCommit(() => this.queue.wake());
+    return page.id;
   }
 }

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
 import { formatParis } from '../../domain/time/paris-time';
+import { DeliveriesService } from '../delivery/deliveries.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellPageEntity } from './cell-page.entity';
@@ -16,6 +17,7 @@ export class CellPanelService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly decisions: EventDecisionsService,
+    private readonly deliveries: DeliveriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,6 +25,7 @@ export class CellPanelService {
     const event = await this.decisions.eventForCell(this.dataSource.manager, eventId, false);
     const activations = await this.dataSource.getRepository(CellActivationEntity).find({ where: { eventId }, order: { calledAt: 'ASC' } });
     const pages = await this.dataSource.getRepository(CellPageEntity).find({ where: { eventId }, order: { pagedAt: 'ASC', round: 'ASC' } });
+    const sent = await this.deliveries.ofPages(pages.map((p) => p.id));
     const roles = [...new Set([...this.config.cell.requiredRoles, ...pages.map((p) => p.role)])];
     const acked = new Set(pages.filter((p) => p.ackedAt).map((p) => p.role));
     const readiness = cellReadiness(this.config.cell.requiredRoles, acked);
@@ -58,7 +61,7 @@ export class CellPanelService {
           exhausted: own.some((p) => p.escalationOutcome === 'exhausted'),
         };
       }),
-      pages: pages.map(pageView),
+      pages: pages.map((p) => pageView(p, sent)),
     };
   }
 }

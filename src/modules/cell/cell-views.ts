@@ -1,5 +1,7 @@
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
 import { formatParis } from '../../domain/time/paris-time';
+import { SETTLED_DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
+import type { PageDeliveryView } from '../delivery/delivery-hooks.service';
 import type { CellPageEntity } from './cell-page.entity';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -13,8 +15,29 @@ export function uncoveredRoleError(role: string) {
   };
 }
 
-/** One page as the console shows it: who, which round, each channel's outcome, the acknowledgement, the escalation. */
-export function pageView(p: CellPageEntity) {
+/** What became of one channel of a page, read from its delivery row: `proof` is the provider's acceptance (message id, job id). */
+export function pageChannelView(d: PageDeliveryView) {
+  return {
+    deliveryId: d.id,
+    status: d.status,
+    attempts: d.attempts,
+    at: (d.acceptedAt ?? d.updatedAt).toISOString(),
+    ...(d.acceptedAt ? { acceptedAt: d.acceptedAt.toISOString() } : {}),
+    ...(d.proof ? { proof: d.proof } : {}),
+    ...(d.error ? { detail: d.error } : {}),
+    ...(d.status === 'queued' ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
+  };
+}
+
+export const isSettled = (d: PageDeliveryView) => SETTLED_DELIVERY_STATUSES.includes(d.status);
+
+/**
+ * One page as the console shows it: who, which round, each channel's outcome
+ * (from the page's deliveries in the outbox, among `deliveries`), the
+ * acknowledgement, the escalation.
+ */
+export function pageView(p: CellPageEntity, deliveries: readonly PageDeliveryView[]) {
+  const own = deliveries.filter((d) => d.pageId === p.id);
   return {
     id: p.id,
     activationId: p.activationId,
@@ -24,8 +47,9 @@ export function pageView(p: CellPageEntity) {
     member: { id: p.memberId, name: p.memberName },
     pagedAt: iso(p.pagedAt),
     pagedAtParis: paris(p.pagedAt),
-    deliveries: p.deliveries,
-    sent: p.sentAt !== null,
+    deliveries: Object.fromEntries(own.map((d) => [d.channel, pageChannelView(d)])),
+    /** Every channel settled: nothing more will be tried. */
+    sent: own.length > 0 && own.every(isSettled),
     linkExpiresAt: iso(p.ackExpiresAt),
     acknowledgement: p.ackedAt ? { at: iso(p.ackedAt), atParis: paris(p.ackedAt), via: p.ackedVia, by: p.ackedBy } : null,
     escalation: { dueAt: iso(p.escalateAt), dueAtParis: paris(p.escalateAt), outcome: p.escalationOutcome },

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { ChannelsModule } from '../channels/channels.module';
+import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
-import { LiveModule } from '../live/live.module';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { CellAckKeyService } from './cell-ack-key.service';
 import { CellAckController } from './cell-ack.controller';
 import { CellAckService } from './cell-ack.service';
@@ -12,6 +12,7 @@ import { CellEscalationService } from './cell-escalation.service';
 import { CellEventsController } from './cell-events.controller';
 import { CellMemberEntity } from './cell-member.entity';
 import { CellOverrideEntity } from './cell-override.entity';
+import { CellPageResultsService } from './cell-page-results.service';
 import { CellPageEntity } from './cell-page.entity';
 import { CellPagerService } from './cell-pager.service';
 import { CellPanelService } from './cell-panel.service';
@@ -25,12 +26,12 @@ import { CellSecretEntity } from './cell-secret.entity';
   imports: [
     TypeOrmModule.forFeature([CellMemberEntity, CellRotationEntity, CellOverrideEntity, CellActivationEntity, CellPageEntity, CellSecretEntity]),
     AuditModule,
-    LiveModule,
     EventsModule,
-    ChannelsModule,
+    UnitOfWorkModule,
+    DeliveryModule,
   ],
   controllers: [CellRosterController, CellEventsController, CellAckController],
-  providers: [CellRosterService, CellAckKeyService, CellPagerService, CellAckService, CellEscalationService, CellPanelService],
+  providers: [CellRosterService, CellAckKeyService, CellPagerService, CellPageResultsService, CellAckService, CellEscalationService, CellPanelService],
   exports: [CellRosterService, CellPanelService],
 })
 export class CellModule {}

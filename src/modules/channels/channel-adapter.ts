@@ -4,7 +4,7 @@ import type { ChannelName, SendOutcome } from '../../domain/channels/channel-cat
 export type { ChannelName, SendOutcome };
 
 /**
- * The contract between the delivery worker (and the cell's pager) and the
+ * The contract between the delivery worker (bulletins, injects, cell pages) and the
  * channels. An adapter does one thing: hand one message to one provider and say
  * what became of it. It never touches the database; the caller records outcomes.
  */

@@ -9,8 +9,8 @@ import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factor
 
 /**
  * The only way out of the product to a channel. Every send passes the exercise
- * gate here, whoever calls (the delivery worker, the cell's pager), so no
- * caller can forget it.
+ * gate here, whatever is sent (bulletins, injects, cell pages, all through the
+ * delivery worker), so no caller can forget it.
  */
 @Injectable()
 export class ChannelsService implements OnModuleInit, OnApplicationShutdown {

@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from '../../database/sql';
 import { conflict, notFound } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
 import { formatParis } from '../../domain/time/paris-time';
 import { DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
-import { DeliveryResultsService } from './delivery-results.service';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { PageDeliveryView } from './delivery-hooks.service';
+import { DeliveryResultsService, pageDeliveryView } from './delivery-results.service';
 import { DeliveryStore, StatusCount } from './delivery-store';
 
 export interface DeliveryListQuery {
@@ -24,7 +26,32 @@ export class DeliveriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: DeliveryStore,
     private readonly results: DeliveryResultsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Every delivery of these pages (one per channel), for their owner's panel. */
+  async ofPages(pageIds: string[], m: EntityManager = this.dataSource.manager): Promise<PageDeliveryView[]> {
+    return (await this.store.ofPages(m, pageIds)).map(pageDeliveryView);
+  }
+
+  /**
+   * Waits, at most `timeoutMs`, until the worker of this process has tried
+   * every delivery of these pages once (sent, failed, or queued again for a
+   * retry), so that whoever called the cell reads the first outcomes in the
+   * answer. Without a worker here it returns at once: another instance sends.
+   */
+  async awaitFirstAttempt(pageIds: string[], timeoutMs: number): Promise<void> {
+    if (!this.config.messaging.worker.enabled || pageIds.length === 0) return;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [{ waiting }] = await this.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM deliveries WHERE page_id = ANY($1::uuid[]) AND (status = 'sending' OR (status = 'queued' AND attempts = 0))`,
+        [pageIds],
+      );
+      if (waiting === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   async ofMessage(messageId: string, q: DeliveryListQuery) {
     const where: string[] = ['message_id = $1'];
@@ -51,7 +78,7 @@ export class DeliveriesService {
     return { summary: summarize(await this.store.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items: shown };
   }
 
-  /** Per message of the event, per audience and channel: the console's progress. */
+  /** Per message of the event, per audience and channel: the console's progress (bulletins only, not the cell's pages). */
   async ofEvent(eventId: string) {
     const byMessage = new Map<string, StatusCount[]>();
     for (const r of await this.store.countsOfEvent(eventId)) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
@@ -62,17 +89,18 @@ export class DeliveriesService {
    * For the after-action report: per audience and channel, the count of each
    * status, the first and last acceptance by a provider, and the failed or
    * unclear deliveries (the first `failuresPerLine` of each line, and how many).
+   * Bulletins only: the cell's pages have their own section.
    */
   async acceptanceOfEvent(eventId: string, failuresPerLine = 20) {
     const lines: { audience: string; channel: string; status: string; count: number; first: Date | null; last: Date | null }[] = await this.dataSource.query(
       `SELECT audience, channel, status, count(*)::int AS count, min(accepted_at) AS first, max(accepted_at) AS last
-         FROM deliveries WHERE event_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+         FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [eventId],
     );
     const failures: { audience: string; channel: string; recipient: string | null; status: string; error: string | null }[] = await this.dataSource.query(
       `SELECT audience, channel, recipient_name AS recipient, status, last_error AS error FROM (
          SELECT *, row_number() OVER (PARTITION BY audience, channel ORDER BY updated_at, id) AS n
-           FROM deliveries WHERE event_id = $1 AND status IN ('failed', 'unknown')) f
+           FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL AND status IN ('failed', 'unknown')) f
         WHERE n <= $2 ORDER BY audience, channel, n`,
       [eventId, failuresPerLine],
     );

@@ -1,12 +1,15 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * The approved text of one message for one audience on one channel, frozen at
- * dispatch: every delivery of it sends exactly these words. The delivery module
- * knows nothing of drafts; whoever dispatches writes this.
+ * The approved text of one message for one audience on one channel (or of one
+ * cell page on one channel), frozen when it is queued: every delivery of it
+ * sends exactly these words. The delivery module knows nothing of drafts or
+ * pages; whoever queues writes this.
  */
 @Entity({ name: 'delivery_contents' })
+@Check('CHK_delivery_contents_one_source', 'num_nonnulls(message_id, page_id) = 1')
 @Index(['messageId', 'audience', 'channel'], { unique: true })
+@Index('UQ_delivery_contents_page', ['pageId', 'channel'], { unique: true, where: 'page_id IS NOT NULL' })
 export class DeliveryContentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -14,8 +17,11 @@ export class DeliveryContentEntity {
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
 
-  @Column({ name: 'message_id', type: 'uuid' })
-  messageId: string;
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  @Column({ name: 'page_id', type: 'uuid', nullable: true })
+  pageId: string | null;
 
   @Column({ type: 'text' })
   audience: string;

@@ -55,8 +55,9 @@ export class DeliveryReadsStore {
   /** The event's deliveries that hold a provider's receipt, in order of acceptance. */
   receiptsOf(eventId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptRow[]> {
     return m.query(
+      // Bulletins' receipts: a page's outcome is recorded in its cell.page_sent entry, not as a message's result.
       `SELECT id, message_id, channel, audience, status, accepted_at, proof FROM deliveries
-        WHERE event_id = $1 AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
+        WHERE event_id = $1 AND message_id IS NOT NULL AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
       [eventId],
     );
   }

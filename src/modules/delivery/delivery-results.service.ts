@@ -1,106 +1,150 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { isC2Audience } from '../../domain/channels/channel-catalogue';
 import { updateReturning } from '../../database/sql';
-import { AuditService } from '../audit/audit.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
+import { DeliveryHooks, PageDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
 import { DeliveryStore, RecordedRow, RowResult } from './delivery-store';
+
+/** A recorded row as the owner of a page reads it. */
+export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
+  return {
+    id: r.id,
+    pageId: r.page_id!,
+    eventId: r.event_id,
+    audience: r.audience,
+    channel: r.channel,
+    recipientName: r.recipient_name,
+    status: r.status,
+    attempts: r.attempts,
+    proof: r.proof,
+    error: r.last_error,
+    acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+    nextAttemptAt: new Date(r.next_attempt_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
 
 /**
  * Records what became of a batch of deliveries, in one transaction: the rows,
- * one audit entry per message with each result, and the first acceptance of a
- * factual message per audience and channel as a C2 fact. Live updates go out
- * after commit.
+ * one audit entry per message with each result (pages: their owner's listener
+ * audits them), and the first acceptance of a factual message per audience and
+ * channel as a C2 fact. Live updates go out after commit.
  */
 @Injectable()
 export class DeliveryResultsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly store: DeliveryStore,
-    private readonly audit: AuditService,
     private readonly decisions: EventDecisionsService,
-    private readonly live: LiveEventsService,
+    private readonly hooks: DeliveryHooks,
   ) {}
 
-  record(results: RowResult[], action = 'delivery.results', actor = 'system'): Promise<RecordedRow[]> {
+  record(results: RowResult[], action = RESULTS_ACTION, actor = 'system'): Promise<RecordedRow[]> {
     if (results.length === 0) return Promise.resolve([]);
-    return this.commit((m) => this.store.record(m, results), action, actor);
+    return this.commit(
+      async (m) => {
+        // The email and the SMS of one page may be recorded by two workers at once: one order of locks, taken first.
+        await this.store.lockPagesOf(m, results.map((r) => r.id));
+        return this.store.record(m, results);
+      },
+      action,
+      actor,
+    );
   }
 
   /**
    * Applies a change to delivery rows and, in the same transaction, audits the
    * rows it returned and records the C2 facts they bring; notifies after commit.
    */
-  async commit(change: (m: EntityManager) => Promise<RecordedRow[]>, action: string, actor: string): Promise<RecordedRow[]> {
-    const { rows, facts, counts } = await this.dataSource.transaction(async (m) => {
+  commit(change: (m: EntityManager) => Promise<RecordedRow[]>, action: string, actor: string): Promise<RecordedRow[]> {
+    return this.unitOfWork.run(async (work) => {
+      const m = work.manager;
       const rows = await change(m);
+      const bulletins = rows.filter((r) => r.message_id !== null);
       // An acceptance may record a C2 fact on its event: hold the event before the audit chain (lock order).
-      await this.decisions.holdEventsForFacts(m, rows.filter((r) => r.status === 'sent').map((r) => r.event_id));
-      await this.auditByMessage(m, rows, action, actor);
-      const facts = await this.recordFirstAcceptances(m, rows);
-      return { rows, facts, counts: await this.countsOf(m, rows) };
+      await this.decisions.holdEventsForFacts(m, bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id));
+      await this.auditBySubject(work, bulletins, action, actor);
+      await this.pageResults(work, rows.filter((r) => r.page_id !== null), action, actor);
+      const facts = await this.recordFirstAcceptances(work, bulletins);
+      for (const [messageId, c] of await this.countsOf(m, bulletins)) work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
+      for (const eventId of facts) {
+        work.publish({ eventId, type: 'clock.changed', data: {} });
+        work.publish({ eventId, type: 'timeline.appended', data: {} });
+      }
+      return rows;
     });
-    for (const [messageId, c] of counts) this.live.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
-    for (const eventId of facts) {
-      this.live.publish({ eventId, type: 'clock.changed', data: {} });
-      this.live.publish({ eventId, type: 'timeline.appended', data: {} });
+  }
+
+  /** Pages go to their owner's listener (per audience); an audience without one is audited here, per page. */
+  private async pageResults(work: Work, rows: RecordedRow[], action: string, actor: string) {
+    if (rows.length === 0) return;
+    const byAudience = new Map<string, RecordedRow[]>();
+    for (const r of rows) byAudience.set(r.audience, [...(byAudience.get(r.audience) ?? []), r]);
+    for (const [audience, list] of byAudience) {
+      const listener = this.hooks.pageListener(audience);
+      if (!listener) {
+        await this.auditBySubject(work, list, action, actor);
+        continue;
+      }
+      const current = await this.store.ofPages(work.manager, [...new Set(list.map((r) => r.page_id!))]);
+      await listener({ work, action, actor, recorded: list.map(pageDeliveryView), current: current.map(pageDeliveryView) });
     }
-    return rows;
   }
 
   private async countsOf(m: EntityManager, rows: RecordedRow[]) {
     const out = new Map<string, { eventId: string; counts: unknown }>();
-    for (const r of rows) if (!out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.store.counts(r.message_id, m) });
+    for (const r of rows) if (r.message_id && !out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.store.counts(r.message_id, m) });
     return out;
   }
 
-  private async auditByMessage(m: EntityManager, rows: RecordedRow[], action: string, actor: string) {
-    const byMessage = new Map<string, RecordedRow[]>();
-    for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
-    for (const [messageId, list] of byMessage) {
+  /** One entry per message (or per page, for an audience nobody listens to) listing each delivery's result. */
+  private async auditBySubject(work: Work, rows: RecordedRow[], action: string, actor: string) {
+    const bySubject = new Map<string, RecordedRow[]>();
+    for (const r of rows) {
+      const key = r.message_id ?? r.page_id!;
+      bySubject.set(key, [...(bySubject.get(key) ?? []), r]);
+    }
+    for (const [subjectId, list] of bySubject) {
       const counts: Record<string, number> = {};
       for (const r of list) counts[r.status] = (counts[r.status] ?? 0) + 1;
-      await this.audit.append(
-        {
-          actor,
-          action,
-          subjectType: 'message',
-          subjectId: messageId,
-          payload: {
-            eventId: list[0].event_id,
-            counts,
-            // The recipient's name, not the address: the address is in the delivery row.
-            results: list.map((r) => ({
-              deliveryId: r.id,
-              channel: r.channel,
-              audience: r.audience,
-              recipient: r.recipient_name ?? null,
-              status: r.status,
-              attempts: r.attempts,
-              proof: r.proof ?? null,
-              // When the provider accepted it: binds the receipt in a proof bundle (src/domain/proof) to this entry.
-              ...(r.accepted_at ? { acceptedAt: new Date(r.accepted_at).toISOString() } : {}),
-              error: r.last_error ?? null,
-              ...(r.status === 'queued' ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
-              ...(r.needs_review ? { needsReview: true } : {}),
-            })),
-          },
+      await work.audit({
+        actor,
+        action,
+        subjectType: list[0].message_id ? 'message' : 'page',
+        subjectId,
+        payload: {
+          eventId: list[0].event_id,
+          counts,
+          // The recipient's name, not the address: the address is in the delivery row.
+          results: list.map((r) => ({
+            deliveryId: r.id,
+            channel: r.channel,
+            audience: r.audience,
+            recipient: r.recipient_name ?? null,
+            status: r.status,
+            attempts: r.attempts,
+            proof: r.proof ?? null,
+            // When the provider accepted it: binds the receipt in a proof bundle (src/domain/proof) to this entry.
+            ...(r.accepted_at ? { acceptedAt: new Date(r.accepted_at).toISOString() } : {}),
+            error: r.last_error ?? null,
+            ...(r.status === 'queued' ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
+            ...(r.needs_review ? { needsReview: true } : {}),
+          })),
         },
-        m,
-      );
+      });
     }
   }
 
   /** The first accepted delivery of each factual content meets C2 for its audience (a conditional update decides, once). */
-  private async recordFirstAcceptances(m: EntityManager, rows: RecordedRow[]): Promise<Set<string>> {
+  private async recordFirstAcceptances(work: Work, rows: RecordedRow[]): Promise<Set<string>> {
     const met = new Set<string>();
     const first = new Map<string, RecordedRow>();
     for (const r of rows) if (r.status === 'sent' && !first.has(r.content_id)) first.set(r.content_id, r);
     if (first.size === 0) return met;
     const won = await updateReturning<{ id: string; marker: string; first_accepted_at: Date }>(
-      m,
+      work.manager,
       `UPDATE delivery_contents c SET first_accepted_at = v.at
            FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, at timestamptz)
           WHERE c.id = v.id AND c.first_accepted_at IS NULL AND c.factual
@@ -109,8 +153,9 @@ export class DeliveryResultsService {
     );
     for (const c of won) {
       const r = first.get(c.id)!;
-      if (!isC2Audience(r.audience)) continue;
-      await this.decisions.recordAcceptedFact(m, {
+      // Pages to the cell and injects to players are no C2 audience: they never meet a C2 clock.
+      if (!isC2Audience(r.audience) || !r.message_id) continue;
+      await this.decisions.recordAcceptedFact(work, {
         eventId: r.event_id,
         audience: r.audience,
         at: new Date(c.first_accepted_at),

@@ -17,7 +17,8 @@ export interface ClaimedDelivery {
   id: string;
   contentId: string;
   eventId: string;
-  messageId: string;
+  messageId: string | null;
+  pageId: string | null;
   audience: string;
   channel: string;
   contactId: string | null;
@@ -32,7 +33,8 @@ export interface ClaimedDelivery {
 export interface ContentRow {
   id: string;
   eventId: string;
-  messageId: string;
+  messageId: string | null;
+  pageId: string | null;
   audience: string;
   channel: string;
   subject: string | null;
@@ -62,7 +64,8 @@ export interface RecordedRow {
   id: string;
   content_id: string;
   event_id: string;
-  message_id: string;
+  message_id: string | null;
+  page_id: string | null;
   audience: string;
   channel: string;
   status: DeliveryStatus;
@@ -74,12 +77,13 @@ export interface RecordedRow {
   contact_id: string | null;
   next_attempt_at: Date;
   needs_review: boolean;
+  updated_at: Date;
 }
 
-const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
-  d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review`;
+const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
+  d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review, d.updated_at`;
 
-const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.audience, d.channel,
+const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.page_id AS "pageId", d.audience, d.channel,
   d.contact_id AS "contactId", d.recipient_name AS "recipientName", d.address, d.exercise_participant AS "exerciseParticipant",
   d.attempts, d.reconcile_retried AS "reconcileRetried", d.lease_token AS "leaseToken"`;
 
@@ -92,30 +96,38 @@ const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "event
 export class DeliveryStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Channels with queued rows, and when the earliest is due (null when due now). */
-  async dueChannels(): Promise<{ channel: string; waitMs: number }[]> {
-    const rows: { channel: string; wait_ms: string }[] = await this.dataSource.query(
-      `SELECT channel, GREATEST(0, extract(epoch FROM min(next_attempt_at) - clock_timestamp()) * 1000) AS wait_ms
-         FROM deliveries WHERE status = 'queued' GROUP BY channel`,
+  /** Lanes (channel, and priority or bulk) with queued rows, and when the earliest is due (0 when due now). */
+  async dueLanes(): Promise<{ channel: string; priority: boolean; waitMs: number }[]> {
+    const rows: { channel: string; priority: boolean; wait_ms: string }[] = await this.dataSource.query(
+      `SELECT channel, priority > 0 AS priority, GREATEST(0, extract(epoch FROM min(next_attempt_at) - clock_timestamp()) * 1000) AS wait_ms
+         FROM deliveries WHERE status = 'queued' GROUP BY 1, 2`,
     );
-    return rows.map((r) => ({ channel: r.channel, waitMs: Number(r.wait_ms) }));
+    return rows.map((r) => ({ channel: r.channel, priority: r.priority, waitMs: Number(r.wait_ms) }));
   }
 
-  async claim(channel: string, token: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  /**
+   * Claims due rows of one lane: the bulk of one channel, or the priority rows
+   * (pages to the cell) of every channel at once, so that a page's email and SMS
+   * are sent together and recorded in one transaction.
+   */
+  async claim(lane: { channel: string | null; priority: boolean }, token: string, limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+    const params: unknown[] = [token, leaseSeconds, limit];
+    if (lane.channel) params.push(lane.channel);
     return updateReturning<ClaimedDelivery>(
       this.dataSource.manager,
       `UPDATE deliveries d SET status = 'sending', lease_token = $1, lease_until = clock_timestamp() + make_interval(secs => $2),
               attempts = d.attempts + 1, updated_at = clock_timestamp()
-        WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'queued' AND channel = $3 AND next_attempt_at <= clock_timestamp()
-                        ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+        WHERE d.id IN (SELECT id FROM deliveries WHERE status = 'queued' AND next_attempt_at <= clock_timestamp()
+                          AND ${lane.priority ? 'priority > 0' : 'priority = 0'}${lane.channel ? ' AND channel = $4' : ''}
+                        ORDER BY priority DESC, next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING ${CLAIMED_COLUMNS}`,
-      [token, leaseSeconds, channel, limit],
+      params,
     );
   }
 
   async contents(ids: string[]): Promise<ContentRow[]> {
     return this.dataSource.query(
-      `SELECT id, event_id AS "eventId", message_id AS "messageId", audience, channel, subject, text, html, marker, exercise, factual
+      `SELECT id, event_id AS "eventId", message_id AS "messageId", page_id AS "pageId", audience, channel, subject, text, html, marker, exercise, factual
          FROM delivery_contents WHERE id = ANY($1)`,
       [ids],
     );
@@ -186,9 +198,28 @@ export class DeliveryStore {
     return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
   }
 
-  /** The same for every message of an event. */
+  /** The same for every message of an event (pages to the cell are not bulletins). */
   countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string })[]> {
-    return this.countsWhere(this.dataSource.manager, 'event_id = $1', eventId);
+    return this.countsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
+  }
+
+  /** Every delivery of these pages, each channel's current state. */
+  ofPages(m: EntityManager, pageIds: string[]): Promise<RecordedRow[]> {
+    if (pageIds.length === 0) return Promise.resolve([]);
+    return m.query(`SELECT ${RECORDED_COLUMNS} FROM deliveries d WHERE d.page_id = ANY($1::uuid[]) ORDER BY d.page_id, d.channel`, [pageIds]);
+  }
+
+  /**
+   * Locks every delivery of the pages these rows belong to, in one order,
+   * before their results are written: the email and the SMS of one page are
+   * recorded by different lanes, and whichever records second must see the
+   * first's result to tell that the page is settled.
+   */
+  async lockPagesOf(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query(
+      `SELECT id FROM deliveries WHERE page_id IN (SELECT page_id FROM deliveries WHERE id = ANY($1::uuid[]) AND page_id IS NOT NULL) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
   }
 
   private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {

@@ -12,29 +12,40 @@ import { ReconciliationService } from './reconciliation.service';
 
 /** How many sends of one channel are in flight at once. Posts go one by one: order and rate matter there. */
 const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, x: 1, facebook: 1, webhook: 4, public_page: 20 };
+/** The priority lane sends its whole batch at once (a page's email and SMS together); its batches are small. */
+const PRIORITY_BATCH = 50;
 
-interface Lane {
-  channel: string;
-  /** The batch loop in progress, if any: at most one per lane. */
-  draining: Promise<void> | null;
+/** What a channel's lanes share: the provider's rate limit and a 429's pause. */
+interface ChannelState {
   pausedUntil: number;
   bucket?: Bucket;
   limit?: RateLimit;
+}
+
+/** A batch loop: the bulk of one channel, or the priority rows of every channel (`channel` null). */
+interface Lane {
+  channel: string | null;
+  priority: boolean;
+  /** The batch loop in progress, if any: at most one per lane. */
+  draining: Promise<void> | null;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /**
  * The outbox worker. One lane per channel, so a throttled X account never holds
- * up the emails to the mayors. A lane claims a batch (SKIP LOCKED, leased to a
- * token), sends it through the channels (the exercise gate sits there), and
- * records every outcome in one transaction. An idle worker polls once for all
- * lanes; a dispatch in this process wakes it at once.
+ * up the emails to the mayors, and one priority lane for the pages to the cell
+ * (PRIORITY_AUDIENCES), so a page never waits behind a bulletin's thousands of
+ * emails; lanes of one channel share its rate limit and pause. A lane claims a
+ * batch (SKIP LOCKED, leased to a token), sends it through the channels (the
+ * exercise gate sits there), and records every outcome in one transaction. An
+ * idle worker polls once for all lanes; a write in this process wakes it at once.
  */
 @Injectable()
 export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorkerService.name);
   private readonly lanes = new Map<string, Lane>();
+  private readonly channelStates = new Map<string, ChannelState>();
   private readonly contents = new Map<string, ContentRow>();
   private readonly retry: RetrySettings;
   private stopped = false;
@@ -75,9 +86,9 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       let nextWait = this.config.messaging.worker.pollMs;
       try {
         await this.housekeeping();
-        for (const due of await this.store.dueChannels()) {
-          const lane = this.lane(due.channel);
-          const pausedFor = lane.pausedUntil - Date.now();
+        for (const due of await this.store.dueLanes()) {
+          const lane = this.lane(due.priority ? null : due.channel);
+          const pausedFor = this.channel(due.channel).pausedUntil - Date.now();
           const wait = Math.max(due.waitMs, pausedFor);
           if (wait <= 0) this.startLane(lane);
           else nextWait = Math.min(nextWait, Math.max(10, wait));
@@ -103,20 +114,31 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     await this.reconciliation.reconcileUnknown();
   }
 
-  private lane(channel: string): Lane {
-    let lane = this.lanes.get(channel);
+  /** The bulk lane of a channel, or the priority lane (null). */
+  private lane(channel: string | null): Lane {
+    const key = channel ?? '*priority';
+    let lane = this.lanes.get(key);
     if (!lane) {
-      const rate = this.config.messaging.worker.rateLimits[channel];
-      const limit = rate ? { perSecond: rate, burst: Math.max(1, Math.floor(rate)) } : undefined;
-      lane = { channel, draining: null, pausedUntil: 0, limit, bucket: limit && fullBucket(limit, Date.now()) };
-      this.lanes.set(channel, lane);
+      lane = { channel, priority: channel === null, draining: null };
+      this.lanes.set(key, lane);
     }
     return lane;
   }
 
+  private channel(name: string): ChannelState {
+    let state = this.channelStates.get(name);
+    if (!state) {
+      const rate = this.config.messaging.worker.rateLimits[name];
+      const limit = rate ? { perSecond: rate, burst: Math.max(1, Math.floor(rate)) } : undefined;
+      state = { pausedUntil: 0, limit, bucket: limit && fullBucket(limit, Date.now()) };
+      this.channelStates.set(name, state);
+    }
+    return state;
+  }
+
   private startLane(lane: Lane): void {
     lane.draining ??= this.drain(lane)
-      .catch((e) => this.logger.error({ err: e, channel: lane.channel }, 'delivery lane failed'))
+      .catch((e) => this.logger.error({ err: e, channel: lane.channel ?? 'priority' }, 'delivery lane failed'))
       .finally(() => {
         lane.draining = null;
       });
@@ -130,29 +152,33 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
    */
   private async drain(lane: Lane): Promise<void> {
     const w = this.config.messaging.worker;
+    const state = lane.channel ? this.channel(lane.channel) : null;
     // A throttled lane claims no more than it can send well within its lease.
-    const limit = lane.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((lane.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
+    const limit = !state ? Math.min(w.batchSize, PRIORITY_BATCH) : state.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((state.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
     let recording: Promise<unknown> = Promise.resolve();
     try {
-      while (!this.stopped && Date.now() >= lane.pausedUntil) {
-        const claimed = await this.store.claim(lane.channel, randomUUID(), limit, w.leaseSeconds);
+      while (!this.stopped && (!state || Date.now() >= state.pausedUntil)) {
+        const claimed = await this.store.claim(lane, randomUUID(), limit, w.leaseSeconds);
         if (claimed.length === 0) return;
         await this.loadContents(claimed);
         const outcomes = await this.sendAll(lane, claimed);
         const now = new Date();
         await recording;
-        recording = this.results.record(claimed.map((d, i) => this.toResult(lane, d, outcomes[i], now)));
+        recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
         // Awaited at the next batch or on leaving; until then a failure must not count as unhandled.
         recording.catch(() => undefined);
+        // The priority lane claims every channel: rows of a paused one were given back until its pause ends.
+        if (outcomes.every((o) => o === 'not_attempted')) return;
       }
     } finally {
       await recording;
     }
   }
 
-  private toResult(lane: Lane, d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
+  private toResult(d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
     if (outcome === 'not_attempted') {
-      return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs: Math.max(0, lane.pausedUntil - now.getTime()), notAttempted: true };
+      const retryInMs = Math.max(0, this.channel(d.channel).pausedUntil - now.getTime());
+      return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs, notAttempted: true };
     }
     // The policy works in offsets from `now`; the row's time is set on the database clock.
     const s = nextState(outcome, d.attempts, d.channel, now, this.retry);
@@ -166,25 +192,27 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     const worker = async () => {
       while (next < rows.length) {
         const i = next++;
-        // A 429 with a reset time pauses the whole lane: the rest of the batch is given back untouched.
-        if (Date.now() < lane.pausedUntil) {
+        const state = this.channel(rows[i].channel);
+        // A 429 with a reset time pauses the whole channel: the rest of the batch is given back untouched.
+        if (Date.now() < state.pausedUntil) {
           out[i] = 'not_attempted';
           continue;
         }
-        await this.throttle(lane);
+        await this.throttle(state);
         out[i] = await this.sendOne(rows[i]);
         const o = out[i] as SendOutcome;
-        if (o.kind === 'temporary' && o.retryAt) lane.pausedUntil = Math.max(lane.pausedUntil, o.retryAt.getTime());
+        if (o.kind === 'temporary' && o.retryAt) state.pausedUntil = Math.max(state.pausedUntil, o.retryAt.getTime());
       }
     };
-    await Promise.all(Array.from({ length: Math.min(rows.length, CONCURRENCY[lane.channel] ?? 4) }, worker));
+    const concurrency = lane.channel ? (CONCURRENCY[lane.channel] ?? 4) : rows.length;
+    await Promise.all(Array.from({ length: Math.min(rows.length, concurrency) }, worker));
     return out;
   }
 
-  private async throttle(lane: Lane): Promise<void> {
-    if (!lane.limit || !lane.bucket) return;
-    const r = take(lane.bucket, lane.limit, Date.now());
-    lane.bucket = r.bucket;
+  private async throttle(state: ChannelState): Promise<void> {
+    if (!state.limit || !state.bucket) return;
+    const r = take(state.bucket, state.limit, Date.now());
+    state.bucket = r.bucket;
     if (r.waitMs > 0) await sleep(r.waitMs);
   }
 

@@ -1,14 +1,18 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
 import { DeliveryContentEntity } from './delivery-content.entity';
 
 /**
- * One message to one recipient on one channel: the outbox row, written in the
- * dispatch transaction. Workers claim rows with FOR UPDATE SKIP LOCKED and a
- * lease token; only the holder of the token records the outcome.
+ * One message (a bulletin, or a page to a cell member) to one recipient on one
+ * channel: the outbox row, written in the transaction that decided to send it.
+ * Workers claim rows with FOR UPDATE SKIP LOCKED and a lease token; only the
+ * holder of the token records the outcome.
  */
 @Entity({ name: 'deliveries' })
+@Check('CHK_deliveries_one_source', 'num_nonnulls(message_id, page_id) = 1')
 @Index('IDX_deliveries_due', ['nextAttemptAt'], { where: "status = 'queued'" })
+@Index('IDX_deliveries_priority_due', ['nextAttemptAt'], { where: "status = 'queued' AND priority > 0" })
+@Index('IDX_deliveries_page', ['pageId'], { where: 'page_id IS NOT NULL' })
 @Index('IDX_deliveries_leased', ['leaseUntil'], { where: "status = 'sending'" })
 @Index('IDX_deliveries_unknown', ['updatedAt'], { where: "status = 'unknown' AND NOT needs_review" })
 @Index(['messageId', 'status'])
@@ -28,8 +32,17 @@ export class DeliveryEntity {
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
 
-  @Column({ name: 'message_id', type: 'uuid' })
-  messageId: string;
+  /** The bulletin sent; null for a page. */
+  @Column({ name: 'message_id', type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  /** The cell page sent (cell_pages.id); null for a bulletin. */
+  @Column({ name: 'page_id', type: 'uuid', nullable: true })
+  pageId: string | null;
+
+  /** Higher goes first, in a lane of its own (deliveryPriority in the channel catalogue). */
+  @Column({ type: 'smallint', default: 0 })
+  priority: number;
 
   @Column({ type: 'text' })
   audience: string;

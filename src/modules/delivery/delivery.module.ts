@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { EventsModule } from '../events/events.module';
-import { LiveModule } from '../live/live.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryContentEntity } from './delivery-content.entity';
 import { DeliveryReadsService } from './delivery-reads.service';
 import { DeliveryReadsStore } from './delivery-reads.store';
+import { DeliveryHooks } from './delivery-hooks.service';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
@@ -16,11 +15,12 @@ import { DeliveryStore } from './delivery-store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
 import { ReconciliationService } from './reconciliation.service';
+import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), AuditModule, LiveModule, EventsModule, ChannelsModule],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliverySignal, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
-  exports: [DeliveryQueueService, DeliveriesService, DeliveryReadsService],
+  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliverySignal, DeliveryHooks, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
+  exports: [DeliveryQueueService, DeliveriesService, DeliveryReadsService, DeliveryHooks],
 })
 export class DeliveryModule {}

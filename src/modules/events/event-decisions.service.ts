@@ -7,9 +7,7 @@ import { Audience, CommitmentKey } from '../../domain/events/commitment-clocks';
 import { DecisionTimeSettings, DEFAULT_DECISION_TIME_SETTINGS, validateDecisionTime } from '../../domain/events/decision-time.policy';
 import { checkEventAction, EventAction } from '../../domain/events/event-status.policy';
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
-import { AuditService } from '../audit/audit.service';
-import { LiveEventsService } from '../live/live-events.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { UnitOfWork, type Work } from '../unit-of-work/unit-of-work.service';
 import { EventFactEntity } from './event-fact.entity';
 import { EventEntity } from './event.entity';
 import { findEvent, lockEventFor } from './event-lock';
@@ -17,13 +15,12 @@ import { EventTimersService } from './event-timers.service';
 import { eventView, EventView } from './event-view';
 import { CipOpenedDto, CipOrderDto, CodActivationDto, ManualFactDto } from './events.dto';
 
-/** A change of the cell's facts made inside the cell module's transaction; `afterCommit` arms timers and notifies. */
+/** A change of the cell's facts made inside the cell module's unit of work (which arms the timers and notifies after commit). */
 export interface CellFactChange {
   event: EventView;
   at: Date;
   /** False when the fact was already recorded (a second call of the cell, a second acknowledgement race). */
   changed: boolean;
-  afterCommit: () => void;
 }
 
 interface DecisionContext {
@@ -44,9 +41,7 @@ export class EventDecisionsService {
   private readonly decisionSettings: DecisionTimeSettings;
 
   constructor(
-    private readonly audit: AuditService,
     private readonly timers: EventTimersService,
-    private readonly live: LiveEventsService,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -140,56 +135,58 @@ export class EventDecisionsService {
   }
 
   async recordAcceptedFact(
-    m: EntityManager,
+    work: Work,
     input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string },
   ): Promise<void> {
     const { messageId, at, ...fact } = input;
+    const m = work.manager;
     const saved = await m.save(m.create(EventFactEntity, { ...fact, manual: false, occurredAt: at, recordedBy: 'system' }));
-    await this.audit.append(
-      {
-        actor: 'system',
-        action: 'event.fact_recorded',
-        subjectType: 'event',
-        subjectId: input.eventId,
-        payload: { factId: saved.id, audience: input.audience, manual: false, description: input.description, means: input.means, occurredAt: at.toISOString(), deliveryId: input.deliveryId, messageId },
-      },
-      m,
-    );
+    await work.audit({
+      actor: 'system',
+      action: 'event.fact_recorded',
+      subjectType: 'event',
+      subjectId: input.eventId,
+      payload: { factId: saved.id, audience: input.audience, manual: false, description: input.description, means: input.means, occurredAt: at.toISOString(), deliveryId: input.deliveryId, messageId },
+    });
   }
 
   /**
-   * For the cell module, inside its transaction: the cell is being called.
+   * For the cell module, inside its unit of work: the cell is being called.
    * The first call starts C1 (calling again re-pages, the clock keeps its
    * start). The event stays locked until the caller commits; the caller audits
-   * the call with the paging it did.
+   * the call with the paging it did. Timers are armed after commit.
    */
-  async markCellCalled(m: EntityManager, eventId: string): Promise<CellFactChange> {
-    const now = await databaseNow(m);
+  async markCellCalled(work: Work, eventId: string): Promise<CellFactChange> {
+    const m = work.manager;
+    const now = await work.now();
     const event = await lockEventFor(m, eventId, 'call_cell', now);
-    if (event.cellCalledAt) return { event: eventView(event), at: now, changed: false, afterCommit: () => undefined };
+    if (event.cellCalledAt) return { event: eventView(event), at: now, changed: false };
     event.cellCalledAt = now;
     await m.save(event);
     const timers = await this.timers.planFor(m, event, ['C1'], now);
-    return { event: eventView(event), at: now, changed: true, afterCommit: () => this.afterCommit(eventId, timers, 'cell') };
+    this.afterCommit(work, eventId, timers, 'cell');
+    return { event: eventView(event), at: now, changed: true };
   }
 
   /**
-   * For the cell module, inside its transaction: the cell is operational at
+   * For the cell module, inside its unit of work: the cell is operational at
    * `at`, which meets C1. Declared by a person, a refusal (not called, already
    * operational, closed) is a 409; automatic (every required role
    * acknowledged), it is simply not recorded (`changed: false`).
    */
-  async markCellOperational(m: EntityManager, eventId: string, at: Date, opts: { auto: boolean }): Promise<CellFactChange> {
+  async markCellOperational(work: Work, eventId: string, at: Date, opts: { auto: boolean }): Promise<CellFactChange> {
+    const m = work.manager;
     let event: EventEntity;
     if (opts.auto) {
       event = await findEvent(m, eventId, true);
-      if (!checkEventAction(event, 'declare_cell_operational', at).allowed) return { event: eventView(event), at, changed: false, afterCommit: () => undefined };
+      if (!checkEventAction(event, 'declare_cell_operational', at).allowed) return { event: eventView(event), at, changed: false };
     } else {
       event = await lockEventFor(m, eventId, 'declare_cell_operational', at);
     }
     event.cellOperationalAt = at;
     await m.save(event);
-    return { event: eventView(event), at, changed: true, afterCommit: () => this.afterCommit(eventId, [], 'cell') };
+    this.afterCommit(work, eventId, [], 'cell');
+    return { event: eventView(event), at, changed: true };
   }
 
   /** For the cell module, inside its transaction: the event as it stands; `lock` serialises acknowledgements of one event. */
@@ -198,10 +195,10 @@ export class EventDecisionsService {
   }
 
   /** After commit: the new timers armed, the console told. */
-  private afterCommit(eventId: string, timers: Awaited<ReturnType<EventTimersService['planFor']>>, action: string): void {
-    this.timers.arm(timers);
-    this.live.publish({ eventId, type: 'event.changed', data: { action } });
-    this.live.publish({ eventId, type: 'clock.changed', data: {} });
+  private afterCommit(work: Work, eventId: string, timers: Awaited<ReturnType<EventTimersService['planFor']>>, action: string): void {
+    work.afterCommit(() => this.timers.arm(timers));
+    work.publish({ eventId, type: 'event.changed', data: { action } });
+    work.publish({ eventId, type: 'clock.changed', data: {} });
   }
 
   private decisionTime(value: string | undefined, now: Date, reason: string | undefined, field: string) {
@@ -225,9 +222,7 @@ export class EventDecisionsService {
       await m.save(event);
       await work.audit({ actor, action: entry.action, subjectType: 'event', subjectId: id, payload: entry.payload });
       const planned = ctx.started.length ? await this.timers.planFor(m, event, ctx.started, now) : [];
-      work.afterCommit(() => this.timers.arm(planned));
-      work.publish({ eventId: id, type: 'event.changed', data: { action: entry.action } });
-      work.publish({ eventId: id, type: 'clock.changed', data: {} });
+      this.afterCommit(work, id, planned, entry.action);
       return eventView(event);
     });
   }
