@@ -42,7 +42,7 @@ export async function createRealDatabase(opts: { empty?: boolean } = {}): Promis
   };
 }
 
-// Held on the server while one process builds the template; the others wait for it.
+// Held while one process builds the template; the others (on the same admin database) wait for it.
 const TEMPLATE_LOCK = 0x746d706c;
 let templateName: Promise<string> | undefined;
 
@@ -64,20 +64,26 @@ export function migratedTemplate(): Promise<string> {
 async function buildTemplate(): Promise<string> {
   const hash = createHash('sha256').update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n')).digest('hex').slice(0, 16);
   const name = `crisis_tmpl_${hash}`;
-  const building = `${name}_building`;
   await admin(async (c) => {
     const exists = async () => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
     if (await exists()) return;
+    // The advisory lock saves the work twice on one admin database; the rename below is what keeps
+    // two builders correct anywhere (runs whose DATABASE_URL names another database lock elsewhere).
     await c.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
       if (await exists()) return;
-      // A build interrupted in an earlier run left this behind.
-      await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      const building = `${name}_b_${process.pid}_${randomBytes(3).toString('hex')}`;
       await c.query(`CREATE DATABASE ${building}`);
-      await runMigrations({ url: urlOf(building), mode: 'external' });
-      // Renamed only once complete: a template under its final name is always whole.
-      await c.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
-      await c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+      try {
+        await runMigrations({ url: urlOf(building), mode: 'external' });
+        await c.query(`ALTER DATABASE ${building} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+        // Under its final name only once whole. Another builder got there first: theirs is as good.
+        await c.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      } catch (e) {
+        await c.query(`ALTER DATABASE ${building} IS_TEMPLATE false`).catch(() => undefined);
+        await c.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`).catch(() => undefined);
+        if ((e as { code?: string }).code !== '42P04') throw e;
+      }
     } finally {
       await c.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
