@@ -27,7 +27,7 @@ export interface MediumModule {
   /** Every JSON log line the modules wrote, raw. */
   logs: string[];
   /** A provider of any imported module, exported or not (the test reaches inside, as a unit test would). */
-  get<T>(type: Type<T> | string | symbol): T;
+  get<T>(type: Type<T> | Function | string | symbol): T;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
