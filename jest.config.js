@@ -16,7 +16,9 @@ const swc = ['@swc/jest', {
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  // Three tiers, by file suffix: *.spec.ts (pure code, no database), *.medium-spec.ts (services wired by Nest on a
+  // real database cloned from the migrated template, no HTTP: test/support/medium.ts), *.e2e-spec.ts (the whole app).
+  testMatch: ['**/*.spec.ts', '**/*.medium-spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

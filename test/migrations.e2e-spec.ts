@@ -63,5 +63,5 @@ describe('migrations', () => {
   });
 
   migrationBehaviour('on the embedded PGlite', () => createTestDatabase({ embedded: true }));
-  describeRealPostgres('on a real PostgreSQL server', () => migrationBehaviour('empty database', createRealDatabase));
+  describeRealPostgres('on a real PostgreSQL server', () => migrationBehaviour('empty database', () => createRealDatabase({ empty: true })));
 });

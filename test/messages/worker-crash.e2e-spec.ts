@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { waitFor } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { AppProcess, freePort, startProcess, waitForHealth } from '../support/processes';
 import { createRealDatabase, realPostgresUrl } from '../support/test-database';
 import type { DatabaseHandle } from '../../src/database/database-handle';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { CSV_HEADER, inHours, BULLETIN } from './support';
 
 const ADMIN_PASSWORD = 'crash-test-admin-password';
@@ -40,8 +42,12 @@ describe('delivery worker killed in the middle of 500 emails', () => {
   });
 
   it('loses nothing and records each acceptance once', async () => {
-    const port = await freePort();
-    const base: Record<string, string> = { ...peers.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'warn', DELIVERY_LEASE_SECONDS: '3', DELIVERY_POLL_MS: '100', DELIVERY_BATCH_SIZE: '100' };
+    let port = await freePort();
+    // The lease outlasts any batch by far, even on a loaded machine: with a 3 s lease a batch of 100 emails
+    // that took longer (2 cores, a full run) had its rows taken back from the live worker and sent again,
+    // and a worker whose every batch outlives its lease records none. The dead worker's leases are made
+    // to expire below instead of waited for.
+    const base: Record<string, string> = { ...peers.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'warn', DELIVERY_LEASE_SECONDS: '60', DELIVERY_POLL_MS: '100', DELIVERY_BATCH_SIZE: '100' };
     if (realPostgresUrl) {
       db = await createRealDatabase();
       base.DATABASE_URL = db.url;
@@ -86,6 +92,20 @@ describe('delivery worker killed in the middle of 500 emails', () => {
     const acceptedBeforeRestart = peers.smtp.accepted;
     expect(acceptedBeforeRestart).toBeLessThan(RECIPIENTS);
 
+    // While the worker is down its leases run out (the minute passes): the rows it was sending are now
+    // for the next worker to take back, which the restarted one does at its first round.
+    // (The embedded database died with the process: it is opened from its folder for this.)
+    const embedded = dataDir ? await startEmbeddedPostgres({ dataDir, maxConnections: 2 }) : undefined;
+    const sql = new Client({ connectionString: embedded?.url ?? base.DATABASE_URL });
+    await sql.connect();
+    const leased = await sql.query(`UPDATE deliveries SET lease_until = clock_timestamp() - interval '1 second' WHERE status = 'sending'`);
+    await sql.end();
+    await embedded?.stop();
+    expect(leased.rowCount).toBeGreaterThan(0);
+
+    // A fresh port: the dead process's one may have been taken by another test file meanwhile.
+    port = await freePort();
+    base.PORT = String(port);
     app = startProcess(base);
     await waitForHealth(port, 120_000);
     const token = await login('prefet', 'prefet-password-123');

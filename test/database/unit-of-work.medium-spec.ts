@@ -1,13 +1,14 @@
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { LiveEvent, LiveEventsService } from '../../src/modules/live/live-events.service';
+import { UnitOfWorkModule } from '../../src/modules/unit-of-work/unit-of-work.module';
 import { UnitOfWork } from '../../src/modules/unit-of-work/unit-of-work.service';
-import { startTestApp, TestApp } from '../support/test-app';
+import { MediumModule, startMedium } from '../support/medium';
 
 const EVENT_ID = '00000000-0000-4000-8000-00000000c0de';
 
 describe('UnitOfWork: a transaction, its audit entries and its after-commit hooks', () => {
-  let app: TestApp;
+  let app: MediumModule;
   let uow: UnitOfWork;
   let ds: DataSource;
   let seen: { event: LiveEvent; auditRowsVisible: number }[];
@@ -16,16 +17,16 @@ describe('UnitOfWork: a transaction, its audit entries and its after-commit hook
   const auditRowsFor = async (subjectId: string) => Number((await ds.query(`SELECT count(*) AS n FROM audit_log WHERE subject_id = $1`, [subjectId]))[0].n);
 
   beforeAll(async () => {
-    app = await startTestApp();
-    uow = app.app.get(UnitOfWork);
-    ds = app.app.get<DataSource>(getDataSourceToken());
+    app = await startMedium([UnitOfWorkModule]);
+    uow = app.get(UnitOfWork);
+    ds = app.get<DataSource>(getDataSourceToken());
   });
   afterAll(() => app?.close());
 
   beforeEach(() => {
     seen = [];
     // What a browser would see at the moment of the publish: is the change already visible to another connection?
-    unsubscribe = app.app.get(LiveEventsService).subscribe((event) => {
+    unsubscribe = app.get(LiveEventsService).subscribe((event) => {
       void auditRowsFor(String(event.data.subject)).then((n) => seen.push({ event, auditRowsVisible: n }));
     });
   });

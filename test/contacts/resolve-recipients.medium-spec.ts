@@ -1,28 +1,31 @@
 import { DataSource } from 'typeorm';
+import { ContactImportService } from '../../src/modules/contacts/contact-import.service';
+import { ContactsModule } from '../../src/modules/contacts/contacts.module';
 import { ContactsService, Recipient } from '../../src/modules/contacts/contacts.service';
-import { startTestApp, TestApp } from '../support/test-app';
-import { importCsv, SAMPLE, sql } from './support';
+import { MediumModule, startMedium } from '../support/medium';
+import { SAMPLE } from './support';
 
 /** The lead's dispatch calls resolveRecipients; these tests call it as dispatch will, on the Vosges sample. */
 describe('ContactsService.resolveRecipients', () => {
   jest.setTimeout(120_000);
-  let t: TestApp;
+  let t: MediumModule;
   let contacts: ContactsService;
   let listId: (name: string) => Promise<string>;
   const names = (rs: Recipient[]) => rs.map((r) => r.name).sort();
 
   beforeAll(async () => {
-    t = await startTestApp();
-    const token = (await t.userWithRole('communication')).token;
-    expect((await importCsv(t, token, SAMPLE)).status).toBe(200);
-    contacts = t.app.get(ContactsService);
-    listId = async (name) => (await sql<{ id: string }>(t, 'SELECT id FROM distribution_lists WHERE name = $1', [name]))[0].id;
+    t = await startMedium([ContactsModule]);
+    // What POST /api/contacts/import does (its 200: imported, no bad line); the route itself is tested in contacts-import.e2e-spec.
+    const report = await t.get(ContactImportService).importCsv(SAMPLE, { dryRun: false, skipBadLines: false }, { actor: 'redac', source: 'upload' });
+    expect(report.errors).toEqual([]);
+    contacts = t.get(ContactsService);
+    listId = async (name) => (await t.sql<{ id: string }>('SELECT id FROM distribution_lists WHERE name = $1', [name]))[0].id;
   });
   afterAll(() => t.close());
 
   it('elected by default: mayors and deputy mayors of the affected communes, plus every elected official without a commune', async () => {
     const rs = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160', '88196'], exerciseOnly: false });
-    const kinds = await sql<{ name: string; kind: string; commune_insee: string | null }>(t, 'SELECT name, kind, commune_insee FROM contacts WHERE id = ANY($1::uuid[])', [rs.map((r) => r.contactId)]);
+    const kinds = await t.sql<{ name: string; kind: string; commune_insee: string | null }>('SELECT name, kind, commune_insee FROM contacts WHERE id = ANY($1::uuid[])', [rs.map((r) => r.contactId)]);
     expect(kinds.filter((k) => k.commune_insee !== null).every((k) => ['88160', '88196'].includes(k.commune_insee!))).toBe(true);
     expect(kinds.filter((k) => k.commune_insee !== null).map((k) => k.name).sort()).toEqual(['Karine Remy', 'Nathalie Perrin', 'Sophie Marchal']);
     // 4 MPs, 2 senators, 3 departmental and 2 regional councillors, none with a commune in the sample.
@@ -66,7 +69,7 @@ describe('ContactsService.resolveRecipients', () => {
   });
 
   it('never gives an inactive contact, and sees the caller transaction', async () => {
-    const ds = t.app.get(DataSource);
+    const ds = t.get(DataSource);
     await ds.transaction(async (m) => {
       await m.query("UPDATE contacts SET active = false WHERE email = 'maire.epinal@example.org'");
       const rs = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], exerciseOnly: false }, m);
