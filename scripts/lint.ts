@@ -166,6 +166,43 @@ export function boundaryFindings(f: SourceFile, entityModules: Map<string, strin
   return out;
 }
 
+/**
+ * Import cycles among src/ files, type-only imports included: a cycle means a
+ * shared piece wants a file of its own, and at run time it hands one side an
+ * undefined export depending on which file loads first.
+ */
+export function importCycles(files: SourceFile[]): string[] {
+  const known = new Set(files.map((f) => f.rel));
+  const edges = new Map<string, string[]>();
+  for (const f of files) {
+    const targets: string[] = [];
+    for (const spec of importedSpecifiers(f.text)) {
+      if (!spec.startsWith('.')) continue;
+      const base = resolve('/', dirname(f.rel), spec).slice(1).replace(/\.(js|ts)$/, '');
+      const target = [`${base}.ts`, `${base}/index.ts`].find((t) => known.has(t));
+      if (target) targets.push(target);
+    }
+    edges.set(f.rel, targets);
+  }
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (rel: string): void => {
+    state.set(rel, 'open');
+    path.push(rel);
+    for (const next of edges.get(rel) ?? []) {
+      if (state.get(next) === 'open') {
+        const cycle = [...path.slice(path.indexOf(next)), next];
+        found.push(`${cycle[0]}: import cycle ${cycle.join(' -> ')}; move the shared piece to a file of its own`);
+      } else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(rel, 'done');
+  };
+  for (const f of files) if (!state.has(f.rel)) visit(f.rel);
+  return found;
+}
+
 /** Entity class names and table names of src/modules, mapped to their module. */
 function entityIndex(files: SourceFile[]): Map<string, string> {
   const index = new Map<string, string>();
@@ -194,6 +231,7 @@ export function lintFiles(files: SourceFile[], allowlist: Readonly<Record<string
       if (!allowlist[f.rel]?.includes(rule)) problems.push(`${f.rel}: [${rule}] ${detail}`);
     }
   }
+  problems.push(...importCycles(files));
   for (const [rel, rules] of Object.entries(allowlist)) {
     for (const rule of rules) {
       if (!broken.get(rel)?.has(rule)) problems.push(`${rel}: [${rule}] is in TEMPORARY_BOUNDARY_ALLOWLIST but the file no longer breaks it: remove the entry`);
