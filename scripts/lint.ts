@@ -9,6 +9,16 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * a fixture tree and show that each rule catches what it names.
  */
 const ROLE_SUFFIX = /\.(service|controller|module|entity|dto|policy|guard|filter|pipe|decorator|gateway|adapter|worker|job|spec|e2e-spec|repository|store|strategy|factory|options|exception|types|config)\.ts$/;
+// The plain helpers beside them name their role in their last word (event-view.ts, delivery-store.ts, event-lock.ts).
+const HELPER_ROLE = /-(view|views|pages|store|signal|lock|token|rooms|timers|assets|adapter)\.ts$/;
+// Named by what they hold, and no role word says more; a new file names its role instead of joining this list.
+export const NO_ROLE_WORD: ReadonlySet<string> = new Set([
+  'src/modules/channels/channel-http.ts',
+  'src/modules/contacts/contact-rows.ts',
+  'src/modules/contacts/contact-upload.ts',
+  'src/modules/reports/report-files.ts',
+  'src/modules/reports/report-pdf.ts',
+]);
 const MAX_SERVICE_LINES = 400;
 /** Where live updates may be sent from: the unit of work (after COMMIT) and the live module itself. */
 const LIVE_PUBLISHERS = ['src/modules/live/', 'src/modules/unit-of-work/'];
@@ -128,7 +138,7 @@ function styleProblems(f: SourceFile): string[] {
   if (name.endsWith('.service.ts') && text.split('\n').length > MAX_SERVICE_LINES) out.push(`${rel}: a service over ${MAX_SERVICE_LINES} lines; split it by use case`);
   if (rel.startsWith('src/domain/') && /from '(@nestjs|typeorm)/.test(text)) out.push(`${rel}: src/domain is pure: no Nest, no TypeORM`);
   if (rel.startsWith('src/modules/') && name.endsWith('.module.ts') && /exports:\s*\[[^\]]*Repository/.test(text)) out.push(`${rel}: a module exports its service, not its repository`);
-  if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !/^(role|session-token|[a-z-]+)\.ts$/.test(name)) out.push(`${rel}: name the role of the file in its suffix`);
+  if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !HELPER_ROLE.test(name) && !NO_ROLE_WORD.has(rel)) out.push(`${rel}: name the role of the file in its suffix`);
   if (!LIVE_PUBLISHERS.some((d) => rel.startsWith(d)) && !LIVE_PUBLISH_NOT_YET_CONVERTED.some((d) => rel.startsWith(d))) {
     // A subscriber may inject LiveEventsService; sending goes through work.publish, which runs only after COMMIT.
     if (/\blive\.publish\(/.test(text) || (/\bLiveEventsService\b/.test(text) && /\.publish\(/.test(text))) {
@@ -165,6 +175,43 @@ export function boundaryFindings(f: SourceFile, entityModules: Map<string, strin
   return out;
 }
 
+/**
+ * Import cycles among src/ files, type-only imports included: a cycle means a
+ * shared piece wants a file of its own, and at run time it hands one side an
+ * undefined export depending on which file loads first.
+ */
+export function importCycles(files: SourceFile[]): string[] {
+  const known = new Set(files.map((f) => f.rel));
+  const edges = new Map<string, string[]>();
+  for (const f of files) {
+    const targets: string[] = [];
+    for (const spec of importedSpecifiers(f.text)) {
+      if (!spec.startsWith('.')) continue;
+      const base = resolve('/', dirname(f.rel), spec).slice(1).replace(/\.(js|ts)$/, '');
+      const target = [`${base}.ts`, `${base}/index.ts`].find((t) => known.has(t));
+      if (target) targets.push(target);
+    }
+    edges.set(f.rel, targets);
+  }
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (rel: string): void => {
+    state.set(rel, 'open');
+    path.push(rel);
+    for (const next of edges.get(rel) ?? []) {
+      if (state.get(next) === 'open') {
+        const cycle = [...path.slice(path.indexOf(next)), next];
+        found.push(`${cycle[0]}: import cycle ${cycle.join(' -> ')}; move the shared piece to a file of its own`);
+      } else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(rel, 'done');
+  };
+  for (const f of files) if (!state.has(f.rel)) visit(f.rel);
+  return found;
+}
+
 /** Entity class names and table names of src/modules, mapped to their module. */
 function entityIndex(files: SourceFile[]): Map<string, string> {
   const index = new Map<string, string>();
@@ -193,6 +240,7 @@ export function lintFiles(files: SourceFile[], allowlist: Readonly<Record<string
       if (!allowlist[f.rel]?.includes(rule)) problems.push(`${f.rel}: [${rule}] ${detail}`);
     }
   }
+  problems.push(...importCycles(files));
   for (const [rel, rules] of Object.entries(allowlist)) {
     for (const rule of rules) {
       if (!broken.get(rel)?.has(rule)) problems.push(`${rel}: [${rule}] is in TEMPORARY_BOUNDARY_ALLOWLIST but the file no longer breaks it: remove the entry`);
@@ -216,7 +264,8 @@ export function consoleProblems(root: string): string[] {
 
 if (require.main === module) {
   const root = join(__dirname, '..', '..');
-  const problems = [...lintFiles(sourceFiles(root)), ...consoleProblems(root)];
+  const gone = [...NO_ROLE_WORD].filter((rel) => !existsSync(join(root, rel))).map((rel) => `${rel}: in NO_ROLE_WORD but gone; remove it from the list`);
+  const problems = [...lintFiles(sourceFiles(root)), ...consoleProblems(root), ...gone];
   if (problems.length) {
     process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s)\n`);
     process.exit(1);

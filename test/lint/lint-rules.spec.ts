@@ -198,3 +198,36 @@ describe('the temporary allowlist', () => {
     }
   });
 });
+
+describe('import cycles', () => {
+  it('catches a cycle through a type-only import, written over several lines', () => {
+    write({
+      'src/domain/contacts/contact-csv.ts': "import { naturalKey } from './contact-plan';\nexport interface Row { name: string }\nexport const k = naturalKey;\n",
+      'src/domain/contacts/contact-plan.ts': "import type {\n  Row,\n} from './contact-csv';\nexport const naturalKey = (r: Row) => r.name;\n",
+    });
+    expect(lint()).toEqual([
+      'src/domain/contacts/contact-csv.ts: import cycle src/domain/contacts/contact-csv.ts -> src/domain/contacts/contact-plan.ts -> src/domain/contacts/contact-csv.ts; move the shared piece to a file of its own',
+    ]);
+  });
+
+  it('passes the same files once the shared piece has a file of its own', () => {
+    write({
+      'src/domain/contacts/contact-key.ts': 'export const naturalKey = (r: { name: string }) => r.name;\n',
+      'src/domain/contacts/contact-csv.ts': "import { naturalKey } from './contact-key';\nexport interface Row { name: string }\nexport const k = naturalKey;\n",
+      'src/domain/contacts/contact-plan.ts': "import type { Row } from './contact-csv';\nimport { naturalKey } from './contact-key';\nexport const key = (r: Row) => naturalKey(r);\n",
+    });
+    expect(lint()).toEqual([]);
+  });
+});
+
+describe('role suffixes in src/modules', () => {
+  it.each(['events.service.ts', 'events.store.ts', 'event-view.ts', 'event-lock.ts', 'delivery-signal.ts', 'ack-pages.ts'])('accepts %s', (name) => {
+    write({ [`src/modules/events/${name}`]: 'export const x = 1;\n' });
+    expect(lint()).toEqual([]);
+  });
+
+  it.each(['event-helpers.ts', 'events.ts', 'utils.ts', 'channel-http.ts'])('refuses %s (channel-http.ts is an exception only at its own path)', (name) => {
+    write({ [`src/modules/events/${name}`]: 'export const x = 1;\n' });
+    expect(lint()).toEqual([`src/modules/events/${name}: name the role of the file in its suffix`]);
+  });
+});

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { readEmailAddress, readMobileNumber } from '../people/contact-points';
 
 /**
  * What a cell member must have to be paged: a working email address and a
@@ -35,36 +35,29 @@ export function checkCellRole(input: unknown): FieldCheck<string> {
   return { ok: true, value: role };
 }
 
-// Deliberately plain: one @, no spaces, a dot in the domain. The SMTP server is the real judge;
-// this catches the typos people make (missing @, "gouv,fr", spaces, a trailing dot).
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
-
 export function checkMemberEmail(input: unknown): FieldCheck<string> {
   const email = typeof input === 'string' ? input.trim() : '';
   if (email === '') return { ok: false, code: 'member_email_missing', message: 'An email address is required: pages are sent by email and by SMS.' };
-  if (email.length > 254 || !EMAIL.test(email)) {
+  const read = readEmailAddress(email);
+  if (!read.ok) {
     return { ok: false, code: 'member_email_invalid', message: `"${email.slice(0, 80)}" is not a valid email address (expected e.g. prenom.nom@vosges.gouv.fr).` };
   }
-  return { ok: true, value: email.toLowerCase() };
+  return { ok: true, value: read.address };
 }
 
-/**
- * A mobile number, stored in E.164. National French numbers (06…, 07…) are
- * read as French; a number from elsewhere needs its +country code. Fixed
- * lines are refused: they cannot receive the SMS page.
- */
+/** A mobile number, stored in E.164 (src/domain/people/contact-points.ts). Fixed lines are refused: they cannot receive the SMS page. */
 export function checkMemberMobile(input: unknown): FieldCheck<string> {
   const raw = typeof input === 'string' ? input.trim() : '';
   if (raw === '') return { ok: false, code: 'member_phone_missing', message: 'A mobile phone number is required: pages are sent by SMS as well as by email.' };
-  const n = raw.length <= 40 ? parsePhoneNumberFromString(raw, 'FR') : undefined;
-  if (!n?.isValid()) {
-    return { ok: false, code: 'member_phone_invalid', message: `"${raw.slice(0, 40)}" is not a valid phone number (expected e.g. 06 12 34 56 78 or +33 6 12 34 56 78).` };
-  }
-  const type = n.getType();
-  if (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE') {
+  const read = readMobileNumber(raw);
+  if (read.ok) return { ok: true, value: read.e164 };
+  if (read.problem === 'not_mobile') {
     return { ok: false, code: 'member_phone_not_mobile', message: `"${raw}" is not a mobile number: it cannot receive the SMS page. Give a mobile number (06 or 07 in France).` };
   }
-  return { ok: true, value: n.number };
+  if (read.problem === 'overseas_national') {
+    return { ok: false, code: 'member_phone_invalid', message: `"${raw}" is an overseas mobile number: write it with its country code (e.g. +262 692 12 34 56).` };
+  }
+  return { ok: false, code: 'member_phone_invalid', message: `"${raw.slice(0, 40)}" is not a valid phone number (expected e.g. 06 12 34 56 78 or +33 6 12 34 56 78).` };
 }
 
 export function checkMemberName(input: unknown): FieldCheck<string> {

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-import { lookupCommune } from '../communes/commune-directory';
-import { naturalKey } from './contact-import-plan';
+import { checkCommune, checkEmail, checkMobile } from './contact-checks';
+import { naturalKey } from './contact-key';
 import { type ContactKind, CONTACT_KINDS, KINDS_WITH_COMMUNE, isContactKind } from './contact-kinds';
 
 export interface ValidContact {
@@ -73,8 +72,6 @@ const KIND_HINTS: Record<string, ContactKind> = {
 
 const TRUE_WORDS = new Set(['true', 'oui', 'yes', '1', 'vrai', 'x']);
 const FALSE_WORDS = new Set(['false', 'non', 'no', '0', 'faux']);
-
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /**
  * Bytes from an upload. French Excel writes "CSV (séparateur : point-virgule)"
@@ -182,62 +179,6 @@ function readRows(text: string, delimiter: string): { rows: Row[]; error?: Conta
     }
     return { rows: [], error: { line: err.lines ?? 1, column: null, why: `the file cannot be read as CSV: ${err.message ?? String(e)}` } };
   }
-}
-
-/** The address in lower case, or undefined after calling `fail` with why it is refused. */
-export function checkEmail(raw: string, fail: (why: string) => void, severalWhy = 'one email address only'): string | undefined {
-  if ((raw.match(/@/g) ?? []).length > 1) {
-    fail(severalWhy);
-    return undefined;
-  }
-  if (!EMAIL.test(raw) || raw.length > 254) {
-    fail(`"${raw}" is not a valid email address`);
-    return undefined;
-  }
-  return raw.toLowerCase();
-}
-
-/** The official name of the commune, or undefined after calling `fail` with why the code is refused. */
-export function checkCommune(code: string, options: ContactCsvOptions, fail: (why: string) => void): string | undefined {
-  if (!/^(\d{5}|2[AB]\d{3})$/i.test(code)) {
-    if (/^\d{4}$/.test(code)) {
-      const padded = lookupCommune(`0${code}`);
-      if (padded.status === 'current') {
-        fail(`"${code}" has 4 digits: a spreadsheet probably dropped the leading zero; write 0${code} (${padded.commune.name}) and format the column as text`);
-        return undefined;
-      }
-    }
-    fail(`"${code}" is not an INSEE commune code (5 characters, e.g. 88160 for Épinal)`);
-    return undefined;
-  }
-  const found = lookupCommune(code.toUpperCase());
-  if (found.status === 'unknown') {
-    fail(found.hint ?? `${code} is not the INSEE code of any commune`);
-    return undefined;
-  }
-  if (found.status === 'not-current') {
-    fail(found.why);
-    return undefined;
-  }
-  if (options.department && found.commune.department !== options.department) {
-    fail(`${code} ${found.commune.name} is in department ${found.commune.department}, not ${options.department}`);
-    return undefined;
-  }
-  return found.commune.name;
-}
-
-/** The number in E.164, or undefined after calling `fail` with why it is refused (French numbers must be mobiles). */
-export function checkMobile(raw: string, fail: (why: string) => void): string | undefined {
-  const p = parsePhoneNumberFromString(raw, 'FR');
-  if (!p || !p.isValid()) {
-    fail(`"${raw}" is not a valid phone number (write 06 39 98 00 01 or +33 6 39 98 00 01)`);
-    return undefined;
-  }
-  if (p.countryCallingCode === '33' && !/^[67]/.test(p.nationalNumber)) {
-    fail(`"${raw}" is a landline or service number; a French mobile starts with 06 or 07`);
-    return undefined;
-  }
-  return p.number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { checkCommune, checkEmail, checkMobile } from './contact-csv';
+import { checkCommune, checkEmail, checkMobile } from './contact-checks';
 import { type ContactKind, CONTACT_KINDS, isContactKind, KINDS_WITH_COMMUNE } from './contact-kinds';
 
 /**

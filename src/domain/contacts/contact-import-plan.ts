@@ -1,5 +1,6 @@
 import type { ValidContact } from './contact-csv';
 import type { ContactFields } from './contact-fields';
+import { naturalKey } from './contact-key';
 
 /**
  * What an import does with each valid line: create the contact, update it, or
@@ -19,9 +20,6 @@ export interface ImportPlan {
   update: { line: number; id: string; fields: ImportedFields }[];
   unchanged: { line: number; id: string }[];
 }
-
-export const naturalKey = (c: { kind: string; name: string; organisation: string | null; communeInsee: string | null }): string =>
-  JSON.stringify([c.kind, c.name, c.organisation, c.communeInsee]);
 
 /**
  * A column the file does not have leaves that field of an existing contact as

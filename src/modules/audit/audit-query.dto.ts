@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { InstantParam, Optional, WholeNumber } from '../../common/edge-validators';
+import { InstantParam, Optional } from '../../common/edge-validators';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class AuditWindowDto {
   @ApiPropertyOptional({ description: 'ISO-8601 start of the window (inclusive)', example: '2026-11-28T00:00:00+01:00' })
@@ -14,7 +15,7 @@ export class AuditWindowDto {
   to?: Date;
 }
 
-export class AuditQueryDto extends AuditWindowDto {
+export class AuditQueryDto extends PageQueryDto({ default: 100, max: 1000, message: 'pageSize must be a whole number between 1 and 1000' }, AuditWindowDto) {
   @ApiPropertyOptional({ example: 'event' })
   @Optional()
   @IsString()
@@ -32,14 +33,4 @@ export class AuditQueryDto extends AuditWindowDto {
   @IsString()
   @MaxLength(128)
   action?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @Optional()
-  @WholeNumber(1, 1_000_000, 'page must be a whole number from 1 to 1000000')
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @Optional()
-  @WholeNumber(1, 1000, 'pageSize must be a whole number between 1 and 1000')
-  pageSize: number = 100;
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { badRequest, conflict, unprocessable } from '../../common/app-error';
 import { ContactCsvError, parseContactsCsv, ValidContact } from '../../domain/contacts/contact-csv';
-import { ExistingContact, ImportedFields, naturalKey, planImport } from '../../domain/contacts/contact-import-plan';
+import { ExistingContact, ImportedFields, planImport } from '../../domain/contacts/contact-import-plan';
+import { naturalKey } from '../../domain/contacts/contact-key';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../../database/sql';
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds';
-import { Optional, OptionalOrNull, WholeNumber } from '../../common/edge-validators';
+import { Optional, OptionalOrNull } from '../../common/edge-validators';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const KIND_MESSAGE = `kind must be one of: ${CONTACT_KINDS.join(', ')}`;
 const BOOLEAN_WORDS = ['true', 'false'];
@@ -9,7 +10,7 @@ const BOOLEAN_WORDS = ['true', 'false'];
 // through); kind and name cannot be cleared, so only an absent value skips their checks.
 const present = (field: string) => (o: object) => (o as Record<string, unknown>)[field] !== undefined;
 
-export class ContactQueryDto {
+export class ContactQueryDto extends PageQueryDto({ default: 50, max: 500, message: 'pageSize must be a whole number between 1 and 500' }) {
   @ApiPropertyOptional({ enum: CONTACT_KINDS })
   @Optional()
   @IsIn(CONTACT_KINDS as unknown as string[], { message: KIND_MESSAGE })
@@ -30,16 +31,6 @@ export class ContactQueryDto {
   @Optional()
   @IsIn(BOOLEAN_WORDS, { message: 'includeInactive must be true or false' })
   includeInactive?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @Optional()
-  @WholeNumber(1, 1_000_000, 'page must be a whole number from 1 to 1000000')
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @Optional()
-  @WholeNumber(1, 500, 'pageSize must be a whole number between 1 and 500')
-  pageSize: number = 50;
 }
 
 export class CreateContactDto {

@@ -1,8 +1,9 @@
 import { IsBoolean, IsIn, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { CHANNELS, DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
-import { Optional, WholeNumber } from '../../common/edge-validators';
+import { Optional } from '../../common/edge-validators';
+import { PageQueryDto } from '../../common/page-query.dto';
 
-export class DeliveryListQueryDto {
+export class DeliveryListQueryDto extends PageQueryDto({ default: 100, max: 500, message: 'pageSize must be a whole number from 1 to 500' }) {
   @Optional()
   @IsIn(DELIVERY_STATUSES, { message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` })
   status?: string;
@@ -10,14 +11,6 @@ export class DeliveryListQueryDto {
   @Optional()
   @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
   channel?: string;
-
-  @Optional()
-  @WholeNumber(1, 1_000_000, 'page must be a whole number from 1 to 1000000')
-  page?: number;
-
-  @Optional()
-  @WholeNumber(1, 500, 'pageSize must be a whole number from 1 to 500')
-  pageSize?: number;
 }
 
 export class ResolveDeliveryDto {

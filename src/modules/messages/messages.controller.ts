@@ -53,6 +53,6 @@ export class MessagesController {
   @Roles(...ALL_ROLES)
   async deliveriesOf(@Param('id') id: string, @Query() q: DeliveryListQueryDto) {
     await this.messages.assertExists(id);
-    return this.deliveries.ofMessage(id, { status: q.status, channel: q.channel, page: q.page ?? 1, pageSize: q.pageSize ?? 100 });
+    return this.deliveries.ofMessage(id, { status: q.status, channel: q.channel, page: q.page, pageSize: q.pageSize });
   }
 }
