@@ -25,11 +25,9 @@ export class ExerciseRemindersStore {
 
   /** The exercise's unsent reminders are dropped; their ids. */
   async drop(exerciseId: string, m: EntityManager): Promise<string[]> {
-    const rows = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'dropped' WHERE exercise_id = $1 AND fired_at IS NULL RETURNING id`,
-      [exerciseId],
-    );
+    const rows = await updateReturning<{ id: string }>(m, `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'dropped' WHERE exercise_id = $1 AND fired_at IS NULL RETURNING id`, [
+      exerciseId,
+    ]);
     return rows.map((r) => r.id);
   }
 
