@@ -103,6 +103,17 @@ describe('exercise programme', () => {
     expect(cancelled['DTSTART;TZID=Europe/Paris']).toBe('20270201T090000');
   });
 
+  it('stops a calendar token when its user is deactivated', async () => {
+    const user = await t.userWithRole('reviewer', 'relecteur-inactif');
+    const url = (await t.http().post('/api/exercises/calendar-token').set(auth(user.token)).expect(201)).body.url as string;
+    const path = new URL(url).pathname + new URL(url).search;
+    await t.http().get(path).expect(200);
+    await t.http().patch(`/api/users/${user.id}`).set(auth(await t.adminToken())).send({ active: false }).expect(200);
+    const res = await t.http().get(path);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('calendar_token_invalid');
+  });
+
   describe('bad input: a clear 4xx and nothing written', () => {
     it.each<[string, Record<string, unknown>, RegExp]>([
       ['a date in the past', { plannedAt: inMinutes(-5) }, /past/],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { databaseNow } from '../../database/db-clock';
 import type { Commitment } from '../../domain/events/commitment-clocks';
 import { CommitmentsService, FirstFact } from './commitments.service';
@@ -57,5 +58,15 @@ export class EventReadsService {
 
   publicByIds(ids: string[]): Promise<PublicEventRow[]> {
     return ids.length ? this.store.publicByIds([...new Set(ids)]) : Promise.resolve([]);
+  }
+
+  /**
+   * Of these events, the closed ones and when they closed (an exercise is held
+   * once its event is closed). Pass the caller's manager to read inside its transaction.
+   */
+  async closedAmong(ids: string[], m?: EntityManager): Promise<{ id: string; closedAt: Date | null }[]> {
+    if (!ids.length) return [];
+    const rows = await this.store.closedAmong([...new Set(ids)], m);
+    return rows.map((r) => ({ id: r.id, closedAt: r.closed_at ? new Date(r.closed_at) : null }));
   }
 }

@@ -59,4 +59,9 @@ export class EventReadsStore {
   publicByIds(ids: string[]): Promise<PublicEventRow[]> {
     return this.dataSource.query(`SELECT ${PUBLIC_COLUMNS} FROM events WHERE id = ANY($1::uuid[])`, [ids]);
   }
+
+  /** Of these events, the closed ones and when they closed. */
+  closedAmong(ids: string[], m: EntityManager = this.dataSource.manager): Promise<{ id: string; closed_at: Date | null }[]> {
+    return m.query(`SELECT id, closed_at FROM events WHERE id = ANY($1::uuid[]) AND status = 'closed'`, [ids]);
+  }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { unauthorized } from '../../common/app-error';
+import { AppError, unauthorized } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { EXERCISE_TYPE_LABELS_FR } from '../../domain/exercises/programme.policy';
 import { parisOffsetMinutes } from '../../domain/time/paris-time';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
-import { syncHeld } from './exercise-lock';
+import { UsersService } from '../users/users.service';
+import { ExerciseLockService } from './exercise-lock.service';
 import { ExerciseEntity } from './exercise.entity';
+import { ExercisesStore } from './exercises.store';
 
 // ical-generator ships CommonJS through `require`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +48,9 @@ const EXERCISE_HOURS = 3;
 @Injectable()
 export class CalendarService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ExercisesStore,
+    private readonly exercises: ExerciseLockService,
+    private readonly users: UsersService,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,12 +59,7 @@ export class CalendarService {
   async issueToken(user: { id: string; username: string }) {
     const token = randomBytes(32).toString('base64url');
     await this.uow.run(async (work) => {
-      const m = work.manager;
-      await m.query(
-        `INSERT INTO exercise_calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, clock_timestamp())
-         ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
-        [user.id, hash(token)],
-      );
+      await this.store.setCalendarToken(user.id, hash(token), work.manager);
       await work.audit({ actor: user.username, action: 'exercise.calendar_token_issued', subjectType: 'user', subjectId: user.id, payload: {} });
     });
     return { url: `${this.config.publicBaseUrl}/api/exercises/calendar.ics?token=${token}`, note: 'Keep this address private: it is shown only once; asking for a new one revokes it.' };
@@ -70,15 +67,21 @@ export class CalendarService {
 
   async feed(token: string | undefined): Promise<string> {
     if (!token || token.length > 200) throw unauthorized('calendar_token_required', 'This calendar address needs its token (ask for one in the console, Exercices page).');
-    const [owner] = await this.dataSource.query(
-      `SELECT u.username FROM exercise_calendar_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active`,
-      [hash(token)],
-    );
+    const owner = await this.activeOwner(hash(token));
     if (!owner) throw unauthorized('calendar_token_invalid', 'This calendar token is not valid (it was replaced by a newer one, or its user is inactive).');
-    await syncHeld(this.dataSource.manager);
-    const [{ from }] = await this.dataSource.query(`SELECT date_part('year', clock_timestamp() AT TIME ZONE 'Europe/Paris')::int - 1 AS from`);
-    const rows = await this.dataSource.getRepository(ExerciseEntity).createQueryBuilder('x').where('x.year >= :from', { from }).orderBy('x.planned_at', 'ASC').getMany();
-    return this.render(rows);
+    await this.exercises.syncHeld();
+    return this.render(await this.store.forCalendar());
+  }
+
+  /** The token's user, when it is active (exercise_calendar_tokens has no foreign key: a user gone owns nothing). */
+  private async activeOwner(tokenHash: string): Promise<{ username: string } | null> {
+    const userId = await this.store.calendarTokenUser(tokenHash);
+    if (!userId) return null;
+    const user = await this.users.get(userId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'user_not_found') return null;
+      throw e;
+    });
+    return user?.active ? user : null;
   }
 
   render(rows: ExerciseEntity[]): string {

@@ -1,5 +1,3 @@
-import { DataSource } from 'typeorm';
-import { databaseNow } from '../../database/db-clock';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 
 /**
@@ -15,9 +13,10 @@ export class DurableTimers {
 
   constructor(
     private readonly name: string,
-    /** SELECT id, fire_at of the unfired, armed rows; `$1` = seconds ahead (null = all). */
-    private readonly dueSql: string,
-    private readonly dataSource: DataSource,
+    /** The unfired, armed rows due within this many seconds (all when null), from the row's store. */
+    private readonly due: (aheadSeconds: number | null) => Promise<{ id: string; fireAt: Date }[]>,
+    /** The database clock: timeouts are set against it, not this process's. */
+    private readonly databaseNow: () => Promise<Date>,
     private readonly loops: BackgroundLoops,
     private readonly fire: (id: string) => Promise<boolean>,
   ) {}
@@ -36,8 +35,8 @@ export class DurableTimers {
   async rearm(aheadSeconds: number | null): Promise<number> {
     if (this.stopped) return 0;
     await this.syncClock();
-    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query(this.dueSql, [aheadSeconds]);
-    this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    const rows = await this.due(aheadSeconds);
+    this.arm(rows);
     return rows.length;
   }
 
@@ -66,7 +65,7 @@ export class DurableTimers {
 
   private async syncClock(): Promise<void> {
     const before = Date.now();
-    const dbNow = await databaseNow(this.dataSource.manager);
+    const dbNow = await this.databaseNow();
     this.offsetMs = dbNow.getTime() - (before + Date.now()) / 2;
   }
 }

@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { updateReturning } from '../../database/sql';
 import { reminderMessage, reminderTimes } from '../../domain/exercises/reminder.policy';
 import { ChannelsService } from '../channels/channels.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DurableTimers } from './durable-timers';
 import { ExerciseReminderEntity } from './exercise-reminder.entity';
+import { ExerciseRemindersStore } from './exercise-reminders.store';
 import { ExerciseEntity } from './exercise.entity';
+import { ExercisesStore } from './exercises.store';
+import { InjectsStore } from './injects.store';
 
 /**
  * Reminders to the exercise director, 7 days and 1 day before (EXERCISE_REMINDER_LEADS_MINUTES).
@@ -23,7 +24,9 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
   private readonly timers: DurableTimers;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ExerciseRemindersStore,
+    private readonly exercises: ExercisesStore,
+    private readonly injects: InjectsStore,
     loops: BackgroundLoops,
     private readonly channels: ChannelsService,
     private readonly uow: UnitOfWork,
@@ -31,8 +34,8 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
   ) {
     this.timers = new DurableTimers(
       'exercise-reminder',
-      `SELECT id, fire_at FROM exercise_reminders WHERE fired_at IS NULL AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
-      dataSource,
+      (ahead) => store.due(ahead),
+      () => store.now(),
       loops,
       (id) => this.fire(id).then((r) => r !== null),
     );
@@ -61,12 +64,7 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
 
   /** Inside the caller's transaction: the exercise was moved, started or cancelled. */
   async drop(m: EntityManager, exerciseId: string): Promise<string[]> {
-    const rows = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'dropped' WHERE exercise_id = $1 AND fired_at IS NULL RETURNING id`,
-      [exerciseId],
-    );
-    return rows.map((r) => r.id);
+    return this.store.drop(exerciseId, m);
   }
 
   /** After commit. */
@@ -77,19 +75,14 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
 
   /** Sends one reminder if this process claims it; null when it was not due or already fired. */
   async fire(reminderId: string): Promise<{ reminderId: string; outcome: string } | null> {
-    const [claimed] = await updateReturning<{ id: string; exercise_id: string; lead_minutes: number }>(
-      this.dataSource.manager,
-      `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'sending'
-        WHERE id = $1 AND fired_at IS NULL AND fire_at <= clock_timestamp() RETURNING id, exercise_id, lead_minutes`,
-      [reminderId],
-    );
+    const claimed = await this.store.claim(reminderId);
     if (!claimed) return null;
-    const exercise = await this.dataSource.getRepository(ExerciseEntity).findOneByOrFail({ id: claimed.exercise_id });
+    const exercise = await this.exercises.findOrFail(claimed.exercise_id);
     if (exercise.status !== 'planned') {
-      await this.dataSource.query(`UPDATE exercise_reminders SET outcome = 'dropped' WHERE id = $1`, [claimed.id]);
+      await this.store.setOutcome(claimed.id, 'dropped');
       return { reminderId: claimed.id, outcome: 'dropped' };
     }
-    const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM exercise_injects WHERE exercise_id = $1', [exercise.id]);
+    const count = await this.injects.count(exercise.id);
     const msg = reminderMessage({
       title: exercise.title,
       type: exercise.type,
@@ -111,7 +104,7 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
     });
     const status = outcome.kind === 'sent' || outcome.kind === 'sandboxed' ? outcome.kind : 'failed';
     await this.uow.run(async (work) => {
-      await work.manager.query('UPDATE exercise_reminders SET outcome = $2 WHERE id = $1', [claimed.id, status]);
+      await this.store.setOutcome(claimed.id, status, work.manager);
       await work.audit({
           actor: 'system',
           action: 'exercise.reminder_sent',

@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { mselOrder } from '../../domain/exercises/msel.policy';
 import { parisYear, programmeStanding } from '../../domain/exercises/programme.policy';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
-import { syncHeld } from './exercise-lock';
+import { ExerciseLockService } from './exercise-lock.service';
 import { exerciseView } from './exercise-view';
-import { ExerciseInjectEntity } from './exercise-inject.entity';
-import { ExerciseProgrammeEntity } from './exercise-programme.entity';
-import { ExerciseEntity } from './exercise.entity';
+import { ExercisesStore } from './exercises.store';
+import { InjectsStore } from './injects.store';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -22,25 +18,22 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 @Injectable()
 export class ExercisesReadService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ExercisesStore,
+    private readonly injects: InjectsStore,
+    private readonly exercises: ExerciseLockService,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async targetOf(year: number): Promise<number> {
-    const row = await this.dataSource.getRepository(ExerciseProgrammeEntity).findOneBy({ year });
+    const row = await this.store.programme(year);
     return row?.target ?? this.config.exercises.targetPerYear;
   }
 
   async setTarget(year: number, target: number, actor: string) {
     await this.uow.run(async (work) => {
-      const m = work.manager;
-      const before = await m.findOneBy(ExerciseProgrammeEntity, { year });
-      await m.query(
-        `INSERT INTO exercise_programmes (year, target, updated_by, updated_at) VALUES ($1, $2, $3, clock_timestamp())
-         ON CONFLICT (year) DO UPDATE SET target = EXCLUDED.target, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-        [year, target, actor],
-      );
+      const before = await this.store.programme(year, work.manager);
+      await this.store.setProgrammeTarget(year, target, actor, work.manager);
       await work.audit({ actor, action: 'exercise.programme_target_set', subjectType: 'exercise_programme', subjectId: String(year), payload: { year, target, previous: before?.target ?? null } });
     });
     return this.programme(year);
@@ -48,12 +41,11 @@ export class ExercisesReadService {
 
   /** `GET /api/exercises/programme?year=`: the standing of the year and its exercises. */
   async programme(asked?: number) {
-    const m = this.dataSource.manager;
-    await syncHeld(m);
+    await this.exercises.syncHeld();
     // The current year, when none is asked, is the database clock's year in Paris (one clock source).
-    const now = await databaseNow(m);
+    const now = await this.store.now();
     const year = asked ?? parisYear(now);
-    const [target, rows] = await Promise.all([this.targetOf(year), m.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } })]);
+    const [target, rows] = await Promise.all([this.targetOf(year), this.store.ofYear(year)]);
     const standing = programmeStanding(year, target, rows, now);
     return { ...standing, now: now.toISOString(), defaultTarget: target === this.config.exercises.targetPerYear, exercises: rows.map(exerciseView) };
   }
@@ -76,11 +68,10 @@ export class ExercisesReadService {
   /** The exercise behind an event (null for a real event, or an exercise event created by hand). */
   async ofEvent(eventId: string) {
     if (!isUuid(eventId)) return null;
-    const m = this.dataSource.manager;
-    await syncHeld(m);
-    const e = await m.getRepository(ExerciseEntity).findOneBy({ eventId });
+    await this.exercises.syncHeld();
+    const e = await this.store.ofEvent(eventId);
     if (!e) return null;
-    const injects = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } }));
+    const injects = mselOrder(await this.injects.ofExercise(e.id));
     return {
       exerciseId: e.id,
       title: e.title,

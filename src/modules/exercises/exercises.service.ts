@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { badRequest } from '../../common/app-error';
-import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
 import { checkDirector, checkPlayers, Director, Player } from '../../domain/exercises/exercise-people.policy';
 import { parisYear } from '../../domain/exercises/programme.policy';
 import { EventsService } from '../events/events.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ExerciseRemindersService } from './exercise-reminders.service';
-import { findExercise, lockExercise, syncHeld } from './exercise-lock';
+import { ExerciseLockService } from './exercise-lock.service';
 import { exerciseView, ExerciseView } from './exercise-view';
 import { ExerciseEntity } from './exercise.entity';
+import { ExercisesStore } from './exercises.store';
 import { CreateExerciseDto, ReasonDto, StartExerciseDto, UpdateExerciseDto } from './exercises.dto';
 import { InjectTimersService } from './inject-timers.service';
 
@@ -20,7 +18,8 @@ import { InjectTimersService } from './inject-timers.service';
 @Injectable()
 export class ExercisesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ExercisesStore,
+    private readonly exercises: ExerciseLockService,
     private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly reminders: ExerciseRemindersService,
@@ -58,15 +57,15 @@ export class ExercisesService {
   }
 
   async list(asked?: number): Promise<ExerciseView[]> {
-    await syncHeld(this.dataSource.manager);
-    const year = asked ?? parisYear(await databaseNow(this.dataSource.manager));
-    const rows = await this.dataSource.getRepository(ExerciseEntity).find({ where: { year }, order: { plannedAt: 'ASC' } });
+    await this.exercises.syncHeld();
+    const year = asked ?? parisYear(await this.store.now());
+    const rows = await this.store.ofYear(year);
     return rows.map(exerciseView);
   }
 
   async get(id: string): Promise<ExerciseView> {
-    await syncHeld(this.dataSource.manager);
-    return exerciseView(await findExercise(this.dataSource.manager, id));
+    await this.exercises.syncHeld();
+    return exerciseView(await this.exercises.find(id));
   }
 
   async update(id: string, dto: UpdateExerciseDto, actor: string): Promise<ExerciseView> {
@@ -76,7 +75,7 @@ export class ExercisesService {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();
-      const e = await lockExercise(m, id, ['planned'], 'change it (only a planned exercise can be changed)');
+      const e = await this.exercises.lock(m, id, ['planned'], 'change it (only a planned exercise can be changed)');
       const changed: string[] = [];
       if (dto.title !== undefined) (e.title = dto.title.trim()), changed.push('title');
       if (dto.kind !== undefined) (e.kind = dto.kind), changed.push('kind');
@@ -109,7 +108,7 @@ export class ExercisesService {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();
-      const e = await lockExercise(m, id, ['planned'], 'cancel it (only a planned exercise can be cancelled)');
+      const e = await this.exercises.lock(m, id, ['planned'], 'cancel it (only a planned exercise can be cancelled)');
       e.status = 'cancelled';
       e.cancelledAt = now;
       await m.save(e);
@@ -125,7 +124,7 @@ export class ExercisesService {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();
-      const e = await lockExercise(m, id, ['planned'], 'start it (only a planned exercise can be started)');
+      const e = await this.exercises.lock(m, id, ['planned'], 'start it (only a planned exercise can be started)');
       const communes = dto.communes ?? e.communes;
       if (!communes.length) throw badRequest('communes_required', 'Name the communes of the scenario (INSEE codes such as 88160): the exercise has none of its own.');
       const event = await this.events.createIn(work, { title: dto.title ?? e.title, kind: dto.kind ?? e.kind, mode: 'exercise', communes }, actor);
@@ -146,7 +145,7 @@ export class ExercisesService {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();
-      const e = await lockExercise(m, id, ['running'], 'end it (only a running exercise can be ended)');
+      const e = await this.exercises.lock(m, id, ['running'], 'end it (only a running exercise can be ended)');
       e.status = 'held';
       e.endedAt = now;
       await m.save(e);

@@ -3,9 +3,10 @@ import type { Request } from 'express';
 import { AppError, badRequest, unprocessable } from '../../common/app-error';
 import { parseInjectCsv } from '../../domain/exercises/inject-csv.policy';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
-import { lockExercise } from './exercise-lock';
+import { ExerciseLockService } from './exercise-lock.service';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
 import { InjectTimersService } from './inject-timers.service';
+import { InjectsStore } from './injects.store';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -30,21 +31,23 @@ export class InjectImportService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly timers: InjectTimersService,
+    private readonly exercises: ExerciseLockService,
+    private readonly injects: InjectsStore,
   ) {}
 
   async importCsv(exerciseId: string, text: string, dryRun: boolean, actor: string) {
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'import injects (the exercise is over)');
+      const e = await this.exercises.lock(m, exerciseId, ['planned', 'running'], 'import injects (the exercise is over)');
       const parsed = parseInjectCsv(text, e.players);
       if (!parsed.ok) throw badRequest('injects_csv_unreadable', parsed.message);
       const report = { dryRun, lines: parsed.injects.length + parsed.errors.length, valid: parsed.injects.length, imported: 0, errors: parsed.errors };
       if (parsed.errors.length) throw unprocessable('injects_csv_invalid', `${parsed.errors.length} line(s) of the file are wrong; nothing was imported. First: line ${parsed.errors[0].line}, ${parsed.errors[0].column}: ${parsed.errors[0].message}`, report);
       if (dryRun) return report;
-      const [{ next }] = await m.query('SELECT COALESCE(max(position), 0) AS next FROM exercise_injects WHERE exercise_id = $1', [e.id]);
+      const last = await this.injects.lastPosition(e.id, m);
       const rows = await m.save(
         parsed.injects.map((i, n) =>
-          m.create(ExerciseInjectEntity, { exerciseId: e.id, position: Number(next) + n + 1, offsetMinutes: i.offsetMinutes, scenario: i.scenario, recipient: i.recipient, means: i.means, expectedAction: i.expectedAction, status: 'pending', createdBy: actor }),
+          m.create(ExerciseInjectEntity, { exerciseId: e.id, position: last + n + 1, offsetMinutes: i.offsetMinutes, scenario: i.scenario, recipient: i.recipient, means: i.means, expectedAction: i.expectedAction, status: 'pending', createdBy: actor }),
         ),
       );
       const armed = await this.timers.schedule(m, e, rows.map((r) => r.id));

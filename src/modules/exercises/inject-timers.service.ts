@@ -1,15 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { updateReturning } from '../../database/sql';
 import { injectFireAt, injectMessage, mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
 import { DeliveryQueueService } from '../delivery/delivery-queue.service';
+import { EventReadsService } from '../events/event-reads.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DurableTimers } from './durable-timers';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
 import { ExerciseEntity } from './exercise.entity';
+import { InjectsStore } from './injects.store';
 
 export interface InjectFiring {
   injectId: string;
@@ -31,7 +31,8 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
   private readonly timers: DurableTimers;
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    private readonly store: InjectsStore,
+    private readonly events: EventReadsService,
     loops: BackgroundLoops,
     private readonly uow: UnitOfWork,
     private readonly queue: DeliveryQueueService,
@@ -39,9 +40,8 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
   ) {
     this.timers = new DurableTimers(
       'exercise-inject',
-      `SELECT id, fire_at FROM exercise_injects WHERE fired_at IS NULL AND fire_at IS NOT NULL
-          AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
-      dataSource,
+      (ahead) => store.due(ahead),
+      () => store.now(),
       loops,
       (id) => this.fire(id).then((r) => r !== null),
     );
@@ -71,12 +71,7 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
 
   /** Inside the caller's transaction: the MSEL is paused or over, nothing pending may fire. */
   async unschedule(m: EntityManager, exerciseId: string): Promise<string[]> {
-    const rows = await updateReturning<{ id: string }>(
-      m,
-      `UPDATE exercise_injects SET fire_at = NULL WHERE exercise_id = $1 AND status = 'pending' AND fired_at IS NULL AND fire_at IS NOT NULL RETURNING id`,
-      [exerciseId],
-    );
-    return rows.map((r) => r.id);
+    return this.store.unschedule(exerciseId, m);
   }
 
   arm(rows: { id: string; fireAt: Date }[]): void {
@@ -96,22 +91,16 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
   async fire(injectId: string, actor = 'system'): Promise<InjectFiring | null> {
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const [claimed] = await updateReturning<{ id: string; exercise_id: string; fire_at: Date; delivered_at: Date }>(
-        m,
-        `UPDATE exercise_injects SET fired_at = clock_timestamp(), delivered_at = clock_timestamp(), status = 'delivered'
-          WHERE id = $1 AND fired_at IS NULL AND status = 'pending' AND fire_at IS NOT NULL AND fire_at <= clock_timestamp()
-          RETURNING id, exercise_id, fire_at, delivered_at`,
-        [injectId],
-      );
+      const claimed = await this.store.claim(injectId, m);
       if (!claimed) return null;
       const e = await m.findOneByOrFail(ExerciseEntity, { id: claimed.exercise_id });
-      const [event] = e.eventId ? await m.query('SELECT status FROM events WHERE id = $1', [e.eventId]) : [];
-      if (e.status !== 'running' || !e.eventId || event?.status === 'closed') {
+      const closed = e.eventId ? await this.events.closedAmong([e.eventId], m) : [];
+      if (e.status !== 'running' || !e.eventId || closed.length) {
         // The exercise is over: the inject stays undelivered and unscheduled.
-        await m.query(`UPDATE exercise_injects SET fired_at = NULL, delivered_at = NULL, status = 'pending', fire_at = NULL WHERE id = $1`, [claimed.id]);
+        await this.store.release(claimed.id, m);
         return null;
       }
-      const all = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } }));
+      const all = mselOrder(await this.store.ofExercise(e.id, m));
       const order = all.findIndex((i) => i.id === claimed.id) + 1;
       const inject = all[order - 1];
       const fireAt = new Date(claimed.fire_at);

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
-import { databaseNow } from '../../database/db-clock';
 import { isUuid } from '../../domain/ids';
 import { mselOrder, resolveInjectRecipients } from '../../domain/exercises/msel.policy';
 import { formatParis } from '../../domain/time/paris-time';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
-import { findExercise, lockExercise, syncHeld } from './exercise-lock';
+import { ExerciseLockService } from './exercise-lock.service';
 import { exerciseView } from './exercise-view';
 import { ExerciseInjectEntity } from './exercise-inject.entity';
 import { ExerciseEntity } from './exercise.entity';
 import { CreateInjectDto } from './injects.dto';
 import { InjectTimersService } from './inject-timers.service';
+import { InjectsStore } from './injects.store';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -39,18 +38,18 @@ export function injectView(i: ExerciseInjectEntity, order: number) {
 @Injectable()
 export class InjectsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: InjectsStore,
+    private readonly exercises: ExerciseLockService,
     private readonly uow: UnitOfWork,
     private readonly timers: InjectTimersService,
   ) {}
 
   /** The board: the exercise, its MSEL state, the injects in order, the database's now (for countdowns). */
   async board(exerciseId: string) {
-    const m = this.dataSource.manager;
-    await syncHeld(m);
-    const e = await findExercise(m, exerciseId);
-    const injects = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId } }));
-    const now = await databaseNow(m);
+    await this.exercises.syncHeld();
+    const e = await this.exercises.find(exerciseId);
+    const injects = mselOrder(await this.store.ofExercise(exerciseId));
+    const now = await this.store.now();
     const next = injects.filter((i) => i.status === 'pending' && i.fireAt).sort((a, b) => a.fireAt!.getTime() - b.fireAt!.getTime())[0];
     return { now: now.toISOString(), exercise: exerciseView(e), nextInjectId: next?.id ?? null, injects: injects.map((i, n) => injectView(i, n + 1)) };
   }
@@ -58,16 +57,16 @@ export class InjectsService {
   async add(exerciseId: string, dto: CreateInjectDto, actor: string) {
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'add an inject (the exercise is over)');
+      const e = await this.exercises.lock(m, exerciseId, ['planned', 'running'], 'add an inject (the exercise is over)');
       if (!resolveInjectRecipients(dto.recipient, e.players)) {
         const known = e.players.map((p) => `${p.name} (${p.role})`).join(', ') || 'none yet';
         throw badRequest('inject_recipient_unknown', `recipient "${dto.recipient.trim()}" is neither a player nor a player role of this exercise. Players: ${known}.`);
       }
-      const [{ next }] = await m.query('SELECT COALESCE(max(position), 0) + 1 AS next FROM exercise_injects WHERE exercise_id = $1', [e.id]);
+      const next = (await this.store.lastPosition(e.id, m)) + 1;
       const inject = await m.save(
         m.create(ExerciseInjectEntity, {
           exerciseId: e.id,
-          position: Number(next),
+          position: next,
           offsetMinutes: dto.offsetMinutes,
           scenario: dto.scenario.trim(),
           recipient: dto.recipient.trim(),
@@ -125,7 +124,7 @@ export class InjectsService {
   async skip(exerciseId: string, injectId: string, reason: string | undefined, actor: string) {
     await this.uow.run(async (work) => {
       const m = work.manager;
-      const e = await lockExercise(m, exerciseId, ['planned', 'running'], 'skip an inject (the exercise is over)');
+      const e = await this.exercises.lock(m, exerciseId, ['planned', 'running'], 'skip an inject (the exercise is over)');
       const inject = await this.pendingInject(m, e.id, injectId);
       await m.update(ExerciseInjectEntity, inject.id, { status: 'skipped', fireAt: null });
       await work.audit({ actor, action: 'exercise.inject_skipped', subjectType: 'exercise_inject', subjectId: inject.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null } });
@@ -139,9 +138,9 @@ export class InjectsService {
   async deliverNow(exerciseId: string, injectId: string, actor: string) {
     await this.uow.run(async (work) => {
       const m = work.manager;
-      const e = await lockExercise(m, exerciseId, ['running'], 'deliver an inject (the exercise is not running)');
+      const e = await this.exercises.lock(m, exerciseId, ['running'], 'deliver an inject (the exercise is not running)');
       const inject = await this.pendingInject(m, e.id, injectId);
-      await m.query('UPDATE exercise_injects SET fire_at = clock_timestamp() WHERE id = $1', [inject.id]);
+      await this.store.dueNow(inject.id, m);
       work.afterCommit(() => this.timers.disarm([injectId]));
     });
     const fired = await this.timers.fire(injectId, actor);
@@ -152,7 +151,7 @@ export class InjectsService {
   async respond(exerciseId: string, injectId: string, text: string, actor: string) {
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const e = await findExercise(m, exerciseId);
+      const e = await this.exercises.find(exerciseId, m);
       const inject = await this.injectOf(m, e.id, injectId, true);
       if (inject.status !== 'delivered') throw conflict('inject_not_delivered', 'This inject has not been delivered yet: there is nothing to respond to.');
       const now = await work.now();
@@ -176,7 +175,7 @@ export class InjectsService {
     await this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();
-      const e = await lockExercise(m, exerciseId, ['running'], 'drive its MSEL (start the exercise first; a held exercise is over)');
+      const e = await this.exercises.lock(m, exerciseId, ['running'], 'drive its MSEL (start the exercise first; a held exercise is over)');
       const r = await change(m, e, now);
       await work.audit({ actor, action, subjectType: 'exercise', subjectId: e.id, payload: { eventId: e.eventId, ...r.payload } });
       work.afterCommit(() => {
