@@ -89,10 +89,17 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
     return rows.length;
   }
 
-  /** Arms what is due before the next sweep and is not armed here yet (rows written by another instance). */
+  /**
+   * Arms what is due before the next sweep and is not armed here yet (rows
+   * written by another instance). The database clock decides: a row already
+   * due there fires now even if this process armed it for later (its own
+   * clock was behind the database's when it armed it).
+   */
   async sweep(): Promise<void> {
     await this.syncClock();
-    this.arm(await this.store.unfiredDueWithin(this.config.clocks.sweepSeconds * 2));
+    const rows = await this.store.unfiredDueWithin(this.config.clocks.sweepSeconds * 2);
+    for (const r of rows) if (r.due) this.loops.clearTimeout(`timer:${r.id}`);
+    this.arm(rows);
   }
 
   /**
