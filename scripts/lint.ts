@@ -54,7 +54,6 @@ const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\s*\(\s*(?:\(\s*\w*\
  */
 export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {
   // module-internals of cell-pager, delivery-worker, reconciliation: the channel adapter interface (channels) is not a *.types.ts yet.
-  'src/modules/auth/auth.service.ts': ['raw-sql-outside-store'],
   'src/modules/cell/cell-ack-key.service.ts': ['raw-sql-outside-store'],
   'src/modules/cell/cell-ack.service.ts': ['raw-sql-outside-store'],
   'src/modules/cell/cell-escalation.service.ts': ['raw-sql-outside-store'],
@@ -66,22 +65,11 @@ export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly Boun
   'src/modules/contacts/contact-rows.ts': ['raw-sql-outside-store'],
   'src/modules/contacts/contact-sample.service.ts': ['raw-sql-outside-store'],
   'src/modules/contacts/contacts.service.ts': ['raw-sql-outside-store'],
-  'src/modules/debriefs/debrief-writes.service.ts': ['raw-sql-outside-store'],
-  'src/modules/debriefs/debriefs.service.ts': ['raw-sql-outside-store'],
   'src/modules/delivery/deliveries.service.ts': ['raw-sql-outside-store'],
   'src/modules/delivery/delivery-queue.service.ts': ['raw-sql-outside-store'],
   'src/modules/delivery/delivery-store.ts': ['raw-sql-outside-store'],
   'src/modules/delivery/delivery-worker.service.ts': ['module-internals'],
   'src/modules/delivery/reconciliation.service.ts': ['module-internals'],
-  'src/modules/events/commitments.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/event-decisions.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/event-timers.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/events.service.ts': ['raw-sql-outside-store'],
-  'src/modules/live/handshake-token.ts': ['module-internals'],
-  'src/modules/messages/message-dispatch.service.ts': ['module-internals'],
-  'src/modules/messages/messages.controller.ts': ['module-internals'],
-  'src/modules/messages/messages.service.ts': ['module-internals', 'raw-sql-outside-store'],
-  'src/modules/users/users.service.ts': ['raw-sql-outside-store'],
 };
 
 export interface SourceFile {

@@ -6,8 +6,7 @@ import { Inject } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LoginView } from './auth-views';
 import { AuthService } from './auth.service';
-import { ALL_ROLES, CurrentUser, MeView, meView, Public, Roles, SessionUser } from '../../access';
-import { SESSION_COOKIE } from './session-token';
+import { ALL_ROLES, CurrentUser, MeView, meView, Public, Roles, SESSION_COOKIE, SessionUser } from '../../access';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })

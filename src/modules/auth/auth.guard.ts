@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthorized } from '../../common/app-error';
 import { AuditService } from '../audit/audit.service';
-import { AuthedRequest, PUBLIC_ROUTE, Role, ROUTE_ROLES } from '../../access';
+import { AuthedRequest, PUBLIC_ROUTE, Role, ROUTE_ROLES, SESSION_COOKIE } from '../../access';
 import { AuthService } from './auth.service';
-import { SESSION_COOKIE, tokenFromRequest } from './session-token';
+import { tokenFromRequest } from './session-token';
 import { isCrossSiteWrite } from '../../domain/auth/cross-site.policy';
 
 const ROLE_LABELS: Record<Role, string> = {

@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthStore } from './auth.store';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionEntity } from './session.entity';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
@@ -13,7 +14,7 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 @Module({
   imports: [TypeOrmModule.forFeature([SessionEntity, LoginFailureEntity]), UsersModule, AuditModule, UnitOfWorkModule],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthStore, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,12 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { DataSource } from 'typeorm';
 import { AppError, unauthorized } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { AuthStore } from './auth.store';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionUser } from '../../access';
 import { SessionEntity } from './session.entity';
@@ -25,12 +24,15 @@ export interface LoginResult {
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: AuthStore,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A new password or a deactivation ends the sessions opened with the old state.
+    users.onCredentialsRevoked((m, userId) => this.store.revokeAllOf(m, userId));
+  }
 
   async login(usernameInput: string, password: string, address: string): Promise<LoginResult> {
     const username = usernameInput.toLowerCase();
@@ -50,9 +52,9 @@ export class AuthService {
     const token = newSessionToken();
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const [{ expires }] = await m.query(`SELECT clock_timestamp() + make_interval(hours => $1) AS expires`, [this.config.sessionTtlHours]);
-      const session = await m.save(m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt: new Date(expires), address }));
-      await m.query('DELETE FROM login_failures WHERE username = $1', [username]);
+      const expiresAt = await this.store.expiryIn(m, this.config.sessionTtlHours);
+      const session = await m.save(m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt, address }));
+      await this.store.clearFailures(m, username);
       await work.audit({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload: { address } });
       return { token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
     });
@@ -61,15 +63,7 @@ export class AuthService {
   /** Counts recent failures in the database, so the limit holds across instances and restarts. */
   private async refuseWhenThrottled(username: string, address: string): Promise<void> {
     const { perUser, perAddress, windowMinutes } = this.config.loginLimits;
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user,
-              count(*) FILTER (WHERE address = $2)::int AS by_address,
-              max(at) AS last_at,
-              ceil(extract(epoch FROM (max(at) + make_interval(mins => $3) - clock_timestamp())) / 60)::int AS wait_minutes
-         FROM login_failures
-        WHERE (username = $1 OR address = $2) AND at > clock_timestamp() - make_interval(mins => $3)`,
-      [username, address, windowMinutes],
-    );
+    const row = await this.store.recentFailures(username, address, windowMinutes);
     const limited = row.by_user >= perUser ? 'user' : row.by_address >= perAddress ? 'address' : null;
     if (!limited) return;
     // No change to record with it: the audit entry is its own transaction.
@@ -83,12 +77,7 @@ export class AuthService {
   }
 
   async resolveSession(token: string): Promise<SessionUser | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > clock_timestamp() AND u.active`,
-      [hashSessionToken(token)],
-    );
+    const row = await this.store.sessionUser(hashSessionToken(token));
     if (!row) return null;
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, sessionId: row.session_id };
   }
@@ -96,18 +85,13 @@ export class AuthService {
   /** Which of these sessions still hold (not revoked, not expired, user active): for long-lived connections. */
   async validSessionIds(sessionIds: string[]): Promise<Set<string>> {
     if (!sessionIds.length) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > clock_timestamp() AND u.active`,
-      [sessionIds],
-    );
-    return new Set(rows.map((r) => r.id));
+    return new Set(await this.store.validSessionIds(sessionIds));
   }
 
   async logout(user: SessionUser): Promise<void> {
     await this.uow.run(async (work) => {
       const m = work.manager;
-      await m.query('UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL', [user.sessionId]);
+      await this.store.revoke(m, user.sessionId);
       await work.audit({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
     });
   }

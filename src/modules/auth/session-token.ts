@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-
-export const SESSION_COOKIE = 'crisis_session';
+import { SESSION_COOKIE } from '../../access';
 
 export const newSessionToken = () => randomBytes(32).toString('base64url');
 export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');

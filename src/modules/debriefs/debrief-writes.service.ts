@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
-import { databaseNow } from '../../database/db-clock';
 import { isUniqueViolation } from '../../database/sql';
 import {
   Check,
@@ -22,6 +20,7 @@ import { DebriefActionEntity } from './debrief-action.entity';
 import { actionView } from './debrief-view';
 import { DebriefEntity } from './debrief.entity';
 import { CreateActionDto, UpdateActionDto, WriteDebriefDto } from './debriefs.dto';
+import { DebriefsStore } from './debriefs.store';
 
 function refuse(c: Check): void {
   if (!c.ok) throw badRequest(c.code, c.message);
@@ -42,6 +41,7 @@ export function phaseOf(value: string): DebriefPhase {
 export class DebriefWritesService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly store: DebriefsStore,
     private readonly events: EventsService,
     private readonly timeline: TimelineService,
   ) {}
@@ -60,8 +60,8 @@ export class DebriefWritesService {
     refuse(checkContent(content));
     return this.inTransaction(async (work) => {
       const m = work.manager;
-      await this.lockDebriefsOf(m, eventId);
-      const now = await databaseNow(m);
+      await this.store.lockDebriefsOf(m, eventId);
+      const now = await work.now();
       const existing = await m.find(DebriefEntity, { where: { eventId } });
       const own = existing.find((d) => d.phase === phase);
       const other = existing.find((d) => d.phase !== phase);
@@ -97,8 +97,8 @@ export class DebriefWritesService {
     }
     return this.inTransaction(async (work) => {
       const m = work.manager;
-      await this.lockDebriefsOf(m, eventId);
-      const now = await databaseNow(m);
+      await this.store.lockDebriefsOf(m, eventId);
+      const now = await work.now();
       const debrief = await m.findOne(DebriefEntity, { where: { eventId, phase } });
       if (!debrief) throw conflict('debrief_not_written', `The ${DEBRIEF_PHASE_LABELS_FR[phase]} of this event is not written yet: write it (PUT /api/events/${eventId}/debriefs/${phase}) before adding actions to its plan.`);
       const action = await m.save(
@@ -127,7 +127,7 @@ export class DebriefWritesService {
       const action = await m.findOne(DebriefActionEntity, { where: { id: actionId }, lock: { mode: 'pessimistic_write' } });
       if (!action) throw notFound('action_not_found', `No debrief action with id ${actionId}.`);
       const debrief = await m.findOneOrFail(DebriefEntity, { where: { id: action.debriefId } });
-      const now = await databaseNow(m);
+      const now = await work.now();
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (dto.status) {
         refuse(checkTransition(action.status, dto.status));
@@ -164,10 +164,5 @@ export class DebriefWritesService {
       if (isUniqueViolation(e)) throw conflict('debrief_written_meanwhile', 'This debrief was written by someone else at the same moment: reload and try again.');
       throw e;
     }
-  }
-
-  /** Debrief writes of one event, one at a time (the hot/cold order is checked against a stable state). */
-  private async lockDebriefsOf(m: EntityManager, eventId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('debriefs'), hashtext($1))`, [eventId]);
   }
 }

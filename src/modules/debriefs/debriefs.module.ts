@@ -8,12 +8,13 @@ import { DebriefWritesService } from './debrief-writes.service';
 import { DebriefEntity } from './debrief.entity';
 import { DebriefsController } from './debriefs.controller';
 import { DebriefsService } from './debriefs.service';
+import { DebriefsStore } from './debriefs.store';
 
 /** RETEX: the hot and cold debriefs of every event and their action plans (commitment C3, the annual report). */
 @Module({
   imports: [TypeOrmModule.forFeature([DebriefEntity, DebriefActionEntity]), AuditModule, EventsModule, UnitOfWorkModule],
   controllers: [DebriefsController],
-  providers: [DebriefsService, DebriefWritesService],
+  providers: [DebriefsStore, DebriefsService, DebriefWritesService],
   exports: [DebriefsService],
 })
 export class DebriefsModule {}

@@ -1,14 +1,10 @@
 import type { EventMode } from '../../domain/events/event-mode';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { databaseNow } from '../../database/db-clock';
-import { ActionStatus, DebriefPhase, isOverdue } from '../../domain/debriefs/debrief.policy';
+import { DebriefPhase, isOverdue } from '../../domain/debriefs/debrief.policy';
 import { formatParis, parisDay } from '../../domain/time/paris-time';
 import { EventsService } from '../events/events.service';
-import { DebriefActionEntity } from './debrief-action.entity';
 import { debriefView, DebriefView, frenchDay } from './debrief-view';
-import { DebriefEntity } from './debrief.entity';
+import { DebriefsStore } from './debriefs.store';
 
 export interface ActionsFilter {
   /** The year of the actions' due date (a calendar day, Paris). */
@@ -26,18 +22,17 @@ const PHASE_ORDER: Record<DebriefPhase, number> = { hot: 0, cold: 1 };
 @Injectable()
 export class DebriefsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: DebriefsStore,
     private readonly events: EventsService,
   ) {}
 
   /** The debriefs of an event, hot first, each with its action plan. 404 for an unknown event. */
   async ofEvent(eventId: string): Promise<DebriefView[]> {
     const event = await this.events.get(eventId);
-    const m = this.dataSource.manager;
-    const now = await databaseNow(m);
-    const debriefs = await m.find(DebriefEntity, { where: { eventId } });
+    const now = await this.store.now();
+    const debriefs = await this.store.debriefsOf(eventId);
     debriefs.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase]);
-    const actions = debriefs.length ? await m.find(DebriefActionEntity, { where: { debriefId: In(debriefs.map((d) => d.id)) }, order: { dueDate: 'ASC', createdAt: 'ASC' } }) : [];
+    const actions = debriefs.length ? await this.store.actionsOf(debriefs.map((d) => d.id)) : [];
     const closedAt = event.closedAt ? new Date(event.closedAt) : null;
     return debriefs.map((d) => debriefView(d, actions.filter((a) => a.debriefId === d.id), closedAt, now));
   }
@@ -46,7 +41,7 @@ export class DebriefsService {
   async panel(eventId: string) {
     const event = await this.events.get(eventId);
     const debriefs = await this.ofEvent(eventId);
-    const now = await databaseNow(this.dataSource.manager);
+    const now = await this.store.now();
     return {
       eventId,
       eventTitle: event.title,
@@ -66,28 +61,9 @@ export class DebriefsService {
    * retard") and the annual report. `year` is the year of the due date.
    */
   async actions(filter: ActionsFilter = {}) {
-    const m = this.dataSource.manager;
-    const now = await databaseNow(m);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.year !== undefined) {
-      params.push(`${filter.year}-01-01`, `${filter.year + 1}-01-01`);
-      where.push(`a.due_date >= $${params.length - 1}::date AND a.due_date < $${params.length}::date`);
-    }
-    if (filter.overdueOnly) {
-      // Today is the Paris day of the database clock, the same as isOverdue (checked again below).
-      params.push(parisDay(now));
-      where.push(`a.status IN ('open', 'in_progress') AND a.due_date < $${params.length}::date`);
-    }
-    const rows: { id: string; event_id: string; debrief_id: string; phase: DebriefPhase; title: string; owner: string; due_date: string; status: ActionStatus; done_at: Date | null; created_at: Date }[] =
-      await m.query(
-        `SELECT a.id, a.event_id, a.debrief_id, d.phase, a.title, a.owner, a.due_date::text AS due_date, a.status, a.done_at, a.created_at
-           FROM debrief_actions a JOIN debriefs d ON d.id = a.debrief_id
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY a.due_date, a.created_at, a.id
-          LIMIT 5000`,
-        params,
-      );
+    const now = await this.store.now();
+    // Today is the Paris day of the database clock, the same as isOverdue (checked again below).
+    const rows = await this.store.actions({ year: filter.year, overdueBefore: filter.overdueOnly ? parisDay(now) : undefined });
     const events = new Map<string, { title: string; mode: EventMode }>((await this.events.byIds(rows.map((r) => r.event_id))).map((e) => [e.id, { title: e.title, mode: e.mode }]));
     return rows
       .map((r) => ({

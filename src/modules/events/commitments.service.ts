@@ -4,27 +4,27 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AcceptedFact, Audience, Commitment, CommitmentSettings, computeCommitments } from '../../domain/events/commitment-clocks';
 import { formatParis } from '../../domain/time/paris-time';
 import { EventEntity } from './event.entity';
+import { EventsStore, FirstFact } from './events.store';
+
+export type { FirstFact };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export type FirstFact = { audience: Audience; occurred_at: Date; manual: boolean; description: string; means: string; recorded_by: string };
 
 /** The clocks of an event: recorded facts in, the pure rules of src/domain, views out. */
 @Injectable()
 export class CommitmentsService {
   readonly settings: CommitmentSettings;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly store: EventsStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.settings = { durationMinutes: config.clocks.durationMinutes };
   }
 
   /** Per audience, the fact that meets (or will meet) its C2 clock: the earliest, a channel's acceptance before a manual one. */
   firstFacts(m: EntityManager, eventId: string): Promise<FirstFact[]> {
-    return m.query(
-      `SELECT DISTINCT ON (audience) audience, occurred_at, manual, description, means, recorded_by
-         FROM event_facts WHERE event_id = $1 ORDER BY audience, occurred_at, manual`,
-      [eventId],
-    );
+    return this.store.firstFacts(m, eventId);
   }
 
   /** `facts`: the event's first facts when the caller has read them already. */

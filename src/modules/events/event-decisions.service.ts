@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
 import { Audience, CommitmentKey } from '../../domain/events/commitment-clocks';
 import { DecisionTimeSettings, DEFAULT_DECISION_TIME_SETTINGS, validateDecisionTime } from '../../domain/events/decision-time.policy';
 import { checkEventAction, EventAction } from '../../domain/events/event-status.policy';
@@ -13,6 +12,7 @@ import { EventEntity } from './event.entity';
 import { findEvent, lockEventFor } from './event-lock';
 import { EventTimersService } from './event-timers.service';
 import { eventView, EventView } from './event-view';
+import { EventsStore } from './events.store';
 import { CipOpenedDto, CipOrderDto, CodActivationDto, ManualFactDto } from './events.dto';
 
 /** A change of the cell's facts made inside the cell module's unit of work (which arms the timers and notifies after commit). */
@@ -42,6 +42,7 @@ export class EventDecisionsService {
 
   constructor(
     private readonly timers: EventTimersService,
+    private readonly store: EventsStore,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -131,7 +132,7 @@ export class EventDecisionsService {
    */
   async holdEventsForFacts(m: EntityManager, eventIds: string[]): Promise<void> {
     if (eventIds.length === 0) return;
-    await m.query('SELECT id FROM events WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE', [[...new Set(eventIds)].sort()]);
+    await this.store.holdForFacts(m, [...new Set(eventIds)].sort());
   }
 
   async recordAcceptedFact(

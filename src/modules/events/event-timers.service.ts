@@ -1,9 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
-import { updateReturning } from '../../database/sql';
 import { CommitmentKey } from '../../domain/events/commitment-clocks';
 import { DeadlinePlanSettings, isStillRelevant, lateness, planAllDeadlines } from '../../domain/events/deadline-plan';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
@@ -12,16 +9,7 @@ import { CommitmentsService } from './commitments.service';
 import { EventTimerEntity } from './event-timer.entity';
 import { EventEntity } from './event.entity';
 import { findEvent } from './event-lock';
-
-interface ClaimedTimer {
-  id: string;
-  event_id: string;
-  commitment_key: CommitmentKey;
-  kind: 'warning' | 'deadline';
-  lead_minutes: number;
-  fire_at: Date;
-  fired_at: Date;
-}
+import { EventTimersStore } from './event-timers.store';
 
 export interface TimerFiring {
   timerId: string;
@@ -48,7 +36,7 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   lastRearm: { count: number; ms: number } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: EventTimersStore,
     private readonly loops: BackgroundLoops,
     private readonly commitments: CommitmentsService,
     private readonly uow: UnitOfWork,
@@ -73,15 +61,11 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
     const commitments = (await this.commitments.compute(m, event, now)).filter((c) => keys.includes(c.key));
     const planned = planAllDeadlines(commitments, this.plan, now);
     if (planned.length === 0) return [];
-    const result = await m
-      .createQueryBuilder()
-      .insert()
-      .into(EventTimerEntity)
-      .values(planned.map((p) => ({ eventId: event.id, commitmentKey: p.commitmentKey, kind: p.kind, leadMinutes: p.leadMinutes, fireAt: p.fireAt })))
-      .orIgnore()
-      .returning(['id', 'fireAt'])
-      .execute();
-    return result.raw.map((r: { id: string; fire_at: Date }) => ({ id: r.id, fireAt: new Date(r.fire_at) }) as EventTimerEntity);
+    const rows = await this.store.insertPlanned(
+      m,
+      planned.map((p) => ({ eventId: event.id, commitmentKey: p.commitmentKey, kind: p.kind, leadMinutes: p.leadMinutes, fireAt: p.fireAt })),
+    );
+    return rows.map((r) => r as EventTimerEntity);
   }
 
   /** Arms an in-memory timeout per row (once per row and process). */
@@ -99,20 +83,23 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   async rearmAll(): Promise<number> {
     const started = performance.now();
     await this.syncClock();
-    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query('SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL');
-    this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    const rows = await this.store.unfired();
+    this.arm(rows);
     this.lastRearm = { count: rows.length, ms: performance.now() - started };
     return rows.length;
   }
 
-  /** Arms what is due before the next sweep and is not armed here yet (rows written by another instance). */
+  /**
+   * Arms what is due before the next sweep and is not armed here yet (rows
+   * written by another instance). The database clock decides: a row already
+   * due there fires now even if this process armed it for later (its own
+   * clock was behind the database's when it armed it).
+   */
   async sweep(): Promise<void> {
     await this.syncClock();
-    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query(
-      `SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL AND fire_at <= clock_timestamp() + make_interval(secs => $1)`,
-      [this.config.clocks.sweepSeconds * 2],
-    );
-    this.arm(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    const rows = await this.store.unfiredDueWithin(this.config.clocks.sweepSeconds * 2);
+    for (const r of rows) if (r.due) this.loops.clearTimeout(`timer:${r.id}`);
+    this.arm(rows);
   }
 
   /**
@@ -123,13 +110,7 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   async fire(timerId: string): Promise<TimerFiring | null> {
     const firing = await this.uow.run(async (work) => {
       const m = work.manager;
-      const [t] = await updateReturning<ClaimedTimer>(
-        m,
-        `UPDATE event_timers SET fired_at = clock_timestamp()
-          WHERE id = $1 AND fired_at IS NULL AND fire_at <= clock_timestamp()
-          RETURNING id, event_id, commitment_key, kind, lead_minutes, fire_at, fired_at`,
-        [timerId],
-      );
+      const t = await this.store.claim(m, timerId);
       if (!t) return null;
       const event = await findEvent(m, t.event_id, true);
       const firedAt = new Date(t.fired_at);
@@ -165,16 +146,16 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
 
   /** This process's clock ran ahead of the database's: wait for the rest. */
   private async rearmIfEarly(timerId: string): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT id, fire_at FROM event_timers WHERE id = $1 AND fired_at IS NULL', [timerId]);
+    const row = await this.store.unfiredOne(timerId);
     if (row) {
       await this.syncClock();
-      this.arm([{ id: row.id, fireAt: new Date(row.fire_at) }]);
+      this.arm([row]);
     }
   }
 
   private async syncClock(): Promise<void> {
     const before = Date.now();
-    const dbNow = await databaseNow(this.dataSource.manager);
+    const dbNow = await this.store.now();
     this.offsetMs = dbNow.getTime() - (before + Date.now()) / 2;
   }
 }

@@ -10,15 +10,17 @@ import { EventReadsStore } from './event-reads.store';
 import { EventFactEntity } from './event-fact.entity';
 import { EventTimerEntity } from './event-timer.entity';
 import { EventTimersService } from './event-timers.service';
+import { EventTimersStore } from './event-timers.store';
 import { EventEntity } from './event.entity';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
+import { EventsStore } from './events.store';
 import { TimelineService } from './timeline.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, UnitOfWorkModule, SchedulerModule],
   controllers: [EventsController],
-  providers: [EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
+  providers: [EventsStore, EventTimersStore, EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
   exports: [EventsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],
 })
 export class EventsModule {}

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
-import { databaseNow } from '../../database/db-clock';
 import { validateCommunes } from '../../domain/communes/commune-directory';
+import type { EventAction } from '../../domain/events/event-status.policy';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { commitmentView, CommitmentsService } from './commitments.service';
 import { EventEntity } from './event.entity';
-import { findEvent, lockEventFor } from './event-lock';
+import { lockEventFor } from './event-lock';
+import type { EventRecord } from './event-reads.service';
 import { eventView, EventView } from './event-view';
 import { CloseEventDto, CreateEventDto } from './events.dto';
+import { EventsStore } from './events.store';
+
+export type { EventRecord };
 
 /** Major events: creation, reading, closing, and their clocks. Decisions live in EventDecisionsService. */
 @Injectable()
 export class EventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: EventsStore,
     private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
   ) {}
@@ -47,27 +50,37 @@ export class EventsService {
     const where: Record<string, string> = {};
     if (filter.status) where.status = filter.status;
     if (filter.mode) where.mode = filter.mode;
-    const rows = await this.dataSource.getRepository(EventEntity).find({ where, order: { createdAt: 'DESC' }, take: 500 });
-    return rows.map(eventView);
+    return (await this.store.list(where)).map(eventView);
   }
 
-  /** `m`: a caller's transaction, e.g. the proof bundle's snapshot. */
   /** The events with these ids, in one query (lists that name the event of each row). */
   async byIds(ids: string[]): Promise<EventView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(EventEntity).find({ where: { id: In([...new Set(ids)]) } });
-    return rows.map(eventView);
+    return (await this.store.byIds([...new Set(ids)])).map(eventView);
   }
 
-  async get(id: string, m: EntityManager = this.dataSource.manager): Promise<EventView> {
-    return eventView(await findEvent(m, id));
+  /** `m`: a caller's transaction, e.g. the proof bundle's snapshot. */
+  async get(id: string, m?: EntityManager): Promise<EventView> {
+    return eventView(await this.store.find(id, m));
   }
 
-  async commitmentsOf(id: string, m: EntityManager = this.dataSource.manager) {
-    const event = await findEvent(m, id);
-    const now = await databaseNow(m);
-    const commitments = await this.commitments.compute(m, event, now);
-    return { eventId: id, mode: event.mode, now: now.toISOString(), commitments: commitments.map(commitmentView) };
+  /**
+   * Inside the caller's unit of work (`m`: its manager): the event locked FOR
+   * UPDATE until the caller commits, and a 409 unless `action` is allowed in
+   * its state. What a module that writes about an event (a message) holds
+   * while it does, so that it serialises with the event's decisions.
+   */
+  lockFor(m: EntityManager, id: string, action: EventAction, now: Date): Promise<EventRecord> {
+    return lockEventFor(m, id, action, now);
+  }
+
+  async commitmentsOf(id: string, m?: EntityManager) {
+    return this.store.read(async (rm) => {
+      const event = await this.store.find(id, rm);
+      const now = await this.store.now(rm);
+      const commitments = await this.commitments.compute(rm, event, now);
+      return { eventId: id, mode: event.mode, now: now.toISOString(), commitments: commitments.map(commitmentView) };
+    }, m);
   }
 
   async close(id: string, dto: CloseEventDto, actor: string): Promise<EventView> {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { SESSION_COOKIE } from '../auth/session-token';
+import { SESSION_COOKIE } from '../../access';
 
 export interface HandshakeLike {
   headers: IncomingHttpHeaders;

@@ -6,7 +6,7 @@ import type { RenderedMessage } from '../../domain/messages/message-render';
 import { formatParisMoment } from '../../domain/time/paris-time';
 import { ContactsService } from '../contacts/contacts.service';
 import { ContentInput, DeliveryQueueService, RecipientInput } from '../delivery/delivery-queue.service';
-import { lockEventFor } from '../events/event-lock';
+import { EventsService } from '../events/events.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { MessageEntity } from './message.entity';
 import { MessagesService } from './messages.service';
@@ -25,6 +25,7 @@ export class MessageDispatchService {
     private readonly messages: MessagesService,
     private readonly contacts: ContactsService,
     private readonly queue: DeliveryQueueService,
+    private readonly events: EventsService,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -35,7 +36,7 @@ export class MessageDispatchService {
       const now = await databaseNow(m);
       if (msg.status === 'draft') throw conflict('message_not_approved', 'This message has not been approved yet: it cannot be sent.');
       if (msg.status === 'dispatched') throw conflict('message_already_dispatched', `This message was already sent by ${msg.dispatchedBy} ${formatParisMoment(msg.dispatchedAt!, now)}.`);
-      const event = await lockEventFor(m, msg.eventId, 'send_message', now);
+      const event = await this.events.lockFor(m, msg.eventId, 'send_message', now);
       const items: { content: ContentInput; recipients: RecipientInput[] }[] = [];
       const warnings: string[] = [];
       for (const [audience, channels] of Object.entries(msg.channels) as [Audience, Channel[]][]) {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
-import { DeliveryListQueryDto } from '../delivery/deliveries.dto';
 import { DeliveriesService } from '../delivery/deliveries.service';
 import { MessageDispatchService } from './message-dispatch.service';
-import { CreateMessageDto, DispatchDto } from './messages.dto';
+import { CreateMessageDto, DispatchDto, MessageDeliveriesQueryDto } from './messages.dto';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
@@ -51,7 +50,7 @@ export class MessagesController {
 
   @Get('messages/:id/deliveries')
   @Roles(...ALL_ROLES)
-  async deliveriesOf(@Param('id') id: string, @Query() q: DeliveryListQueryDto) {
+  async deliveriesOf(@Param('id') id: string, @Query() q: MessageDeliveriesQueryDto) {
     await this.messages.assertExists(id);
     return this.deliveries.ofMessage(id, { status: q.status, channel: q.channel, page: q.page, pageSize: q.pageSize });
   }

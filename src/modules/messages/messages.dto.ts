@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { CHANNELS, DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
 import { AUDIENCES, Audience, Channel } from '../../domain/messages/message-channels';
 import { IsInstant, Optional } from '../../common/edge-validators';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class CreateMessageDto {
   @ApiPropertyOptional({ enum: AUDIENCES, isArray: true, description: 'Defaults to all three audiences' })
@@ -50,4 +52,15 @@ export class DispatchDto {
   @IsString()
   @MaxLength(500)
   note?: string;
+}
+
+/** The deliveries of one message (GET /api/messages/:id/deliveries), filtered and paged. */
+export class MessageDeliveriesQueryDto extends PageQueryDto({ default: 100, max: 500, message: 'pageSize must be a whole number from 1 to 500' }) {
+  @Optional()
+  @IsIn(DELIVERY_STATUSES, { message: `status must be one of ${DELIVERY_STATUSES.join(', ')}` })
+  status?: string;
+
+  @Optional()
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel?: string;
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -10,11 +9,12 @@ import { Audience, Channel } from '../../domain/messages/message-channels';
 import { chooseChannels } from '../../domain/messages/message-choice';
 import { MessageRenderError, RenderedMessage, renderMessage } from '../../domain/messages/message-render';
 import { formatParisMoment } from '../../domain/time/paris-time';
-import { lockEventFor } from '../events/event-lock';
+import { EventsService } from '../events/events.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { MessageEntity } from './message.entity';
 import { messageView, MessageView } from './message-view';
 import { CreateMessageDto } from './messages.dto';
+import { MessagesStore } from './messages.store';
 import { TemplatesService } from './templates.service';
 
 /**
@@ -25,9 +25,10 @@ import { TemplatesService } from './templates.service';
 @Injectable()
 export class MessagesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: MessagesStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: TemplatesService,
+    private readonly events: EventsService,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -38,7 +39,7 @@ export class MessagesService {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await databaseNow(m);
-      const event = await lockEventFor(m, eventId, 'send_message', now);
+      const event = await this.events.lockFor(m, eventId, 'send_message', now);
       if (nextUpdateAt <= now) throw badRequest('next_update_in_past', `nextUpdateAt must be later than now (${formatParisMoment(now, now)}): it tells the public when the next bulletin comes.`);
       const draft = await m.save(
         m.create(MessageEntity, {
@@ -68,17 +69,16 @@ export class MessagesService {
 
   async list(eventId: string): Promise<MessageView[]> {
     if (!isUuid(eventId)) throw notFound('event_not_found', `No major event with id ${eventId}.`);
-    const rows = await this.dataSource.getRepository(MessageEntity).find({ where: { eventId }, order: { createdAt: 'DESC' } });
-    return rows.map(messageView);
+    return (await this.store.ofEvent(eventId)).map(messageView);
   }
 
   /** 404 unless the message exists; reads no rendering (the deliveries view is polled). */
   async assertExists(id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.dataSource.getRepository(MessageEntity).existsBy({ id }))) throw notFound('message_not_found', `No message with id ${id}.`);
+    if (!isUuid(id) || !(await this.store.exists(id))) throw notFound('message_not_found', `No message with id ${id}.`);
   }
 
   async preview(id: string) {
-    const msg = await this.find(this.dataSource.manager, id, false);
+    const msg = await this.find(undefined, id, false);
     return {
       message: messageView(msg),
       renderings: msg.renderings.map((r) => ({ audience: r.audience, channel: r.channel, parts: r.parts, stats: r.stats, problems: r.problems, templates: r.templates })),
@@ -90,7 +90,7 @@ export class MessagesService {
       const m = work.manager;
       const msg = await this.find(m, id, true);
       const now = await databaseNow(m);
-      await lockEventFor(m, msg.eventId, 'send_message', now);
+      await this.events.lockFor(m, msg.eventId, 'send_message', now);
       if (msg.status !== 'draft') throw conflict('message_already_approved', `This message was already approved by ${msg.approvedBy} ${formatParisMoment(msg.approvedAt!, now)}.`);
       if (this.config.messaging.fourEyes && msg.createdBy === actor) {
         throw forbidden('four_eyes', 'You wrote this message: another person (prefect or communication) must approve it.');
@@ -105,8 +105,9 @@ export class MessagesService {
     });
   }
 
-  async find(m: EntityManager, id: string, lock: boolean): Promise<MessageEntity> {
-    const msg = isUuid(id) ? await m.findOne(MessageEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+  /** `m`: the caller's unit of work (needed for `lock`), else the default connection. */
+  async find(m: EntityManager | undefined, id: string, lock: boolean): Promise<MessageEntity> {
+    const msg = isUuid(id) ? await this.store.find(id, lock, m) : null;
     if (!msg) throw notFound('message_not_found', `No message with id ${id}.`);
     return msg;
   }

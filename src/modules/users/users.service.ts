@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
+import { UsersStore } from './users.store';
 import { isUuid } from '../../domain/ids';
 import { checkPassword } from '../../domain/auth/password.policy';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -30,37 +30,36 @@ const view = (u: UserEntity): UserView => ({
   updatedAt: u.updatedAt.toISOString(),
 });
 
+/** What must end with a user's old password or active state, run inside the change's transaction. */
+export type CredentialsRevokedListener = (m: EntityManager, userId: string) => Promise<void>;
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
+  private readonly revokedListeners: CredentialsRevokedListener[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: UsersStore,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private get repo() {
-    return this.dataSource.getRepository(UserEntity);
+  /**
+   * The auth module registers here what ends the sessions opened with a
+   * user's old state: auth depends on users, so users cannot call auth.
+   */
+  onCredentialsRevoked(listener: CredentialsRevokedListener): void {
+    this.revokedListeners.push(listener);
   }
 
   /** The first start creates `admin`; with several instances, the unique name lets only one win. */
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.repo.exists({ where: { username: 'admin' } })) return;
+    if (await this.store.existsNamed('admin')) return;
     const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
     const created = await this.uow.run(async (work) => {
       const m = work.manager;
-      const result = await m
-        .createQueryBuilder()
-        .insert()
-        .into(UserEntity)
-        .values({ username: 'admin', displayName: 'Administrateur', role: 'admin', passwordHash: await argon2.hash(password) })
-        .orIgnore()
-        .returning('id')
-        .execute();
-      const id = result.raw[0]?.id as string | undefined;
+      const id = await this.store.insertUnlessNamed(m, { username: 'admin', displayName: 'Administrateur', role: 'admin', passwordHash: await argon2.hash(password) });
       if (id) await work.audit({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } });
       return Boolean(id);
     });
@@ -74,11 +73,11 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async findForLogin(username: string): Promise<UserEntity | null> {
-    return this.repo.findOne({ where: { username: username.toLowerCase() } });
+    return this.store.byName(username.toLowerCase());
   }
 
   async list(): Promise<UserView[]> {
-    return (await this.repo.find({ order: { username: 'ASC' } })).map(view);
+    return (await this.store.all()).map(view);
   }
 
   async get(id: string): Promise<UserView> {
@@ -101,7 +100,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (Object.values(dto).every((v) => v === undefined)) throw badRequest('nothing_to_change', 'Nothing to change: send at least one of displayName, role, password, active.');
     return this.uow.run(async (work) => {
       const m = work.manager;
-      const user = await this.load(id, m.getRepository(UserEntity));
+      const user = await this.load(id, m);
       if (user.username === 'admin' && ((dto.role && dto.role !== 'admin') || dto.active === false)) {
         throw badRequest('admin_protected', 'The "admin" user keeps the admin role and stays active: it is the way back in.');
       }
@@ -117,15 +116,15 @@ export class UsersService implements OnApplicationBootstrap {
       const saved = await m.save(user);
       if (dto.password !== undefined || dto.active === false) {
         // A new password or a deactivation ends the sessions opened with the old state.
-        await m.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+        for (const listener of this.revokedListeners) await listener(m, user.id);
       }
       await work.audit({ actor, action: 'user.updated', subjectType: 'user', subjectId: user.id, payload: { username: user.username, changes } });
       return view(saved);
     });
   }
 
-  private async load(id: string, repo = this.repo): Promise<UserEntity> {
-    const user = isUuid(id) ? await repo.findOne({ where: { id } }) : null;
+  private async load(id: string, m?: EntityManager): Promise<UserEntity> {
+    const user = isUuid(id) ? await this.store.byId(id, m) : null;
     if (!user) throw notFound('user_not_found', `No user with id ${id}.`);
     return user;
   }
