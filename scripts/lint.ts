@@ -53,23 +53,6 @@ const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\s*\(\s*(?:\(\s*\w*\
  * is not in the list frozen when the rules landed. Empty it; never add to it.
  */
 export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {
-  // module-internals of cell-pager, delivery-worker, reconciliation: the channel adapter interface (channels) is not a *.types.ts yet.
-  'src/modules/cell/cell-ack-key.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-ack.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-escalation.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-pager.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-panel.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-roster.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-import.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-lists.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-rows.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-sample.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contacts.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/deliveries.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-queue.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-store.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-worker.service.ts': ['module-internals'],
-  'src/modules/delivery/reconciliation.service.ts': ['module-internals'],
 };
 
 export interface SourceFile {
