@@ -14,7 +14,6 @@ const HELPER_ROLE = /-(view|views|pages|store|signal|lock|token|rooms|timers|ass
 // Named by what they hold, and no role word says more; a new file names its role instead of joining this list.
 export const NO_ROLE_WORD: ReadonlySet<string> = new Set([
   'src/modules/channels/channel-http.ts',
-  'src/modules/contacts/contact-rows.ts',
   'src/modules/contacts/contact-upload.ts',
   'src/modules/reports/report-files.ts',
   'src/modules/reports/report-pdf.ts',

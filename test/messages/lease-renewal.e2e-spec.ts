@@ -37,7 +37,13 @@ describe('a batch slower than its lease keeps it', () => {
     const event = await createEvent(t, prefect, { communes: ['88160'] });
     peers.smtp.answerDelayMs = 1500;
     const started = Date.now();
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, { ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
+      ...BULLETIN,
+      nextUpdateAt: inHours(1),
+      audiences: ['elected'],
+      channels: { elected: ['email'] },
+      listIds: { elected: [listId] },
+    });
     const done = await settled(t, prefect, message.id, 90_000);
     // The batch did outlast its lease: otherwise this test proves nothing.
     expect(Date.now() - started).toBeGreaterThan(4_000);

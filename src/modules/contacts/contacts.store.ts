@@ -66,10 +66,12 @@ export class ContactsStore {
 
   /** The contact holding this natural key, if any. */
   async idOfKey(k: ContactKey): Promise<string | null> {
-    const [other] = await this.dataSource.query(
-      `SELECT id FROM contacts WHERE kind = $1 AND name = $2 AND organisation IS NOT DISTINCT FROM $3 AND commune_insee IS NOT DISTINCT FROM $4`,
-      [k.kind, k.name, k.organisation, k.communeInsee],
-    );
+    const [other] = await this.dataSource.query(`SELECT id FROM contacts WHERE kind = $1 AND name = $2 AND organisation IS NOT DISTINCT FROM $3 AND commune_insee IS NOT DISTINCT FROM $4`, [
+      k.kind,
+      k.name,
+      k.organisation,
+      k.communeInsee,
+    ]);
     return other ? other.id : null;
   }
 

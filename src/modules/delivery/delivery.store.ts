@@ -209,10 +209,7 @@ export class DeliveryStore {
    * first's result to tell that the page is settled.
    */
   async lockPagesOf(m: EntityManager, ids: string[]): Promise<void> {
-    await m.query(
-      `SELECT id FROM deliveries WHERE page_id IN (SELECT page_id FROM deliveries WHERE id = ANY($1::uuid[]) AND page_id IS NOT NULL) ORDER BY id FOR UPDATE`,
-      [ids],
-    );
+    await m.query(`SELECT id FROM deliveries WHERE page_id IN (SELECT page_id FROM deliveries WHERE id = ANY($1::uuid[]) AND page_id IS NOT NULL) ORDER BY id FOR UPDATE`, [ids]);
   }
 
   /** A content row of the outbox, in the sender's transaction; its id. */
