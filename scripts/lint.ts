@@ -14,7 +14,6 @@ const HELPER_ROLE = /-(view|views|pages|store|signal|lock|token|rooms|timers|ass
 // Named by what they hold, and no role word says more; a new file names its role instead of joining this list.
 export const NO_ROLE_WORD: ReadonlySet<string> = new Set([
   'src/modules/channels/channel-http.ts',
-  'src/modules/contacts/contact-rows.ts',
   'src/modules/contacts/contact-upload.ts',
   'src/modules/reports/report-files.ts',
   'src/modules/reports/report-pdf.ts',
@@ -52,25 +51,7 @@ const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\s*\(\s*(?:\(\s*\w*\
  * itself a lint error, and test/lint/lint-rules.spec.ts refuses an entry that
  * is not in the list frozen when the rules landed. Empty it; never add to it.
  */
-export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {
-  // module-internals of cell-pager, delivery-worker, reconciliation: the channel adapter interface (channels) is not a *.types.ts yet.
-  'src/modules/cell/cell-ack-key.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-ack.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-escalation.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-pager.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-panel.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-roster.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-import.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-lists.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-rows.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-sample.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contacts.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/deliveries.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-queue.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-store.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-worker.service.ts': ['module-internals'],
-  'src/modules/delivery/reconciliation.service.ts': ['module-internals'],
-};
+export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {};
 
 export interface SourceFile {
   /** Path from the project root, with forward slashes (src/modules/events/events.service.ts). */

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config/app-config';
 import { EXERCISE_MARKING } from '../../src/domain/messages/exercise-marking';
-import type { ChannelName } from '../../src/modules/channels/channel-adapter';
+import type { ChannelName } from '../../src/modules/channels/channel-adapter.types';
 import { ChannelsService } from '../../src/modules/channels/channels.service';
 import { outbound } from './outbound';
 import { AllPeers, FB_DRILL_PAGE, FB_REAL_PAGE, X_DRILL_USER, X_REAL_USER } from './peers-env';

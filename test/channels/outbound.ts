@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../src/modules/channels/channel-adapter';
+import type { OutboundMessage } from '../../src/modules/channels/channel-adapter.types';
 import { EXERCISE_MARKING } from '../../src/domain/messages/exercise-marking';
 
 let seq = 0;

@@ -39,6 +39,8 @@ export class SmtpPeer {
   accepted = 0;
   /** Recipient address (lower case) → SMTP code answered at RCPT TO, e.g. 450 or 550. */
   readonly rejectRecipients = new Map<string, number>();
+  /** Each message is answered this long after its DATA ends (a slow or hanging relay); 0 answers at once. */
+  answerDelayMs = 0;
   /** Called after each accepted message with the running count: a test can act after N messages. */
   onAccepted?: (count: number, mail: ReceivedMail) => void;
   readonly authFailures: string[] = [];
@@ -115,6 +117,10 @@ export class SmtpPeer {
       to: session.envelope.rcptTo.map((r) => r.address),
     };
     const finish = (mail: Omit<ReceivedMail, 'queueId' | 'envelope'>) => {
+      if (this.answerDelayMs > 0) setTimeout(() => answer(mail), this.answerDelayMs);
+      else answer(mail);
+    };
+    const answer = (mail: Omit<ReceivedMail, 'queueId' | 'envelope'>) => {
       if (this.refusing && Date.now() < this.refusing.until) {
         for (const to of envelope.to) this.refusedFor.set(to, (this.refusedFor.get(to) ?? 0) + 1);
         return callback(smtpError(this.refusing.code, '4.3.2 Service not available, try again later'));

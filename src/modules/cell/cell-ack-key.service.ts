@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AckTokenCheck, signAckToken, verifyAckToken } from '../../domain/cell/ack-token';
+import { CellStore } from './cell.store';
 
 const KEY_NAME = 'ack_link_key';
 
@@ -18,7 +17,7 @@ export class CellAckKeyService implements OnModuleInit {
   private key: Buffer | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CellStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,9 +29,7 @@ export class CellAckKeyService implements OnModuleInit {
       return;
     }
     // Two instances starting together: the first insert wins, both read the same row.
-    await this.dataSource.query('INSERT INTO cell_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [KEY_NAME, randomBytes(32).toString('hex')]);
-    const [row] = await this.dataSource.query('SELECT value FROM cell_secrets WHERE name = $1', [KEY_NAME]);
-    this.key = Buffer.from(String(row.value), 'hex');
+    this.key = Buffer.from(await this.store.secret(KEY_NAME, randomBytes(32).toString('hex')), 'hex');
   }
 
   link(jti: string, expiresAt: Date): string {

@@ -1,10 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
-import { updateReturning } from '../../database/sql';
 import { AckTokenRefusal } from '../../domain/cell/ack-token';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
 import { minutesSince } from '../../domain/events/timeline-labels';
@@ -14,8 +10,8 @@ import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { CellAckKeyService } from './cell-ack-key.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellPageEntity } from './cell-page.entity';
+import { AckedRow, CellStore } from './cell.store';
 import { isUuid } from '../../domain/ids';
-
 
 /** What a link leads to; the controller turns it into a page a person reads. */
 export type LinkState =
@@ -24,20 +20,6 @@ export type LinkState =
   | { kind: 'already'; page: CellPageEntity; eventTitle: string }
   | { kind: 'confirm'; page: CellPageEntity; eventTitle: string; exercise: boolean }
   | { kind: 'recorded'; page: CellPageEntity; eventTitle: string; operational: boolean };
-
-interface AckedRow {
-  id: string;
-  activation_id: string;
-  event_id: string;
-  member_id: string;
-  member_name: string;
-  role: string;
-  round: number;
-  paged_at: Date;
-  acked_at: Date;
-  acked_via: 'link' | 'console';
-  acked_by: string;
-}
 
 /**
  * Acknowledgements (by the link, or recorded in the console) and the cell
@@ -48,7 +30,7 @@ interface AckedRow {
 @Injectable()
 export class CellAckService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CellStore,
     private readonly keys: CellAckKeyService,
     private readonly decisions: EventDecisionsService,
     private readonly unitOfWork: UnitOfWork,
@@ -72,17 +54,11 @@ export class CellAckService {
     const { page, activation } = found;
     const done = await this.unitOfWork.run(async (work) => {
       await this.decisions.eventForCell(work.manager, page.eventId, true);
-      const [row] = await updateReturning<AckedRow>(
-        work.manager,
-        `UPDATE cell_pages SET link_used_at = clock_timestamp(), acked_at = clock_timestamp(), acked_via = 'link', acked_by = member_name
-          WHERE id = $1 AND link_used_at IS NULL AND acked_at IS NULL
-          RETURNING id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by`,
-        [page.id],
-      );
+      const row = await this.store.ackByLink(work.manager, page.id);
       if (!row) return null;
       return this.recordAcknowledgement(work, row);
     });
-    const fresh = await this.dataSource.getRepository(CellPageEntity).findOneByOrFail({ id: page.id });
+    const fresh = await this.store.page(page.id);
     if (!done) return fresh.linkUsedAt ? { kind: 'used', at: fresh.linkUsedAt } : { kind: 'already', page: fresh, eventTitle: activation.eventTitle };
     return { kind: 'recorded', page: fresh, eventTitle: activation.eventTitle, operational: done.operational };
   }
@@ -92,15 +68,7 @@ export class CellAckService {
     const done = await this.unitOfWork.run(async (work) => {
       const m = work.manager;
       await this.decisions.eventForCell(m, eventId, true);
-      const [row] = isUuid(pageId)
-        ? await updateReturning<AckedRow>(
-            m,
-            `UPDATE cell_pages SET acked_at = clock_timestamp(), acked_via = 'console', acked_by = $3
-              WHERE id = $1 AND event_id = $2 AND acked_at IS NULL
-              RETURNING id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by`,
-            [pageId, eventId, actor],
-          )
-        : [];
+      const row = isUuid(pageId) ? await this.store.ackFromConsole(m, pageId, eventId, actor) : undefined;
       if (!row) {
         const existing = isUuid(pageId) ? await m.findOneBy(CellPageEntity, { id: pageId, eventId }) : null;
         if (!existing) throw notFound('cell_page_not_found', `No page ${pageId} for this event.`);
@@ -135,11 +103,7 @@ export class CellAckService {
     const m = work.manager;
     const ackedAt = new Date(row.acked_at);
     // The role is answered: its pending escalations stop here, in this transaction.
-    await m.query(
-      `UPDATE cell_pages SET escalation_claimed_at = clock_timestamp(), escalation_outcome = 'acknowledged'
-        WHERE activation_id = $1 AND role = $2 AND escalation_claimed_at IS NULL`,
-      [row.activation_id, row.role],
-    );
+    await this.store.stopEscalations(m, row.activation_id, row.role);
     await work.audit({
         actor: row.acked_via === 'link' ? `cell_member:${row.member_id}` : row.acked_by,
         action: 'cell.acknowledged',
@@ -174,15 +138,14 @@ export class CellAckService {
   }
 
   private async readiness(m: Work['manager'], eventId: string) {
-    const rows: { role: string }[] = await m.query('SELECT DISTINCT role FROM cell_pages WHERE event_id = $1 AND acked_at IS NOT NULL', [eventId]);
-    return cellReadiness(this.config.cell.requiredRoles, rows.map((r) => r.role));
+    return cellReadiness(this.config.cell.requiredRoles, await this.store.ackedRoles(m, eventId));
   }
 
   private async pageOfToken(token: string): Promise<{ page: CellPageEntity; activation: CellActivationEntity } | { kind: AckTokenRefusal | 'unknown'; expiresAt?: Date }> {
-    const now = await databaseNow(this.dataSource.manager);
+    const now = await this.store.now();
     const check = this.keys.verify(token, now);
     if (!check.ok) return { kind: check.code, expiresAt: check.expiresAt };
-    const page = await this.dataSource.getRepository(CellPageEntity).findOne({ where: { ackJti: check.jti }, relations: { activation: true } });
+    const page = await this.store.pageOfJti(check.jti);
     // A valid signature on an unknown jti: a page removed with its event. Nothing to record.
     if (!page) return { kind: 'unknown' };
     return { page, activation: page.activation };

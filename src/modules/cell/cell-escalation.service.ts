@@ -1,28 +1,16 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { updateReturning } from '../../database/sql';
 import { EscalationStep, nextEscalation } from '../../domain/cell/escalation.policy';
 import { minutesSince } from '../../domain/events/timeline-labels';
 import { DeliveriesService } from '../delivery/deliveries.service';
 import { EventDecisionsService } from '../events/event-decisions.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
 import { CellPagerService, PAGE_OUTCOME_WAIT_MS } from './cell-pager.service';
-
-interface ClaimedPage {
-  id: string;
-  activation_id: string;
-  event_id: string;
-  member_id: string;
-  member_name: string;
-  role: string;
-  round: number;
-  chain: string[];
-  paged_at: Date;
-}
+import { CellStore } from './cell.store';
 
 export interface EscalationResult {
   pageId: string;
@@ -37,19 +25,17 @@ export interface EscalationResult {
  * an in-memory timer, so a restart loses nothing: the sweep of any instance
  * claims a due page by a conditional UPDATE (SKIP LOCKED), and only the one
  * that claimed it pages the backup (its page goes out through the outbox).
- *
- * The interval is registered by hand rather than with `@Interval`, whose delay
- * is fixed when the class is declared and so cannot come from the configuration.
+ * The sweep is a loop of the scheduler, every CELL_SWEEP_SECONDS.
  */
 @Injectable()
 export class CellEscalationService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(CellEscalationService.name);
   private running: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly registry: SchedulerRegistry,
+    private readonly loops: BackgroundLoops,
+    private readonly store: CellStore,
     private readonly pager: CellPagerService,
     private readonly decisions: EventDecisionsService,
     private readonly deliveries: DeliveriesService,
@@ -57,9 +43,8 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    const handle = setInterval(() => void this.sweep().catch((e) => this.logger.error({ err: e }, 'cell sweep failed')), this.config.cell.sweepSeconds * 1000);
-    handle.unref();
-    this.registry.addInterval('cell-escalation-sweep', handle);
+    // Every instance sweeps: a due page is claimed by one of them (SKIP LOCKED).
+    this.loops.register({ name: 'cell-escalation-sweep', periodMs: this.config.cell.sweepSeconds * 1000, tick: () => this.sweep() });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -88,18 +73,11 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
     const settings = { minutes: this.config.cell.escalationMinutes, rounds: this.config.cell.escalationRounds };
     const result = await this.unitOfWork.run(async (work) => {
       const m = work.manager;
-      const [p] = await updateReturning<ClaimedPage>(
-        m,
-        `UPDATE cell_pages SET escalation_claimed_at = clock_timestamp()
-          WHERE id = (SELECT id FROM cell_pages WHERE escalation_claimed_at IS NULL AND escalate_at <= clock_timestamp()
-                       ORDER BY escalate_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, activation_id, event_id, member_id, member_name, role, round, chain, paged_at`,
-        [],
-      );
+      const p = await this.store.claimDueEscalation(m);
       if (!p) return null;
       const at = await work.now();
       const event = await this.decisions.eventForCell(m, p.event_id, false);
-      const acked = (await m.query('SELECT 1 FROM cell_pages WHERE activation_id = $1 AND role = $2 AND acked_at IS NOT NULL LIMIT 1', [p.activation_id, p.role])).length > 0;
+      const acked = await this.store.roleAcknowledged(m, p.activation_id, p.role);
       const active = await m.find(CellMemberEntity, { where: { id: In(p.chain), active: true } });
       // Members deactivated since the call are skipped; the chain keeps its order.
       const chain = p.chain.filter((id) => active.some((a) => a.id === id));
@@ -111,7 +89,7 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
       else step = nextEscalation({ round: p.round, roleAcknowledged: false, chain }, settings);
 
       const outcome: EscalationResult['outcome'] = step.kind === 'page' ? 'escalated' : step.kind;
-      await m.query('UPDATE cell_pages SET escalation_outcome = $2 WHERE id = $1', [p.id, outcome]);
+      await this.store.setEscalationOutcome(m, p.id, outcome);
       const base = { eventId: p.event_id, activationId: p.activation_id, role: p.role, round: p.round, fromPageId: p.id, fromMemberName: p.member_name };
       const minutesWithoutAck = minutesSince(new Date(p.paged_at), at);
       let newPageId: string | undefined;

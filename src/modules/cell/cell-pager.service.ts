@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { conflict } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { escalationDueAt } from '../../domain/cell/escalation.policy';
@@ -17,6 +15,7 @@ import { CellActivationEntity } from './cell-activation.entity';
 import { CellMemberEntity } from './cell-member.entity';
 import { CellPageEntity } from './cell-page.entity';
 import { CellRosterService } from './cell-roster.service';
+import { CellStore } from './cell.store';
 import { pageView, uncoveredRoleError } from './cell-views';
 
 /** Every page goes out by email and by SMS. */
@@ -40,7 +39,7 @@ export const PAGE_OUTCOME_WAIT_MS = 10_000;
 @Injectable()
 export class CellPagerService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CellStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly roster: CellRosterService,
     private readonly keys: CellAckKeyService,
@@ -60,7 +59,7 @@ export class CellPagerService {
       const m = work.manager;
       const called = await this.decisions.markCellCalled(work, eventId);
       const now = called.at;
-      const roster = await this.roster.loadRoster(m, now);
+      const roster = await this.roster.loadRoster(now, m);
       const roles = this.roster.rolesOf(roster);
       const covered: { role: string; chain: string[] }[] = [];
       const uncovered: string[] = [];
@@ -96,7 +95,7 @@ export class CellPagerService {
       return { activation, pageIds, called, uncovered };
     });
     await this.deliveries.awaitFirstAttempt(done.pageIds, PAGE_OUTCOME_WAIT_MS);
-    const pages = await this.dataSource.getRepository(CellPageEntity).find({ where: { activationId: done.activation.id }, order: { role: 'ASC' } });
+    const pages = await this.store.pagesOfActivation(done.activation.id);
     const sent = await this.deliveries.ofPages(pages.map((p) => p.id));
     return {
       activationId: done.activation.id,

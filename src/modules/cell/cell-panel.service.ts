@@ -1,30 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
 import { formatParis } from '../../domain/time/paris-time';
 import { DeliveriesService } from '../delivery/deliveries.service';
-import { EventDecisionsService } from '../events/event-decisions.service';
-import { CellActivationEntity } from './cell-activation.entity';
-import { CellPageEntity } from './cell-page.entity';
+import { EventsService } from '../events/events.service';
+import { CellStore } from './cell.store';
 import { pageView, uncoveredRoleError } from './cell-views';
 
 /** The cell panel of an event: who was paged, how each page went, who answered, escalations, operational time. */
 @Injectable()
 export class CellPanelService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly decisions: EventDecisionsService,
+    private readonly store: CellStore,
+    private readonly events: EventsService,
     private readonly deliveries: DeliveriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async panel(eventId: string) {
-    const event = await this.decisions.eventForCell(this.dataSource.manager, eventId, false);
-    const activations = await this.dataSource.getRepository(CellActivationEntity).find({ where: { eventId }, order: { calledAt: 'ASC' } });
-    const pages = await this.dataSource.getRepository(CellPageEntity).find({ where: { eventId }, order: { pagedAt: 'ASC', round: 'ASC' } });
+    const event = await this.events.get(eventId);
+    const activations = await this.store.activationsOfEvent(eventId);
+    const pages = await this.store.pagesOfEvent(eventId);
     const sent = await this.deliveries.ofPages(pages.map((p) => p.id));
     const roles = [...new Set([...this.config.cell.requiredRoles, ...pages.map((p) => p.role)])];
     const acked = new Set(pages.filter((p) => p.ackedAt).map((p) => p.role));

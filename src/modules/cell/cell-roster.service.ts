@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { badRequest, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { databaseNow } from '../../database/db-clock';
 import { cellRoleLabelFr, checkCellRole, checkMemberEmail, checkMemberMobile, checkMemberName, FieldCheck } from '../../domain/cell/cell-member.policy';
 import { checkRotation, coverageGaps, CoverageGap, DEFAULT_SHIFT_HOURS, onCallAt, Roster } from '../../domain/cell/rotation.policy';
 import { formatParis } from '../../domain/time/paris-time';
-import { AuditService } from '../audit/audit.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { CellMemberEntity } from './cell-member.entity';
 import { CellOverrideEntity } from './cell-override.entity';
 import { CellRotationEntity } from './cell-rotation.entity';
 import { CreateCellMemberDto, CreateOverrideDto, CreateRotationDto, UpdateCellMemberDto } from './cell.dto';
+import { CellStore } from './cell.store';
 import { isUuid } from '../../domain/ids';
 
 const DAY_MS = 86_400_000;
@@ -49,13 +48,13 @@ export class CellRosterService {
   private health: { at: number; summary: { status: string; days: number; gaps: unknown[] } } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly store: CellStore,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async listMembers() {
-    const rows = await this.dataSource.getRepository(CellMemberEntity).find({ order: { role: 'ASC', name: 'ASC' } });
+    const rows = await this.store.members();
     return rows.map(memberView);
   }
 
@@ -67,9 +66,10 @@ export class CellRosterService {
       phone: valid(checkMemberMobile(dto.phone)),
       active: dto.active ?? true,
     };
-    return this.write(async (m) => {
+    return this.write(async (work) => {
+      const m = work.manager;
       const member = await m.save(m.create(CellMemberEntity, fields));
-      await this.audit.append({ actor, action: 'cell.member_created', subjectType: 'cell_member', subjectId: member.id, payload: { ...fields } }, m);
+      await work.audit({ actor, action: 'cell.member_created', subjectType: 'cell_member', subjectId: member.id, payload: { ...fields } });
       return memberView(member);
     });
   }
@@ -81,17 +81,18 @@ export class CellRosterService {
     if (dto.email !== undefined) changes.email = valid(checkMemberEmail(dto.email));
     if (dto.phone !== undefined) changes.phone = valid(checkMemberMobile(dto.phone));
     if (dto.active !== undefined) changes.active = dto.active;
-    return this.write(async (m) => {
+    return this.write(async (work) => {
+      const m = work.manager;
       const member = await this.findMember(m, id, true);
       Object.assign(member, changes);
       await m.save(member);
-      await this.audit.append({ actor, action: 'cell.member_updated', subjectType: 'cell_member', subjectId: id, payload: { changes } }, m);
+      await work.audit({ actor, action: 'cell.member_updated', subjectType: 'cell_member', subjectId: id, payload: { changes } });
       return memberView(member);
     });
   }
 
   async listRotations() {
-    const rows = await this.dataSource.getRepository(CellRotationEntity).find({ order: { role: 'ASC', startLocal: 'ASC' } });
+    const rows = await this.store.rotations();
     return rows.map((r) => ({ id: r.id, role: r.role, startLocal: r.startLocal, shiftHours: r.shiftHours, memberIds: r.memberIds, createdBy: r.createdBy, createdAt: r.createdAt.toISOString() }));
   }
 
@@ -100,28 +101,29 @@ export class CellRosterService {
     const rotation = { role, startLocal: dto.startLocal.trim(), shiftHours: dto.shiftHours ?? DEFAULT_SHIFT_HOURS, memberIds: dto.memberIds.map((x) => x.toLowerCase()) };
     const check = checkRotation(rotation);
     if (!check.ok) throw badRequest(check.code, check.message);
-    return this.write(async (m) => {
+    return this.write(async (work) => {
+      const m = work.manager;
       const known = await m.find(CellMemberEntity, { where: { id: In([...new Set(rotation.memberIds)]) } });
       const unknown = rotation.memberIds.filter((id) => !known.some((k) => k.id === id));
       if (unknown.length) throw badRequest('rotation_unknown_member', `No cell member with id ${unknown.join(', ')}: add the members first.`);
       const saved = await m.save(m.create(CellRotationEntity, { ...rotation, createdBy: actor }));
-      await this.audit.append({ actor, action: 'cell.rotation_created', subjectType: 'cell_rotation', subjectId: saved.id, payload: { ...rotation } }, m);
+      await work.audit({ actor, action: 'cell.rotation_created', subjectType: 'cell_rotation', subjectId: saved.id, payload: { ...rotation } });
       return { id: saved.id, ...rotation };
     });
   }
 
   async deleteRotation(id: string, actor: string): Promise<void> {
-    await this.write(async (m) => {
+    await this.write(async (work) => {
+      const m = work.manager;
       const row = isUuid(id) ? await m.findOne(CellRotationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('rotation_not_found', `No rotation with id ${id}.`);
       await m.delete(CellRotationEntity, id);
-      await this.audit.append({ actor, action: 'cell.rotation_deleted', subjectType: 'cell_rotation', subjectId: id, payload: { role: row.role, startLocal: row.startLocal, shiftHours: row.shiftHours, memberIds: row.memberIds } }, m);
+      await work.audit({ actor, action: 'cell.rotation_deleted', subjectType: 'cell_rotation', subjectId: id, payload: { role: row.role, startLocal: row.startLocal, shiftHours: row.shiftHours, memberIds: row.memberIds } });
     });
   }
 
   async listOverrides() {
-    const now = await databaseNow(this.dataSource.manager);
-    const rows = await this.dataSource.getRepository(CellOverrideEntity).find({ where: { toAt: MoreThan(now) }, order: { fromAt: 'ASC' } });
+    const rows = await this.store.overridesEndingAfter(await this.store.now());
     return rows.map((o) => ({ id: o.id, kind: o.kind, memberId: o.memberId, role: o.role, from: o.fromAt.toISOString(), to: o.toAt.toISOString(), reason: o.reason, createdBy: o.createdBy }));
   }
 
@@ -132,29 +134,29 @@ export class CellRosterService {
     let role: string | null = null;
     if (dto.kind === 'swap') role = valid(checkCellRole(dto.role));
     else if (dto.role !== undefined && dto.role !== null) throw badRequest('override_leave_role', 'A leave covers every role: leave out `role`.');
-    return this.write(async (m) => {
+    return this.write(async (work) => {
+      const m = work.manager;
       await this.findMember(m, dto.memberId, false);
       const saved = await m.save(m.create(CellOverrideEntity, { kind: dto.kind, memberId: dto.memberId, role, fromAt: from, toAt: to, reason: dto.reason?.trim() || null, createdBy: actor }));
       const view = { id: saved.id, kind: dto.kind, memberId: dto.memberId, role, from: from.toISOString(), to: to.toISOString(), reason: saved.reason };
-      await this.audit.append({ actor, action: 'cell.override_created', subjectType: 'cell_override', subjectId: saved.id, payload: view }, m);
+      await work.audit({ actor, action: 'cell.override_created', subjectType: 'cell_override', subjectId: saved.id, payload: view });
       return view;
     });
   }
 
   async deleteOverride(id: string, actor: string): Promise<void> {
-    await this.write(async (m) => {
+    await this.write(async (work) => {
+      const m = work.manager;
       const row = isUuid(id) ? await m.findOne(CellOverrideEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('override_not_found', `No override with id ${id}.`);
       await m.delete(CellOverrideEntity, id);
-      await this.audit.append({ actor, action: 'cell.override_deleted', subjectType: 'cell_override', subjectId: id, payload: { kind: row.kind, memberId: row.memberId, role: row.role } }, m);
+      await work.audit({ actor, action: 'cell.override_deleted', subjectType: 'cell_override', subjectId: id, payload: { kind: row.kind, memberId: row.memberId, role: row.role } });
     });
   }
 
   /** The roster as the pure rules need it; overrides that ended before `since` cannot matter. */
-  async loadRoster(m: EntityManager, since: Date): Promise<Roster & { names: Map<string, CellMemberEntity> }> {
-    const members = await m.find(CellMemberEntity);
-    const rotations = await m.find(CellRotationEntity);
-    const overrides = await m.find(CellOverrideEntity, { where: { toAt: MoreThan(since) }, order: { createdAt: 'ASC' } });
+  async loadRoster(since: Date, m?: EntityManager): Promise<Roster & { names: Map<string, CellMemberEntity> }> {
+    const { members, rotations, overrides } = await this.store.rosterRows(since, m);
     return {
       members: members.map((x) => ({ id: x.id, active: x.active })),
       rotations: rotations.map((r) => ({ id: r.id, role: r.role, startLocal: r.startLocal, shiftHours: r.shiftHours, memberIds: r.memberIds })),
@@ -171,9 +173,8 @@ export class CellRosterService {
   }
 
   async onCall(atParam?: string) {
-    const m = this.dataSource.manager;
-    const at = atParam ? instant(atParam, 'at') : await databaseNow(m);
-    const roster = await this.loadRoster(m, at);
+    const at = atParam ? instant(atParam, 'at') : await this.store.now();
+    const roster = await this.loadRoster(at);
     const person = (id: string) => ({ id, name: roster.names.get(id)?.name ?? null });
     return {
       at: at.toISOString(),
@@ -194,10 +195,9 @@ export class CellRosterService {
 
   async coverage(days = this.config.cell.coverageDays) {
     if (!Number.isInteger(days) || days < 1 || days > 366) throw badRequest('coverage_days_invalid', 'days must be a whole number between 1 and 366.');
-    const m = this.dataSource.manager;
-    const from = await databaseNow(m);
+    const from = await this.store.now();
     const to = new Date(from.getTime() + days * DAY_MS);
-    const roster = await this.loadRoster(m, from);
+    const roster = await this.loadRoster(from);
     const gaps = coverageGaps(roster, this.rolesOf(roster), from, to);
     return { from: from.toISOString(), to: to.toISOString(), days, requiredRoles: this.config.cell.requiredRoles, gaps: gaps.map(gapView) };
   }
@@ -216,8 +216,8 @@ export class CellRosterService {
   }
 
   /** A roster change: one transaction, after which the health summary is computed afresh. */
-  private write<T>(change: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(change).finally(() => {
+  private write<T>(change: (work: Work) => Promise<T>): Promise<T> {
+    return this.uow.run(change).finally(() => {
       this.health = null;
     });
   }

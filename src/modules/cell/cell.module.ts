@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
@@ -20,18 +19,20 @@ import { CellRosterController } from './cell-roster.controller';
 import { CellRosterService } from './cell-roster.service';
 import { CellRotationEntity } from './cell-rotation.entity';
 import { CellSecretEntity } from './cell-secret.entity';
+import { CellStore } from './cell.store';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 
 /** The emergency communication cell: roster, on-call, paging, acknowledgements, escalation (commitment C1). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([CellMemberEntity, CellRotationEntity, CellOverrideEntity, CellActivationEntity, CellPageEntity, CellSecretEntity]),
-    AuditModule,
     EventsModule,
     UnitOfWorkModule,
     DeliveryModule,
+    SchedulerModule,
   ],
   controllers: [CellRosterController, CellEventsController, CellAckController],
-  providers: [CellRosterService, CellAckKeyService, CellPagerService, CellPageResultsService, CellAckService, CellEscalationService, CellPanelService],
+  providers: [CellStore, CellRosterService, CellAckKeyService, CellPagerService, CellPageResultsService, CellAckService, CellEscalationService, CellPanelService],
   exports: [CellRosterService, CellPanelService],
 })
 export class CellModule {}

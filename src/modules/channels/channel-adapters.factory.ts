@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/app-config';
-import type { ChannelAdapter, ChannelName } from './channel-adapter';
+import type { ChannelAdapter, ChannelName } from './channel-adapter.types';
 import { EmailAdapter } from './email.adapter';
 import { FacebookAdapter } from './facebook.adapter';
 import { PublicPageAdapter } from './public-page.adapter';

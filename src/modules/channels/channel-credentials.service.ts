@@ -10,7 +10,7 @@ import {
 } from '../../domain/channels/credential-check.policy';
 import { AuditService } from '../audit/audit.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
-import type { ChannelAdapter } from './channel-adapter';
+import type { ChannelAdapter } from './channel-adapter.types';
 import { ChannelsService } from './channels.service';
 
 /** The first check comes this soon after boot (or after one period, if shorter). */

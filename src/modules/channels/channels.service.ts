@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { CheckedAccount, CheckedChannel } from '../../domain/channels/credential-check.policy';
 import { isPostChannel } from '../../domain/channels/channel-catalogue';
 import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
-import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
 
 

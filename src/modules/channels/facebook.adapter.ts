@@ -1,6 +1,6 @@
 import type { FacebookPageConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
-import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall } from './channel-http';
 
 /** Graph API throttling: application, user, page and "too many calls to this Page" limits. */

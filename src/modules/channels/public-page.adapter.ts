@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { hostOf } from './channel-http';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 
 /** A channel without configuration: every delivery is recorded as sandboxed, never silently dropped. */
 export class SandboxAdapter implements ChannelAdapter {

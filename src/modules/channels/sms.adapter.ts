@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelsConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
-import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall, retryAfter } from './channel-http';
 
 type SmsConfig = NonNullable<ChannelsConfig['sms']>;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelsConfig } from '../../config/channels-config';
-import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall, retryAfter } from './channel-http';
 
 type WebhookConfig = NonNullable<ChannelsConfig['webhook']>;

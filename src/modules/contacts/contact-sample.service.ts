@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { fromProjectRoot } from '../../config/project-root';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
+import { AuditService } from '../audit/audit.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ContactImportService } from './contact-import.service';
+import { ContactsStore } from './contacts.store';
 
 export const SAMPLE_LOADED_ACTION = 'contacts.sample_loaded';
 const SAMPLE = join('templates', 'contacts', 'vosges-sample.csv');
-// Checked and loaded under one lock, so that the check still holds when the rows are written.
-const SAMPLE_LOCK = 0x73616d706c65;
 
 /**
  * The embedded default (`npm start` without DATABASE_URL, data kept on disk)
@@ -24,7 +23,9 @@ export class ContactSampleService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ContactSample');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly store: ContactsStore,
+    private readonly auditLog: AuditService,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
     private readonly importer: ContactImportService,
   ) {}
@@ -32,14 +33,12 @@ export class ContactSampleService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.db.mode !== 'embedded' || !this.db.dataDir) return;
     try {
-      const report = await this.dataSource.transaction(async (m) => {
-        await m.query('SELECT pg_advisory_xact_lock($1)', [SAMPLE_LOCK]);
+      const report = await this.uow.run(async (work) => {
+        const m = work.manager;
+        // Checked and loaded under one lock, so that the check still holds when the rows are written.
+        await this.store.lockSample(m);
         // Contacts first: once there are some, the audit log (no index on action) is not searched at every start.
-        const [{ done }] = await m.query(
-          `SELECT CASE WHEN EXISTS (SELECT 1 FROM contacts) THEN true ELSE EXISTS (SELECT 1 FROM audit_log WHERE action = $1) END AS done`,
-          [SAMPLE_LOADED_ACTION],
-        );
-        if (done) return null;
+        if ((await this.store.anyContact(m)) || (await this.auditLog.hasAction(SAMPLE_LOADED_ACTION, m))) return null;
         return this.importer.importCsv(readFileSync(fromProjectRoot(SAMPLE)), { dryRun: false, skipBadLines: false }, { actor: 'system', source: 'vosges-sample', action: SAMPLE_LOADED_ACTION }, m);
       });
       if (report) this.logger.log(`First start: loaded ${report.created} sample contacts of the Vosges and ${report.listsCreated.length} lists from ${SAMPLE}`);

@@ -8,6 +8,7 @@ import { ContactSampleService } from './contact-sample.service';
 import { ContactEntity } from './contact.entity';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
+import { ContactsStore } from './contacts.store';
 import { DistributionListMemberEntity } from './distribution-list-member.entity';
 import { DistributionListEntity } from './distribution-list.entity';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
@@ -15,7 +16,7 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity, DistributionListEntity, DistributionListMemberEntity]), AuditModule, EventsModule, UnitOfWorkModule],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactListsService, ContactImportService, ContactSampleService],
+  providers: [ContactsStore, ContactsService, ContactListsService, ContactImportService, ContactSampleService],
   exports: [ContactsService],
 })
 export class ContactsModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { normaliseInseeCode } from '../../domain/communes/commune-directory';
 import { ContactFields, ContactInput, validateContactFields } from '../../domain/contacts/contact-fields';
@@ -10,10 +9,10 @@ import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ContactListsService } from './contact-lists.service';
 import { isUuid } from '../../domain/ids';
 import { isUniqueViolation } from '../../database/sql';
-import { listNamesOf, loadSelectableContacts } from './contact-rows';
 import { contactView, ContactView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { ContactQueryDto, CreateContactDto, UpdateContactDto } from './contacts.dto';
+import { ContactsStore } from './contacts.store';
 
 export interface ResolveRecipientsInput {
   audience: RecipientAudience;
@@ -53,34 +52,23 @@ const FIELDS: (keyof ContactFields)[] = ['kind', 'name', 'organisation', 'commun
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: ContactsStore,
     private readonly uow: UnitOfWork,
     private readonly lists: ContactListsService,
   ) {}
 
   async list(q: ContactQueryDto): Promise<{ items: ContactView[]; total: number; page: number; pageSize: number }> {
-    const qb = this.dataSource.getRepository(ContactEntity).createQueryBuilder('c');
-    if (q.includeInactive !== 'true') qb.andWhere('c.active');
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    if (q.commune) qb.andWhere('c.commune_insee = :commune', { commune: normaliseInseeCode(q.commune) });
-    for (const [i, word] of (q.q ?? '').split(/\s+/).filter(Boolean).entries()) {
-      const like = `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(`(c.name ILIKE :w${i} OR c.organisation ILIKE :w${i} OR c.email ILIKE :w${i})`, { [`w${i}`]: like });
-    }
-    const [rows, total] = await qb
-      .orderBy('c.name', 'ASC')
-      .addOrderBy('c.organisation', 'ASC', 'NULLS FIRST')
-      .addOrderBy('c.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    const names = await listNamesOf(this.dataSource.manager, rows.map((r) => r.id));
+    const [rows, total] = await this.store.search(
+      { includeInactive: q.includeInactive === 'true', kind: q.kind, commune: q.commune ? normaliseInseeCode(q.commune) : undefined, words: (q.q ?? '').split(/\s+/).filter(Boolean) },
+      q.page,
+      q.pageSize,
+    );
+    const names = await this.store.listNamesOf(rows.map((r) => r.id));
     return { items: rows.map((r) => contactView(r, names.get(r.id) ?? [])), total, page: q.page, pageSize: q.pageSize };
   }
 
   async get(id: string): Promise<ContactView> {
-    const m = this.dataSource.manager;
-    return this.view(m, await this.find(m, id));
+    return this.view(undefined, await this.find(undefined, id));
   }
 
   async create(dto: CreateContactDto, actor: string): Promise<ContactView> {
@@ -149,10 +137,9 @@ export class ContactsService {
    * contacts never. Pass the caller's manager to read inside its transaction.
    */
   async resolveRecipients(input: ResolveRecipientsInput, manager?: EntityManager): Promise<Recipient[]> {
-    const m = manager ?? this.dataSource.manager;
     const kinds = CONTACT_KINDS.filter((k: ContactKind) => belongsToAudience(k, input.audience));
-    const lists = input.listIds ? await this.lists.selectable(m, input.listIds) : undefined;
-    const contacts = await loadSelectableContacts(m, kinds);
+    const lists = input.listIds ? await this.lists.selectable(input.listIds, manager) : undefined;
+    const contacts = await this.store.selectableContacts(kinds, manager);
     const communes = input.communes.map(normaliseInseeCode);
     return selectRecipients({ audience: input.audience, communes, lists, exerciseOnly: input.exerciseOnly }, contacts).map((c) => ({
       contactId: c.id,
@@ -163,8 +150,8 @@ export class ContactsService {
     }));
   }
 
-  private async view(m: EntityManager, c: ContactEntity): Promise<ContactView> {
-    return contactView(c, (await listNamesOf(m, [c.id])).get(c.id) ?? []);
+  private async view(m: EntityManager | undefined, c: ContactEntity): Promise<ContactView> {
+    return contactView(c, (await this.store.listNamesOf([c.id], m)).get(c.id) ?? []);
   }
 
   private validate(input: ContactInput): ContactFields {
@@ -173,8 +160,8 @@ export class ContactsService {
     return r.contact;
   }
 
-  private async find(m: EntityManager, id: string, lock = false): Promise<ContactEntity> {
-    const c = isUuid(id) ? await m.findOne(ContactEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+  private async find(m: EntityManager | undefined, id: string, lock = false): Promise<ContactEntity> {
+    const c = !isUuid(id) ? null : m ? await m.findOne(ContactEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : await this.store.contact(id);
     if (!c) throw notFound('contact_not_found', `No contact with id ${id}.`);
     return c;
   }
@@ -186,16 +173,11 @@ export class ContactsService {
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       const f = fields();
-      const [other] = f
-        ? await this.dataSource.query(
-            `SELECT id FROM contacts WHERE kind = $1 AND name = $2 AND organisation IS NOT DISTINCT FROM $3 AND commune_insee IS NOT DISTINCT FROM $4`,
-            [f.kind, f.name, f.organisation, f.communeInsee],
-          )
-        : [];
+      const other = f ? await this.store.idOfKey(f) : null;
       const where = f ? [f.organisation, f.communeInsee].filter(Boolean).join(', ') : '';
       throw conflict(
         'contact_exists',
-        `A contact ${f ? `${f.kind} "${f.name}"${where ? ` (${where})` : ''} ` : ''}already exists${other ? ` with id ${other.id}: change that one` : ''}. Kind, name, organisation and commune identify a contact.`,
+        `A contact ${f ? `${f.kind} "${f.name}"${where ? ` (${where})` : ''} ` : ''}already exists${other ? ` with id ${other}: change that one` : ''}. Kind, name, organisation and commune identify a contact.`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { deliveryPriority } from '../../domain/channels/channel-catalogue';
 import { DeliverySignal } from './delivery-signal';
+import { DeliveryStore } from './delivery.store';
 
 export interface ContentInput {
   eventId: string;
@@ -32,7 +33,10 @@ export interface RecipientInput {
  */
 @Injectable()
 export class DeliveryQueueService {
-  constructor(private readonly signal: DeliverySignal) {}
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly signal: DeliverySignal,
+  ) {}
 
   async enqueue(m: EntityManager, items: { content: ContentInput; recipients: RecipientInput[] }[]): Promise<{ deliveries: number }> {
     let deliveries = 0;
@@ -40,26 +44,24 @@ export class DeliveryQueueService {
       if (recipients.length === 0) continue;
       const messageId = content.messageId ?? null;
       const pageId = content.pageId ?? null;
-      const [{ id }] = await m.query(
-        `INSERT INTO delivery_contents (event_id, message_id, page_id, audience, channel, subject, text, html, marker, exercise, factual)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [content.eventId, messageId, pageId, content.audience, content.channel, content.subject ?? null, content.text, content.html ?? null, content.marker, content.exercise, content.factual],
-      );
-      // One statement for every recipient: a thousand mayors is one round trip, not a thousand.
-      await m.query(
-        `INSERT INTO deliveries (content_id, event_id, message_id, page_id, priority, audience, channel, contact_id, recipient_name, address, exercise_participant)
-         SELECT $1, $2, $3, $4, $5, $6, $7, r.contact_id, r.name, r.address, r.exercise_participant
-           FROM jsonb_to_recordset($8::jsonb) AS r(contact_id uuid, name text, address text, exercise_participant boolean)`,
-        [
-          id,
-          content.eventId,
-          messageId,
-          pageId,
-          deliveryPriority(content.audience),
-          content.audience,
-          content.channel,
-          JSON.stringify(recipients.map((r) => ({ contact_id: r.contactId, name: r.name, address: r.address, exercise_participant: r.exerciseParticipant }))),
-        ],
+      const id = await this.store.insertContent(m, {
+        eventId: content.eventId,
+        messageId,
+        pageId,
+        audience: content.audience,
+        channel: content.channel,
+        subject: content.subject ?? null,
+        text: content.text,
+        html: content.html ?? null,
+        marker: content.marker,
+        exercise: content.exercise,
+        factual: content.factual,
+      });
+      await this.store.insertDeliveries(
+        m,
+        id,
+        { eventId: content.eventId, messageId, pageId, priority: deliveryPriority(content.audience), audience: content.audience, channel: content.channel },
+        recipients.map((r) => ({ contact_id: r.contactId, name: r.name, address: r.address, exercise_participant: r.exerciseParticipant })),
       );
       deliveries += recipients.length;
     }

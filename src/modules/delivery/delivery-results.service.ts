@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isC2Audience } from '../../domain/channels/channel-catalogue';
-import { updateReturning } from '../../database/sql';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { DeliveryHooks, PageDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
-import { DeliveryStore, RecordedRow, RowResult } from './delivery-store';
+import { DeliveryProgressStore } from './delivery-progress.store';
+import { DeliveryStore, RecordedRow, RowResult } from './delivery.store';
 
 /** A recorded row as the owner of a page reads it. */
 export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
@@ -37,6 +37,7 @@ export class DeliveryResultsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly store: DeliveryStore,
+    private readonly progress: DeliveryProgressStore,
     private readonly decisions: EventDecisionsService,
     private readonly hooks: DeliveryHooks,
   ) {}
@@ -88,14 +89,14 @@ export class DeliveryResultsService {
         await this.auditBySubject(work, list, action, actor);
         continue;
       }
-      const current = await this.store.ofPages(work.manager, [...new Set(list.map((r) => r.page_id!))]);
+      const current = await this.progress.ofPages([...new Set(list.map((r) => r.page_id!))], work.manager);
       await listener({ work, action, actor, recorded: list.map(pageDeliveryView), current: current.map(pageDeliveryView) });
     }
   }
 
   private async countsOf(m: EntityManager, rows: RecordedRow[]) {
     const out = new Map<string, { eventId: string; counts: unknown }>();
-    for (const r of rows) if (r.message_id && !out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.store.counts(r.message_id, m) });
+    for (const r of rows) if (r.message_id && !out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.progress.counts(r.message_id, m) });
     return out;
   }
 
@@ -143,14 +144,7 @@ export class DeliveryResultsService {
     const first = new Map<string, RecordedRow>();
     for (const r of rows) if (r.status === 'sent' && !first.has(r.content_id)) first.set(r.content_id, r);
     if (first.size === 0) return met;
-    const won = await updateReturning<{ id: string; marker: string; first_accepted_at: Date }>(
-      work.manager,
-      `UPDATE delivery_contents c SET first_accepted_at = v.at
-           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, at timestamptz)
-          WHERE c.id = v.id AND c.first_accepted_at IS NULL AND c.factual
-          RETURNING c.id, c.marker, c.first_accepted_at`,
-      [JSON.stringify([...first.values()].map((r) => ({ id: r.content_id, at: r.accepted_at })))],
-    );
+    const won = await this.store.firstAcceptances(work.manager, [...first.values()].map((r) => ({ id: r.content_id, at: r.accepted_at })));
     for (const c of won) {
       const r = first.get(c.id)!;
       // Pages to the cell and injects to players are no C2 audience: they never meet a C2 clock.

@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { nextState, RetrySettings } from '../../domain/delivery/delivery-outcome.policy';
 import { Bucket, fullBucket, RateLimit, take } from '../../domain/delivery/rate-limit';
-import type { ChannelName, SendOutcome } from '../channels/channel-adapter';
+import type { ChannelName, SendOutcome } from '../channels/channel-adapter.types';
 import { ChannelsService } from '../channels/channels.service';
+import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
-import { ClaimedDelivery, ContentRow, DeliveryStore, RowResult } from './delivery-store';
+import { ClaimedDelivery, ContentRow, DeliveryStore, RowResult } from './delivery.store';
 import { ReconciliationService } from './reconciliation.service';
 
 /** How many sends of one channel are in flight at once. Posts go one by one: order and rate matter there. */
@@ -32,6 +33,9 @@ interface Lane {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
+/** The poll of every lane, as the scheduler names it. */
+export const DELIVERY_POLL_LOOP = 'delivery-worker-poll';
+
 /**
  * The outbox worker. One lane per channel, so a throttled X account never holds
  * up the emails to the mayors, and one priority lane for the pages to the cell
@@ -39,7 +43,16 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * emails; lanes of one channel share its rate limit and pause. A lane claims a
  * batch (SKIP LOCKED, leased to a token), sends it through the channels (the
  * exercise gate sits there), and records every outcome in one transaction. An
- * idle worker polls once for all lanes; a write in this process wakes it at once.
+ * idle worker polls once for all lanes (a loop of the scheduler); a write in
+ * this process wakes it at once.
+ *
+ * A batch keeps its lease while it is being sent: a hanging provider (each
+ * send bounded by the channel timeout, but a pooled SMTP transport queues the
+ * sends behind its few connections) can make a batch outlast a lease, and an
+ * expired lease would hand the rows still being sent to the next sweep, which
+ * sends them again. The lease is renewed every third of its length, on the
+ * batch's token, until its outcomes are recorded; a worker that dies stops
+ * renewing, and its rows are taken back one lease later as before.
  */
 @Injectable()
 export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -49,8 +62,6 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   private readonly contents = new Map<string, ContentRow>();
   private readonly retry: RetrySettings;
   private stopped = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
   private unsubscribe?: () => void;
   private lastLeaseSweep = 0;
 
@@ -61,6 +72,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     private readonly results: DeliveryResultsService,
     private readonly reconciliation: ReconciliationService,
     private readonly signal: DeliverySignal,
+    private readonly loops: BackgroundLoops,
   ) {
     const w = config.messaging.worker;
     this.retry = { baseSeconds: w.retryBaseSeconds, maxDelaySeconds: 900, maxAttempts: w.maxAttempts };
@@ -68,42 +80,35 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
 
   onApplicationBootstrap(): void {
     if (!this.config.messaging.worker.enabled) return;
-    this.unsubscribe = this.signal.onWake(() => this.wakeUp?.());
-    this.loop = this.run();
+    this.loops.register({ name: DELIVERY_POLL_LOOP, periodMs: this.config.messaging.worker.pollMs, firstDelayMs: 0, tick: () => this.poll() });
+    this.unsubscribe = this.signal.onWake(() => this.loops.wake(DELIVERY_POLL_LOOP));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
-    this.wakeUp?.();
-    await this.loop;
     // Lanes finish their batch: a row sent but not recorded would be sent again (email) or reconciled (posts).
+    // A poll under way starts no lane once stopped; the scheduler awaits it before the pool closes.
     await Promise.all([...this.lanes.values()].map((l) => l.draining));
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let nextWait = this.config.messaging.worker.pollMs;
-      try {
-        await this.housekeeping();
-        for (const due of await this.store.dueLanes()) {
-          const lane = this.lane(due.priority ? null : due.channel);
-          const pausedFor = this.channel(due.channel).pausedUntil - Date.now();
-          const wait = Math.max(due.waitMs, pausedFor);
-          if (wait <= 0) this.startLane(lane);
-          else nextWait = Math.min(nextWait, Math.max(10, wait));
-        }
-      } catch (e) {
-        this.logger.error({ err: e }, 'delivery poll failed');
+  /** One round: housekeeping, then every due lane started; returns the wait before the next round. */
+  private async poll(): Promise<number> {
+    let nextWait = this.config.messaging.worker.pollMs;
+    if (this.stopped) return nextWait;
+    try {
+      await this.housekeeping();
+      for (const due of await this.store.dueLanes()) {
+        const lane = this.lane(due.priority ? null : due.channel);
+        const pausedFor = this.channel(due.channel).pausedUntil - Date.now();
+        const wait = Math.max(due.waitMs, pausedFor);
+        if (wait <= 0) this.startLane(lane);
+        else nextWait = Math.min(nextWait, Math.max(10, wait));
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, nextWait);
-        this.wakeUp = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+    } catch (e) {
+      this.logger.error({ err: e }, 'delivery poll failed');
     }
+    return nextWait;
   }
 
   private async housekeeping(): Promise<void> {
@@ -137,6 +142,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   }
 
   private startLane(lane: Lane): void {
+    if (this.stopped) return;
     lane.draining ??= this.drain(lane)
       .catch((e) => this.logger.error({ err: e, channel: lane.channel ?? 'priority' }, 'delivery lane failed'))
       .finally(() => {
@@ -158,13 +164,21 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     let recording: Promise<unknown> = Promise.resolve();
     try {
       while (!this.stopped && (!state || Date.now() >= state.pausedUntil)) {
-        const claimed = await this.store.claim(lane, randomUUID(), limit, w.leaseSeconds);
+        const token = randomUUID();
+        const claimed = await this.store.claim(lane, token, limit, w.leaseSeconds);
         if (claimed.length === 0) return;
-        await this.loadContents(claimed);
-        const outcomes = await this.sendAll(lane, claimed);
-        const now = new Date();
-        await recording;
-        recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now)));
+        const release = this.keepLeased(token);
+        let outcomes: (SendOutcome | 'not_attempted')[];
+        try {
+          await this.loadContents(claimed);
+          outcomes = await this.sendAll(lane, claimed);
+          const now = new Date();
+          await recording;
+          recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now))).finally(release);
+        } catch (e) {
+          release();
+          throw e;
+        }
         // Awaited at the next batch or on leaving; until then a failure must not count as unhandled.
         recording.catch(() => undefined);
         // The priority lane claims every channel: rows of a paused one were given back until its pause ends.
@@ -173,6 +187,16 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     } finally {
       await recording;
     }
+  }
+
+  /** Renews the lease of a batch every third of its length until the returned function is called. */
+  private keepLeased(token: string): () => void {
+    const seconds = this.config.messaging.worker.leaseSeconds;
+    const timer = setInterval(() => {
+      this.store.renewLease(token, seconds).catch((e) => this.logger.warn({ err: e }, 'delivery lease renewal failed'));
+    }, (seconds * 1000) / 3);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private toResult(d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {

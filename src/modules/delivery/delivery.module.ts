@@ -11,16 +11,18 @@ import { DeliveryHooks } from './delivery-hooks.service';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
-import { DeliveryStore } from './delivery-store';
+import { DeliveryProgressStore } from './delivery-progress.store';
+import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
 import { ReconciliationService } from './reconciliation.service';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, EventsModule, ChannelsModule],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliverySignal, DeliveryHooks, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
+  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliveryProgressStore, DeliverySignal, DeliveryHooks, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
   exports: [DeliveryQueueService, DeliveriesService, DeliveryReadsService, DeliveryHooks],
 })
 export class DeliveryModule {}

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { reconcile } from '../../domain/delivery/delivery-outcome.policy';
-import type { ChannelName } from '../channels/channel-adapter';
+import type { ChannelName } from '../channels/channel-adapter.types';
 import { ChannelsService } from '../channels/channels.service';
 import { DeliveryResultsService } from './delivery-results.service';
-import { DeliveryStore, RowResult } from './delivery-store';
+import { DeliveryStore, RowResult } from './delivery.store';
 
 /**
  * Never twice in public. A post whose outcome is unknown is looked for on the

@@ -5,13 +5,6 @@ import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.poli
 import { updateReturning } from '../../database/sql';
 import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 
-export interface StatusCount {
-  audience: string;
-  channel: string;
-  status: string;
-  count: number;
-}
-
 /** A claimed delivery with what is needed to send it. */
 export interface ClaimedDelivery {
   id: string;
@@ -80,15 +73,31 @@ export interface RecordedRow {
   updated_at: Date;
 }
 
-const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
+/** The columns of a RecordedRow, from `deliveries d`. */
+export const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
   d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review, d.updated_at`;
 
 const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.page_id AS "pageId", d.audience, d.channel,
   d.contact_id AS "contactId", d.recipient_name AS "recipientName", d.address, d.exercise_participant AS "exerciseParticipant",
   d.attempts, d.reconcile_retried AS "reconcileRetried", d.lease_token AS "leaseToken"`;
 
+/** A content to queue, as delivery_contents stores it. */
+export interface ContentValues {
+  eventId: string;
+  messageId: string | null;
+  pageId: string | null;
+  audience: string;
+  channel: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  marker: string;
+  exercise: boolean;
+  factual: boolean;
+}
+
 /**
- * The outbox queries. Claims are short statements (FOR UPDATE SKIP LOCKED inside
+ * The outbox queries: rows queued, claimed, leased, recorded. Claims are short statements (FOR UPDATE SKIP LOCKED inside
  * one UPDATE): no transaction is held while a provider is called, which matters
  * doubly on the embedded database where an open transaction blocks everyone.
  */
@@ -193,22 +202,6 @@ export class DeliveryStore {
     );
   }
 
-  /** Counts per audience, channel and status: what the console's progress bars show. */
-  counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<StatusCount[]> {
-    return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
-  }
-
-  /** The same for every message of an event (pages to the cell are not bulletins). */
-  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string })[]> {
-    return this.countsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
-  }
-
-  /** Every delivery of these pages, each channel's current state. */
-  ofPages(m: EntityManager, pageIds: string[]): Promise<RecordedRow[]> {
-    if (pageIds.length === 0) return Promise.resolve([]);
-    return m.query(`SELECT ${RECORDED_COLUMNS} FROM deliveries d WHERE d.page_id = ANY($1::uuid[]) ORDER BY d.page_id, d.channel`, [pageIds]);
-  }
-
   /**
    * Locks every delivery of the pages these rows belong to, in one order,
    * before their results are written: the email and the SMS of one page are
@@ -216,17 +209,72 @@ export class DeliveryStore {
    * first's result to tell that the page is settled.
    */
   async lockPagesOf(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query(`SELECT id FROM deliveries WHERE page_id IN (SELECT page_id FROM deliveries WHERE id = ANY($1::uuid[]) AND page_id IS NOT NULL) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
+  /** A content row of the outbox, in the sender's transaction; its id. */
+  async insertContent(m: EntityManager, c: ContentValues): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO delivery_contents (event_id, message_id, page_id, audience, channel, subject, text, html, marker, exercise, factual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [c.eventId, c.messageId, c.pageId, c.audience, c.channel, c.subject, c.text, c.html, c.marker, c.exercise, c.factual],
+    );
+    return id;
+  }
+
+  /** One statement for every recipient of a content: a thousand mayors is one round trip, not a thousand. */
+  async insertDeliveries(
+    m: EntityManager,
+    contentId: string,
+    c: Pick<ContentValues, 'eventId' | 'messageId' | 'pageId' | 'audience' | 'channel'> & { priority: number },
+    recipients: { contact_id: string | null; name: string | null; address: string | null; exercise_participant: boolean }[],
+  ): Promise<void> {
     await m.query(
-      `SELECT id FROM deliveries WHERE page_id IN (SELECT page_id FROM deliveries WHERE id = ANY($1::uuid[]) AND page_id IS NOT NULL) ORDER BY id FOR UPDATE`,
-      [ids],
+      `INSERT INTO deliveries (content_id, event_id, message_id, page_id, priority, audience, channel, contact_id, recipient_name, address, exercise_participant)
+       SELECT $1, $2, $3, $4, $5, $6, $7, r.contact_id, r.name, r.address, r.exercise_participant
+         FROM jsonb_to_recordset($8::jsonb) AS r(contact_id uuid, name text, address text, exercise_participant boolean)`,
+      [contentId, c.eventId, c.messageId, c.pageId, c.priority, c.audience, c.channel, JSON.stringify(recipients)],
     );
   }
 
-  private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {
-    const rows: (StatusCount & { message_id: string; count: string })[] = await m.query(
-      `SELECT message_id, audience, channel, status, count(*) AS count FROM deliveries WHERE ${where} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-      [id],
+  /**
+   * Extends the lease of a batch still being sent (its rows still carry the
+   * token); a batch already recorded, or taken back, has lost the token and is
+   * left alone. Returns how many rows it still holds.
+   */
+  async renewLease(token: string, leaseSeconds: number): Promise<number> {
+    const rows = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE deliveries SET lease_until = clock_timestamp() + make_interval(secs => $2) WHERE lease_token = $1 AND status = 'sending' RETURNING id`,
+      [token, leaseSeconds],
     );
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    return rows.length;
+  }
+
+  /** A person's verdict on an unknown post: leased to it for a minute, if it is still unknown. */
+  async claimUnknownForVerdict(id: string, token: string): Promise<boolean> {
+    const [claimed] = await updateReturning<{ id: string }>(
+      this.dataSource.manager,
+      `UPDATE deliveries SET lease_token = $2, lease_until = clock_timestamp() + interval '1 minute' WHERE id = $1 AND status = 'unknown' RETURNING id`,
+      [id, token],
+    );
+    return claimed !== undefined;
+  }
+
+  async statusOf(id: string): Promise<string | null> {
+    const [row] = await this.dataSource.query('SELECT status FROM deliveries WHERE id = $1', [id]);
+    return row ? row.status : null;
+  }
+
+  /** The contents whose first acceptance this is (a conditional update decides, once): factual ones only. */
+  firstAcceptances(m: EntityManager, accepted: { id: string; at: Date | null }[]): Promise<{ id: string; marker: string; first_accepted_at: Date }[]> {
+    return updateReturning<{ id: string; marker: string; first_accepted_at: Date }>(
+      m,
+      `UPDATE delivery_contents c SET first_accepted_at = v.at
+           FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, at timestamptz)
+          WHERE c.id = v.id AND c.first_accepted_at IS NULL AND c.factual
+          RETURNING c.id, c.marker, c.first_accepted_at`,
+      [JSON.stringify(accepted)],
+    );
   }
 }

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { RECORDED_COLUMNS, RecordedRow } from './delivery.store';
+
+export interface StatusCount {
+  audience: string;
+  channel: string;
+  status: string;
+  count: number;
+}
+
+/** One line of the after-action report's acceptance table. */
+export interface AcceptanceLine {
+  audience: string;
+  channel: string;
+  status: string;
+  count: number;
+  first: Date | null;
+  last: Date | null;
+}
+
+export interface AcceptanceFailure {
+  audience: string;
+  channel: string;
+  recipient: string | null;
+  status: string;
+  error: string | null;
+}
+
+/** Filters of a message's deliveries (each value a bound parameter). */
+type DeliveryFilter = { status?: string; channel?: string };
+
+/** What the console, the cell and the reviewers read of the outbox: progress, page deliveries, the report's lines. */
+@Injectable()
+export class DeliveryProgressStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Counts per audience, channel and status: what the console's progress bars show. */
+  counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<StatusCount[]> {
+    return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  }
+
+  /** The same for every message of an event (pages to the cell are not bulletins). */
+  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string })[]> {
+    return this.countsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
+  }
+
+  /** Every delivery of these pages, each channel's current state. */
+  ofPages(pageIds: string[], m: EntityManager = this.dataSource.manager): Promise<RecordedRow[]> {
+    if (pageIds.length === 0) return Promise.resolve([]);
+    return m.query(`SELECT ${RECORDED_COLUMNS} FROM deliveries d WHERE d.page_id = ANY($1::uuid[]) ORDER BY d.page_id, d.channel`, [pageIds]);
+  }
+
+  /** Deliveries of these pages not tried yet: being sent, or queued and never attempted. */
+  async notYetTried(pageIds: string[]): Promise<number> {
+    const [{ waiting }] = await this.dataSource.query(
+      `SELECT count(*)::int AS waiting FROM deliveries WHERE page_id = ANY($1::uuid[]) AND (status = 'sending' OR (status = 'queued' AND attempts = 0))`,
+      [pageIds],
+    );
+    return waiting;
+  }
+
+  /** One page of a message's deliveries, and how many pass the filter. */
+  async ofMessage(messageId: string, filter: DeliveryFilter, pageSize: number, offset: number): Promise<{ total: number; items: Record<string, unknown>[] }> {
+    const where: string[] = ['message_id = $1'];
+    const params: unknown[] = [messageId];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter.channel) {
+      params.push(filter.channel);
+      where.push(`channel = $${params.length}`);
+    }
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM deliveries WHERE ${where.join(' AND ')}`, params);
+    const items = await this.dataSource.query(
+      `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
+              next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
+              updated_at AS "updatedAt"
+         FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, offset],
+    );
+    return { total, items };
+  }
+
+  /** Per audience, channel and status of the event's bulletins: the count and the first and last acceptance. */
+  acceptanceLines(eventId: string): Promise<AcceptanceLine[]> {
+    return this.dataSource.query(
+      `SELECT audience, channel, status, count(*)::int AS count, min(accepted_at) AS first, max(accepted_at) AS last
+         FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [eventId],
+    );
+  }
+
+  /** The first `perLine` failed or unclear deliveries of each audience and channel of the event's bulletins. */
+  acceptanceFailures(eventId: string, perLine: number): Promise<AcceptanceFailure[]> {
+    return this.dataSource.query(
+      `SELECT audience, channel, recipient_name AS recipient, status, last_error AS error FROM (
+         SELECT *, row_number() OVER (PARTITION BY audience, channel ORDER BY updated_at, id) AS n
+           FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL AND status IN ('failed', 'unknown')) f
+        WHERE n <= $2 ORDER BY audience, channel, n`,
+      [eventId, perLine],
+    );
+  }
+
+  private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {
+    const rows: (StatusCount & { message_id: string; count: string })[] = await m.query(
+      `SELECT message_id, audience, channel, status, count(*) AS count FROM deliveries WHERE ${where} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [id],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+}
