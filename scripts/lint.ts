@@ -21,14 +21,8 @@ export const NO_ROLE_WORD: ReadonlySet<string> = new Set([
 const MAX_SERVICE_LINES = 400;
 /** Where live updates may be sent from: the unit of work (after COMMIT) and the live module itself. */
 const LIVE_PUBLISHERS = ['src/modules/live/', 'src/modules/unit-of-work/'];
-/**
- * TEMPORARY: still publishing by hand, being moved onto the unit of work in a
- * parallel branch (cell, delivery, and the cell-facing methods of event
- * decisions). The lead empties this list after merging it.
- */
-const LIVE_PUBLISH_NOT_YET_CONVERTED: string[] = [];
 
-/** The boundary rules, by the name an allowlist entry gives. */
+/** The boundary rules, by the name a finding gives. */
 export type BoundaryRule = 'module-internals' | 'raw-sql-outside-store' | 'entity-relation-across-modules';
 
 /** What another module may import from a module: its Nest module, its services, and the types it shares on purpose. */
@@ -43,15 +37,6 @@ const SQL_MARKS: [RegExp, string][] = [
   [/\bcreateQueryBuilder\s*\(/, 'createQueryBuilder('],
 ];
 const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\s*\(\s*(?:\(\s*\w*\s*\)\s*=>\s*)?['"]?(\w+)/g;
-
-/**
- * TEMPORARY (issue 16, item 5): files of modules still being converted by the
- * other parts of the refactor, and the one boundary rule each still breaks.
- * The list only shrinks: an entry whose file no longer breaks its rule is
- * itself a lint error, and test/lint/lint-rules.spec.ts refuses an entry that
- * is not in the list frozen when the rules landed. Empty it; never add to it.
- */
-export const TEMPORARY_BOUNDARY_ALLOWLIST: Readonly<Record<string, readonly BoundaryRule[]>> = {};
 
 export interface SourceFile {
   /** Path from the project root, with forward slashes (src/modules/events/events.service.ts). */
@@ -86,7 +71,7 @@ export function importedSpecifiers(text: string): string[] {
   return out;
 }
 
-/** Problems of the style rules (names, forwardRef, domain purity…), none of which may be allowlisted. */
+/** Problems of the style rules (names, forwardRef, domain purity, live updates after commit). */
 function styleProblems(f: SourceFile): string[] {
   const { rel, text } = f;
   const name = rel.split('/').pop()!;
@@ -99,7 +84,7 @@ function styleProblems(f: SourceFile): string[] {
   if (rel.startsWith('src/domain/') && /from '(@nestjs|typeorm)/.test(text)) out.push(`${rel}: src/domain is pure: no Nest, no TypeORM`);
   if (rel.startsWith('src/modules/') && name.endsWith('.module.ts') && /exports:\s*\[[^\]]*Repository/.test(text)) out.push(`${rel}: a module exports its service, not its repository`);
   if (rel.startsWith('src/modules/') && !ROLE_SUFFIX.test(name) && !HELPER_ROLE.test(name) && !NO_ROLE_WORD.has(rel)) out.push(`${rel}: name the role of the file in its suffix`);
-  if (!LIVE_PUBLISHERS.some((d) => rel.startsWith(d)) && !LIVE_PUBLISH_NOT_YET_CONVERTED.some((d) => rel.startsWith(d))) {
+  if (!LIVE_PUBLISHERS.some((d) => rel.startsWith(d))) {
     // A subscriber may inject LiveEventsService; sending goes through work.publish, which runs only after COMMIT.
     if (/\blive\.publish\(/.test(text) || (/\bLiveEventsService\b/.test(text) && /\.publish\(/.test(text))) {
       out.push(`${rel}: publish live updates through the unit of work (work.publish), not LiveEventsService`);
@@ -183,29 +168,15 @@ function entityIndex(files: SourceFile[]): Map<string, string> {
   return index;
 }
 
-/**
- * Every problem of the tree. A boundary finding on a file the allowlist names
- * for that rule is tolerated; an allowlist entry that finds nothing any more is
- * a problem (remove it: the list only shrinks).
- */
-export function lintFiles(files: SourceFile[], allowlist: Readonly<Record<string, readonly BoundaryRule[]>> = TEMPORARY_BOUNDARY_ALLOWLIST): string[] {
+/** Every problem of the tree: style, boundaries, import cycles. */
+export function lintFiles(files: SourceFile[]): string[] {
   const problems: string[] = [];
   const entities = entityIndex(files);
-  const broken = new Map<string, Set<BoundaryRule>>();
   for (const f of files) {
     problems.push(...styleProblems(f));
-    for (const { rule, detail } of boundaryFindings(f, entities)) {
-      if (!broken.has(f.rel)) broken.set(f.rel, new Set());
-      broken.get(f.rel)!.add(rule);
-      if (!allowlist[f.rel]?.includes(rule)) problems.push(`${f.rel}: [${rule}] ${detail}`);
-    }
+    for (const { rule, detail } of boundaryFindings(f, entities)) problems.push(`${f.rel}: [${rule}] ${detail}`);
   }
   problems.push(...importCycles(files));
-  for (const [rel, rules] of Object.entries(allowlist)) {
-    for (const rule of rules) {
-      if (!broken.get(rel)?.has(rule)) problems.push(`${rel}: [${rule}] is in TEMPORARY_BOUNDARY_ALLOWLIST but the file no longer breaks it: remove the entry`);
-    }
-  }
   return problems;
 }
 
@@ -230,6 +201,5 @@ if (require.main === module) {
     process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s)\n`);
     process.exit(1);
   }
-  const left = Object.keys(TEMPORARY_BOUNDARY_ALLOWLIST).length;
-  process.stdout.write(`lint: no problems${left ? ` (${left} file(s) still on the temporary boundary allowlist)` : ''}\n`);
+  process.stdout.write('lint: no problems\n');
 }

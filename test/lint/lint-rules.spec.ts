@@ -1,78 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { BoundaryRule, lintFiles, sourceFiles, TEMPORARY_BOUNDARY_ALLOWLIST } from '../../scripts/lint';
+import { lintFiles, sourceFiles } from '../../scripts/lint';
 
 /**
  * The boundary rules of `npm run lint` (issue 16, item 5), run on a fixture
- * tree written to a temporary folder: each rule catches its violation, and the
- * temporary allowlist tolerates only what it names and only while it is true.
+ * tree written to a temporary folder: each rule catches its violation.
  */
-
-/**
- * The allowlist as it was when the rules landed. TEMPORARY_BOUNDARY_ALLOWLIST
- * may lose entries, never gain one: a file that is not here, or a rule not
- * listed for it here, fails this test.
- */
-const FROZEN_ALLOWLIST: Record<string, BoundaryRule[]> = {
-  'src/modules/audit/audit.controller.ts': ['module-internals'],
-  'src/modules/auth/auth.guard.ts': ['module-internals'],
-  'src/modules/auth/auth.service.ts': ['raw-sql-outside-store'],
-  'src/modules/auth/roles.decorator.ts': ['module-internals'],
-  'src/modules/cell/cell-ack-key.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-ack.controller.ts': ['module-internals'],
-  'src/modules/cell/cell-ack.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-escalation.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-events.controller.ts': ['module-internals'],
-  'src/modules/cell/cell-pager.service.ts': ['module-internals', 'raw-sql-outside-store'],
-  'src/modules/cell/cell-panel.service.ts': ['raw-sql-outside-store'],
-  'src/modules/cell/cell-roster.controller.ts': ['module-internals'],
-  'src/modules/cell/cell-roster.service.ts': ['raw-sql-outside-store'],
-  'src/modules/console/console.controller.ts': ['module-internals'],
-  'src/modules/contacts/contact-import.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-lists.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-rows.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contact-sample.service.ts': ['raw-sql-outside-store'],
-  'src/modules/contacts/contacts.controller.ts': ['module-internals'],
-  'src/modules/contacts/contacts.service.ts': ['raw-sql-outside-store'],
-  'src/modules/debriefs/debrief-writes.service.ts': ['raw-sql-outside-store'],
-  'src/modules/debriefs/debriefs.controller.ts': ['module-internals'],
-  'src/modules/debriefs/debriefs.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/deliveries.controller.ts': ['module-internals'],
-  'src/modules/delivery/deliveries.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-queue.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-results.service.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-store.ts': ['raw-sql-outside-store'],
-  'src/modules/delivery/delivery-worker.service.ts': ['module-internals'],
-  'src/modules/delivery/reconciliation.service.ts': ['module-internals'],
-  'src/modules/events/commitments.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/event-decisions.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/event-timers.service.ts': ['raw-sql-outside-store'],
-  'src/modules/events/events.controller.ts': ['module-internals'],
-  'src/modules/events/events.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/calendar.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/durable-timers.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/exercise-lock.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/exercise-reminders.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/exercises-read.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/exercises.controller.ts': ['module-internals'],
-  'src/modules/exercises/exercises.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/inject-import.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/inject-timers.service.ts': ['raw-sql-outside-store'],
-  'src/modules/exercises/injects.controller.ts': ['module-internals'],
-  'src/modules/exercises/injects.service.ts': ['raw-sql-outside-store'],
-  'src/modules/health/health.controller.ts': ['module-internals'],
-  'src/modules/live/handshake-token.ts': ['module-internals'],
-  'src/modules/live/live.gateway.ts': ['module-internals'],
-  'src/modules/messages/message-dispatch.service.ts': ['module-internals', 'raw-sql-outside-store'],
-  'src/modules/messages/messages.controller.ts': ['module-internals'],
-  'src/modules/messages/messages.service.ts': ['module-internals', 'raw-sql-outside-store'],
-  'src/modules/proof/proof.controller.ts': ['module-internals'],
-  'src/modules/public-page/public-page.controller.ts': ['module-internals'],
-  'src/modules/reports/reports.controller.ts': ['module-internals'],
-  'src/modules/users/users.controller.ts': ['module-internals'],
-  'src/modules/users/users.service.ts': ['raw-sql-outside-store'],
-};
 
 let root: string;
 
@@ -83,7 +17,7 @@ function write(files: Record<string, string>): void {
   }
 }
 
-const lint = (allowlist: Record<string, BoundaryRule[]> = {}) => lintFiles(sourceFiles(root), allowlist);
+const lint = () => lintFiles(sourceFiles(root));
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'lint-rules-'));
@@ -176,26 +110,6 @@ describe('entity-relation-across-modules', () => {
   it('accepts a foreign key on the other table by name (the schema keeps it; no relation)', () => {
     write({ 'src/modules/messages/message.entity.ts': "import { Column, Entity, ForeignKey } from 'typeorm';\n@Entity({ name: 'messages' })\nexport class MessageEntity {\n  @ForeignKey('events', { onDelete: 'RESTRICT' })\n  @Column({ name: 'event_id', type: 'uuid' })\n  eventId: string;\n}\n" });
     expect(lint()).toEqual([]);
-  });
-});
-
-describe('the temporary allowlist', () => {
-  it('tolerates the rule it names for the file it names, and nothing else', () => {
-    write({ 'src/modules/reports/sql.service.ts': "import { lockEventFor } from '../events/event-lock';\nexport const q = (m: any) => m.query('SELECT 1');\n" });
-    const problems = lint({ 'src/modules/reports/sql.service.ts': ['raw-sql-outside-store'] });
-    expect(problems).toEqual([expect.stringMatching(/\[module-internals\]/)]);
-  });
-
-  it('reports an entry whose file no longer breaks its rule, so that the list only shrinks', () => {
-    expect(lint({ 'src/modules/reports/reports.service.ts': ['raw-sql-outside-store'] })).toEqual([
-      'src/modules/reports/reports.service.ts: [raw-sql-outside-store] is in TEMPORARY_BOUNDARY_ALLOWLIST but the file no longer breaks it: remove the entry',
-    ]);
-  });
-
-  it('holds no entry that was not on it when the rules landed', () => {
-    for (const [file, rules] of Object.entries(TEMPORARY_BOUNDARY_ALLOWLIST)) {
-      for (const rule of rules) expect({ file, rule, frozen: FROZEN_ALLOWLIST[file]?.includes(rule) ?? false }).toEqual({ file, rule, frozen: true });
-    }
   });
 });
 
