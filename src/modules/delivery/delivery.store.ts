@@ -23,19 +23,9 @@ export interface ClaimedDelivery {
   leaseToken: string;
 }
 
-export interface ContentRow {
+/** A stored content, as the worker reads it. */
+export interface ContentRow extends ContentValues {
   id: string;
-  eventId: string;
-  messageId: string | null;
-  pageId: string | null;
-  audience: string;
-  channel: string;
-  subject: string | null;
-  text: string;
-  html: string | null;
-  marker: string;
-  exercise: boolean;
-  factual: boolean;
 }
 
 /** What the worker decided for one claimed row. */
