@@ -13,7 +13,7 @@ describe('OIDC settings', () => {
     const c = loadConfig({ ...federation, PUBLIC_BASE_URL: 'https://crise.vosges.gouv.fr/', OIDC_ROLE_RULES: 'groups=cod:duty_officer', LOCAL_LOGIN: 'admin' });
     expect(c.oidc).toMatchObject({
       redirectUrl: 'https://crise.vosges.gouv.fr/api/auth/oidc/callback',
-      postLogoutRedirectUrl: 'https://crise.vosges.gouv.fr/',
+      postLogoutRedirectUrl: 'https://crise.vosges.gouv.fr/console/',
       scopes: 'openid email',
       label: 'ProConnect',
       roleRules: [{ claim: 'groups', value: 'cod', role: 'duty_officer' }],

@@ -65,7 +65,7 @@ export function oidcConfig(e: Env): OidcConfigResult {
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
       redirectUrl,
-      postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_REDIRECT_URL ?? `${base}/`,
+      postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_REDIRECT_URL ?? `${base}/console/`,
       scopes: e.OIDC_SCOPES.split(' ').includes('openid') ? e.OIDC_SCOPES : `openid ${e.OIDC_SCOPES}`,
       label: e.OIDC_LABEL,
       roleRules: rules.rules,
