@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, SESSION_COOKIE } from '../../access';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -37,7 +37,7 @@ export class OidcController {
 
   @Public()
   @Get('oidc/start')
-  @ApiExcludeEndpoint()
+  @ApiFoundResponse({ description: 'To the provider\'s login page (a browser navigation, not an API call); on a refusal, to the console\'s login page with ?signin_error=.' })
   async start(@Res() res: Response): Promise<void> {
     try {
       const { url, cookie, maxAgeMs } = await this.oidc.start();
@@ -51,7 +51,7 @@ export class OidcController {
 
   @Public()
   @Get('oidc/callback')
-  @ApiExcludeEndpoint()
+  @ApiFoundResponse({ description: 'Where the provider sends the browser back: to the console signed in, or to its login page with ?signin_error=.' })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const pending = (req as Request & { cookies?: Record<string, string> }).cookies?.[PENDING_COOKIE];
     // One use: whatever happens, this pending sign-in is over.
