@@ -7,12 +7,15 @@ import { ClaimRule, parseClaimRules } from '../domain/auth/claims-role.policy';
  * secret and (by default derived) redirect URL must be set too.
  */
 export const oidcEnvShape = {
-  OIDC_ISSUER: z.url({ message: 'expected the provider\'s issuer URL, such as https://auth.agentconnect.gouv.fr/api/v2' }).optional(),
+  OIDC_ISSUER: z.url({ message: "expected the provider's issuer URL, such as https://auth.agentconnect.gouv.fr/api/v2" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(16, { message: 'expected the client secret given by the provider (at least 16 characters)' }).optional(),
   OIDC_REDIRECT_URL: z.url({ message: 'expected an absolute URL ending in /api/auth/oidc/callback' }).optional(),
   OIDC_POST_LOGOUT_REDIRECT_URL: z.url({ message: 'expected an absolute URL of the console, such as https://crise.vosges.gouv.fr/' }).optional(),
-  OIDC_SCOPES: z.string().regex(/^[\w:.-]+( [\w:.-]+)*$/, { message: 'expected scopes separated by spaces, such as "openid email given_name usual_name siret"' }).default('openid email'),
+  OIDC_SCOPES: z
+    .string()
+    .regex(/^[\w:.-]+( [\w:.-]+)*$/, { message: 'expected scopes separated by spaces, such as "openid email given_name usual_name siret"' })
+    .default('openid email'),
   OIDC_LABEL: z.string().min(1).max(40).default('ProConnect'),
   OIDC_ROLE_RULES: z.string().default(''),
   LOCAL_LOGIN: z.enum(['all', 'admin'], { message: 'expected all (every local account may log in with a password) or admin (only the break-glass admin)' }).default('all'),

@@ -57,7 +57,13 @@ describeRealPostgres('live updates across two instances on one database', () => 
   it('a dispatch on A updates the client on B, once, after commit; a deadline reaches both clients once', async () => {
     const admin = await a.adminToken();
     const lines = Array.from({ length: 3 }, (_, i) => `mayor;Maire ${i};Mairie;88160;maire${i}@vosges.example.org;;non;two-instances`);
-    await a.http().post('/api/contacts/import?dryRun=false').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send([CSV_HEADER, ...lines].join('\n')).expect(200);
+    await a
+      .http()
+      .post('/api/contacts/import?dryRun=false')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send([CSV_HEADER, ...lines].join('\n'))
+      .expect(200);
     const listId = (await a.http().get('/api/contacts/lists').set('Authorization', `Bearer ${admin}`)).body.find((l: { name: string }) => l.name === 'two-instances').id;
     const writer = (await a.userWithRole('communication', 'redac')).token;
     const prefect = (await a.userWithRole('prefect', 'prefet')).token;
@@ -71,12 +77,18 @@ describeRealPostgres('live updates across two instances on one database', () => 
       expect(await onA.join(event.id)).toEqual({ ok: true, eventId: event.id });
       expect(await onB.join(event.id)).toEqual({ ok: true, eventId: event.id });
 
-      const draft = await a.http().post(`/api/events/${event.id}/messages`).set('Authorization', `Bearer ${writer}`).send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } }).expect(201);
+      const draft = await a
+        .http()
+        .post(`/api/events/${event.id}/messages`)
+        .set('Authorization', `Bearer ${writer}`)
+        .send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } })
+        .expect(201);
       await a.http().post(`/api/messages/${draft.body.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
       await a.http().post(`/api/messages/${draft.body.id}/dispatch`).set('Authorization', `Bearer ${prefect}`).send({}).expect(200);
 
       // The dispatch's own publication (no counts yet), then A's worker's progress (with counts).
-      const dispatched = (r: { type: string; payload: { data: Record<string, unknown> } }) => r.type === 'delivery.changed' && r.payload.data.messageId === draft.body.id && !('counts' in r.payload.data);
+      const dispatched = (r: { type: string; payload: { data: Record<string, unknown> } }) =>
+        r.type === 'delivery.changed' && r.payload.data.messageId === draft.body.id && !('counts' in r.payload.data);
       const got = await onB.next(dispatched);
       expect(got.payload).toEqual({ eventId: event.id, type: 'delivery.changed', data: { messageId: draft.body.id } });
       // Committed before it was sent: B can read the dispatched message when the update arrives.
@@ -88,7 +100,12 @@ describeRealPostgres('live updates across two instances on one database', () => 
       await onA.next(dispatched);
 
       // A one-minute CIP clock ordered 57 s ago: its deadline fires on one of the two instances.
-      await b.http().post(`/api/events/${event.id}/cip-order`).set('Authorization', `Bearer ${prefect}`).send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) }).expect(200);
+      await b
+        .http()
+        .post(`/api/events/${event.id}/cip-order`)
+        .set('Authorization', `Bearer ${prefect}`)
+        .send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) })
+        .expect(200);
       await onA.next((r) => r.type === 'clock.missed', 30_000);
       await onB.next((r) => r.type === 'clock.missed', 30_000);
       // Both instances sweep every second: give them time to fire it again, if they could.

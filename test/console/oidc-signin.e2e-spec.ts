@@ -11,7 +11,14 @@ const CLIENT_SECRET = 'test-client-secret-that-must-never-leak';
 
 const ACCOUNTS = {
   // New to the console: the provider's groups give the role.
-  'marie.dupont@vosges.gouv.fr': { email: 'marie.dupont@vosges.gouv.fr', email_verified: true, given_name: 'Marie', usual_name: 'Dupont', groups: ['sidpc', 'cod-communication'], siret: '17880001700016' },
+  'marie.dupont@vosges.gouv.fr': {
+    email: 'marie.dupont@vosges.gouv.fr',
+    email_verified: true,
+    given_name: 'Marie',
+    usual_name: 'Dupont',
+    groups: ['sidpc', 'cod-communication'],
+    siret: '17880001700016',
+  },
   // Created by the admin as a prefect: no group, the admin's role holds.
   'jean.martin@vosges.gouv.fr': { email: 'jean.martin@vosges.gouv.fr', given_name: 'Jean', usual_name: 'Martin', groups: [] },
   // Known to the provider, unknown here and matching no rule.
@@ -126,9 +133,13 @@ describe('sign-in through the identity federation (OpenID Connect) against a rea
     }
   });
 
-  it('a user the admin created with the person\'s email keeps the admin\'s role; someone matching no rule is refused with a readable message', async () => {
+  it("a user the admin created with the person's email keeps the admin's role; someone matching no rule is refused with a readable message", async () => {
     const admin = await t.adminToken();
-    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: 'Jean.Martin@vosges.gouv.fr', displayName: 'Jean Martin (préfet)', role: 'prefect', password: 'a-long-password-for-jean' });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: 'Jean.Martin@vosges.gouv.fr', displayName: 'Jean Martin (préfet)', role: 'prefect', password: 'a-long-password-for-jean' });
     expect(created.status).toBe(201);
 
     const browser = await launchBrowser();
@@ -162,7 +173,10 @@ describe('sign-in through the identity federation (OpenID Connect) against a rea
 
     res = await callbackWith(callback, '');
     expect(res.headers.get('location')).toBe('/console/?signin_error=no_pending_signin#/login');
-    res = await callbackWith(callback, cookie.replace(/crisis_oidc=([^;.]+)\.([^;]+)/, (_m, body: string, mac: string) => `crisis_oidc=${body}.${mac.slice(0, -2)}AA`));
+    res = await callbackWith(
+      callback,
+      cookie.replace(/crisis_oidc=([^;.]+)\.([^;]+)/, (_m, body: string, mac: string) => `crisis_oidc=${body}.${mac.slice(0, -2)}AA`),
+    );
     expect(res.headers.get('location')).toBe('/console/?signin_error=no_pending_signin#/login');
 
     // The genuine answer signs in...
@@ -197,7 +211,11 @@ describe('sign-in through the identity federation (OpenID Connect) against a rea
   it('keeps passwords for the break-glass admin only, and never writes the client secret or an ID token to the logs or the audit', async () => {
     const admin = await t.http().post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD });
     expect(admin.status).toBe(200);
-    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin.body.token}`).send({ username: 'astreinte', displayName: 'Astreinte', role: 'duty_officer', password: 'a-long-password-for-duty' });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin.body.token}`)
+      .send({ username: 'astreinte', displayName: 'Astreinte', role: 'duty_officer', password: 'a-long-password-for-duty' });
     expect(created.status).toBe(201);
     const refused = await t.http().post('/api/auth/login').send({ username: 'astreinte', password: 'a-long-password-for-duty' });
     expect(refused.status).toBe(403);

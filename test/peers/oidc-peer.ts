@@ -44,7 +44,10 @@ export async function startOidcPeer(opts: OidcPeerOptions): Promise<OidcPeer> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`oidc peer exited: ${out}`);
-    const ok = await fetch(`${issuer}/.well-known/openid-configuration`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${issuer}/.well-known/openid-configuration`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`oidc peer did not start: ${out}`);
     await new Promise((r) => setTimeout(r, 100));

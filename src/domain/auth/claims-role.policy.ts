@@ -23,7 +23,10 @@ export type ParsedRules = { ok: true; rules: ClaimRule[] } | { ok: false; messag
 /** `claim=value:role;claim=value:role`, e.g. `groups=cod-prefet:prefect;email=@vosges.gouv.fr:reviewer`. */
 export function parseClaimRules(text: string): ParsedRules {
   const rules: ClaimRule[] = [];
-  for (const raw of text.split(';').map((r) => r.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(';')
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const eq = raw.indexOf('=');
     const colon = raw.lastIndexOf(':');
     if (eq < 1 || colon < eq + 2) return { ok: false, message: `rule "${raw}" is not claim=value:role (e.g. groups=cod-prefet:prefect)` };

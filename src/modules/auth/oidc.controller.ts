@@ -37,7 +37,7 @@ export class OidcController {
 
   @Public()
   @Get('oidc/start')
-  @ApiFoundResponse({ description: 'To the provider\'s login page (a browser navigation, not an API call); on a refusal, to the console\'s login page with ?signin_error=.' })
+  @ApiFoundResponse({ description: "To the provider's login page (a browser navigation, not an API call); on a refusal, to the console's login page with ?signin_error=." })
   async start(@Res() res: Response): Promise<void> {
     try {
       const { url, cookie, maxAgeMs } = await this.oidc.start();

@@ -15,7 +15,8 @@ import { openPending, PendingSignIn, sealPending } from './pending-signin-token'
 /** Why a federated sign-in was refused: the code goes back to the login page, the detail only to the audit log. */
 export class FederatedSignInError extends Error {
   constructor(
-    readonly code: 'oidc_off' | 'no_pending_signin' | 'state_mismatch' | 'signin_expired' | 'provider_error' | 'token_rejected' | 'provider_unreachable' | 'no_email' | 'not_authorized' | 'account_disabled',
+    readonly code:
+      'oidc_off' | 'no_pending_signin' | 'state_mismatch' | 'signin_expired' | 'provider_error' | 'token_rejected' | 'provider_unreachable' | 'no_email' | 'not_authorized' | 'account_disabled',
     readonly detail?: string,
   ) {
     super(code);
@@ -23,7 +24,6 @@ export class FederatedSignInError extends Error {
 }
 
 const PENDING_MINUTES = 10;
-
 
 /**
  * Sign-in through the state's identity federation with openid-client:
