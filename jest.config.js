@@ -3,6 +3,8 @@
 const esmOnly = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer',
   '@borewit', 'get-east-asian-width', 'cross-env', '@epic-web', 'nestjs-pino',
+  // openid-client v6 and what it stands on (ESM only).
+  'openid-client', 'oauth4webapi', 'jose',
 ];
 const swc = ['@swc/jest', {
   jsc: {

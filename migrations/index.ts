@@ -6,7 +6,9 @@ import { CellRosterAndPaging1795934464881 } from './1795934464881-CellRosterAndP
 import { Debriefs1796297884486 } from './1796297884486-Debriefs';
 import { ExerciseProgrammeAndInjects1796298749143 } from './1796298749143-ExerciseProgrammeAndInjects';
 import { CellPagesInTheOutbox1796560738076 } from './1796560738076-CellPagesInTheOutbox';
+import { FederatedSessions1796561909217 } from './1796561909217-FederatedSessions';
+import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveClusterAttachments';
 
 // Every migration, in order. A generated migration is added here by hand after
 // review; test/migrations.e2e-spec.ts fails if one is forgotten.
-export const migrations = [Foundation1795879527863, MajorEventsAndClocks1795880990818, MessagesAndDeliveries1795934341344, Contacts1795934403232, CellRosterAndPaging1795934464881, Debriefs1796297884486, ExerciseProgrammeAndInjects1796298749143, CellPagesInTheOutbox1796560738076];
+export const migrations = [Foundation1795879527863, MajorEventsAndClocks1795880990818, MessagesAndDeliveries1795934341344, Contacts1795934403232, CellRosterAndPaging1795934464881, Debriefs1796297884486, ExerciseProgrammeAndInjects1796298749143, CellPagesInTheOutbox1796560738076, FederatedSessions1796561909217, LiveClusterAttachments1796562000000];

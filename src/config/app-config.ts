@@ -4,6 +4,7 @@ import { messagingConfig, MessagingConfig, messagingEnvShape } from './messaging
 import { channelEnvShape, channelsConfig, ChannelsConfig, incompleteChannel } from './channels-config';
 import { cellConfig, CellConfig, cellEnvShape } from './cell-config';
 import { exercisesConfig, ExercisesConfig, exercisesEnvShape } from './exercises-config';
+import { OidcConfig, oidcConfig, oidcEnvShape } from './oidc-config';
 
 /**
  * Every environment variable the product reads, with its default. The schema is
@@ -43,6 +44,7 @@ export const envSchema = z.object({
   ...messagingEnvShape,
   ...cellEnvShape,
   ...exercisesEnvShape,
+  ...oidcEnvShape,
 });
 
 export type AppConfig = {
@@ -68,6 +70,10 @@ export type AppConfig = {
   messaging: MessagingConfig;
   cell: CellConfig;
   exercises: ExercisesConfig;
+  /** The identity federation, or null when only local accounts sign in. */
+  oidc: OidcConfig | null;
+  /** `admin`: local passwords only for the break-glass admin, everyone else through the federation. */
+  localLogin: 'all' | 'admin';
 };
 
 export class ConfigError extends Error {}
@@ -93,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const incomplete = incompleteChannel(e);
   if (incomplete) throw new ConfigError(`Invalid environment variable ${incomplete[0]}: ${incomplete[1]}`);
+  const federation = oidcConfig(e);
+  if (!federation.ok) throw new ConfigError(`Invalid environment variable ${federation.variable}: ${federation.message}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -125,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     messaging: messagingConfig(e),
     cell: cellConfig(e),
     exercises: exercisesConfig(e),
+    oidc: federation.oidc,
+    localLogin: federation.localLogin,
   };
 }
 

@@ -10,6 +10,9 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'POST /api/auth/login': '*',
   'POST /api/auth/logout': 'APDCR',
   'GET /api/auth/me': 'APDCR',
+  'GET /api/auth/providers': '*',
+  'GET /api/auth/oidc/start': '*',
+  'GET /api/auth/oidc/callback': '*',
   'GET /api/console/settings': 'APDCR',
 
   'GET /api/users': 'A',

@@ -73,14 +73,17 @@ whenSessionLost(() => {
 });
 
 document.getElementById('logout').addEventListener('click', async () => {
+  let providerLogoutUrl = null;
   try {
-    await api('POST', '/api/auth/logout');
+    providerLogoutUrl = (await api('POST', '/api/auth/logout'))?.providerLogoutUrl ?? null;
   } catch {
     // The session may already be over; the page still returns to the login form.
   }
   ctx.me = null;
   closeLive();
-  location.hash = '#/login';
+  // Signed in through the identity federation: end the session there too; it sends the browser back here.
+  if (providerLogoutUrl) location.assign(providerLogoutUrl);
+  else location.hash = '#/login';
 });
 
 window.addEventListener('hashchange', route);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
@@ -7,6 +7,12 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LoginView } from './auth-views';
 import { AuthService } from './auth.service';
 import { ALL_ROLES, CurrentUser, MeView, meView, Public, Roles, SESSION_COOKIE, SessionUser } from '../../access';
+import { OidcService } from './oidc.service';
+
+/** `POST /api/auth/logout` of a federated session. */
+export class ProviderLogoutView {
+  providerLogoutUrl: string;
+}
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -27,6 +33,7 @@ export class LoginDto {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly oidc: OidcService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,10 +56,15 @@ export class AuthController {
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   @Post('logout')
-  @HttpCode(204)
-  async logout(@CurrentUser() me: SessionUser, @Res({ passthrough: true }) res: Response) {
-    await this.auth.logout(me);
+  @ApiNoContentResponse({ description: 'The session is over.' })
+  @ApiOkResponse({ description: 'A session opened through the identity federation: where to send the browser to end the session at the provider too.', type: ProviderLogoutView })
+  async logout(@CurrentUser() me: SessionUser, @Res() res: Response): Promise<void> {
+    const ended = await this.auth.logout(me);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    const providerLogoutUrl = ended.method === 'oidc' ? await this.oidc.endSessionUrl(ended.idToken) : null;
+    // The status is chosen here (not by @HttpCode): 204 as before, 200 with a body only for a federated session.
+    if (providerLogoutUrl) res.status(200).json({ providerLogoutUrl } satisfies ProviderLogoutView);
+    else res.status(204).end();
   }
 
   @ApiBearerAuth()

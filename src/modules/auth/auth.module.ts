@@ -10,11 +10,13 @@ import { AuthStore } from './auth.store';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionEntity } from './session.entity';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SessionEntity, LoginFailureEntity]), UsersModule, AuditModule, UnitOfWorkModule],
-  controllers: [AuthController],
-  providers: [AuthStore, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, OidcController],
+  providers: [AuthStore, AuthService, OidcService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,10 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { AppError, unauthorized } from '../../common/app-error';
+import { AppError, forbidden, unauthorized } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
+import { NO_PASSWORD } from '../users/users.types';
 import { AuthStore } from './auth.store';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionUser } from '../../access';
@@ -39,7 +40,9 @@ export class AuthService {
     await this.refuseWhenThrottled(username, address);
 
     const user = await this.users.findForLogin(username);
-    const valid = user ? await argon2.verify(user.passwordHash, password) : await argon2.verify(await DUMMY_HASH, password).then(() => false);
+    // A user made at a federated sign-in has no password (NO_PASSWORD): it verifies against the dummy, and fails.
+    const hasPassword = !!user && user.passwordHash !== NO_PASSWORD;
+    const valid = hasPassword ? await argon2.verify(user.passwordHash, password) : await argon2.verify(await DUMMY_HASH, password).then(() => false);
     if (!user || !valid || !user.active) {
       await this.uow.run(async (work) => {
         const m = work.manager;
@@ -48,16 +51,39 @@ export class AuthService {
       });
       throw unauthorized('bad_credentials', 'Wrong user name or password.');
     }
+    // Checked after the password, so that the answer does not tell which accounts exist.
+    if (this.config.localLogin === 'admin' && user.username !== 'admin') {
+      // No change to record with it: the audit entry is its own transaction.
+      await this.audit.append({ actor: user.username, action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, payload: { username, address, reason: 'local_login_disabled' } });
+      throw forbidden('local_login_disabled', `Passwords are reserved for the administrator here: sign in with ${this.config.oidc?.label ?? 'the identity federation'}.`);
+    }
 
-    const token = newSessionToken();
     return this.uow.run(async (work) => {
-      const m = work.manager;
-      const expiresAt = await this.store.expiryIn(m, this.config.sessionTtlHours);
-      const session = await m.save(m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt, address }));
-      await this.store.clearFailures(m, username);
-      await work.audit({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload: { address } });
-      return { token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+      await this.store.clearFailures(work.manager, username);
+      return this.openSession(work, user, address, { method: 'password' });
     });
+  }
+
+  /**
+   * A new session for a person whose identity is established (password or
+   * federation), audited as `auth.login`, inside the caller's unit of work.
+   */
+  async openSession(
+    work: Work,
+    user: Omit<SessionUser, 'sessionId'>,
+    address: string,
+    how: { method: 'password' } | { method: 'oidc'; idToken: string; issuer: string },
+  ): Promise<LoginResult> {
+    const m = work.manager;
+    const token = newSessionToken();
+    const expiresAt = await this.store.expiryIn(m, this.config.sessionTtlHours);
+    const session = await m.save(
+      m.create(SessionEntity, { tokenHash: hashSessionToken(token), userId: user.id, expiresAt, address, method: how.method, idToken: how.method === 'oidc' ? how.idToken : null }),
+    );
+    // Local logins keep their payload; a federated one says so, and by which provider (never a token).
+    const payload = how.method === 'oidc' ? { address, method: 'oidc', issuer: how.issuer } : { address };
+    await work.audit({ actor: user.username, action: 'auth.login', subjectType: 'session', subjectId: session.id, payload });
+    return { token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
   }
 
   /** Counts recent failures in the database, so the limit holds across instances and restarts. */
@@ -88,11 +114,12 @@ export class AuthService {
     return new Set(await this.store.validSessionIds(sessionIds));
   }
 
-  async logout(user: SessionUser): Promise<void> {
-    await this.uow.run(async (work) => {
-      const m = work.manager;
-      await this.store.revoke(m, user.sessionId);
+  /** Ends the session; for a federated one, returns its ID token so that the provider's session can be ended too. */
+  async logout(user: SessionUser): Promise<{ method: 'password' | 'oidc'; idToken: string | null }> {
+    return this.uow.run(async (work) => {
+      const ended = await this.store.revoke(work.manager, user.sessionId);
       await work.audit({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
+      return { method: ended?.method ?? 'password', idToken: ended?.id_token ?? null };
     });
   }
 }

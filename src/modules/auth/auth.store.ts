@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../../access';
+import { databaseNow } from '../../database/db-clock';
 
 /** Failed logins of one user name or address within the window, and how long until the oldest counted one leaves it. */
 export interface RecentFailures {
@@ -28,6 +29,11 @@ export interface SessionUserRow {
 @Injectable()
 export class AuthStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The database's clock, outside any transaction. */
+  now(): Promise<Date> {
+    return databaseNow(this.dataSource.manager);
+  }
 
   /** When a session opened now ends, on the database clock. */
   async expiryIn(m: EntityManager, hours: number): Promise<Date> {
@@ -71,8 +77,14 @@ export class AuthStore {
     return rows.map((r) => r.id);
   }
 
-  async revoke(m: EntityManager, sessionId: string): Promise<void> {
-    await m.query('UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
+  /** Ends the session; how it was opened, and a federated one's ID token (for the provider's logout), or null if it had ended. */
+  async revoke(m: EntityManager, sessionId: string): Promise<{ method: 'password' | 'oidc'; id_token: string | null } | null> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const [row] = await m.query(
+      'WITH ended AS (UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL RETURNING method, id_token) SELECT * FROM ended',
+      [sessionId],
+    );
+    return row ?? null;
   }
 
   /** Every open session of the user (a new password, a deactivation). */

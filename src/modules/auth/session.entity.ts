@@ -26,4 +26,15 @@ export class SessionEntity {
 
   @Column({ type: 'text', nullable: true })
   address: string | null;
+
+  /** How the person proved who they are: `password` (local account) or `oidc` (the identity federation). */
+  @Column({ type: 'text', default: 'password' })
+  method: 'password' | 'oidc';
+
+  /**
+   * The provider's ID token of an `oidc` session, kept only to name the session
+   * at the provider's logout (`id_token_hint`); never returned or logged.
+   */
+  @Column({ name: 'id_token', type: 'text', nullable: true, select: false })
+  idToken: string | null;
 }

@@ -1,8 +1,9 @@
-import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AppError } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { AuthService } from '../auth/auth.service';
 import type { SessionUser } from '../../access';
 import { EventsService } from '../events/events.service';
@@ -10,6 +11,7 @@ import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { tokenFromHandshake } from './handshake-token';
 import { LiveEvent, LiveEventsService } from './live-events.service';
 import { eventIdOf, roomOfEvent, RoomAck } from './live-rooms';
+import { LiveCluster, openLiveCluster } from './live-cluster-adapter';
 
 type LiveSocket = Socket & { data: { user?: Omit<SessionUser, 'displayName'> } };
 
@@ -26,16 +28,18 @@ function refusal(code: string, message: string): Error {
  * (always after commit). Socket.io delivers at most once: on reconnect the
  * console reloads its state from the API.
  *
- * Several instances: each relays only its own publications, through
- * `server.to(room)`; plugging `@socket.io/postgres-adapter` in `afterInit`
- * (`server.adapter(createAdapter(pool))`) makes that reach the sockets held
- * by the other instances, with no change to the relay.
+ * Several instances: each relays only its own publications (after its own
+ * commits), through `server.to(room)`; on a real PostgreSQL server the
+ * socket.io PostgreSQL adapter (live-cluster.ts) makes that reach the sockets
+ * held by the other instances. A session is a row in the database, so a
+ * socket may connect to any instance.
  */
 @WebSocketGateway({ serveClient: true, maxHttpBufferSize: 16_384, pingInterval: 20_000 })
-export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnModuleDestroy, OnApplicationShutdown {
   @WebSocketServer() private server: Server;
   private readonly logger = new Logger(LiveGateway.name);
   private unsubscribe?: () => void;
+  private cluster?: LiveCluster;
 
   constructor(
     private readonly live: LiveEventsService,
@@ -43,9 +47,14 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
     private readonly events: EventsService,
     private readonly loops: BackgroundLoops,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
   ) {}
 
   afterInit(server: Server): void {
+    if (this.db.mode === 'external') {
+      this.cluster = openLiveCluster(this.db.url, this.logger);
+      server.adapter(this.cluster.adapter);
+    }
     server.use((socket, next) => {
       this.authenticate(socket as LiveSocket).then(
         () => next(),
@@ -59,6 +68,11 @@ export class LiveGateway implements OnGatewayInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+  }
+
+  /** After Nest has closed the socket.io server (and with it the adapter's LISTEN connection). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.cluster?.close();
   }
 
   @SubscribeMessage('join')

@@ -9,7 +9,10 @@ const PASSWORD_MESSAGE = 'password must have at least 12 characters';
 export class CreateUserDto {
   @ApiProperty({ example: 'j.martin' })
   @IsString()
-  @Matches(/^[a-zA-Z0-9._-]{3,64}$/, { message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores' })
+  // An email address as user name is how the admin pre-creates a person who signs in through the identity federation.
+  @Matches(/^(?:[a-zA-Z0-9._-]{3,64}|[a-zA-Z0-9._%+-]{1,64}@[a-zA-Z0-9.-]{1,185}\.[a-zA-Z]{2,})$/, {
+    message: 'username must be 3 to 64 letters, digits, dots, dashes or underscores, or the email address the person signs in with through the identity federation',
+  })
   username: string;
 
   @ApiProperty({ example: 'Jeanne Martin' })

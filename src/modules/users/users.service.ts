@@ -8,6 +8,8 @@ import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
 import { UsersStore } from './users.store';
+import { NO_PASSWORD } from './users.types';
+import type { Role } from '../../access';
 import { isUuid } from '../../domain/ids';
 import { checkPassword } from '../../domain/auth/password.policy';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -74,6 +76,20 @@ export class UsersService implements OnApplicationBootstrap {
 
   async findForLogin(username: string): Promise<UserEntity | null> {
     return this.store.byName(username.toLowerCase());
+  }
+
+  /**
+   * A user vouched for by the identity federation, created at its first
+   * sign-in with no password, inside the caller's unit of work (which audits
+   * it). Undefined when the name was taken meanwhile (another instance won).
+   */
+  createWithoutPassword(m: EntityManager, values: Pick<UserEntity, 'username' | 'displayName' | 'role'>): Promise<string | undefined> {
+    return this.store.insertUnlessNamed(m, { ...values, username: values.username.toLowerCase(), passwordHash: NO_PASSWORD });
+  }
+
+  /** The role of a federated user follows the provider's claims at each sign-in. */
+  async setRole(m: EntityManager, id: string, role: Role): Promise<void> {
+    await m.update(UserEntity, { id }, { role });
   }
 
   async list(): Promise<UserView[]> {
