@@ -11,4 +11,15 @@ import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveCluster
 
 // Every migration, in order. A generated migration is added here by hand after
 // review; test/migrations.e2e-spec.ts fails if one is forgotten.
-export const migrations = [Foundation1795879527863, MajorEventsAndClocks1795880990818, MessagesAndDeliveries1795934341344, Contacts1795934403232, CellRosterAndPaging1795934464881, Debriefs1796297884486, ExerciseProgrammeAndInjects1796298749143, CellPagesInTheOutbox1796560738076, FederatedSessions1796561909217, LiveClusterAttachments1796562000000];
+export const migrations = [
+  Foundation1795879527863,
+  MajorEventsAndClocks1795880990818,
+  MessagesAndDeliveries1795934341344,
+  Contacts1795934403232,
+  CellRosterAndPaging1795934464881,
+  Debriefs1796297884486,
+  ExerciseProgrammeAndInjects1796298749143,
+  CellPagesInTheOutbox1796560738076,
+  FederatedSessions1796561909217,
+  LiveClusterAttachments1796562000000,
+];

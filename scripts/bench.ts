@@ -128,9 +128,7 @@ async function warningLateness(dbLabel: string): Promise<BenchRow[]> {
     const deadline = Date.now() + 30_000;
     let late: number[] = [];
     while (Date.now() < deadline) {
-      const res: { ms: number }[] = await ds.query(
-        `SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM event_timers WHERE kind = 'warning' AND fired_at IS NOT NULL`,
-      );
+      const res: { ms: number }[] = await ds.query(`SELECT extract(epoch FROM fired_at - fire_at) * 1000 AS ms FROM event_timers WHERE kind = 'warning' AND fired_at IS NOT NULL`);
       if (res.length === rows.length) {
         late = res.map((r) => Number(r.ms)).sort((a, b) => a - b);
         break;
@@ -203,7 +201,13 @@ async function liveFanOut(dbLabel: string): Promise<BenchRow[]> {
     for (let round = 1; round <= ROUNDS; round++) {
       const draft = await messages.create(
         event.id,
-        { audiences: ['public'], channels: { public: ['public_page'] }, facts: `Point de situation n° ${round} : la crue se poursuit.`, instructions: 'Restez informés.', nextUpdateAt: new Date(Date.now() + 3_600_000).toISOString() },
+        {
+          audiences: ['public'],
+          channels: { public: ['public_page'] },
+          facts: `Point de situation n° ${round} : la crue se poursuit.`,
+          instructions: 'Restez informés.',
+          nextUpdateAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
         'bench-writer',
       );
       await messages.approve(draft.id, 'bench-prefect');
@@ -241,7 +245,10 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const dbLabel = process.env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : 'embedded';
   // `npm run bench -- --only=reports,timers` runs those sections alone.
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',');
   const sections: [string, () => Promise<BenchRow[]>][] = [
     ['cold-start', embeddedColdStart],
     ['timers', () => timersRearm(dbLabel)],

@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * The checks are exported so that test/lint/lint-rules.spec.ts can run them on
  * a fixture tree and show that each rule catches what it names.
  */
-const ROLE_SUFFIX = /\.(service|controller|module|entity|dto|policy|guard|filter|pipe|decorator|gateway|adapter|worker|job|spec|e2e-spec|repository|store|strategy|factory|options|exception|types|config)\.ts$/;
+const ROLE_SUFFIX =
+  /\.(service|controller|module|entity|dto|policy|guard|filter|pipe|decorator|gateway|adapter|worker|job|spec|e2e-spec|repository|store|strategy|factory|options|exception|types|config)\.ts$/;
 // The plain helpers beside them name their role in their last word (event-view.ts, delivery-store.ts, event-lock.ts).
 const HELPER_ROLE = /-(view|views|pages|store|signal|lock|token|rooms|timers|assets|adapter)\.ts$/;
 // Named by what they hold, and no role word says more; a new file names its role instead of joining this list.
@@ -101,16 +102,24 @@ export function boundaryFindings(f: SourceFile, entityModules: Map<string, strin
   const isEntity = f.rel.endsWith('.entity.ts');
   for (const spec of importedSpecifiers(f.text)) {
     if (!spec.startsWith('.')) continue;
-    const target = resolve('/', dirname(f.rel), spec).slice(1).replace(/\.(js|ts)$/, '');
+    const target = resolve('/', dirname(f.rel), spec)
+      .slice(1)
+      .replace(/\.(js|ts)$/, '');
     const other = moduleOf(`${target}.ts`);
     if (!other || other === own) continue;
-    if (isEntity && target.endsWith('.entity')) out.push({ rule: 'entity-relation-across-modules', detail: `an entity imports another module's entity '${spec}' (${other}): keep the foreign key in the migration (or @ForeignKey on the table name), no relation across modules` });
-    if (!MODULE_FACE.test(target)) out.push({ rule: 'module-internals', detail: `imports '${spec}', an internal of the ${other} module: use what ${other} exports (its *.module.ts, *.service.ts, *.types.ts)` });
+    if (isEntity && target.endsWith('.entity'))
+      out.push({
+        rule: 'entity-relation-across-modules',
+        detail: `an entity imports another module's entity '${spec}' (${other}): keep the foreign key in the migration (or @ForeignKey on the table name), no relation across modules`,
+      });
+    if (!MODULE_FACE.test(target))
+      out.push({ rule: 'module-internals', detail: `imports '${spec}', an internal of the ${other} module: use what ${other} exports (its *.module.ts, *.service.ts, *.types.ts)` });
   }
   if (isEntity) {
     for (const m of f.text.matchAll(RELATION)) {
       const other = entityModules.get(m[2]);
-      if (other && other !== own) out.push({ rule: 'entity-relation-across-modules', detail: `@${m[1]} to ${m[2]} of the ${other} module: keep the foreign key in the migration, no relation across modules` });
+      if (other && other !== own)
+        out.push({ rule: 'entity-relation-across-modules', detail: `@${m[1]} to ${m[2]} of the ${other} module: keep the foreign key in the migration, no relation across modules` });
     }
   }
   if (!SQL_PLACES(f.rel)) {
@@ -132,7 +141,9 @@ export function importCycles(files: SourceFile[]): string[] {
     const targets: string[] = [];
     for (const spec of importedSpecifiers(f.text)) {
       if (!spec.startsWith('.')) continue;
-      const base = resolve('/', dirname(f.rel), spec).slice(1).replace(/\.(js|ts)$/, '');
+      const base = resolve('/', dirname(f.rel), spec)
+        .slice(1)
+        .replace(/\.(js|ts)$/, '');
       const target = [`${base}.ts`, `${base}/index.ts`].find((t) => known.has(t));
       if (target) targets.push(target);
     }

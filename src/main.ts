@@ -17,9 +17,7 @@ async function main(): Promise<void> {
   const running = await createApp(config);
   await running.app.listen(config.port, config.host);
   const where = running.db.mode === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL from DATABASE_URL';
-  process.stdout.write(
-    JSON.stringify({ level: 30, time: Date.now(), msg: `Listening on http://${config.host}:${config.port} (${where}); API docs at /api/docs` }) + '\n',
-  );
+  process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), msg: `Listening on http://${config.host}:${config.port} (${where}); API docs at /api/docs` }) + '\n');
 
   let stopping = false;
   const stop = async (signal: string) => {

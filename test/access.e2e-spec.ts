@@ -28,7 +28,10 @@ describe('what a role may do: one table for the guard and for the console', () =
     const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ id, username, displayName: username, role, can: inTable(role) });
-    const login = await t.http().post('/api/auth/login').send({ username, password: `${username}-password-123` });
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username, password: `${username}-password-123` });
     expect(login.status).toBe(200);
     expect(login.body.user).toEqual(me.body);
   });
@@ -66,7 +69,7 @@ describe('what a role may do: one table for the guard and for the console', () =
     return { routes, disagreements };
   }
 
-  it('puts every permission of the table on at least one route, whose roles are the table\'s as the guard reads them', () => {
+  it("puts every permission of the table on at least one route, whose roles are the table's as the guard reads them", () => {
     const { routes, disagreements } = namedRoutes();
     expect(disagreements).toEqual([]);
     const used = new Set(routes.map((r) => r.permission));

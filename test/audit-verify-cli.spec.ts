@@ -26,8 +26,7 @@ function buildChain(count: number): AuditEntryRecord[] {
 
 const CHAIN = buildChain(30);
 const HEAD = CHAIN[29].hash;
-const freshBundle = (): AuditBundle =>
-  JSON.parse(JSON.stringify(buildBundle(CHAIN, { exportedAt: '2026-11-29T08:00:00.000Z' }))) as AuditBundle;
+const freshBundle = (): AuditBundle => JSON.parse(JSON.stringify(buildBundle(CHAIN, { exportedAt: '2026-11-29T08:00:00.000Z' }))) as AuditBundle;
 
 let dir: string;
 beforeAll(() => {
@@ -94,7 +93,15 @@ describe('audit-verify CLI', () => {
 
   it.each<[string, () => string[], RegExp]>([
     ['a missing file', () => [join(dir, 'does-not-exist.json')], /^audit-verify: cannot read .*does-not-exist\.json: no such file$/],
-    ['a directory', () => { const d = join(dir, 'a-dir'); mkdirSync(d, { recursive: true }); return [d]; }, /^audit-verify: cannot read .*a-dir: it is a directory$/],
+    [
+      'a directory',
+      () => {
+        const d = join(dir, 'a-dir');
+        mkdirSync(d, { recursive: true });
+        return [d];
+      },
+      /^audit-verify: cannot read .*a-dir: it is a directory$/,
+    ],
     ['a file that is not JSON', () => [writeBundle('{"format": "prefecture-audit-bundle/1", ')], /^audit-verify: .* is not valid JSON: /],
     ['JSON that is not a bundle', () => [writeBundle({ format: 'something-else/2', entries: [] })], /is not an audit bundle: format is "something-else\/2"/],
     ['a bundle without entries', () => [writeBundle({ ...freshBundle(), entries: undefined })], /is not a complete audit bundle/],

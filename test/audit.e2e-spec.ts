@@ -32,7 +32,9 @@ describe('audit log over HTTP and on the database', () => {
   it('keeps the chain linear under 50 concurrent appends, and the export verifies offline', async () => {
     const audit = t.app.get(AuditService);
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => audit.append({ actor: 'system', action: 'test.concurrent', subjectType: 'test', subjectId: String(i), payload: { i, note: 'Épinal – 88160', nul: 'a\u0000b' } })),
+      Array.from({ length: 50 }, (_, i) =>
+        audit.append({ actor: 'system', action: 'test.concurrent', subjectType: 'test', subjectId: String(i), payload: { i, note: 'Épinal – 88160', nul: 'a\u0000b' } }),
+      ),
     );
     const bundle = await exportBundle();
     const seqs = bundle.entries.map((e) => e.seq);

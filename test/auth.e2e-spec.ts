@@ -10,7 +10,10 @@ describe('authentication, sessions and roles', () => {
   afterAll(() => t.close());
 
   const auditActions = async (action: string) => {
-    const res = await t.http().get(`/api/audit?action=${action}&pageSize=1000`).set('Authorization', `Bearer ${await t.adminToken()}`);
+    const res = await t
+      .http()
+      .get(`/api/audit?action=${action}&pageSize=1000`)
+      .set('Authorization', `Bearer ${await t.adminToken()}`);
     expect(res.status).toBe(200);
     return res.body.items as { actor: string; payload: Record<string, unknown>; subjectId: string }[];
   };
@@ -79,7 +82,10 @@ describe('authentication, sessions and roles', () => {
   it('rate-limits failed logins per user: the right password is refused too until the window passes', async () => {
     const u = await t.userWithRole('duty_officer', 'limited.user');
     for (let i = 0; i < 3; i++) expect((await t.http().post('/api/auth/login').send({ username: u.username, password: 'bad-password!' })).status).toBe(401);
-    const res = await t.http().post('/api/auth/login').send({ username: u.username, password: `${u.username}-password-123` });
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: u.username, password: `${u.username}-password-123` });
     expect(res.status).toBe(429);
     expect(res.body.message).toMatch(/Too many failed logins for this account\. Try again in \d+ minutes?/);
     expect((await auditActions('auth.login_throttled')).some((e) => e.payload.username === u.username)).toBe(true);
@@ -89,7 +95,11 @@ describe('authentication, sessions and roles', () => {
     const app = await startTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
     try {
       for (let i = 0; i < 4; i++) {
-        const r = await app.http().post('/api/auth/login').set('X-Forwarded-For', '192.0.2.7').send({ username: `user${i}`, password: 'bad-password!' });
+        const r = await app
+          .http()
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', '192.0.2.7')
+          .send({ username: `user${i}`, password: 'bad-password!' });
         expect(r.status).toBe(401);
       }
       const blocked = await app.http().post('/api/auth/login').set('X-Forwarded-For', '192.0.2.7').send({ username: 'admin', password: ADMIN_PASSWORD });
@@ -131,7 +141,11 @@ describe('user management by the administrator', () => {
   afterAll(() => t.close());
 
   it('creates, lists and updates users, never returning a password hash, and audits each change', async () => {
-    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: 'C.Dupont', displayName: 'Claire Dupont', role: 'prefect', password: 'a-long-password-1' });
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: 'C.Dupont', displayName: 'Claire Dupont', role: 'prefect', password: 'a-long-password-1' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual(expect.objectContaining({ username: 'c.dupont', role: 'prefect', active: true }));
     expect(JSON.stringify(created.body)).not.toMatch(/hash|password/i);

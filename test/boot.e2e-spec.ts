@@ -33,7 +33,11 @@ describe('starting the product as a process', () => {
       const { token } = (await login.json()) as { token: string };
       const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: `crisis_session=${token}` } });
       expect(me.status).toBe(200);
-      await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'wrong-secret-77' }) });
+      await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'wrong-secret-77' }),
+      });
       await new Promise((r) => setTimeout(r, 300));
       expect(first.output()).toContain('"url":"/api/auth/me"');
       expect(first.output()).not.toContain(password);

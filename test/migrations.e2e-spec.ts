@@ -57,7 +57,9 @@ function migrationBehaviour(label: string, open: () => Promise<DatabaseHandle>) 
 
 describe('migrations', () => {
   it('lists every migration file of migrations/ in migrations/index.ts, in time order', () => {
-    const files = readdirSync(join(__dirname, '../migrations')).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+    const files = readdirSync(join(__dirname, '../migrations'))
+      .filter((f) => /^\d+-.+\.ts$/.test(f))
+      .sort();
     const names = files.map((f) => f.replace(/^(\d+)-(.+)\.ts$/, '$2$1'));
     expect(migrations.map((m) => m.name)).toEqual(names);
   });

@@ -17,5 +17,4 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
  * permission's roles (the same metadata @Roles sets, read by the guard), and
  * keeps the name so a test can check the table against the routes.
  */
-export const Allow = (permission: Permission) =>
-  applyDecorators(SetMetadata(ROUTE_ROLES, rolesFor(permission)), SetMetadata(ROUTE_PERMISSION, permission));
+export const Allow = (permission: Permission) => applyDecorators(SetMetadata(ROUTE_ROLES, rolesFor(permission)), SetMetadata(ROUTE_PERMISSION, permission));

@@ -20,5 +20,4 @@ export const notFound = (code: string, message: string) => new AppError(HttpStat
 export const conflict = (code: string, message: string) => new AppError(HttpStatus.CONFLICT, code, message);
 export const forbidden = (code: string, message: string) => new AppError(HttpStatus.FORBIDDEN, code, message);
 export const unauthorized = (code: string, message: string) => new AppError(HttpStatus.UNAUTHORIZED, code, message);
-export const unprocessable = (code: string, message: string, details?: unknown) =>
-  new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
+export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);

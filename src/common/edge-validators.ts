@@ -44,7 +44,6 @@ export function wholeNumberParam(value: string | undefined, name: string, bounds
   return n;
 }
 
-
 /**
  * A whole number from a query string or a body, within bounds. Plain digits
  * only: "1e3", "0x10", " 12" and "99999999999999999999999" (a float past

@@ -50,7 +50,11 @@ describe('loadConfig', () => {
 describe('.env.example', () => {
   it('documents exactly the variables the schema reads', () => {
     const text = readFileSync(`${__dirname}/../../.env.example`, 'utf8');
-    const documented = text.split('\n').filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => l.split('=')[0]).sort();
+    const documented = text
+      .split('\n')
+      .filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l))
+      .map((l) => l.split('=')[0])
+      .sort();
     expect(documented).toEqual(Object.keys(envSchema.shape).sort());
   });
 });

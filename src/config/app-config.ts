@@ -33,7 +33,12 @@ export const envSchema = z.object({
   CLOCK_WARNING_LEAD_MINUTES: z
     .string()
     .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'expected minutes before the due time, separated by commas, such as 15,5' })
-    .transform((v) => v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => Number(x.trim()))
+        .filter((x) => x > 0),
+    )
     .default([15, 5]),
   RETROACTIVE_REASON_AFTER_MINUTES: int(0, 1440).default(5),
   DECISION_FUTURE_TOLERANCE_SECONDS: int(0, 3600).default(60),

@@ -24,17 +24,17 @@ function isSmtpUrl(value: string): boolean {
 }
 
 export const channelEnvShape = {
-  SMTP_URL: z
-    .string()
-    .refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' })
-    .optional(),
+  SMTP_URL: z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' }).optional(),
   SMTP_FROM: z
     .string()
     .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'expected a sender address such as "Préfecture des Vosges <alerte@vosges.gouv.fr>"' })
     .optional(),
   SMTP_POOL_CONNECTIONS: int(1, 50).default(5),
   SMS_GATEWAY_URL: httpUrl('https://eu.api.ovh.com/1.0').optional(),
-  SMS_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' }).optional(),
+  SMS_SERVICE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' })
+    .optional(),
   SMS_APP_KEY: secret.optional(),
   SMS_APP_SECRET: secret.optional(),
   SMS_CONSUMER_KEY: secret.optional(),
@@ -153,8 +153,7 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
     accessToken && accessSecret && userId && e.X_APP_KEY && e.X_APP_SECRET
       ? { baseUrl: trimSlash(e.X_API_BASE_URL), appKey: e.X_APP_KEY, appSecret: e.X_APP_SECRET, accessToken, accessSecret, userId }
       : undefined;
-  const page = (pageId?: string, pageToken?: string): FacebookPageConfig | undefined =>
-    pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined;
+  const page = (pageId?: string, pageToken?: string): FacebookPageConfig | undefined => (pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined);
   return {
     timeoutMs: e.CHANNEL_TIMEOUT_SECONDS * 1000,
     checkIntervalMs: Math.round(e.CHANNEL_CHECK_MINUTES * 60_000),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** Value types shared by every group of environment variables. */
-export const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const int = (min: number, max: number) =>
   z

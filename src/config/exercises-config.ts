@@ -7,7 +7,14 @@ export const exercisesEnvShape = {
   EXERCISE_REMINDER_LEADS_MINUTES: z
     .string()
     .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'expected minutes before the planned start, separated by commas, such as 10080,1440' })
-    .transform((v) => [...new Set(v.split(',').map((x) => Number(x.trim())).filter((x) => x > 0))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((x) => Number(x.trim()))
+          .filter((x) => x > 0),
+      ),
+    ])
     .default([10080, 1440]),
   EXERCISE_SWEEP_SECONDS: int(1, 3600).default(30),
 };

@@ -6,7 +6,10 @@ const RATE_PATTERN = /^\s*([a-z_]+\s*=\s*\d+(\.\d+)?)(\s*,\s*[a-z_]+\s*=\s*\d+(\
 
 export const messagingEnvShape = {
   TEMPLATES_DIR: z.string().min(1).default('./templates'),
-  DEPARTMENT_CODE: z.string().regex(/^(\d{2}|2A|2B|97\d)$/, { message: 'expected a department code such as 88, 2A or 974' }).default('88'),
+  DEPARTMENT_CODE: z
+    .string()
+    .regex(/^(\d{2}|2A|2B|97\d)$/, { message: 'expected a department code such as 88, 2A or 974' })
+    .default('88'),
   MESSAGE_FOUR_EYES: bool.default(true),
   DELIVERY_WORKER: bool.default(true),
   DELIVERY_BATCH_SIZE: int(1, 5000).default(200),
@@ -15,10 +18,7 @@ export const messagingEnvShape = {
   DELIVERY_MAX_ATTEMPTS: int(1, 100).default(8),
   DELIVERY_RETRY_BASE_SECONDS: int(1, 3600).default(5),
   DELIVERY_RECONCILE_AFTER_SECONDS: int(0, 3600).default(30),
-  DELIVERY_RATE_LIMITS: z
-    .string()
-    .regex(RATE_PATTERN, { message: 'expected channel=messages per second pairs separated by commas, such as x=1,facebook=1,sms=50' })
-    .default('x=1,facebook=1'),
+  DELIVERY_RATE_LIMITS: z.string().regex(RATE_PATTERN, { message: 'expected channel=messages per second pairs separated by commas, such as x=1,facebook=1,sms=50' }).default('x=1,facebook=1'),
 };
 
 type Env = { [K in keyof typeof messagingEnvShape]: z.infer<(typeof messagingEnvShape)[K]> };

@@ -12,7 +12,9 @@ if (!url) throw new Error('DATABASE_URL is required to generate a migration (see
 
 // Several people may have unfinished entities in one working tree: MIGRATION_MODULES
 // (e.g. "audit,auth,users,events,contacts") limits generation to those modules.
-const modules = process.env.MIGRATION_MODULES?.split(',').map((m) => m.trim()).filter(Boolean);
+const modules = process.env.MIGRATION_MODULES?.split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 const glob = !modules?.length ? '**' : modules.length === 1 ? modules[0] : `{${modules.join(',')}}`;
 
 export default new DataSource({

@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
   (server as unknown as { queryQueue: PgliteQueryQueue }).queryQueue = new PgliteQueryQueue(db);
   await server.start();
   // The socket server does not expose the bound port other than through its net.Server.
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {

@@ -11,5 +11,4 @@ export async function updateReturning<T>(m: EntityManager, sql: string, params: 
 }
 
 /** The error of a statement refused by a unique index or constraint (PostgreSQL 23505), raw or wrapped by TypeORM. */
-export const isUniqueViolation = (e: unknown): boolean =>
-  (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
+export const isUniqueViolation = (e: unknown): boolean => (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';

@@ -25,7 +25,13 @@ describe('escalation of unanswered pages', () => {
   }
   const sql = (t: TestApp) => t.app.get(DataSource);
   const pages = async (t: TestApp, token: string, eventId: string) =>
-    (await t.http().get(`/api/events/${eventId}/cell`).set('Authorization', `Bearer ${token}`)).body.pages as { id: string; round: number; member: { name: string }; escalation: { dueAt: string; outcome: string | null }; acknowledgement: unknown }[];
+    (await t.http().get(`/api/events/${eventId}/cell`).set('Authorization', `Bearer ${token}`)).body.pages as {
+      id: string;
+      round: number;
+      member: { name: string };
+      escalation: { dueAt: string; outcome: string | null };
+      acknowledgement: unknown;
+    }[];
   const makeDue = (t: TestApp) => sql(t).query(`UPDATE cell_pages SET escalate_at = clock_timestamp() - interval '1 second' WHERE escalation_claimed_at IS NULL`);
 
   it('pages the backup after N minutes, wraps round the chain, stops after K rounds, and never escalates twice', async () => {
@@ -49,7 +55,10 @@ describe('escalation of unanswered pages', () => {
       await makeDue(t);
       await Promise.all([sweeper.escalateNext(), sweeper.escalateNext(), sweeper.escalateNext()]);
       list = await pages(t, admin, event.id);
-      expect(list.map((p) => [p.round, p.member.name, p.escalation.outcome])).toEqual([[1, 'Claire Dupont', 'escalated'], [2, 'Anne Roux', null]]);
+      expect(list.map((p) => [p.round, p.member.name, p.escalation.outcome])).toEqual([
+        [1, 'Claire Dupont', 'escalated'],
+        [2, 'Anne Roux', null],
+      ]);
       expect(peers.smtp.received.filter((m) => m.envelope.to[0] === b.email)).toHaveLength(1);
       expect(peers.smtp.received.find((m) => m.envelope.to[0] === b.email)!.subject).toContain('(relance 1)');
       expect(peers.sms.jobs.filter((j) => j.receivers[0] === b.phone)).toHaveLength(1);
@@ -58,7 +67,11 @@ describe('escalation of unanswered pages', () => {
       await makeDue(t);
       await sweeper.sweep();
       list = await pages(t, admin, event.id);
-      expect(list.map((p) => [p.round, p.member.name])).toEqual([[1, 'Claire Dupont'], [2, 'Anne Roux'], [3, 'Claire Dupont']]);
+      expect(list.map((p) => [p.round, p.member.name])).toEqual([
+        [1, 'Claire Dupont'],
+        [2, 'Anne Roux'],
+        [3, 'Claire Dupont'],
+      ]);
       expect(peers.smtp.received.filter((m) => m.envelope.to[0] === a.email)).toHaveLength(2);
 
       // Two escalation rounds were configured: the next due time ends it, said once.
@@ -124,7 +137,10 @@ describe('escalation of unanswered pages', () => {
       while ((await pages(t, token, event.id)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       await new Promise((r) => setTimeout(r, 2500)); // two more sweeps: still one escalation
       const list = await pages(t, token, event.id);
-      expect(list.map((p) => [p.round, p.member.name])).toEqual([[1, 'Claire Dupont'], [2, 'Anne Roux']]);
+      expect(list.map((p) => [p.round, p.member.name])).toEqual([
+        [1, 'Claire Dupont'],
+        [2, 'Anne Roux'],
+      ]);
       expect(peers.smtp.received.filter((m) => m.envelope.to[0] === b.email)).toHaveLength(1);
       expect(await auditActions(t, token, 'cell.escalated')).toHaveLength(1);
     } finally {

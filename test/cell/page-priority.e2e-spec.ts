@@ -35,7 +35,12 @@ describe('pages to the cell go ahead of queued bulletin emails', () => {
     const prefect = (await t.userWithRole('prefect', 'prefet')).token;
     const duty = (await t.userWithRole('duty_officer', 'astreinte')).token;
     const event = await createEvent(t, prefect, { communes: ['88160'] });
-    const draft = await t.http().post(`/api/events/${event.id}/messages`).set('Authorization', `Bearer ${writer}`).send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } }).expect(201);
+    const draft = await t
+      .http()
+      .post(`/api/events/${event.id}/messages`)
+      .set('Authorization', `Bearer ${writer}`)
+      .send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } })
+      .expect(201);
     await t.http().post(`/api/messages/${draft.body.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
 
     // The SMTP peer's order of acceptance: how many bulletin emails it had accepted when each page arrived.

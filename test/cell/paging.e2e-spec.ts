@@ -41,7 +41,10 @@ describe('calling the cell, through HTTP, with real SMTP and SMS peers on loopba
     expect(call.body.errors).toEqual([]);
     expect(call.body.c1Started).toBe(true);
     expect(call.body.pages.map((p: { role: string; member: { name: string } }) => `${p.role}:${p.member.name}`).sort()).toEqual([
-      'chief:Claire Dupont', 'press:Paul Morel', 'social_media:Lina Haddad', 'writer:Marc Petit',
+      'chief:Claire Dupont',
+      'press:Paul Morel',
+      'social_media:Lina Haddad',
+      'writer:Marc Petit',
     ]);
     for (const p of call.body.pages) {
       expect(p.deliveries.email.status).toBe('sent');
@@ -51,8 +54,16 @@ describe('calling the cell, through HTTP, with real SMTP and SMS peers on loopba
     expect((await c1(event.id)).status).toBe('pending');
 
     // What the providers received: one email and one SMS per member, each with a personal link.
-    expect(peers.smtp.received.map((m) => m.envelope.to[0]).sort()).toEqual(Object.values(members).map((m) => m.email).sort());
-    expect(peers.sms.jobs.map((j) => j.receivers[0]).sort()).toEqual(Object.values(members).map((m) => m.phone).sort());
+    expect(peers.smtp.received.map((m) => m.envelope.to[0]).sort()).toEqual(
+      Object.values(members)
+        .map((m) => m.email)
+        .sort(),
+    );
+    expect(peers.sms.jobs.map((j) => j.receivers[0]).sort()).toEqual(
+      Object.values(members)
+        .map((m) => m.phone)
+        .sort(),
+    );
     const chiefMail = peers.smtp.received.find((m) => m.envelope.to[0] === members.chief.email)!;
     expect(chiefMail.subject).toBe("Appel de la cellule de communication d'urgence : Feu de forêt — massif de la Vologne");
     expect(chiefMail.text).toContain('comme chef de cellule');
@@ -259,12 +270,20 @@ describe('declaring the cell operational by hand', () => {
 
       const { members } = await standardCell(t, admin);
       await t.http().post(`/api/events/${event.id}/cell-activation`).set(auth).expect(201);
-      for (const m of Object.values(members)) await t.http().post(new URL(peers.linkFor(m.email)).pathname).expect(200);
+      for (const m of Object.values(members))
+        await t
+          .http()
+          .post(new URL(peers.linkFor(m.email)).pathname)
+          .expect(200);
       const panel = (await t.http().get(`/api/events/${event.id}/cell`).set(auth)).body;
       expect(panel.readiness.ready).toBe(true);
       expect(panel.operationalAt).toBeNull();
 
-      const declared = await t.http().post(`/api/events/${event.id}/cell-operational`).set({ Authorization: `Bearer ${comm.token}` }).send({ declaredBy: 'Claire Dupont' });
+      const declared = await t
+        .http()
+        .post(`/api/events/${event.id}/cell-operational`)
+        .set({ Authorization: `Bearer ${comm.token}` })
+        .send({ declaredBy: 'Claire Dupont' });
       expect(declared.status).toBe(200);
       expect(declared.body.missingRoles).toEqual([]);
       const clocks = (await t.http().get(`/api/events/${event.id}/commitments`).set(auth)).body.commitments as Clock[];

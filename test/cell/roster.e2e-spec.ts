@@ -25,7 +25,11 @@ describe('the cell roster through HTTP: members, rotations, overrides, on call, 
     ['no name', { name: '' }, 'member_name_invalid', 'name must be'],
   ])('refuses a member with %s, clearly, and writes nothing', async (_why, change, code, message) => {
     const before = (await auditActions(t, admin)).length;
-    const res = await t.http().post('/api/cell/members').set(auth()).send({ name: 'Claire Dupont', role: 'chief', email: 'claire@vosges.gouv.fr', phone: '06 12 34 56 78', ...change });
+    const res = await t
+      .http()
+      .post('/api/cell/members')
+      .set(auth())
+      .send({ name: 'Claire Dupont', role: 'chief', email: 'claire@vosges.gouv.fr', phone: '06 12 34 56 78', ...change });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe(code);
     expect(res.body.message).toContain(message);
@@ -62,7 +66,11 @@ describe('the cell roster through HTTP: members, rotations, overrides, on call, 
     ['nobody', { memberIds: [] }, 'rotation_empty'],
     ['an unknown member', { memberIds: ['00000000-0000-4000-8000-000000000000'] }, 'rotation_unknown_member'],
   ])('refuses a rotation with %s', async (_why, change, code) => {
-    const res = await t.http().post('/api/cell/rotations').set(auth()).send({ role: 'writer', startLocal: '2026-03-23T09:00', shiftHours: 168, memberIds: ['00000000-0000-4000-8000-000000000000'], ...change });
+    const res = await t
+      .http()
+      .post('/api/cell/rotations')
+      .set(auth())
+      .send({ role: 'writer', startLocal: '2026-03-23T09:00', shiftHours: 168, memberIds: ['00000000-0000-4000-8000-000000000000'], ...change });
     expect(res.status).toBe(400);
     if (code) expect(res.body.error).toBe(code);
     else expect(res.body.message).toContain('shiftHours must be a whole number of hours');
@@ -74,7 +82,10 @@ describe('the cell roster through HTTP: members, rotations, overrides, on call, 
     const c = await addMember(t, admin, 'Chloe Girard', 'chief', 2);
     await addRotation(t, admin, 'chief', [a.id, b.id], '2026-03-23T09:00');
     const onCall = async (at: string) => {
-      const res = await t.http().get(`/api/cell/on-call?at=${encodeURIComponent(at)}`).set(auth());
+      const res = await t
+        .http()
+        .get(`/api/cell/on-call?at=${encodeURIComponent(at)}`)
+        .set(auth());
       expect(res.status).toBe(200);
       return res.body.roles.find((r: { role: string }) => r.role === 'chief');
     };
@@ -104,7 +115,11 @@ describe('the cell roster through HTTP: members, rotations, overrides, on call, 
     ['an unknown member', { kind: 'leave', memberId: '00000000-0000-4000-8000-000000000000', from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z' }, 'cell_member_not_found'],
   ])('refuses an override with %s', async (_why, body, code) => {
     const m = (await t.http().get('/api/cell/members').set(auth())).body[0];
-    const res = await t.http().post('/api/cell/overrides').set(auth()).send({ memberId: m.id, ...body });
+    const res = await t
+      .http()
+      .post('/api/cell/overrides')
+      .set(auth())
+      .send({ memberId: m.id, ...body });
     expect([400, 404]).toContain(res.status);
     expect(res.body.error).toBe(code);
   });

@@ -79,6 +79,9 @@ function nowWeekStart(): string {
 }
 
 export async function auditActions(t: TestApp, token: string, action?: string) {
-  const res = await t.http().get(`/api/audit?pageSize=500${action ? `&action=${action}` : ''}`).set('Authorization', `Bearer ${token}`);
+  const res = await t
+    .http()
+    .get(`/api/audit?pageSize=500${action ? `&action=${action}` : ''}`)
+    .set('Authorization', `Bearer ${token}`);
   return res.body.items as { action: string; actor: string; payload: Record<string, unknown>; subjectId: string }[];
 }

@@ -30,10 +30,14 @@ async function twoMoreChecks(t: TestApp, accounts: [string, 'credentials' | 'exe
   const before = await health(t);
   const stamps = accounts.map(([c, k]) => Date.parse(before.of(c)[k]!.checkedAt));
   for (let round = 0; round < 2; round++) {
-    await waitFor('another credential check', async () => {
-      const h = await health(t);
-      return accounts.every(([c, k], i) => Date.parse(h.of(c)[k]!.checkedAt) > stamps[i]);
-    }, 30_000);
+    await waitFor(
+      'another credential check',
+      async () => {
+        const h = await health(t);
+        return accounts.every(([c, k], i) => Date.parse(h.of(c)[k]!.checkedAt) > stamps[i]);
+      },
+      30_000,
+    );
     const h = await health(t);
     accounts.forEach(([c, k], i) => (stamps[i] = Date.parse(h.of(c)[k]!.checkedAt)));
   }
@@ -58,11 +62,15 @@ describe('the periodic credential check of every live channel', () => {
     const peers = await new AllPeers().start();
     const t = await startTestApp({ ...peers.env({ exerciseAccounts: true }), ...FAST });
     try {
-      const allOk = await waitFor('every account checked', async () => {
-        const h = await health(t);
-        const creds = [h.of('email').credentials, h.of('sms').credentials, h.of('x').credentials, h.of('x').exerciseCredentials, h.of('facebook').credentials, h.of('facebook').exerciseCredentials];
-        return creds.every((c) => c) ? { h, creds } : null;
-      }, 30_000);
+      const allOk = await waitFor(
+        'every account checked',
+        async () => {
+          const h = await health(t);
+          const creds = [h.of('email').credentials, h.of('sms').credentials, h.of('x').credentials, h.of('x').exerciseCredentials, h.of('facebook').credentials, h.of('facebook').exerciseCredentials];
+          return creds.every((c) => c) ? { h, creds } : null;
+        },
+        30_000,
+      );
       expect(allOk.creds.map((c) => c!.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
       expect(allOk.h.body.status).toBe('ok');
       expect(allOk.h.body.warnings).toEqual([]);
@@ -73,10 +81,14 @@ describe('the periodic credential check of every live channel', () => {
 
       // X revokes the account's token (someone regenerated it on the developer portal).
       peers.x.revoke('tok-real');
-      const refused = await waitFor('the X credential refused', async () => {
-        const h = await health(t);
-        return h.of('x').credentials?.status === 'refused' ? h : null;
-      }, 15_000);
+      const refused = await waitFor(
+        'the X credential refused',
+        async () => {
+          const h = await health(t);
+          return h.of('x').credentials?.status === 'refused' ? h : null;
+        },
+        15_000,
+      );
       expect(refused.body.status).toBe('ok');
       expect(refused.of('x').credentials!.reason).toMatch(/X refused the credentials .*401/);
       expect(refused.of('x').exerciseCredentials!.status).toBe('ok');
@@ -120,10 +132,14 @@ describe('the periodic credential check of every live channel', () => {
       FACEBOOK_PAGE_TOKEN: 'not-the-page-token',
     });
     try {
-      const h = await waitFor('every credential refused', async () => {
-        const r = await health(t);
-        return ['email', 'sms', 'x', 'facebook'].every((c) => r.of(c).credentials?.status === 'refused') ? r : null;
-      }, 20_000);
+      const h = await waitFor(
+        'every credential refused',
+        async () => {
+          const r = await health(t);
+          return ['email', 'sms', 'x', 'facebook'].every((c) => r.of(c).credentials?.status === 'refused') ? r : null;
+        },
+        20_000,
+      );
       expect(h.body.status).toBe('ok');
       expect(h.of('email').credentials!.reason).toContain('SMTP authentication refused');
       expect(h.of('sms').credentials!.reason).toContain('SMS gateway refused our credentials');
@@ -135,7 +151,12 @@ describe('the periodic credential check of every live channel', () => {
         'La page Facebook de la préfecture refuse ses identifiants : vérifiez-les avant la prochaine crise.',
       ]);
       expect(JSON.stringify(h.body)).not.toMatch(/not-the-password|not-the-sms-secret|tok-stale|not-the-page-token/);
-      await twoMoreChecks(t, [['email', 'credentials'], ['sms', 'credentials'], ['x', 'credentials'], ['facebook', 'credentials']]);
+      await twoMoreChecks(t, [
+        ['email', 'credentials'],
+        ['sms', 'credentials'],
+        ['x', 'credentials'],
+        ['facebook', 'credentials'],
+      ]);
       const audited = await auditOf(t, 'channel.credentials_refused');
       expect(audited.map((a) => a.subjectId).sort()).toEqual(['email:live', 'facebook:live', 'sms:live', 'x:live']);
       expect(JSON.stringify(audited)).not.toMatch(/not-the-password|not-the-sms-secret|tok-stale|not-the-page-token/);

@@ -7,8 +7,7 @@ const account = { serviceName: 'sms-ab12345-1', appKey: 'app-key-1', appSecret: 
 describe('SMS adapter against an OVHcloud-style jobs API', () => {
   let peer: SmsPeer;
   let adapter: SmsAdapter;
-  const adapterWith = (over: Partial<ConstructorParameters<typeof SmsAdapter>[0]> = {}) =>
-    new SmsAdapter({ baseUrl: `${peer.url}/1.0`, sender: 'PREF88', ...account, ...over }, 2_000);
+  const adapterWith = (over: Partial<ConstructorParameters<typeof SmsAdapter>[0]> = {}) => new SmsAdapter({ baseUrl: `${peer.url}/1.0`, sender: 'PREF88', ...account, ...over }, 2_000);
 
   beforeEach(async () => {
     peer = await new SmsPeer(account).start();

@@ -96,7 +96,11 @@ describe('the web console in a real Chromium', () => {
 
       // Someone else records a fact: the timeline and the clock change live.
       const com = await t.userWithRole('communication', 'com1');
-      const fact = await t.http().post(`/api/events/${eventId}/facts`).set('Authorization', `Bearer ${com.token}`).send({ audience: 'elected', description: 'Appel aux maires des communes touchées', means: 'téléphone' });
+      const fact = await t
+        .http()
+        .post(`/api/events/${eventId}/facts`)
+        .set('Authorization', `Bearer ${com.token}`)
+        .send({ audience: 'elected', description: 'Appel aux maires des communes touchées', means: 'téléphone' });
       expect(fact.status).toBe(201);
       await page.locator('ol.timeline li[data-action="event.fact_recorded"]').waitFor();
       await page.locator('li.clock[data-key="C2-elected"][data-phase="met"]').waitFor();
@@ -127,7 +131,11 @@ describe('the web console in a real Chromium', () => {
 
   it('shows a reviewer the event without any action, and sends a logged-out browser back to the login form', async () => {
     const duty = await t.userWithRole('duty_officer');
-    const created = await t.http().post('/api/events').set('Authorization', `Bearer ${duty.token}`).send({ title: 'Canicule — plaine des Vosges', kind: 'heat_wave', mode: 'exercise', communes: ['88160'] });
+    const created = await t
+      .http()
+      .post('/api/events')
+      .set('Authorization', `Bearer ${duty.token}`)
+      .send({ title: 'Canicule — plaine des Vosges', kind: 'heat_wave', mode: 'exercise', communes: ['88160'] });
     expect(created.status).toBe(201);
     await t.userWithRole('reviewer', 'relecteur');
     const browser = await launchBrowser();

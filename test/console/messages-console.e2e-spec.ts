@@ -149,7 +149,9 @@ describe('the console’s messages, deliveries and cell panels, and the public p
       await waitFor(
         'every delivery to be accepted',
         async () => {
-          const sent = await cell(page, 'elected|email', 'sent').textContent({ timeout: 1000 }).catch(() => null);
+          const sent = await cell(page, 'elected|email', 'sent')
+            .textContent({ timeout: 1000 })
+            .catch(() => null);
           if (sent !== null) seen.add(sent);
           return sent === '3' && (await cell(page, 'elected|sms', 'sent').textContent()) === '2' && (await cell(page, 'public|public_page', 'sent').textContent()) === '1';
         },

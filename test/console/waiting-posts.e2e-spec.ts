@@ -29,7 +29,13 @@ describe('a post held back by the network, explained in the console', () => {
     const prefect = (await t.userWithRole('prefect', 'prefete')).token;
     const event = await createEvent(t, prefect, { title: 'Tempête sur la Vôge', kind: 'storm' });
     peers.x.rateLimitNext(Math.ceil(Date.now() / 1000) + 90);
-    await draftApproveDispatch(t, writer.token, prefect, event.id, { audiences: ['public'], channels: { public: ['x', 'facebook'] }, facts: 'Rafales à 120 km/h cette nuit.', instructions: 'Restez chez vous.', nextUpdateAt: inHours(2) });
+    await draftApproveDispatch(t, writer.token, prefect, event.id, {
+      audiences: ['public'],
+      channels: { public: ['x', 'facebook'] },
+      facts: 'Rafales à 120 km/h cette nuit.',
+      instructions: 'Restez chez vous.',
+      nextUpdateAt: inHours(2),
+    });
     const browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();

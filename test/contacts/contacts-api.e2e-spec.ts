@@ -29,7 +29,11 @@ describe('contacts and distribution lists, through HTTP', () => {
     });
 
     it('refuses the same contact twice with 409 naming the existing one', async () => {
-      const res = await t.http().post('/api/contacts').set(as(writer)).send({ ...mayor, email: 'other@example.org' });
+      const res = await t
+        .http()
+        .post('/api/contacts')
+        .set(as(writer))
+        .send({ ...mayor, email: 'other@example.org' });
       expect(res.status).toBe(409);
       expect(res.body.error).toBe('contact_exists');
       expect(res.body.message).toMatch(/already exists with id [0-9a-f-]{36}/);
@@ -139,7 +143,15 @@ describe('contacts and distribution lists, through HTTP', () => {
     it('lets a reviewer and a prefect read but not write', async () => {
       for (const token of [reviewer, prefect]) {
         expect((await t.http().get(`/api/contacts/${id}`).set(as(token))).status).toBe(200);
-        expect((await t.http().post('/api/contacts').set(as(token)).send({ ...mayor, name: 'Autre' })).status).toBe(403);
+        expect(
+          (
+            await t
+              .http()
+              .post('/api/contacts')
+              .set(as(token))
+              .send({ ...mayor, name: 'Autre' })
+          ).status,
+        ).toBe(403);
         expect((await t.http().patch(`/api/contacts/${id}`).set(as(token)).send({ name: 'X' })).status).toBe(403);
         expect((await t.http().delete(`/api/contacts/${id}`).set(as(token))).status).toBe(403);
         expect((await t.http().post('/api/contacts/lists').set(as(token)).send({ name: 'x', memberIds: [] })).status).toBe(403);
@@ -190,9 +202,12 @@ describe('contacts and distribution lists, through HTTP', () => {
       const res = await t.http().get(`/api/contacts/lists/${mayors.id}/members?eventId=${event.id}`).set(as(reviewer));
       expect(res.status).toBe(200);
       expect(res.body.communes).toEqual(['88160', '88196']);
-      expect(res.body.members.map((c: { name: string; communeInsee: string }) => `${c.communeInsee} ${c.name}`).sort()).toEqual(
-        ['88160 Karine Remy', '88160 Sophie Marchal', '88196 Anne Test', '88196 Nathalie Perrin'],
-      );
+      expect(res.body.members.map((c: { name: string; communeInsee: string }) => `${c.communeInsee} ${c.name}`).sort()).toEqual([
+        '88160 Karine Remy',
+        '88160 Sophie Marchal',
+        '88196 Anne Test',
+        '88196 Nathalie Perrin',
+      ]);
       const unknownEvent = await t.http().get(`/api/contacts/lists/${mayors.id}/members?eventId=00000000-0000-4000-8000-000000000000`).set(as(reviewer));
       expect(unknownEvent.status).toBe(404);
       expect((await t.http().get('/api/contacts/lists/nope/members').set(as(reviewer))).status).toBe(404);

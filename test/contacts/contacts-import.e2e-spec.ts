@@ -117,12 +117,23 @@ describe('contacts CSV import, through HTTP', () => {
       expect(await countContacts(t)).toBe(54);
       const epinal = await t.http().get('/api/contacts?commune=88160&kind=mayor').set('Authorization', `Bearer ${token}`);
       expect(epinal.body.items).toEqual([
-        expect.objectContaining({ name: 'Sophie Marchal', communeName: 'Épinal', email: 'maire.epinal@example.org', mobile: '+33639980001', exerciseParticipant: true, lists: ['bassin-moselle'], group: 'elected' }),
+        expect.objectContaining({
+          name: 'Sophie Marchal',
+          communeName: 'Épinal',
+          email: 'maire.epinal@example.org',
+          mobile: '+33639980001',
+          exerciseParticipant: true,
+          lists: ['bassin-moselle'],
+          group: 'elected',
+        }),
       ]);
       // The first entry is the skipBadLines import above.
       const entries = await auditOf(t, 'contacts.imported');
       expect(entries).toHaveLength(2);
-      expect(entries[1]).toEqual({ actor: expect.stringMatching(/^communication/), payload: { source: 'upload', lines: 54, valid: 54, created: 54, updated: 0, unchanged: 0, skipped: 0, errors: 0, listsCreated: 4 } });
+      expect(entries[1]).toEqual({
+        actor: expect.stringMatching(/^communication/),
+        payload: { source: 'upload', lines: 54, valid: 54, created: 54, updated: 0, unchanged: 0, skipped: 0, errors: 0, listsCreated: 4 },
+      });
       expect(JSON.stringify(entries[1].payload)).not.toMatch(/@|\+33/);
     });
 
@@ -161,11 +172,7 @@ describe('contacts CSV import, through HTTP', () => {
     });
 
     it('accepts the file in a multipart field named file', async () => {
-      const res = await t
-        .http()
-        .post('/api/contacts/import?dryRun=true')
-        .set('Authorization', `Bearer ${token}`)
-        .attach('file', SAMPLE, { filename: 'contacts.csv', contentType: 'text/csv' });
+      const res = await t.http().post('/api/contacts/import?dryRun=true').set('Authorization', `Bearer ${token}`).attach('file', SAMPLE, { filename: 'contacts.csv', contentType: 'text/csv' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ dryRun: true, lines: 54, unchanged: expect.any(Number), errors: [] });
     });

@@ -27,7 +27,12 @@ describe('ContactsService.resolveRecipients', () => {
     const rs = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160', '88196'], exerciseOnly: false });
     const kinds = await t.sql<{ name: string; kind: string; commune_insee: string | null }>('SELECT name, kind, commune_insee FROM contacts WHERE id = ANY($1::uuid[])', [rs.map((r) => r.contactId)]);
     expect(kinds.filter((k) => k.commune_insee !== null).every((k) => ['88160', '88196'].includes(k.commune_insee!))).toBe(true);
-    expect(kinds.filter((k) => k.commune_insee !== null).map((k) => k.name).sort()).toEqual(['Karine Remy', 'Nathalie Perrin', 'Sophie Marchal']);
+    expect(
+      kinds
+        .filter((k) => k.commune_insee !== null)
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(['Karine Remy', 'Nathalie Perrin', 'Sophie Marchal']);
     // 4 MPs, 2 senators, 3 departmental and 2 regional councillors, none with a commune in the sample.
     expect(kinds.filter((k) => k.commune_insee === null)).toHaveLength(11);
     expect(kinds.some((k) => ['newsroom', 'agency', 'internal_service'].includes(k.kind))).toBe(false);
@@ -70,13 +75,15 @@ describe('ContactsService.resolveRecipients', () => {
 
   it('never gives an inactive contact, and sees the caller transaction', async () => {
     const ds = t.get(DataSource);
-    await ds.transaction(async (m) => {
-      await m.query("UPDATE contacts SET active = false WHERE email = 'maire.epinal@example.org'");
-      const rs = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], exerciseOnly: false }, m);
-      expect(names(rs)).not.toContain('Sophie Marchal');
-      // Rolled back: the sample stays as it was for the other tests.
-      throw new Error('rollback');
-    }).catch((e: Error) => expect(e.message).toBe('rollback'));
+    await ds
+      .transaction(async (m) => {
+        await m.query("UPDATE contacts SET active = false WHERE email = 'maire.epinal@example.org'");
+        const rs = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], exerciseOnly: false }, m);
+        expect(names(rs)).not.toContain('Sophie Marchal');
+        // Rolled back: the sample stays as it was for the other tests.
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => expect(e.message).toBe('rollback'));
     const after = await contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], exerciseOnly: false });
     expect(names(after)).toContain('Sophie Marchal');
   });

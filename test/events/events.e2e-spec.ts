@@ -17,7 +17,10 @@ describe('major events and the commitment clocks, through HTTP', () => {
       const auth = { Authorization: `Bearer ${duty.token}` };
       const event = await createEvent(t, duty.token);
       expect(event.status).toBe('open');
-      expect(event.communes).toEqual([{ code: '88160', name: 'Épinal' }, { code: '88196', name: 'Gérardmer' }]);
+      expect(event.communes).toEqual([
+        { code: '88160', name: 'Épinal' },
+        { code: '88196', name: 'Gérardmer' },
+      ]);
 
       const decidedAt = secondsAgo(5 * 60 - 2);
       const cod = await t.http().post(`/api/events/${event.id}/cod-activation`).set(auth).send({ decidedBy: 'M. le Préfet', decidedAt });
@@ -46,7 +49,11 @@ describe('major events and the commitment clocks, through HTTP', () => {
       expect(after.filter((c) => c.key.startsWith('C2-')).map((c) => c.dueAt)).toEqual(c2.map((c) => c.dueAt));
 
       // The prefect orders the CIP 50 s ago: the 1-minute warning fires in ~10 s, the deadline in ~70 s.
-      const order = await t.http().post(`/api/events/${event.id}/cip-order`).set(auth2).send({ nationalNumber: '0 800 130 000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(50) });
+      const order = await t
+        .http()
+        .post(`/api/events/${event.id}/cip-order`)
+        .set(auth2)
+        .send({ nationalNumber: '0 800 130 000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(50) });
       expect(order.status).toBe(200);
       expect(order.body.cip.nationalNumber).toBe('+33800130000');
 
@@ -76,7 +83,11 @@ describe('major events and the commitment clocks, through HTTP', () => {
     let t = await startTestApp(env, { db });
     const duty = await t.userWithRole('prefect', 'prefet');
     const event = await createEvent(t, duty.token);
-    const order = await t.http().post(`/api/events/${event.id}/cip-order`).set('Authorization', `Bearer ${duty.token}`).send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) });
+    const order = await t
+      .http()
+      .post(`/api/events/${event.id}/cip-order`)
+      .set('Authorization', `Bearer ${duty.token}`)
+      .send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) });
     expect(order.status).toBe(200);
     await t.close();
     await new Promise((r) => setTimeout(r, 5000));
@@ -84,10 +95,17 @@ describe('major events and the commitment clocks, through HTTP', () => {
       for (let boot = 0; boot < 2; boot++) {
         t = await startTestApp(env, { db });
         const token = await t.login('prefet', 'prefet-password-123');
-        const missed = await waitFor('the deadline fired at boot', async () => {
-          const res = await t.http().get(`/api/audit?subjectType=event&subjectId=${event.id}&action=clock.missed`).set('Authorization', `Bearer ${await t.adminToken()}`);
-          return res.body.total > 0 ? res.body.items : null;
-        }, 20_000);
+        const missed = await waitFor(
+          'the deadline fired at boot',
+          async () => {
+            const res = await t
+              .http()
+              .get(`/api/audit?subjectType=event&subjectId=${event.id}&action=clock.missed`)
+              .set('Authorization', `Bearer ${await t.adminToken()}`);
+            return res.body.total > 0 ? res.body.items : null;
+          },
+          20_000,
+        );
         expect(missed).toHaveLength(1);
         expect(missed[0].payload.late).toBe(true);
         expect(missed[0].payload.lateByMs).toBeGreaterThan(1000);
@@ -115,7 +133,13 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
   });
   afterAll(() => t.close());
 
-  const auditCount = async () => (await t.http().get('/api/audit?pageSize=1').set('Authorization', `Bearer ${await t.adminToken()}`)).body.total as number;
+  const auditCount = async () =>
+    (
+      await t
+        .http()
+        .get('/api/audit?pageSize=1')
+        .set('Authorization', `Bearer ${await t.adminToken()}`)
+    ).body.total as number;
 
   it.each([
     [{ communes: ['88160', '99999'] }, 'Unknown INSEE commune code(s): 99999'],
@@ -125,7 +149,11 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
     [{ title: '' }, 'title must have at least 3 characters'],
   ])('refuses to create an event with %j', async (override, message) => {
     const before = await auditCount();
-    const res = await t.http().post('/api/events').set('Authorization', `Bearer ${duty}`).send({ title: 'Inondation', kind: 'flood', mode: 'real', communes: VOSGES, ...override });
+    const res = await t
+      .http()
+      .post('/api/events')
+      .set('Authorization', `Bearer ${duty}`)
+      .send({ title: 'Inondation', kind: 'flood', mode: 'real', communes: VOSGES, ...override });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(message);
     expect(await auditCount()).toBe(before);
@@ -139,7 +167,11 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
   ])('refuses a COD activation with %s', async (_label, override, status, message) => {
     const event = await createEvent(t, duty);
     const before = await auditCount();
-    const res = await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${duty}`).send({ decidedBy: 'M. le Préfet', ...override });
+    const res = await t
+      .http()
+      .post(`/api/events/${event.id}/cod-activation`)
+      .set('Authorization', `Bearer ${duty}`)
+      .send({ decidedBy: 'M. le Préfet', ...override });
     expect(res.status).toBe(status);
     expect(res.body.message).toContain(message);
     expect(await auditCount()).toBe(before);
@@ -149,7 +181,11 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
   it('accepts a retroactive decision with its reason, keeping both times', async () => {
     const event = await createEvent(t, duty);
     const decidedAt = secondsAgo(15 * 60);
-    const res = await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${duty}`).send({ decidedBy: 'M. le Préfet', decidedAt, reason: 'Décision prise par téléphone à 02:10, saisie à 02:25' });
+    const res = await t
+      .http()
+      .post(`/api/events/${event.id}/cod-activation`)
+      .set('Authorization', `Bearer ${duty}`)
+      .send({ decidedBy: 'M. le Préfet', decidedAt, reason: 'Décision prise par téléphone à 02:10, saisie à 02:25' });
     expect(res.status).toBe(200);
     expect(res.body.cod.reason).toMatch(/téléphone/);
     const clocks = (await t.http().get(`/api/events/${event.id}/commitments`).set('Authorization', `Bearer ${duty}`)).body.commitments as Clock[];
@@ -215,7 +251,11 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
   it('meets a C2 clock with a manual fact, shown as manual, in exercise mode too', async () => {
     const event = await createEvent(t, duty, { mode: 'exercise' });
     await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${duty}`).send({ decidedBy: 'M. le Préfet' }).expect(200);
-    const fact = await t.http().post(`/api/events/${event.id}/facts`).set('Authorization', `Bearer ${duty}`).send({ audience: 'elected', description: 'Appel aux maires des communes touchées', means: 'téléphone' });
+    const fact = await t
+      .http()
+      .post(`/api/events/${event.id}/facts`)
+      .set('Authorization', `Bearer ${duty}`)
+      .send({ audience: 'elected', description: 'Appel aux maires des communes touchées', means: 'téléphone' });
     expect(fact.status).toBe(201);
     const body = (await t.http().get(`/api/events/${event.id}/commitments`).set('Authorization', `Bearer ${duty}`)).body;
     expect(body.mode).toBe('exercise');

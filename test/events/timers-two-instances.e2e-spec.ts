@@ -18,12 +18,16 @@ describeRealPostgres('two instances on one real PostgreSQL', () => {
       const events = [];
       for (let i = 0; i < 5; i++) {
         const event = await createEvent(a, prefect.token, { title: `Tempête ${i}` });
-        await a.http().post(`/api/events/${event.id}/cip-order`).set('Authorization', `Bearer ${prefect.token}`).send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) }).expect(200);
+        await a
+          .http()
+          .post(`/api/events/${event.id}/cip-order`)
+          .set('Authorization', `Bearer ${prefect.token}`)
+          .send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(57) })
+          .expect(200);
         events.push(event);
       }
       const admin = await a.adminToken();
-      const missedFor = async (id: string) =>
-        (await a.http().get(`/api/audit?subjectType=event&subjectId=${id}&action=clock.missed`).set('Authorization', `Bearer ${admin}`)).body.items as unknown[];
+      const missedFor = async (id: string) => (await a.http().get(`/api/audit?subjectType=event&subjectId=${id}&action=clock.missed`).set('Authorization', `Bearer ${admin}`)).body.items as unknown[];
       for (const e of events) await waitFor(`deadline of ${e.id}`, async () => (await missedFor(e.id)).length > 0, 30_000);
       // Give both instances time to try again (sweep every second).
       await new Promise((r) => setTimeout(r, 3000));
@@ -33,7 +37,12 @@ describeRealPostgres('two instances on one real PostgreSQL', () => {
 
       // A direct race on one row: both call fire() at the same instant.
       const event = await createEvent(b, prefect.token, { title: 'Course' });
-      await b.http().post(`/api/events/${event.id}/cip-order`).set('Authorization', `Bearer ${prefect.token}`).send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(59.5) }).expect(200);
+      await b
+        .http()
+        .post(`/api/events/${event.id}/cip-order`)
+        .set('Authorization', `Bearer ${prefect.token}`)
+        .send({ nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt: secondsAgo(59.5) })
+        .expect(200);
       const [{ id }] = await b.app.get(DataSource).query(`SELECT id FROM event_timers WHERE event_id = $1 AND kind = 'deadline'`, [event.id]);
       await new Promise((r) => setTimeout(r, 600));
       const results = await Promise.all([a.app.get(EventTimersService).fire(id), b.app.get(EventTimersService).fire(id), a.app.get(EventTimersService).fire(id)]);

@@ -7,7 +7,12 @@ import { addInject, auditOf, auth, planExercise, startExercise } from './support
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SEC = 1 / 60; // one second, in minutes
 
-type Board = { now: string; exercise: { msel: { startedAt: string; state: string; pausedMs: number } }; nextInjectId: string | null; injects: { id: string; order: number; status: string; fireAt: string | null; deliveredAt: string | null; response: string | null }[] };
+type Board = {
+  now: string;
+  exercise: { msel: { startedAt: string; state: string; pausedMs: number } };
+  nextInjectId: string | null;
+  injects: { id: string; order: number; status: string; fireAt: string | null; deliveredAt: string | null; response: string | null }[];
+};
 
 /** The MSEL: injects fire at their offsets, pause and resume shift them, a restart loses none and repeats none. */
 describe('exercise injects (MSEL)', () => {
@@ -40,10 +45,14 @@ describe('exercise injects (MSEL)', () => {
     const t0 = Date.parse(started.exercise.msel.startedAt);
     expect(started.nextInjectId).toBe(ids[0]);
 
-    const done = await waitFor('every inject delivered', async () => {
-      const b = await board(t, x.id);
-      return b.injects.every((i) => i.status === 'delivered') ? b : null;
-    }, 30_000);
+    const done = await waitFor(
+      'every inject delivered',
+      async () => {
+        const b = await board(t, x.id);
+        return b.injects.every((i) => i.status === 'delivered') ? b : null;
+      },
+      30_000,
+    );
     for (const [n, i] of done.injects.entries()) {
       const late = Date.parse(i.deliveredAt!) - (t0 + offsets[n] * 60_000);
       expect(late).toBeGreaterThanOrEqual(0);
@@ -87,10 +96,14 @@ describe('exercise injects (MSEL)', () => {
     const live = await addInject(t, director, x.id, { offsetMinutes: 600, scenario: 'Ajouté en direct : coupure d’électricité à Golbey' });
     await t.http().post(`/api/exercises/${x.id}/injects/${live.id}/deliver`).set(auth(director)).expect(200);
 
-    const done = await waitFor('the second inject after the pause', async () => {
-      const b = await board(t, x.id);
-      return b.injects.find((i) => i.id === second.id)!.status === 'delivered' ? b : null;
-    }, 20_000);
+    const done = await waitFor(
+      'the second inject after the pause',
+      async () => {
+        const b = await board(t, x.id);
+        return b.injects.find((i) => i.id === second.id)!.status === 'delivered' ? b : null;
+      },
+      20_000,
+    );
     const d = Date.parse(done.injects.find((i) => i.id === second.id)!.deliveredAt!);
     expect(d - (t0 + 6000 + pausedMs)).toBeGreaterThanOrEqual(0);
     expect(d - (t0 + 6000 + pausedMs)).toBeLessThan(1500);
@@ -111,7 +124,10 @@ describe('exercise injects (MSEL)', () => {
     await t.http().post(`/api/exercises/${ended.id}/end`).set(auth(director)).send({}).expect(200);
     await t.http().post(`/api/events/${closed.eventId}/close`).set(auth(director)).send({}).expect(200);
     await sleep(4000);
-    for (const [x, i] of [[ended, a], [closed, b]] as const) {
+    for (const [x, i] of [
+      [ended, a],
+      [closed, b],
+    ] as const) {
       const bd = await board(t, x.id);
       expect(bd.exercise).toMatchObject({ status: 'held' });
       expect(bd.injects.find((j) => j.id === i.id)).toMatchObject({ status: 'pending', fireAt: null });
@@ -138,10 +154,14 @@ describe('exercise injects (MSEL)', () => {
       // Stopped past the third inject's time: it is overdue at boot, delivered at once and flagged late.
       await sleep(Math.max(0, t0 + 13_000 - Date.now()));
       b = await startTestApp(env, { db });
-      const all = await waitFor('all four injects', async () => {
-        const d = await delivered(b!);
-        return d.length >= 4 ? d : null;
-      }, 30_000);
+      const all = await waitFor(
+        'all four injects',
+        async () => {
+          const d = await delivered(b!);
+          return d.length >= 4 ? d : null;
+        },
+        30_000,
+      );
       await sleep(2500); // the sweep runs every second: nothing fires twice
       const final = await delivered(b);
       expect(final).toHaveLength(4);
@@ -187,7 +207,10 @@ describe('exercise injects (MSEL)', () => {
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ dryRun: false, imported: 2 });
     const b = await board(t, x.id);
-    expect(b.injects.map((i) => [i.order, (i as unknown as { scenario: string }).scenario])).toEqual([[1, 'La Moselle déborde à Épinal'], [2, 'Coupure de la RN57']]);
+    expect(b.injects.map((i) => [i.order, (i as unknown as { scenario: string }).scenario])).toEqual([
+      [1, 'La Moselle déborde à Épinal'],
+      [2, 'Coupure de la RN57'],
+    ]);
     expect(await auditOf(t, 'exercise.injects_imported', x.id)).toHaveLength(1);
   });
 
@@ -241,7 +264,14 @@ describe('exercise injects (MSEL)', () => {
     ])('%s', async (_why, req, status, message) => {
       const before = await count();
       const [method, path, body] = req();
-      const r = method === 'get' ? t.http().get(path).set(auth(director)) : t.http().post(path).set(auth(director)).send(body ?? {});
+      const r =
+        method === 'get'
+          ? t.http().get(path).set(auth(director))
+          : t
+              .http()
+              .post(path)
+              .set(auth(director))
+              .send(body ?? {});
       const res = await r;
       expect(res.status).toBe(status);
       expect(res.body.message).toMatch(message);

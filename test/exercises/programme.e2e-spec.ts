@@ -27,7 +27,12 @@ describe('exercise programme', () => {
     expect(p).toMatchObject({ year, target: 3, held: 0, planned: 0, onTrack: false, behindBy: 3 });
 
     const a = await planExercise(t, duty);
-    const b = await planExercise(t, duty, { title: 'Feu de forêt — Vologne', kind: 'forest_fire', type: 'tabletop', plannedAt: new Date(Date.parse(exerciseBody().plannedAt as string) + 86_400_000).toISOString() });
+    const b = await planExercise(t, duty, {
+      title: 'Feu de forêt — Vologne',
+      kind: 'forest_fire',
+      type: 'tabletop',
+      plannedAt: new Date(Date.parse(exerciseBody().plannedAt as string) + 86_400_000).toISOString(),
+    });
     expect(a.status).toBe('planned');
     expect(a.players.map((x) => x.name)).toEqual(['Claire Dupont', 'Luc Marchal']);
     // The director's phone is stored in E.164.
@@ -90,7 +95,17 @@ describe('exercise programme', () => {
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     const ics = res.text as string;
     const unfolded = ics.replace(/\r\n[ \t]/g, '');
-    const events = unfolded.split('BEGIN:VEVENT').slice(1).map((block) => Object.fromEntries(block.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)])));
+    const events = unfolded
+      .split('BEGIN:VEVENT')
+      .slice(1)
+      .map((block) =>
+        Object.fromEntries(
+          block
+            .split('\r\n')
+            .filter((l) => l.includes(':'))
+            .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]),
+        ),
+      );
     expect(unfolded.startsWith('BEGIN:VCALENDAR')).toBe(true);
     expect(unfolded).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Paris');
     const mine = events.find((v) => v.UID === `exercise-${e.id}@localhost:3000`)!;
@@ -108,7 +123,12 @@ describe('exercise programme', () => {
     const url = (await t.http().post('/api/exercises/calendar-token').set(auth(user.token)).expect(201)).body.url as string;
     const path = new URL(url).pathname + new URL(url).search;
     await t.http().get(path).expect(200);
-    await t.http().patch(`/api/users/${user.id}`).set(auth(await t.adminToken())).send({ active: false }).expect(200);
+    await t
+      .http()
+      .patch(`/api/users/${user.id}`)
+      .set(auth(await t.adminToken()))
+      .send({ active: false })
+      .expect(200);
     const res = await t.http().get(path);
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('calendar_token_invalid');
@@ -125,12 +145,25 @@ describe('exercise programme', () => {
       ['a director with a landline', { director: { name: 'Anne Lefèvre', email: 'anne@example.org', phone: '03 29 69 88 88' } }, /not a mobile number/],
       ['a player with a bad phone', { players: [{ name: 'Claire Dupont', role: 'communication', phone: '12' }] }, /players\[0\].*not a valid phone/],
       ['a player without a role', { players: [{ name: 'Claire Dupont', role: '' }] }, /role must be a short text/],
-      ['the same player twice', { players: [{ name: 'Claire Dupont', role: 'a1' }, { name: 'claire dupont', role: 'b2' }] }, /already a player/],
+      [
+        'the same player twice',
+        {
+          players: [
+            { name: 'Claire Dupont', role: 'a1' },
+            { name: 'claire dupont', role: 'b2' },
+          ],
+        },
+        /already a player/,
+      ],
       ['an unknown commune', { communes: ['99999'] }, /99999/],
       ['an unknown field', { urgent: true }, /urgent/],
     ])('%s', async (_why, patch, message) => {
       const before = [await count('exercises'), await count('audit_log'), await count('exercise_reminders')];
-      const res = await t.http().post('/api/exercises').set(auth(duty)).send({ ...exerciseBody(), ...patch });
+      const res = await t
+        .http()
+        .post('/api/exercises')
+        .set(auth(duty))
+        .send({ ...exerciseBody(), ...patch });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toMatch(message);
       expect([await count('exercises'), await count('audit_log'), await count('exercise_reminders')]).toEqual(before);
@@ -151,8 +184,24 @@ describe('exercise programme', () => {
       const x = await planExercise(t, duty, { communes: [] });
       const writes = [await count('audit_log'), await count('exercise_reminders')];
       expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({})).status).toBe(400);
-      expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({ plannedAt: inMinutes(-1) })).status).toBe(400);
-      expect((await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({ players: [{ name: 'X', role: 'communication' }] })).status).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .patch(`/api/exercises/${x.id}`)
+            .set(auth(duty))
+            .send({ plannedAt: inMinutes(-1) })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .patch(`/api/exercises/${x.id}`)
+            .set(auth(duty))
+            .send({ players: [{ name: 'X', role: 'communication' }] })
+        ).status,
+      ).toBe(400);
       expect((await t.http().post(`/api/exercises/${x.id}/end`).set(auth(duty)).send({})).status).toBe(409);
       expect([await count('audit_log'), await count('exercise_reminders')]).toEqual(writes);
       const events = await count('events');
@@ -160,9 +209,22 @@ describe('exercise programme', () => {
       const noCommunes = await t.http().post(`/api/exercises/${x.id}/start`).set(auth(duty)).send({});
       expect(noCommunes.status).toBe(400);
       expect(noCommunes.body.message).toMatch(/communes/);
-      expect((await t.http().post(`/api/exercises/${x.id}/start`).set(auth(duty)).send({ communes: ['00000'] })).status).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/exercises/${x.id}/start`)
+            .set(auth(duty))
+            .send({ communes: ['00000'] })
+        ).status,
+      ).toBe(400);
       expect(await count('events')).toBe(events);
-      await t.http().post(`/api/exercises/${x.id}/start`).set(auth(duty)).send({ communes: ['88160'] }).expect(200);
+      await t
+        .http()
+        .post(`/api/exercises/${x.id}/start`)
+        .set(auth(duty))
+        .send({ communes: ['88160'] })
+        .expect(200);
       const patch = await t.http().patch(`/api/exercises/${x.id}`).set(auth(duty)).send({ title: 'Autre titre' });
       expect(patch.status).toBe(409);
       expect(patch.body.message).toMatch(/running/);

@@ -34,7 +34,12 @@ describe('reminders to the exercise director', () => {
       const moved = await planExercise(a, duty, { title: 'Exercice déplacé', plannedAt: startIn(3), director: DIRECTOR });
       const cancelled = await planExercise(a, duty, { title: 'Exercice annulé', plannedAt: startIn(3), director: DIRECTOR });
       // Moved ten minutes later: the old reminder is dropped and a new one planned.
-      await a.http().patch(`/api/exercises/${moved.id}`).set(auth(duty)).send({ plannedAt: startIn(600) }).expect(200);
+      await a
+        .http()
+        .patch(`/api/exercises/${moved.id}`)
+        .set(auth(duty))
+        .send({ plannedAt: startIn(600) })
+        .expect(200);
       await a.http().post(`/api/exercises/${cancelled.id}/cancel`).set(auth(duty)).send({}).expect(200);
       await a.close();
       a = null;
@@ -55,7 +60,12 @@ describe('reminders to the exercise director', () => {
       expect(sent.map((e) => e.subjectId)).toEqual([kept.id]);
       expect(sent[0].payload).toMatchObject({ leadMinutes: 1, status: 'sent', director: 'Anne Lefèvre' });
       const rows = await b.app.get(DataSource).query('SELECT exercise_id, outcome, fired_at IS NOT NULL AS fired FROM exercise_reminders ORDER BY fire_at');
-      expect(rows.filter((r: { exercise_id: string }) => r.exercise_id === moved.id).map((r: { outcome: string | null }) => r.outcome).sort()).toEqual(['dropped', null].sort());
+      expect(
+        rows
+          .filter((r: { exercise_id: string }) => r.exercise_id === moved.id)
+          .map((r: { outcome: string | null }) => r.outcome)
+          .sort(),
+      ).toEqual(['dropped', null].sort());
       expect(rows.find((r: { exercise_id: string }) => r.exercise_id === cancelled.id).outcome).toBe('dropped');
     } finally {
       await a?.close();

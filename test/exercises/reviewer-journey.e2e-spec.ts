@@ -37,8 +37,16 @@ describe('a reviewer’s exercise year, on a fresh start', () => {
     const http = () => request(`http://127.0.0.1:${port}`);
     const login = async (u: string, p: string) => (await http().post('/api/auth/login').send({ username: u, password: p }).expect(200)).body.token as string;
     const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [['relectrice', 'reviewer'], ['auditeur', 'reviewer'], ['astreinte', 'duty_officer']]) {
-      await http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username, displayName: username, role, password: `${username}-journey-2026` }).expect(201);
+    for (const [username, role] of [
+      ['relectrice', 'reviewer'],
+      ['auditeur', 'reviewer'],
+      ['astreinte', 'duty_officer'],
+    ]) {
+      await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username, displayName: username, role, password: `${username}-journey-2026` })
+        .expect(201);
     }
     const reviewer = { Authorization: `Bearer ${await login('relectrice', 'relectrice-journey-2026')}` };
 
@@ -55,18 +63,45 @@ describe('a reviewer’s exercise year, on a fresh start', () => {
 
     // Run the first one with two injects.
     const started = (await http().post(`/api/exercises/${planned[0].id}/start`).set(reviewer).send({}).expect(200)).body as { eventId: string };
-    for (const [offsetMinutes, scenario] of [[0, 'La Moselle déborde à Épinal'], [0.05, 'Coupure d’électricité à Golbey']] as const) {
-      await http().post(`/api/exercises/${planned[0].id}/injects`).set(reviewer).send({ offsetMinutes, scenario, recipient: 'communication', means: 'console', expectedAction: 'Informer les maires' }).expect(201);
+    for (const [offsetMinutes, scenario] of [
+      [0, 'La Moselle déborde à Épinal'],
+      [0.05, 'Coupure d’électricité à Golbey'],
+    ] as const) {
+      await http()
+        .post(`/api/exercises/${planned[0].id}/injects`)
+        .set(reviewer)
+        .send({ offsetMinutes, scenario, recipient: 'communication', means: 'console', expectedAction: 'Informer les maires' })
+        .expect(201);
     }
-    await http().post(`/api/exercises/${planned[0].id}/msel/start`).set(reviewer).send({}).expect((r) => expect(r.status).toBeLessThan(300));
-    const board = await waitFor('both injects delivered', async () => {
-      const b = (await http().get(`/api/exercises/${planned[0].id}/injects`).set(reviewer)).body;
-      const items = (Array.isArray(b) ? b : b.injects) as { id: string; status: string }[];
-      return items.length === 2 && items.every((x) => x.status === 'delivered') ? items : null;
-    }, 90_000);
-    await http().post(`/api/exercises/${planned[0].id}/injects/${board[0].id}/response`).set(reviewer).send({ text: 'Communiqué aux maires envoyé.' }).expect((r) => expect(r.status).toBeLessThan(300));
-    await http().post(`/api/events/${started.eventId}/cod-activation`).set({ Authorization: `Bearer ${await login('astreinte', 'astreinte-journey-2026')}` }).send({ decidedBy: 'M. le Préfet (exercice)' }).expect(200);
-    await http().post(`/api/exercises/${planned[0].id}/end`).set(reviewer).send({}).expect((r) => expect(r.status).toBeLessThan(300));
+    await http()
+      .post(`/api/exercises/${planned[0].id}/msel/start`)
+      .set(reviewer)
+      .send({})
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const board = await waitFor(
+      'both injects delivered',
+      async () => {
+        const b = (await http().get(`/api/exercises/${planned[0].id}/injects`).set(reviewer)).body;
+        const items = (Array.isArray(b) ? b : b.injects) as { id: string; status: string }[];
+        return items.length === 2 && items.every((x) => x.status === 'delivered') ? items : null;
+      },
+      90_000,
+    );
+    await http()
+      .post(`/api/exercises/${planned[0].id}/injects/${board[0].id}/response`)
+      .set(reviewer)
+      .send({ text: 'Communiqué aux maires envoyé.' })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    await http()
+      .post(`/api/events/${started.eventId}/cod-activation`)
+      .set({ Authorization: `Bearer ${await login('astreinte', 'astreinte-journey-2026')}` })
+      .send({ decidedBy: 'M. le Préfet (exercice)' })
+      .expect(200);
+    await http()
+      .post(`/api/exercises/${planned[0].id}/end`)
+      .set(reviewer)
+      .send({})
+      .expect((r) => expect(r.status).toBeLessThan(300));
 
     // Debrief it, with a finding on the COD decision and an action.
     const timeline = (await http().get(`/api/events/${started.eventId}/timeline`).set(reviewer).expect(200)).body.entries as { seq: number; action: string }[];
@@ -74,16 +109,30 @@ describe('a reviewer’s exercise year, on a fresh start', () => {
     await http()
       .put(`/api/events/${started.eventId}/debriefs/hot`)
       .set(reviewer)
-      .send({ heldAt: new Date().toISOString(), participants: [{ name: 'Claire Dupont', role: 'cheffe de cellule' }], wentWell: ['Injects reçus et traités.'], toImprove: ['Annuaire des maires incomplet.'], findings: [{ text: 'COD activé tôt.', timelineSeqs: [codSeq] }] })
+      .send({
+        heldAt: new Date().toISOString(),
+        participants: [{ name: 'Claire Dupont', role: 'cheffe de cellule' }],
+        wentWell: ['Injects reçus et traités.'],
+        toImprove: ['Annuaire des maires incomplet.'],
+        findings: [{ text: 'COD activé tôt.', timelineSeqs: [codSeq] }],
+      })
       .expect((r) => expect([200, 201]).toContain(r.status));
-    await http().post(`/api/events/${started.eventId}/debriefs/hot/actions`).set(reviewer).send({ title: 'Compléter l’annuaire des maires', owner: 'SIDPC', dueDate: `${year + 1}-01-31` }).expect(201);
+    await http()
+      .post(`/api/events/${started.eventId}/debriefs/hot/actions`)
+      .set(reviewer)
+      .send({ title: 'Compléter l’annuaire des maires', owner: 'SIDPC', dueDate: `${year + 1}-01-31` })
+      .expect(201);
 
     // The report and the proof.
-    const pdf = await http().get(`/api/events/${started.eventId}/report.pdf`).set(reviewer).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await http()
+      .get(`/api/events/${started.eventId}/report.pdf`)
+      .set(reviewer)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.body as Buffer }).toString('utf8');
     for (const s of ['C2-public', 'La Moselle déborde à Épinal', 'Communiqué aux maires envoyé.', 'Compléter l’annuaire des maires']) expect(text.replace(/\s+/g, ' ')).toContain(s);

@@ -20,7 +20,15 @@ describeRealPostgres('the app host clock 5 minutes off the database clock', () =
     const db = await createRealDatabase();
     const port = await freePort();
     const app = startProcess(
-      { DATABASE_URL: db.url, PORT: String(port), ADMIN_PASSWORD: 'admin-password-for-tests', CLOCK_C4_MINUTES: '1', CLOCK_WARNING_LEAD_MINUTES: '15', TIMER_SWEEP_SECONDS: '2', FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+      {
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        ADMIN_PASSWORD: 'admin-password-for-tests',
+        CLOCK_C4_MINUTES: '1',
+        CLOCK_WARNING_LEAD_MINUTES: '15',
+        TIMER_SWEEP_SECONDS: '2',
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+      },
       { wrapper: [FAKETIME, '-f', `+${SKEW_MS / 1000}s`] },
     );
     const sql = new Client({ connectionString: db.url });
@@ -30,7 +38,11 @@ describeRealPostgres('the app host clock 5 minutes off the database clock', () =
       const base = `http://127.0.0.1:${port}`;
       const dbNow = async () => new Date((await sql.query('SELECT clock_timestamp() AS now')).rows[0].now).getTime();
       const call = async (method: string, path: string, token: string | null, body?: unknown) => {
-        const res = await fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
         return { status: res.status, body: (await res.json()) as Record<string, any> };
       };
       // The app's own clock really is ahead: what it logs is stamped by it.
@@ -63,10 +75,14 @@ describeRealPostgres('the app host clock 5 minutes off the database clock', () =
       const order = await call('POST', `/api/events/${event.body.id}/cip-order`, prefect, { nationalNumber: '0800130000', orderedBy: 'M. le Préfet', orderedAt });
       expect(order.status).toBe(200);
       const due = new Date(orderedAt).getTime() + 60_000;
-      const missed = await waitFor('the C4 deadline', async () => {
-        const rows = (await sql.query(`SELECT at, payload FROM audit_log WHERE action = 'clock.missed'`)).rows;
-        return rows.length ? rows : null;
-      }, 120_000);
+      const missed = await waitFor(
+        'the C4 deadline',
+        async () => {
+          const rows = (await sql.query(`SELECT at, payload FROM audit_log WHERE action = 'clock.missed'`)).rows;
+          return rows.length ? rows : null;
+        },
+        120_000,
+      );
       expect(missed).toHaveLength(1);
       const firedAt = new Date(missed[0].at).getTime();
       expect(firedAt).toBeGreaterThanOrEqual(due);

@@ -37,18 +37,42 @@ describeRealPostgres('the app killed in the middle of public posts', () => {
   it('posts every bulletin once on X and on Facebook after a restart', async () => {
     const port = await freePort();
     // One post a second per network: the kill lands in the middle of the six.
-    const env = { ...peers.env, DATABASE_URL: db!.url, PORT: String(port), ADMIN_PASSWORD, LOG_LEVEL: 'warn', DELIVERY_LEASE_SECONDS: '3', DELIVERY_POLL_MS: '100', DELIVERY_RECONCILE_AFTER_SECONDS: '1', CHANNEL_TIMEOUT_SECONDS: '30', DELIVERY_RATE_LIMITS: 'x=1,facebook=1' };
+    const env = {
+      ...peers.env,
+      DATABASE_URL: db!.url,
+      PORT: String(port),
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DELIVERY_LEASE_SECONDS: '3',
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_RECONCILE_AFTER_SECONDS: '1',
+      CHANNEL_TIMEOUT_SECONDS: '30',
+      DELIVERY_RATE_LIMITS: 'x=1,facebook=1',
+    };
     app = startProcess(env);
     await waitForHealth(port, 120_000);
     const http = () => request(`http://127.0.0.1:${port}`);
     const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
     const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [['redac', 'communication'], ['prefet', 'prefect']]) {
-      await http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username, displayName: username, role, password: `${username}-password-123` }).expect(201);
+    for (const [username, role] of [
+      ['redac', 'communication'],
+      ['prefet', 'prefect'],
+    ]) {
+      await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username, displayName: username, role, password: `${username}-password-123` })
+        .expect(201);
     }
     const writer = await login('redac', 'redac-password-123');
     const prefect = await login('prefet', 'prefet-password-123');
-    const event = (await http().post('/api/events').set('Authorization', `Bearer ${prefect}`).send({ title: 'Tempête sur la Vôge', kind: 'storm', mode: 'real', communes: ['88160'] }).expect(201)).body;
+    const event = (
+      await http()
+        .post('/api/events')
+        .set('Authorization', `Bearer ${prefect}`)
+        .send({ title: 'Tempête sur la Vôge', kind: 'storm', mode: 'real', communes: ['88160'] })
+        .expect(201)
+    ).body;
     const messages: { id: string; marker: string }[] = [];
     for (let i = 1; i <= BULLETINS; i++) {
       const draft = (
@@ -69,7 +93,15 @@ describeRealPostgres('the app killed in the middle of public posts', () => {
     }
     await waitFor('two X posts', async () => peers.x.postsOf(X_USER).length - xBefore >= 2, 60_000);
     peers.x.hangNext();
-    await waitFor('the third X post, in flight', async () => peers.x.postsOf(X_USER).slice(xBefore).some((p) => p.unanswered), 60_000);
+    await waitFor(
+      'the third X post, in flight',
+      async () =>
+        peers.x
+          .postsOf(X_USER)
+          .slice(xBefore)
+          .some((p) => p.unanswered),
+      60_000,
+    );
     app.child.kill('SIGKILL');
     await app.exited;
     const xAtKill = peers.x.postsOf(X_USER).length - xBefore;
@@ -78,13 +110,17 @@ describeRealPostgres('the app killed in the middle of public posts', () => {
     app = startProcess(env);
     await waitForHealth(port, 120_000);
     const token = await login('prefet', 'prefet-password-123');
-    await waitFor('every post recorded as sent', async () => {
-      for (const m of messages) {
-        const res = await http().get(`/api/messages/${m.id}/deliveries`).set('Authorization', `Bearer ${token}`).expect(200);
-        if (!(res.body.items as { status: string }[]).every((i) => i.status === 'sent')) return false;
-      }
-      return true;
-    }, 150_000);
+    await waitFor(
+      'every post recorded as sent',
+      async () => {
+        for (const m of messages) {
+          const res = await http().get(`/api/messages/${m.id}/deliveries`).set('Authorization', `Bearer ${token}`).expect(200);
+          if (!(res.body.items as { status: string }[]).every((i) => i.status === 'sent')) return false;
+        }
+        return true;
+      },
+      150_000,
+    );
 
     const onX = peers.x.postsOf(X_USER).slice(xBefore);
     const onFacebook = peers.facebook.postsOf(FB_PAGE);

@@ -79,18 +79,36 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     const http = () => request(`http://127.0.0.1:${port}`);
     const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
     const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [['redac', 'communication'], ['prefet', 'prefect']]) {
-      await http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username, displayName: username, role, password: `${username}-password-123` }).expect(201);
+    for (const [username, role] of [
+      ['redac', 'communication'],
+      ['prefet', 'prefect'],
+    ]) {
+      await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username, displayName: username, role, password: `${username}-password-123` })
+        .expect(201);
     }
     const writer = await login('redac', 'redac-password-123');
     const prefect = await login('prefet', 'prefet-password-123');
     const lines = Array.from({ length: RECIPIENTS }, (_, i) => `departmental_councillor;Conseiller ${i};Conseil départemental des Vosges;;cd${i}@cd88.example.org;;non;outage`);
-    await http().post('/api/contacts/import?dryRun=false').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send([CSV_HEADER, ...lines].join('\n')).expect((r) => {
-      if (r.status >= 300) throw new Error(`import ${r.status} ${JSON.stringify(r.body)}`);
-    });
+    await http()
+      .post('/api/contacts/import?dryRun=false')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send([CSV_HEADER, ...lines].join('\n'))
+      .expect((r) => {
+        if (r.status >= 300) throw new Error(`import ${r.status} ${JSON.stringify(r.body)}`);
+      });
     const lists = (await http().get('/api/contacts/lists').set('Authorization', `Bearer ${admin}`).expect(200)).body;
     const listId = (Array.isArray(lists) ? lists : lists.items).find((l: { name: string }) => l.name === 'outage').id;
-    const event = (await http().post('/api/events').set('Authorization', `Bearer ${prefect}`).send({ title: 'Crue de la Moselle', kind: 'flood', mode: 'real', communes: ['88160'] }).expect(201)).body;
+    const event = (
+      await http()
+        .post('/api/events')
+        .set('Authorization', `Bearer ${prefect}`)
+        .send({ title: 'Crue de la Moselle', kind: 'flood', mode: 'real', communes: ['88160'] })
+        .expect(201)
+    ).body;
 
     // The bulletin to the councillors, on X and Facebook too; then more public bulletins, so that posts are in flight at the cut.
     const messages: { id: string; marker: string }[] = [];
@@ -108,7 +126,13 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
           await http()
             .post(`/api/events/${event.id}/messages`)
             .set('Authorization', `Bearer ${writer}`)
-            .send({ audiences: ['public'], channels: { public: ['x', 'facebook'] }, facts: `Point ${i} : la Moselle à ${4 + i} m à Épinal.`, instructions: 'Évitez les berges.', nextUpdateAt: inHours(2) })
+            .send({
+              audiences: ['public'],
+              channels: { public: ['x', 'facebook'] },
+              facts: `Point ${i} : la Moselle à ${4 + i} m à Épinal.`,
+              instructions: 'Évitez les berges.',
+              nextUpdateAt: inHours(2),
+            })
             .expect(201)
         ).body,
       );

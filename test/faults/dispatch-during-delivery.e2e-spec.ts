@@ -35,9 +35,17 @@ describeRealPostgres('dispatching while the worker records acceptances on the sa
       await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${prefect}`).send({ decidedBy: 'M. le Préfet' }).expect(200);
       const ids: string[] = [];
       for (let i = 0; i < 8; i++) {
-        const draft = await t.http().post(`/api/events/${event.id}/messages`).set('Authorization', `Bearer ${writer}`).send({
-          audiences: ['elected', 'public', 'media'], listIds: { elected: [listId], media: [listId] }, facts: `Point ${round}.${i} : la Moselle monte.`, instructions: 'Évitez les berges.', nextUpdateAt: inHours(2),
-        });
+        const draft = await t
+          .http()
+          .post(`/api/events/${event.id}/messages`)
+          .set('Authorization', `Bearer ${writer}`)
+          .send({
+            audiences: ['elected', 'public', 'media'],
+            listIds: { elected: [listId], media: [listId] },
+            facts: `Point ${round}.${i} : la Moselle monte.`,
+            instructions: 'Évitez les berges.',
+            nextUpdateAt: inHours(2),
+          });
         expect(draft.status).toBe(201);
         await t.http().post(`/api/messages/${draft.body.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
         ids.push(draft.body.id);

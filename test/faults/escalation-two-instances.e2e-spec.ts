@@ -53,7 +53,12 @@ describeRealPostgres('two instances on one database: each escalation fires once'
       // Ten minutes without an answer: all six due at once. Both periodic sweepers see them,
       // and both instances are also made to sweep at the same instant.
       await sql.query(`UPDATE cell_pages SET escalate_at = clock_timestamp() - interval '1 second' WHERE escalation_claimed_at IS NULL`);
-      await Promise.all([a.app.get(CellEscalationService).sweep(), b.app.get(CellEscalationService).sweep(), a.app.get(CellEscalationService).escalateNext(), b.app.get(CellEscalationService).escalateNext()]);
+      await Promise.all([
+        a.app.get(CellEscalationService).sweep(),
+        b.app.get(CellEscalationService).sweep(),
+        a.app.get(CellEscalationService).escalateNext(),
+        b.app.get(CellEscalationService).escalateNext(),
+      ]);
       await waitFor('every page escalated', async () => (await sql.query(`SELECT count(*)::int AS n FROM cell_pages WHERE round = 2`))[0].n >= EVENTS * 2, 30_000);
       // Each backup page sent on both channels: its deliveries in the outbox (audience cell).
       const backupSent = `SELECT count(DISTINCT p.id)::int AS n FROM cell_pages p WHERE p.round = 2
@@ -69,7 +74,10 @@ describeRealPostgres('two instances on one database: each escalation fires once'
       );
       expect(rows).toHaveLength(EVENTS * 4);
       for (const e of events) {
-        for (const [role, onCall, backup] of [['chief', chief, chiefBackup], ['writer', writer, writerBackup]] as const) {
+        for (const [role, onCall, backup] of [
+          ['chief', chief, chiefBackup],
+          ['writer', writer, writerBackup],
+        ] as const) {
           const mine = rows.filter((r) => r.event_id === e.id && r.role === role);
           expect(mine.map((r) => [r.round, r.member_id, r.escalation_outcome])).toEqual([
             [1, onCall.id, 'escalated'],

@@ -62,7 +62,10 @@ describeRealPostgres('provider faults on a crisis day', () => {
     expect(done.items).toHaveLength(20);
     expect(done.items.every((i) => i.status === 'sent')).toBe(true);
     expect(done.items.every((i) => i.attempts >= 2)).toBe(true);
-    const got = peers.smtp.received.slice(before).map((m) => m.envelope.to[0]).sort();
+    const got = peers.smtp.received
+      .slice(before)
+      .map((m) => m.envelope.to[0])
+      .sort();
     expect(got).toEqual(MAYORS.map((_, i) => `maire${i + 1}@vosges.example.org`).sort());
     expect([...peers.smtp.refusedFor.keys()].length).toBe(20);
   });
@@ -85,10 +88,14 @@ describeRealPostgres('provider faults on a crisis day', () => {
     const limited = await send('Rafales à 120 km/h attendues cette nuit.');
     const started = Date.now();
     // Email and Facebook are not held back by X's rate limit.
-    await waitFor('email and Facebook done', async () => {
-      const d = await deliveriesOf(t, prefect, limited.message.id);
-      return d.items.filter((i) => i.channel !== 'x').every((i) => i.status === 'sent') ? d : null;
-    }, 30_000);
+    await waitFor(
+      'email and Facebook done',
+      async () => {
+        const d = await deliveriesOf(t, prefect, limited.message.id);
+        return d.items.filter((i) => i.channel !== 'x').every((i) => i.status === 'sent') ? d : null;
+      },
+      30_000,
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     const xRow = async (messageId: string) => (await deliveriesOf(t, prefect, messageId)).items.find((i) => i.channel === 'x')!;
     // The operator sees why X waits (the console's deliveries panel shows this field).
@@ -100,16 +107,32 @@ describeRealPostgres('provider faults on a crisis day', () => {
     // X answers 403 duplicate when the text is already on the account (posted by hand, or by a run that crashed):
     // the post is unknown, found by its marker, and recorded as sent without a second post.
     const auth = { Authorization: `Bearer ${prefect}` };
-    const draft = await t.http().post(`/api/events/${event.id}/messages`).set({ Authorization: `Bearer ${writer}` }).send({
-      audiences: ['public'], channels: { public: ['x'] }, facts: 'Deuxième bulletin : rafales confirmées.', instructions: 'Restez chez vous.', nextUpdateAt: inHours(2),
-    }).expect(201);
+    const draft = await t
+      .http()
+      .post(`/api/events/${event.id}/messages`)
+      .set({ Authorization: `Bearer ${writer}` })
+      .send({
+        audiences: ['public'],
+        channels: { public: ['x'] },
+        facts: 'Deuxième bulletin : rafales confirmées.',
+        instructions: 'Restez chez vous.',
+        nextUpdateAt: inHours(2),
+      })
+      .expect(201);
     const preview = await t.http().get(`/api/messages/${draft.body.id}/preview`).set(auth).expect(200);
     const xText = preview.body.renderings.find((r: { channel: string }) => r.channel === 'x').parts.text as string;
     peers.x.posts.push({ id: '1860000000000009999', text: xText, userId: X_USER, unanswered: false });
     await t.http().post(`/api/messages/${draft.body.id}/approve`).set(auth).expect(200);
     await t.http().post(`/api/messages/${draft.body.id}/dispatch`).set(auth).send({}).expect(200);
     const duplicate = { message: draft.body as { id: string; marker: string } };
-    const dupRow = await waitFor('the duplicate settled', async () => { const r = await xRow(duplicate.message.id); return r.status === 'sent' ? r : null; }, 60_000);
+    const dupRow = await waitFor(
+      'the duplicate settled',
+      async () => {
+        const r = await xRow(duplicate.message.id);
+        return r.status === 'sent' ? r : null;
+      },
+      60_000,
+    );
     expect(dupRow.proof?.postId ?? dupRow.proof?.id).toBe('1860000000000009999');
 
     // A post X published and never answered: unknown, found by its marker, never posted twice.

@@ -18,7 +18,18 @@ const SKIPPED = new Set(['POST /api/auth/logout']);
 // A refusal that writes by design: a failed login is audited and counted (the rate limit).
 const WRITES_WHEN_REFUSED = new Set(['POST /api/auth/login']);
 
-const ODD_DATES = ['2026-W48-3', '2026-332', '20261128T021000Z', '2026-11-28', '2026-11-28T02:10', '2026-02-30T00:00:00Z', '+002026-11-28T00:00:00Z', '2026-11-28T25:00:00Z', '2026-11-28T02:10:00+25:00', '0000-00-00T00:00:00Z'];
+const ODD_DATES = [
+  '2026-W48-3',
+  '2026-332',
+  '20261128T021000Z',
+  '2026-11-28',
+  '2026-11-28T02:10',
+  '2026-02-30T00:00:00Z',
+  '+002026-11-28T00:00:00Z',
+  '2026-11-28T25:00:00Z',
+  '2026-11-28T02:10:00+25:00',
+  '0000-00-00T00:00:00Z',
+];
 const ODD_TEXT = ['a\u0000b', '\ud800', 'x\udc00', '1e400', '99999999999999999999999', '-1', 'NaN', '', ' ', '<script>alert(1)</script>', "' OR 1=1 --"];
 const WRONG_TYPES: unknown[] = [12345, -1, 1e308, 2 ** 53 + 1, 1.5, true, {}, [], null, ['x'], { a: { b: 1 } }];
 const BAD_IDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '%00', '%F0%9F', '1e400', 'x'.repeat(300), "'%20OR%201=1--", '..%2F..%2Fetc%2Fpasswd'];
@@ -89,7 +100,13 @@ describe('the API under generated bad input (fuzz from the OpenAPI document)', (
     const random = seededRandom(SEED);
     const all = routes.flatMap(casesFor);
     // Every route's plausible request first, then the rest in a seeded order, within the bounds.
-    const ordered = [...all.filter((c) => c.what === 'a plausible request'), ...shuffle(all.filter((c) => c.what !== 'a plausible request'), random)];
+    const ordered = [
+      ...all.filter((c) => c.what === 'a plausible request'),
+      ...shuffle(
+        all.filter((c) => c.what !== 'a plausible request'),
+        random,
+      ),
+    ];
     const started = Date.now();
     const failures: string[] = [];
     const serverErrors: string[] = [];
@@ -134,7 +151,9 @@ describe('the API under generated bad input (fuzz from the OpenAPI document)', (
       }
     }
     // eslint-disable-next-line no-console
-    console.log(`fuzz: seed ${SEED}, ${sent} requests of ${all.length} cases over ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(statuses)}, ${serverErrors.length} answered 5xx`);
+    console.log(
+      `fuzz: seed ${SEED}, ${sent} requests of ${all.length} cases over ${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(statuses)}, ${serverErrors.length} answered 5xx`,
+    );
     expect(sent).toBeGreaterThanOrEqual(Math.min(500, all.length));
     expect(serverErrors.slice(0, 30)).toEqual([]);
     expect(failures.slice(0, 30)).toEqual([]);

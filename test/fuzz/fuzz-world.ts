@@ -29,11 +29,7 @@ export async function buildWorld(t: TestApp): Promise<FuzzWorld> {
   await t.http().post(`/api/events/${event.id}/cod-activation`).set(auth('prefect')).send({ decidedBy: 'M. le Préfet' }).expect(200);
   const listId = await importContacts(t, tokens.communication, ['mayor;Mairie d’Épinal;Mairie;88160;mairie@epinal.example.org;+33612340001;true;fuzz'], 'fuzz');
   const [contact] = await t.app.get(DataSource).query('SELECT id FROM contacts LIMIT 1');
-  const member = await t
-    .http()
-    .post('/api/cell/members')
-    .set(auth('duty_officer'))
-    .send({ name: 'Claire Martin', role: 'chief', email: 'claire.martin@vosges.gouv.fr', phone: '+33612345601' });
+  const member = await t.http().post('/api/cell/members').set(auth('duty_officer')).send({ name: 'Claire Martin', role: 'chief', email: 'claire.martin@vosges.gouv.fr', phone: '+33612345601' });
   const message = await t
     .http()
     .post(`/api/events/${event.id}/messages`)
@@ -44,7 +40,13 @@ export async function buildWorld(t: TestApp): Promise<FuzzWorld> {
     .http()
     .put(`/api/events/${event.id}/debriefs/hot`)
     .set(auth('reviewer'))
-    .send({ heldAt: new Date().toISOString(), participants: [{ name: 'Claire Dupont' }], wentWell: ['Cellule réunie vite.'], toImprove: [], findings: [{ text: 'COD activé tôt.', timelineSeqs: [seq] }] });
+    .send({
+      heldAt: new Date().toISOString(),
+      participants: [{ name: 'Claire Dupont' }],
+      wentWell: ['Cellule réunie vite.'],
+      toImprove: [],
+      findings: [{ text: 'COD activé tôt.', timelineSeqs: [seq] }],
+    });
   const action = await t.http().post(`/api/events/${event.id}/debriefs/hot/actions`).set(auth('reviewer')).send({ title: 'Mettre à jour l’annuaire', owner: 'SIDPC', dueDate: '2027-01-15' });
   if (debrief.status >= 300 || action.status !== 201) throw new Error(`fuzz world: debrief ${debrief.status} ${JSON.stringify(debrief.body)}, action ${action.status} ${JSON.stringify(action.body)}`);
   const exercise = await planExercise(t, tokens.duty_officer);
@@ -53,7 +55,17 @@ export async function buildWorld(t: TestApp): Promise<FuzzWorld> {
   return {
     tokens,
     victimUserId: victim.id,
-    ids: { events: event.id, users: victim.id, lists: listId, contacts: contact.id, members: member.body.id, messages: message.body.id, 'debrief-actions': action.body.id, exercises: exercise.id, injects: inject.id },
+    ids: {
+      events: event.id,
+      users: victim.id,
+      lists: listId,
+      contacts: contact.id,
+      members: member.body.id,
+      messages: message.body.id,
+      'debrief-actions': action.body.id,
+      exercises: exercise.id,
+      injects: inject.id,
+    },
   };
 }
 
@@ -90,5 +102,7 @@ export async function rowCounts(t: TestApp): Promise<Record<string, number>> {
 }
 
 export function changedTables(before: Record<string, number>, after: Record<string, number>): string[] {
-  return Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]).map((k) => `${k}: ${before[k]} → ${after[k]}`);
+  return Object.keys({ ...before, ...after })
+    .filter((k) => before[k] !== after[k])
+    .map((k) => `${k}: ${before[k]} → ${after[k]}`);
 }

@@ -24,7 +24,8 @@ beforeEach(() => {
   // A clean tree: each test adds one violation to it.
   write({
     'src/modules/events/event.entity.ts': "import { Entity } from 'typeorm';\n@Entity({ name: 'events' })\nexport class EventEntity {}\n",
-    'src/modules/events/events.store.ts': "import { DataSource } from 'typeorm';\nexport class EventsStore { constructor(private readonly ds: DataSource) {}\n  all() { return this.ds.query('SELECT 1'); } }\n",
+    'src/modules/events/events.store.ts':
+      "import { DataSource } from 'typeorm';\nexport class EventsStore { constructor(private readonly ds: DataSource) {}\n  all() { return this.ds.query('SELECT 1'); } }\n",
     'src/modules/events/events.service.ts': "import { EventsStore } from './events.store';\nexport class EventsService { constructor(private readonly store: EventsStore) {} }\n",
     'src/modules/events/events.module.ts': "import { EventsService } from './events.service';\nexport class EventsModule {}\n",
     'src/modules/events/event-view.types.ts': 'export interface EventView { id: string }\n',
@@ -66,7 +67,10 @@ describe('module-internals', () => {
 
 describe('raw-sql-outside-store', () => {
   it.each([
-    ['DataSource injected into a service', "import { InjectDataSource } from '@nestjs/typeorm';\nimport { DataSource } from 'typeorm';\nexport class S { constructor(@InjectDataSource() private readonly ds: DataSource) {} }\n"],
+    [
+      'DataSource injected into a service',
+      "import { InjectDataSource } from '@nestjs/typeorm';\nimport { DataSource } from 'typeorm';\nexport class S { constructor(@InjectDataSource() private readonly ds: DataSource) {} }\n",
+    ],
     ['a raw query on a handed-over manager', "export class S { run(work: { manager: { query(s: string): unknown } }) { return work.manager.query('SELECT 1'); } }\n"],
     ['getRepository(', 'export class S { run(m: any) { return m.getRepository(Object).find(); } }\n'],
     ['createQueryBuilder(', "export class S { run(m: any) { return m.createQueryBuilder(Object, 'o').getMany(); } }\n"],
@@ -97,18 +101,26 @@ describe('entity-relation-across-modules', () => {
         '',
       ].join('\n'),
     });
-    const rules = lint().map((p) => /\[([a-z-]+)\]/.exec(p)![1]).sort();
+    const rules = lint()
+      .map((p) => /\[([a-z-]+)\]/.exec(p)![1])
+      .sort();
     // The import and the decorator are both named; the import is also an internal of events.
     expect(rules).toEqual(['entity-relation-across-modules', 'entity-relation-across-modules', 'module-internals']);
   });
 
   it('catches a relation named by a string, with no import', () => {
-    write({ 'src/modules/messages/message.entity.ts': "import { Entity, ManyToOne } from 'typeorm';\n@Entity({ name: 'messages' })\nexport class MessageEntity {\n  @ManyToOne('EventEntity')\n  event: unknown;\n}\n" });
+    write({
+      'src/modules/messages/message.entity.ts':
+        "import { Entity, ManyToOne } from 'typeorm';\n@Entity({ name: 'messages' })\nexport class MessageEntity {\n  @ManyToOne('EventEntity')\n  event: unknown;\n}\n",
+    });
     expect(lint()).toEqual([expect.stringMatching(/^src\/modules\/messages\/message\.entity\.ts: \[entity-relation-across-modules\] @ManyToOne to EventEntity of the events module/)]);
   });
 
   it('accepts a foreign key on the other table by name (the schema keeps it; no relation)', () => {
-    write({ 'src/modules/messages/message.entity.ts': "import { Column, Entity, ForeignKey } from 'typeorm';\n@Entity({ name: 'messages' })\nexport class MessageEntity {\n  @ForeignKey('events', { onDelete: 'RESTRICT' })\n  @Column({ name: 'event_id', type: 'uuid' })\n  eventId: string;\n}\n" });
+    write({
+      'src/modules/messages/message.entity.ts':
+        "import { Column, Entity, ForeignKey } from 'typeorm';\n@Entity({ name: 'messages' })\nexport class MessageEntity {\n  @ForeignKey('events', { onDelete: 'RESTRICT' })\n  @Column({ name: 'event_id', type: 'uuid' })\n  eventId: string;\n}\n",
+    });
     expect(lint()).toEqual([]);
   });
 });

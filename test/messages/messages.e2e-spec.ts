@@ -18,7 +18,14 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
 
   beforeAll(async () => {
     peers = await startChannelPeers();
-    t = await startTestApp({ ...peers.env, DELIVERY_POLL_MS: '100', DELIVERY_RETRY_BASE_SECONDS: '1', DELIVERY_RECONCILE_AFTER_SECONDS: '1', CHANNEL_TIMEOUT_SECONDS: '2', DELIVERY_RATE_LIMITS: 'x=20,facebook=20' });
+    t = await startTestApp({
+      ...peers.env,
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_RETRY_BASE_SECONDS: '1',
+      DELIVERY_RECONCILE_AFTER_SECONDS: '1',
+      CHANNEL_TIMEOUT_SECONDS: '2',
+      DELIVERY_RATE_LIMITS: 'x=20,facebook=20',
+    });
     writer = (await t.userWithRole('communication', 'redactrice')).token;
     prefect = (await t.userWithRole('prefect', 'prefet')).token;
     listId = await importContacts(
@@ -46,7 +53,11 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     const event = await createEvent(t, prefect, { communes: ['88160', '88135'] });
     await t.http().post(`/api/events/${event.id}/cod-activation`).set(auth(prefect)).send({ decidedBy: 'M. le Préfet' }).expect(200);
 
-    const draft = await t.http().post(`/api/events/${event.id}/messages`).set(auth(writer)).send({ ...BULLETIN, nextUpdateAt: inHours(2), listIds: { elected: [listId], media: [listId] } });
+    const draft = await t
+      .http()
+      .post(`/api/events/${event.id}/messages`)
+      .set(auth(writer))
+      .send({ ...BULLETIN, nextUpdateAt: inHours(2), listIds: { elected: [listId], media: [listId] } });
     expect(draft.status).toBe(201);
     expect(draft.body.status).toBe('draft');
     expect(draft.body.marker).toMatch(/^\[PREF88-B\d+-\d{4}\]$/);
@@ -210,7 +221,11 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
       ['an unknown field', { urgent: true }, 400, /urgent/],
     ])('%s', async (_why, patch, status, message) => {
       const before = await countMessages();
-      const res = await t.http().post(`/api/events/${eventId}/messages`).set(auth(writer)).send({ ...BULLETIN, nextUpdateAt: inHours(1), ...patch });
+      const res = await t
+        .http()
+        .post(`/api/events/${eventId}/messages`)
+        .set(auth(writer))
+        .send({ ...BULLETIN, nextUpdateAt: inHours(1), ...patch });
       expect(res.status).toBe(status);
       expect(JSON.stringify(res.body.message)).toMatch(message);
       expect(await countMessages()).toBe(before);
@@ -218,10 +233,23 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
 
     it('refuses a reviewer, an unknown message and a message for a closed event', async () => {
       const reviewer = (await t.userWithRole('reviewer')).token;
-      expect((await t.http().post(`/api/events/${eventId}/messages`).set(auth(reviewer)).send({ ...BULLETIN, nextUpdateAt: inHours(1) })).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/events/${eventId}/messages`)
+            .set(auth(reviewer))
+            .send({ ...BULLETIN, nextUpdateAt: inHours(1) })
+        ).status,
+      ).toBe(403);
       expect((await t.http().get('/api/messages/not-an-id/preview').set(auth(prefect))).status).toBe(404);
       expect((await t.http().post('/api/messages/00000000-0000-4000-8000-000000000000/approve').set(auth(prefect))).status).toBe(404);
-      const draft = await t.http().post(`/api/events/${eventId}/messages`).set(auth(writer)).send({ ...BULLETIN, nextUpdateAt: inHours(1) }).expect(201);
+      const draft = await t
+        .http()
+        .post(`/api/events/${eventId}/messages`)
+        .set(auth(writer))
+        .send({ ...BULLETIN, nextUpdateAt: inHours(1) })
+        .expect(201);
       await t.http().post(`/api/events/${eventId}/close`).set(auth(prefect)).send({ reason: 'Fin de l’événement' }).expect(200);
       const res = await t.http().post(`/api/messages/${draft.body.id}/approve`).set(auth(prefect));
       expect(res.status).toBe(409);

@@ -34,12 +34,23 @@ describeRealPostgres('two delivery workers on one outbox', () => {
   it('send each email once and record each acceptance once', async () => {
     const admin = await a.adminToken();
     const lines = Array.from({ length: RECIPIENTS }, (_, i) => `regional_councillor;Conseiller ${i};Région Grand Est;;cr${i}@grandest.example.org;;non;two-workers`);
-    await a.http().post('/api/contacts/import?dryRun=false').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send([CSV_HEADER, ...lines].join('\n')).expect(200);
+    await a
+      .http()
+      .post('/api/contacts/import?dryRun=false')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send([CSV_HEADER, ...lines].join('\n'))
+      .expect(200);
     const listId = (await a.http().get('/api/contacts/lists').set('Authorization', `Bearer ${admin}`)).body.find((l: { name: string }) => l.name === 'two-workers').id;
     const writer = (await a.userWithRole('communication', 'redac')).token;
     const prefect = (await a.userWithRole('prefect', 'prefet')).token;
     const event = await createEvent(a, prefect, { communes: ['88160'] });
-    const draft = await a.http().post(`/api/events/${event.id}/messages`).set('Authorization', `Bearer ${writer}`).send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } }).expect(201);
+    const draft = await a
+      .http()
+      .post(`/api/events/${event.id}/messages`)
+      .set('Authorization', `Bearer ${writer}`)
+      .send({ ...BULLETIN, nextUpdateAt: inHours(1), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } })
+      .expect(201);
     await a.http().post(`/api/messages/${draft.body.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
     // Dispatched through B: A learns of the rows only by polling, B is woken at once; both claim.
     await b.http().post(`/api/messages/${draft.body.id}/dispatch`).set('Authorization', `Bearer ${prefect}`).send({}).expect(200);

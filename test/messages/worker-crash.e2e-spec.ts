@@ -47,7 +47,16 @@ describe('delivery worker killed in the middle of 500 emails', () => {
     // that took longer (2 cores, a full run) had its rows taken back from the live worker and sent again,
     // and a worker whose every batch outlives its lease records none. The dead worker's leases are made
     // to expire below instead of waited for.
-    const base: Record<string, string> = { ...peers.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'warn', DELIVERY_LEASE_SECONDS: '60', DELIVERY_POLL_MS: '100', DELIVERY_BATCH_SIZE: '100' };
+    const base: Record<string, string> = {
+      ...peers.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DELIVERY_LEASE_SECONDS: '60',
+      DELIVERY_POLL_MS: '100',
+      DELIVERY_BATCH_SIZE: '100',
+    };
     if (realPostgresUrl) {
       db = await createRealDatabase();
       base.DATABASE_URL = db.url;
@@ -60,20 +69,44 @@ describe('delivery worker killed in the middle of 500 emails', () => {
     const http = () => request(`http://127.0.0.1:${port}`);
     const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
     const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [['redac', 'communication'], ['prefet', 'prefect']]) {
-      await http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username, displayName: username, role, password: `${username}-password-123` }).expect(201);
+    for (const [username, role] of [
+      ['redac', 'communication'],
+      ['prefet', 'prefect'],
+    ]) {
+      await http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username, displayName: username, role, password: `${username}-password-123` })
+        .expect(201);
     }
     const writer = await login('redac', 'redac-password-123');
     const prefect = await login('prefet', 'prefet-password-123');
     const lines = Array.from({ length: RECIPIENTS }, (_, i) => `departmental_councillor;Conseiller ${i};Conseil départemental des Vosges;;cd${i}@cd88.example.org;;non;crash`);
-    await http().post('/api/contacts/import?dryRun=false').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send([CSV_HEADER, ...lines].join('\n')).expect((r) => {
-      if (r.status >= 300) throw new Error(`import ${r.status} ${JSON.stringify(r.body)}`);
-    });
+    await http()
+      .post('/api/contacts/import?dryRun=false')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'text/csv')
+      .send([CSV_HEADER, ...lines].join('\n'))
+      .expect((r) => {
+        if (r.status >= 300) throw new Error(`import ${r.status} ${JSON.stringify(r.body)}`);
+      });
     const lists = (await http().get('/api/contacts/lists').set('Authorization', `Bearer ${admin}`).expect(200)).body;
     const listId = (Array.isArray(lists) ? lists : lists.items).find((l: { name: string }) => l.name === 'crash').id;
 
-    const event = (await http().post('/api/events').set('Authorization', `Bearer ${prefect}`).send({ title: 'Tempête', kind: 'storm', mode: 'real', communes: ['88160'] }).expect(201)).body;
-    const draft = (await http().post(`/api/events/${event.id}/messages`).set('Authorization', `Bearer ${writer}`).send({ ...BULLETIN, nextUpdateAt: inHours(2), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } }).expect(201)).body;
+    const event = (
+      await http()
+        .post('/api/events')
+        .set('Authorization', `Bearer ${prefect}`)
+        .send({ title: 'Tempête', kind: 'storm', mode: 'real', communes: ['88160'] })
+        .expect(201)
+    ).body;
+    const draft = (
+      await http()
+        .post(`/api/events/${event.id}/messages`)
+        .set('Authorization', `Bearer ${writer}`)
+        .send({ ...BULLETIN, nextUpdateAt: inHours(2), audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [listId] } })
+        .expect(201)
+    ).body;
     await http().post(`/api/messages/${draft.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
 
     const killed = new Promise<void>((resolve) => {

@@ -71,11 +71,13 @@ export class FacebookPeer extends HttpPeer {
     if (failure?.kind === 'throttle') {
       return json(res, failure.status, { error: { message: '(#32) Page request limit reached', type: 'OAuthException', code: failure.code, fbtrace_id: 'peer' } });
     }
-    if (failure?.kind === 'status' && !failure.publish) return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
+    if (failure?.kind === 'status' && !failure.publish)
+      return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
     const post: FacebookPost = { id: `${pageId}_${1000 + this.seq++}`, pageId, message, unanswered: failure?.kind === 'hang' };
     this.posts.push(post);
     if (failure?.kind === 'hang') return this.hang(res);
-    if (failure?.kind === 'status') return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
+    if (failure?.kind === 'status')
+      return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
     json(res, 200, { id: post.id });
   }
 }

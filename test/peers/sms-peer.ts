@@ -58,8 +58,7 @@ export class SmsPeer extends HttpPeer {
     if (req.headers['x-ovh-consumer'] !== this.account.consumerKey) return json(res, 403, { errorCode: 'INVALID_CREDENTIAL', message: 'This credential does not exist' });
     const timestamp = String(req.headers['x-ovh-timestamp'] ?? '');
     const fullUrl = `${this.url}${req.path}`;
-    const expected =
-      '$1$' + createHash('sha1').update([this.account.appSecret, this.account.consumerKey, req.method, fullUrl, req.body, timestamp].join('+')).digest('hex');
+    const expected = '$1$' + createHash('sha1').update([this.account.appSecret, this.account.consumerKey, req.method, fullUrl, req.body, timestamp].join('+')).digest('hex');
     if (req.headers['x-ovh-signature'] !== expected || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) {
       this.badSignatures.push(req);
       return json(res, 403, { errorCode: 'INVALID_SIGNATURE', message: 'Invalid signature' });

@@ -75,11 +75,16 @@ export class XPeer extends HttpPeer {
     }
     const failure = this.failures.take();
     if (failure?.kind === 'rate-limit') {
-      return json(res, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, {
-        'x-rate-limit-limit': '100',
-        'x-rate-limit-remaining': '0',
-        'x-rate-limit-reset': String(failure.reset),
-      });
+      return json(
+        res,
+        429,
+        { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        {
+          'x-rate-limit-limit': '100',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(failure.reset),
+        },
+      );
     }
     // As X does: the same account cannot post the same text twice.
     if (this.postsOf(userId).some((p) => p.text === text)) {

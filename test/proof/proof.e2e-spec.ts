@@ -63,7 +63,12 @@ describe('proof bundle of an event, downloaded over HTTP and checked by the real
     await createEvent(t, duty, { title: 'Inondation — Moselle', kind: 'flood' });
     eventId = (await createEvent(t, duty)).id;
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-    await t.http().post(`/api/events/${eventId}/cod-activation`).set(auth(prefect)).send({ decidedBy: 'M. le Préfet', decidedAt: secondsAgo(300), reason: 'saisie après la réunion du COD' }).expect(200);
+    await t
+      .http()
+      .post(`/api/events/${eventId}/cod-activation`)
+      .set(auth(prefect))
+      .send({ decidedBy: 'M. le Préfet', decidedAt: secondsAgo(300), reason: 'saisie après la réunion du COD' })
+      .expect(200);
     expect((await t.http().post(`/api/events/${eventId}/cell-activation`).set(auth(duty))).status).toBe(201);
     // The other event moves meanwhile: its entries become links inside our segment.
     const other = (await createEvent(t, duty, { title: 'Tempête — Hautes-Vosges', kind: 'storm' })).id;
@@ -77,7 +82,12 @@ describe('proof bundle of an event, downloaded over HTTP and checked by the real
     });
     const done = await settled(t, prefect, message.id);
     expect(done.items.map((d) => `${d.channel}:${d.status}`).sort()).toEqual(['email:sent', 'public_page:sent']);
-    await t.http().post(`/api/events/${eventId}/cell-operational`).set(auth(duty)).send({ declaredBy: 'Claire Dupont' }).expect((r) => expect(r.status).toBeLessThan(300));
+    await t
+      .http()
+      .post(`/api/events/${eventId}/cell-operational`)
+      .set(auth(duty))
+      .send({ declaredBy: 'Claire Dupont' })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     await t.http().post(`/api/events/${eventId}/cip-order`).set(auth(prefect)).send({ nationalNumber: '0 800 130 000', orderedBy: 'M. le Préfet' }).expect(200);
     await t.http().post(`/api/events/${eventId}/cip-opened`).set(auth(duty)).send({}).expect(200);
 
@@ -107,7 +117,9 @@ describe('proof bundle of an event, downloaded over HTTP and checked by the real
     for (const l of links) expect(Object.keys(l).sort()).toEqual(['hash', 'prevHash', 'seq']);
     expect(bundle.segment.map((i) => i.seq)).toEqual(Array.from({ length: bundle.count }, (_, k) => bundle.firstSeq + k));
     const actions = bundle.segment.flatMap((i) => ('action' in i ? [i.action] : []));
-    expect(actions).toEqual(expect.arrayContaining(['event.cod_activated', 'cell.called', 'cell.paged', 'cell.operational', 'delivery.results', 'event.fact_recorded', 'event.cip_ordered', 'event.cip_opened']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['event.cod_activated', 'cell.called', 'cell.paged', 'cell.operational', 'delivery.results', 'event.fact_recorded', 'event.cip_ordered', 'event.cip_opened']),
+    );
     // The decision and its recording are both there.
     const cod = entryOf(bundle, 'event.cod_activated').payload as { decidedAt: string; recordedAt: string };
     expect(Date.parse(cod.recordedAt) - Date.parse(cod.decidedAt)).toBeGreaterThan(250_000);
@@ -131,7 +143,9 @@ describe('proof bundle of an event, downloaded over HTTP and checked by the real
     expect(r.out).toHaveLength(6);
     apiClocks.forEach((c, i) => expect(r.out[i].startsWith(`${c.key} ${STATUS_WORDS[c.status]}`)).toBe(true));
     expect(r.out[1]).toMatch(/^C2-elected met \d+\.\d min \(COD decided \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, first accepted \d{2}:\d{2} Paris, email; due \d{2}:\d{2}\)$/);
-    expect(r.out[5]).toMatch(new RegExp(`^OK event ${eventId}: \\d+ entries and \\d+ links, .*head ${bundle.headHash}; 5 of 5 commitments recomputed; 2 provider receipt\\(s\\) bound to their entries$`));
+    expect(r.out[5]).toMatch(
+      new RegExp(`^OK event ${eventId}: \\d+ entries and \\d+ links, .*head ${bundle.headHash}; 5 of 5 commitments recomputed; 2 provider receipt\\(s\\) bound to their entries$`),
+    );
   });
 
   it('refuses one edited byte of an entry, a dropped entry and an edited commitment, each with exit 1 and named', async () => {

@@ -53,11 +53,15 @@ describe('public information page and feeds', () => {
   }
 
   async function text(path: string) {
-    const res = await t.http().get(path).buffer(true).parse((r, cb) => {
-      let s = '';
-      r.on('data', (c: Buffer) => (s += c.toString('utf8')));
-      r.on('end', () => cb(null, s));
-    });
+    const res = await t
+      .http()
+      .get(path)
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = '';
+        r.on('data', (c: Buffer) => (s += c.toString('utf8')));
+        r.on('end', () => cb(null, s));
+      });
     return { status: res.status, type: String(res.headers['content-type']), body: res.body as string, headers: res.headers };
   }
 
@@ -67,7 +71,12 @@ describe('public information page and feeds', () => {
   }
 
   it('answers an unknown or malformed event id with a French 404 page, for the page and its feeds', async () => {
-    for (const path of ['/public/events/00000000-0000-4000-8000-000000000000', '/public/events/not-an-id', '/public/events/00000000-0000-4000-8000-000000000000/feed.atom', '/public/events/not-an-id/cap.xml']) {
+    for (const path of [
+      '/public/events/00000000-0000-4000-8000-000000000000',
+      '/public/events/not-an-id',
+      '/public/events/00000000-0000-4000-8000-000000000000/feed.atom',
+      '/public/events/not-an-id/cap.xml',
+    ]) {
       const res = await text(path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.type).toMatch(/^text\/html/);
@@ -82,7 +91,11 @@ describe('public information page and feeds', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain("Aucune information n'a encore été publiée");
     // A draft, even approved, is not public.
-    const draft = await t.http().post(`/api/events/${event.id}/messages`).set(auth(writer)).send({ ...PUBLIC_ONLY, facts: 'Brouillon jamais envoyé : vents forts.', instructions: 'Rien à faire.', nextUpdateAt: inHours(1) });
+    const draft = await t
+      .http()
+      .post(`/api/events/${event.id}/messages`)
+      .set(auth(writer))
+      .send({ ...PUBLIC_ONLY, facts: 'Brouillon jamais envoyé : vents forts.', instructions: 'Rien à faire.', nextUpdateAt: inHours(1) });
     await t.http().post(`/api/messages/${draft.body.id}/approve`).set(auth(prefect)).expect(200);
     expect((await text(`/public/events/${event.id}`)).body).not.toContain('Brouillon jamais envoyé');
     const feed = await text(`/public/events/${event.id}/feed.atom`);

@@ -10,7 +10,14 @@ describe('the PDF of a report, read back with pdftotext', () => {
   jest.setTimeout(60_000);
 
   it('holds every section: the commitments table, the cell, deliveries, the injects and responses, each debrief and its action plan, the timeline; A4, tagged, French, "Page n / N"', async () => {
-    const timeline = Array.from({ length: 120 }, (_, i) => ({ seq: i + 1, at: new Date(Date.UTC(2026, 2, 10, 8, i)).toISOString(), tPlusMinutes: i, actor: 'astreinte', action: 'x', label: `Entrée numéro ${i + 1} de la chronologie` }));
+    const timeline = Array.from({ length: 120 }, (_, i) => ({
+      seq: i + 1,
+      at: new Date(Date.UTC(2026, 2, 10, 8, i)).toISOString(),
+      tPlusMinutes: i,
+      actor: 'astreinte',
+      action: 'x',
+      label: `Entrée numéro ${i + 1} de la chronologie`,
+    }));
     const pdf = await renderPdf(eventReportDocument(sampleReport({ timeline })), { landscape: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const info = pdfInfo(pdf);
@@ -42,14 +49,26 @@ describe('the PDF of a report, read back with pdftotext', () => {
       'Compléter la liste des médias',
       'Former Anne Roux à la',
       'Entrée numéro 120 de la chronologie',
-    ]) expect(text).toContain(s);
+    ])
+      expect(text).toContain(s);
   });
 
   it('the annual report PDF holds the summary per commitment and the programme', async () => {
     const report = buildAnnualReport({
       year: 2026,
       generatedAt: new Date('2026-06-01T10:00:00Z'),
-      events: [{ id: 'e1', title: 'Crue', mode: 'real', kindLabel: 'Inondation', status: 'closed', placedAt: '2026-05-01T10:00:00Z', placedBy: 'cod_decision', clocks: [{ key: 'C1', status: 'met', elapsedMinutes: 24, manual: false }] }],
+      events: [
+        {
+          id: 'e1',
+          title: 'Crue',
+          mode: 'real',
+          kindLabel: 'Inondation',
+          status: 'closed',
+          placedAt: '2026-05-01T10:00:00Z',
+          placedBy: 'cod_decision',
+          clocks: [{ key: 'C1', status: 'met', elapsedMinutes: 24, manual: false }],
+        },
+      ],
       programme: { year: 2026, target: 4, held: 3, planned: 1, cancelled: 0, onTrack: true, behindBy: 0 },
       overdueActions: [],
     });

@@ -49,10 +49,16 @@ describe('console: the "Rapports et preuves" block of the event page, in a real 
       expect(pdfText(pdf)).toContain('Rapport après action — Crue de la Moselle à Épinal');
 
       // The same links answer in the page with nothing but the cookie.
-      const fetched = await page.evaluate(async (paths: (string | null)[]) => Promise.all(paths.map(async (p) => {
-        const r = await fetch(p!);
-        return `${r.status} ${r.headers.get('content-type')}`;
-      })), hrefs.slice(1, 3));
+      const fetched = await page.evaluate(
+        async (paths: (string | null)[]) =>
+          Promise.all(
+            paths.map(async (p) => {
+              const r = await fetch(p!);
+              return `${r.status} ${r.headers.get('content-type')}`;
+            }),
+          ),
+        hrefs.slice(1, 3),
+      );
       expect(fetched).toEqual(['200 text/markdown; charset=utf-8', '200 text/csv; charset=utf-8']);
 
       const shot = artifactPath('console-reports-block.png');

@@ -53,7 +53,10 @@ describe('reports: after-action report, timeline CSV, annual commitments report'
     const listId = await importContacts(
       t,
       admin,
-      ['mayor;Sophie Marchal;Mairie d’Épinal;88160;maire.epinal@vosges.example.org;;non;rapport-elus', 'mayor;Jean Vologne;Mairie de Docelles;88135;maire.docelles@vosges.example.org;;non;rapport-elus'],
+      [
+        'mayor;Sophie Marchal;Mairie d’Épinal;88160;maire.epinal@vosges.example.org;;non;rapport-elus',
+        'mayor;Jean Vologne;Mairie de Docelles;88135;maire.docelles@vosges.example.org;;non;rapport-elus',
+      ],
       'rapport-elus',
     );
 
@@ -67,7 +70,11 @@ describe('reports: after-action report, timeline CSV, annual commitments report'
     for (const p of call.body.pages as { id: string }[]) await t.http().post(`/api/events/${eventId}/cell/pages/${p.id}/ack`).set(auth(duty.token)).expect(200);
 
     // C2: a bulletin to the mayors by email (the SMTP peer accepts it) and the public page.
-    const draft = await t.http().post(`/api/events/${eventId}/messages`).set(auth(writer)).send({ ...BULLETIN, nextUpdateAt: inHours(2), listIds: { elected: [listId] } });
+    const draft = await t
+      .http()
+      .post(`/api/events/${eventId}/messages`)
+      .set(auth(writer))
+      .send({ ...BULLETIN, nextUpdateAt: inHours(2), listIds: { elected: [listId] } });
     expect(draft.status).toBe(201);
     await t.http().post(`/api/messages/${draft.body.id}/approve`).set(auth(prefect)).expect(200);
     await t.http().post(`/api/messages/${draft.body.id}/dispatch`).set(auth(prefect)).send({}).expect(200);
@@ -139,7 +146,14 @@ describe('reports: after-action report, timeline CSV, annual commitments report'
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toMatch(/\r\n$/);
     const rows: string[][] = parse(text, { bom: true, delimiter: ';' });
-    const api = (await t.http().get(`/api/events/${eventId}/timeline`).set(auth(reviewer)).expect(200)).body.entries as { seq: number; atParis: string; tPlusMinutes: number | null; actor: string; action: string; label: string }[];
+    const api = (await t.http().get(`/api/events/${eventId}/timeline`).set(auth(reviewer)).expect(200)).body.entries as {
+      seq: number;
+      atParis: string;
+      tPlusMinutes: number | null;
+      actor: string;
+      action: string;
+      label: string;
+    }[];
     expect(rows[0]).toEqual(['seq', 'heure_paris', 't_plus_minutes', 'acteur', 'action', 'libelle']);
     const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
     expect(rows.slice(1)).toEqual(api.map((e) => [String(e.seq), e.atParis, e.tPlusMinutes === null ? '' : String(e.tPlusMinutes), inert(e.actor), e.action, inert(e.label)]));
@@ -219,7 +233,10 @@ describe('reports: after-action report, timeline CSV, annual commitments report'
   it('needs a session; the console’s cookie is enough for a plain download link', async () => {
     expect((await t.http().get(`/api/events/${eventId}/report.md`)).status).toBe(401);
     const login = await t.http().post('/api/auth/login').send({ username: 'auditrice', password: 'auditrice-password-123' }).expect(200);
-    const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const cookie = ([] as string[])
+      .concat(login.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(cookie).toMatch(/crisis_session=/);
     expect((await t.http().get(`/api/events/${eventId}/report.md`).set('Cookie', cookie)).status).toBe(200);
   });

@@ -104,7 +104,11 @@ describe('security of the sessions and the pages', () => {
   ])('refuses a password that is %s, writing nothing', async (_name, password, message) => {
     const admin = await t.adminToken();
     const before = Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM users'))[0].n);
-    const res = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: `faible${password.length}`, displayName: 'Faible', role: 'reviewer', password });
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username: `faible${password.length}`, displayName: 'Faible', role: 'reviewer', password });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(message);
     expect(Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM users'))[0].n)).toBe(before);

@@ -92,7 +92,10 @@ describe('markup in titles, facts and names is shown as text everywhere (XSS)', 
 
   it('the Atom feed and the CAP alert stay well-formed XML, with the markup as text and the control characters dropped', async () => {
     const page = await browser.context.newPage();
-    for (const [path, ns, field] of [[`/public/events/${eventId}/feed.atom`, ATOM_NAMESPACE, 'title'], [`/public/events/${eventId}/cap.xml`, CAP_NAMESPACE, 'headline']] as const) {
+    for (const [path, ns, field] of [
+      [`/public/events/${eventId}/feed.atom`, ATOM_NAMESPACE, 'title'],
+      [`/public/events/${eventId}/cap.xml`, CAP_NAMESPACE, 'headline'],
+    ] as const) {
       const res = await fetch(`${url}${path}`);
       expect(res.status).toBe(200);
       const xml = await res.text();

@@ -32,11 +32,7 @@ export interface MediumModule {
   close(): Promise<void>;
 }
 
-export async function startMedium(
-  imports: (Type<unknown> | DynamicModule)[],
-  env: Record<string, string> = {},
-  opts: { db?: DatabaseHandle } = {},
-): Promise<MediumModule> {
+export async function startMedium(imports: (Type<unknown> | DynamicModule)[], env: Record<string, string> = {}, opts: { db?: DatabaseHandle } = {}): Promise<MediumModule> {
   const config = loadConfig({ ADMIN_PASSWORD: 'admin-password-for-tests', LOG_LEVEL: 'info', CHANNEL_CHECK_MINUTES: '0', ...env });
   const db = opts.db ?? (await createTestDatabase());
   const logs: string[] = [];

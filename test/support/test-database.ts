@@ -62,7 +62,10 @@ export function migratedTemplate(): Promise<string> {
 }
 
 async function buildTemplate(): Promise<string> {
-  const hash = createHash('sha256').update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const name = `crisis_tmpl_${hash}`;
   await admin(async (c) => {
     const exists = async () => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
@@ -114,7 +117,12 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
  */
 export const describeRealPostgres: jest.Describe = ((name: string, fn: () => void) => {
   if (realPostgresUrl) return describe(name, fn);
-  if (process.env.CI === 'true') return describe(name, () => it('needs DATABASE_URL under CI', () => { throw new Error('CI=true but DATABASE_URL is not set'); }));
+  if (process.env.CI === 'true')
+    return describe(name, () =>
+      it('needs DATABASE_URL under CI', () => {
+        throw new Error('CI=true but DATABASE_URL is not set');
+      }),
+    );
   // eslint-disable-next-line no-console
   console.warn(`SKIPPED (no DATABASE_URL, real PostgreSQL needed): ${name}`);
   return describe.skip(name, fn);

@@ -38,7 +38,11 @@ export const cellPanel = {
         p.operationalAt
           ? h('strong', { class: 'ok' }, `Cellule opérationnelle depuis le ${p.operationalAtParis}`)
           : p.calledAt
-            ? h('strong', {}, `Cellule appelée le ${p.calledAtParis} — en attente : ${p.readiness.missing.length ? p.readiness.missing.map((r) => p.roles.find((x) => x.role === r)?.roleLabel ?? r).join(', ') : 'déclaration'}`)
+            ? h(
+                'strong',
+                {},
+                `Cellule appelée le ${p.calledAtParis} — en attente : ${p.readiness.missing.length ? p.readiness.missing.map((r) => p.roles.find((x) => x.role === r)?.roleLabel ?? r).join(', ') : 'déclaration'}`,
+              )
             : 'La cellule n’a pas encore été appelée.',
       );
       // Redrawn only when what they offer changes: a live update must not close a form being filled in.
@@ -49,22 +53,52 @@ export const cellPanel = {
         actions.replaceChildren(...actionButtons(p));
         if (hadFocus) actions.querySelector('button, summary')?.focus();
       }
-      roles.replaceChildren(...p.roles.map((r) =>
-        h('li', { 'data-role': r.role, 'data-acknowledged': String(!!r.acknowledged) },
-          h('strong', {}, r.roleLabel), r.required ? '' : ' (facultatif)', ' : ',
-          r.acknowledged
-            ? `pris en compte par ${r.acknowledged.by} le ${r.acknowledged.atParis} (${VIA_LABELS[r.acknowledged.via] ?? r.acknowledged.via})`
-            : r.exhausted ? h('span', { class: 'alert-text' }, 'personne n’a répondu (escalade épuisée)')
-              : r.paged ? 'appelé, pas encore de réponse' : 'pas appelé',
-          r.escalations ? ` · ${r.escalations} relance${r.escalations > 1 ? 's' : ''}` : '')));
+      roles.replaceChildren(
+        ...p.roles.map((r) =>
+          h(
+            'li',
+            { 'data-role': r.role, 'data-acknowledged': String(!!r.acknowledged) },
+            h('strong', {}, r.roleLabel),
+            r.required ? '' : ' (facultatif)',
+            ' : ',
+            r.acknowledged
+              ? `pris en compte par ${r.acknowledged.by} le ${r.acknowledged.atParis} (${VIA_LABELS[r.acknowledged.via] ?? r.acknowledged.via})`
+              : r.exhausted
+                ? h('span', { class: 'alert-text' }, 'personne n’a répondu (escalade épuisée)')
+                : r.paged
+                  ? 'appelé, pas encore de réponse'
+                  : 'pas appelé',
+            r.escalations ? ` · ${r.escalations} relance${r.escalations > 1 ? 's' : ''}` : '',
+          ),
+        ),
+      );
       const uncovered = p.activations.flatMap((a) => a.errors.map((e) => e.message));
       pages.replaceChildren(
-        ...(uncovered.length ? [h('ul', { class: 'problems' }, [...new Set(uncovered)].map((m) => h('li', {}, m)))] : []),
+        ...(uncovered.length
+          ? [
+              h(
+                'ul',
+                { class: 'problems' },
+                [...new Set(uncovered)].map((m) => h('li', {}, m)),
+              ),
+            ]
+          : []),
         p.pages.length
-          ? h('table', { class: 'cell-table' },
-            h('caption', { class: 'visually-hidden' }, 'Membres appelés, canal par canal'),
-            h('thead', {}, h('tr', {}, ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)))),
-            h('tbody', {}, p.pages.map(pageRow)))
+          ? h(
+              'table',
+              { class: 'cell-table' },
+              h('caption', { class: 'visually-hidden' }, 'Membres appelés, canal par canal'),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)),
+                ),
+              ),
+              h('tbody', {}, p.pages.map(pageRow)),
+            )
           : h('p', { class: 'placeholder' }, 'Personne n’a été appelé.'),
       );
     }
@@ -78,14 +112,24 @@ export const cellPanel = {
       const canAck = can(ctx, 'cell.acknowledge') && !pg.acknowledgement && !panel.operationalAt;
       const ack = canAck ? h('button', { type: 'button', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
       ack?.addEventListener('click', () => run(ack, () => api('POST', `/api/events/${eventId}/cell/pages/${pg.id}/ack`), `Prise en compte de ${pg.member.name} enregistrée.`));
-      return h('tr', { 'data-page': pg.id },
+      return h(
+        'tr',
+        { 'data-page': pg.id },
         h('th', { scope: 'row' }, pg.member.name),
         h('td', {}, pg.roleLabel, pg.round > 1 ? ` (relance ${pg.round - 1})` : ''),
         h('td', {}, pg.pagedAtParis),
         outcome('email'),
         outcome('sms'),
         h('td', {}, pg.acknowledgement ? `${pg.acknowledgement.atParis} (${VIA_LABELS[pg.acknowledgement.via] ?? pg.acknowledgement.via})` : '—'),
-        h('td', {}, pg.escalation?.outcome ? ESCALATION_LABELS[pg.escalation.outcome] ?? pg.escalation.outcome : pg.escalation?.dueAtParis && !pg.acknowledgement ? `relance prévue à ${pg.escalation.dueAtParis.split(' ')[1]}` : '—'),
+        h(
+          'td',
+          {},
+          pg.escalation?.outcome
+            ? (ESCALATION_LABELS[pg.escalation.outcome] ?? pg.escalation.outcome)
+            : pg.escalation?.dueAtParis && !pg.acknowledgement
+              ? `relance prévue à ${pg.escalation.dueAtParis.split(' ')[1]}`
+              : '—',
+        ),
         h('td', {}, ack),
       );
     }
@@ -96,14 +140,26 @@ export const cellPanel = {
         const call = h('button', { type: 'button', class: p.calledAt ? '' : 'primary', 'data-action': 'call-cell' }, p.calledAt ? 'Rappeler la cellule' : 'Appeler la cellule');
         call.addEventListener('click', () => {
           if (p.calledAt && !window.confirm(`La cellule a déjà été appelée le ${p.calledAtParis}. Appeler à nouveau tous les membres d’astreinte ?`)) return;
-          run(call, async () => {
-            const res = await api('POST', `/api/events/${eventId}/cell-activation`);
-            notice.replaceChildren(
-              h('p', {}, `Appel envoyé à ${res.pages.length} membre${res.pages.length > 1 ? 's' : ''} : ${res.pages.map((pg) => `${pg.member.name} (${pg.roleLabel})`).join(', ') || 'personne'}.`),
-              ...(res.errors.length ? [h('ul', { class: 'problems' }, res.errors.map((e) => h('li', {}, e.message)))] : []),
-            );
-            return res;
-          }, 'Cellule appelée.');
+          run(
+            call,
+            async () => {
+              const res = await api('POST', `/api/events/${eventId}/cell-activation`);
+              notice.replaceChildren(
+                h('p', {}, `Appel envoyé à ${res.pages.length} membre${res.pages.length > 1 ? 's' : ''} : ${res.pages.map((pg) => `${pg.member.name} (${pg.roleLabel})`).join(', ') || 'personne'}.`),
+                ...(res.errors.length
+                  ? [
+                      h(
+                        'ul',
+                        { class: 'problems' },
+                        res.errors.map((e) => h('li', {}, e.message)),
+                      ),
+                    ]
+                  : []),
+              );
+              return res;
+            },
+            'Cellule appelée.',
+          );
         });
         out.push(call);
       }
@@ -111,9 +167,20 @@ export const cellPanel = {
         const by = h('input', { name: 'declaredBy', id: `declared-by-${eventId}`, maxlength: '120', value: '' });
         const err = h('p', { class: 'error', role: 'alert' });
         const submit = h('button', { type: 'submit', class: 'primary' }, 'Déclarer opérationnelle');
-        const form = h('form', { novalidate: true, 'data-action': 'cell-operational' },
-          p.readiness.missing.length ? h('p', { class: 'hint' }, `Rôles requis sans prise en compte : ${p.readiness.missing.map((r) => p.roles.find((x) => x.role === r)?.roleLabel ?? r).join(', ')}. Le chef de cellule peut déclarer la cellule opérationnelle malgré tout.`) : null,
-          field('Déclarée par (chef de cellule ; vide : vous)', by), err, submit);
+        const form = h(
+          'form',
+          { novalidate: true, 'data-action': 'cell-operational' },
+          p.readiness.missing.length
+            ? h(
+                'p',
+                { class: 'hint' },
+                `Rôles requis sans prise en compte : ${p.readiness.missing.map((r) => p.roles.find((x) => x.role === r)?.roleLabel ?? r).join(', ')}. Le chef de cellule peut déclarer la cellule opérationnelle malgré tout.`,
+              )
+            : null,
+          field('Déclarée par (chef de cellule ; vide : vous)', by),
+          err,
+          submit,
+        );
         form.addEventListener('submit', (e) => {
           e.preventDefault();
           run(submit, () => api('POST', `/api/events/${eventId}/cell-operational`, by.value.trim() ? { declaredBy: by.value.trim() } : {}), 'Cellule déclarée opérationnelle.', err);
@@ -148,4 +215,3 @@ export const cellPanel = {
     };
   },
 };
-

@@ -17,7 +17,11 @@ async function load(banner) {
   if (!warnings.length) return;
   banner.replaceChildren(
     h('h2', {}, 'Attention : identifiants refusés'),
-    h('ul', {}, warnings.map((w) => h('li', { 'data-channel': w.channel, 'data-account': w.account }, w.message))),
+    h(
+      'ul',
+      {},
+      warnings.map((w) => h('li', { 'data-channel': w.channel, 'data-account': w.account }, w.message)),
+    ),
   );
   banner.hidden = false;
 }

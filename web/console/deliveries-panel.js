@@ -63,19 +63,41 @@ export const deliveriesPanel = {
     function block(messageId, rows) {
       const m = state.markers.get(messageId);
       const tbody = h('tbody');
-      const el = h('div', { class: 'delivery-block', 'data-message': messageId },
+      const el = h(
+        'div',
+        { class: 'delivery-block', 'data-message': messageId },
         // A delivery without a bulletin is an exercise inject sent to its players by email or SMS.
         h('h3', {}, m ? `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}` : 'Inject d’exercice'),
-        h('div', { class: 'table-scroll' }, h('table', { class: 'deliveries-table' },
-          h('caption', { class: 'visually-hidden' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, 'Public'), h('th', { scope: 'col' }, 'Canal'),
-            DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
-            h('th', { scope: 'col', class: 'num' }, 'Total'), h('th', { scope: 'col' }, 'Avancement'))),
-          tbody)),
-        h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }));
+        h(
+          'div',
+          { class: 'table-scroll' },
+          h(
+            'table',
+            { class: 'deliveries-table' },
+            h('caption', { class: 'visually-hidden' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, 'Public'),
+                h('th', { scope: 'col' }, 'Canal'),
+                DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
+                h('th', { scope: 'col', class: 'num' }, 'Total'),
+                h('th', { scope: 'col' }, 'Avancement'),
+              ),
+            ),
+            tbody,
+          ),
+        ),
+        h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }),
+      );
       state.blocks.set(messageId, { el, tbody, waiting: el.querySelector('.waiting-posts') });
-      state.finished.set(messageId, rows.every((r) => r.done === r.total));
+      state.finished.set(
+        messageId,
+        rows.every((r) => r.done === r.total),
+      );
       fill(messageId, rows);
       return el;
     }
@@ -83,18 +105,28 @@ export const deliveriesPanel = {
     function fill(messageId, rows) {
       const b = state.blocks.get(messageId);
       if (!b) return false;
-      b.tbody.replaceChildren(...rows.map((r) => {
-        const widths = barWidths(r);
-        return h('tr', { 'data-key': r.key, 'data-audience': r.audience, 'data-channel': r.channel, 'data-done': String(r.done === r.total) },
-          h('th', { scope: 'row' }, audienceLabel(ctx.settings, r.audience)),
-          h('td', {}, CHANNEL_LABELS[r.channel] ?? r.channel),
-          DELIVERY_STATUSES.map((s) => h('td', { class: 'num', 'data-status': s }, String(r.counts[s]))),
-          h('td', { class: 'num', 'data-status': 'total' }, String(r.total)),
-          h('td', {},
-            h('div', { class: 'bar', role: 'img', 'aria-label': progressText(r) },
-              DELIVERY_STATUSES.filter((s) => widths[s] > 0).map((s) => segment(s, widths[s], `${r.counts[s]} ${STATUS_LABELS[s]}`)))),
-        );
-      }));
+      b.tbody.replaceChildren(
+        ...rows.map((r) => {
+          const widths = barWidths(r);
+          return h(
+            'tr',
+            { 'data-key': r.key, 'data-audience': r.audience, 'data-channel': r.channel, 'data-done': String(r.done === r.total) },
+            h('th', { scope: 'row' }, audienceLabel(ctx.settings, r.audience)),
+            h('td', {}, CHANNEL_LABELS[r.channel] ?? r.channel),
+            DELIVERY_STATUSES.map((s) => h('td', { class: 'num', 'data-status': s }, String(r.counts[s]))),
+            h('td', { class: 'num', 'data-status': 'total' }, String(r.total)),
+            h(
+              'td',
+              {},
+              h(
+                'div',
+                { class: 'bar', role: 'img', 'aria-label': progressText(r) },
+                DELIVERY_STATUSES.filter((s) => widths[s] > 0).map((s) => segment(s, widths[s], `${r.counts[s]} ${STATUS_LABELS[s]}`)),
+              ),
+            ),
+          );
+        }),
+      );
       const postsWaiting = rows.some((r) => ctx.settings.postChannels.includes(r.channel) && r.counts.queued > 0);
       if (postsWaiting) loadWaiting(messageId).catch((e) => (error.textContent = e.message));
       else b.waiting.replaceChildren();
@@ -107,9 +139,20 @@ export const deliveriesPanel = {
       const lists = await Promise.all(ctx.settings.postChannels.map((c) => api('GET', `/api/messages/${messageId}/deliveries?status=queued&channel=${c}&pageSize=10`)));
       const b = state.blocks.get(messageId);
       if (!b) return;
-      b.waiting.replaceChildren(...lists.flatMap((l) => l.items).filter((d) => d.error).map((d) =>
-        h('li', { 'data-delivery': d.id }, h('strong', {}, `${CHANNEL_LABELS[d.channel] ?? d.channel} en attente`), ` : ${d.error}`,
-          d.nextAttemptAtParis ? ` — nouvel essai le ${d.nextAttemptAtParis}` : '')));
+      b.waiting.replaceChildren(
+        ...lists
+          .flatMap((l) => l.items)
+          .filter((d) => d.error)
+          .map((d) =>
+            h(
+              'li',
+              { 'data-delivery': d.id },
+              h('strong', {}, `${CHANNEL_LABELS[d.channel] ?? d.channel} en attente`),
+              ` : ${d.error}`,
+              d.nextAttemptAtParis ? ` — nouvel essai le ${d.nextAttemptAtParis}` : '',
+            ),
+          ),
+      );
     }
 
     async function loadUnclear(messageId) {
@@ -135,7 +178,11 @@ export const deliveriesPanel = {
       }
       unclearList.replaceChildren(
         h('h3', {}, 'Publications incertaines'),
-        h('p', { class: 'hint' }, 'Le réseau social n’a pas confirmé ces publications. Le service les recherche d’abord sur le compte ; s’il ne les trouve pas, une personne vérifie le compte et tranche.'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Le réseau social n’a pas confirmé ces publications. Le service les recherche d’abord sur le compte ; s’il ne les trouve pas, une personne vérifie le compte et tranche.',
+        ),
         h('ul', { class: 'unclear-list' }, items.map(unclearItem)),
       );
     }
@@ -161,12 +208,21 @@ export const deliveriesPanel = {
       const note = h('input', { name: 'note', id: `note-${d.id}`, required: true, maxlength: '1000' });
       const err = h('p', { class: 'error', role: 'alert' });
       const submit = h('button', { type: 'submit', class: 'primary' }, 'Trancher');
-      const form = h('form', { novalidate: true, 'data-action': 'settle' },
-        h('fieldset', { class: 'inline' }, h('legend', {}, 'Sur le compte, la publication est :'),
-          h('label', { for: yes.id }, yes, ' présente (publiée)'), h('label', { for: no.id }, no, ' absente (non publiée)')),
+      const form = h(
+        'form',
+        { novalidate: true, 'data-action': 'settle' },
+        h(
+          'fieldset',
+          { class: 'inline' },
+          h('legend', {}, 'Sur le compte, la publication est :'),
+          h('label', { for: yes.id }, yes, ' présente (publiée)'),
+          h('label', { for: no.id }, no, ' absente (non publiée)'),
+        ),
         field('Adresse de la publication (si elle est présente)', url),
         field('Comment avez-vous vérifié ?', note, 'Par exemple : vérifié sur le fil du compte à 14 h 20'),
-        err, submit);
+        err,
+        submit,
+      );
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         err.textContent = '';
@@ -200,7 +256,8 @@ export const deliveriesPanel = {
         const finished = rows.every((r) => r.done === r.total);
         const wasFinished = state.finished.get(messageId);
         state.finished.set(messageId, finished);
-        if (finished && wasFinished === false) announce(`Diffusion du bulletin ${state.markers.get(messageId)?.marker ?? ''} terminée : ${rows.map((r) => `${CHANNEL_LABELS[r.channel] ?? r.channel} ${progressText(r)}`).join(' ; ')}.`);
+        if (finished && wasFinished === false)
+          announce(`Diffusion du bulletin ${state.markers.get(messageId)?.marker ?? ''} terminée : ${rows.map((r) => `${CHANNEL_LABELS[r.channel] ?? r.channel} ${progressText(r)}`).join(' ; ')}.`);
       },
       reload,
     };

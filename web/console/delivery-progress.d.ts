@@ -13,4 +13,8 @@ export const STATUS_LABELS: Record<DeliveryStatus, string>;
 export function progressRows(input: Array<Record<string, unknown>> | null | undefined): ProgressRow[];
 export function progressText(row: ProgressRow): string;
 export function barWidths(row: ProgressRow): Record<DeliveryStatus, number>;
-export function renderingStats(channel: string, part: string, stats: { length: number; x?: { weightedLength: number; valid: boolean }; sms?: { encoding: string; segments: number; perSegment: number; units: number } } | undefined): string;
+export function renderingStats(
+  channel: string,
+  part: string,
+  stats: { length: number; x?: { weightedLength: number; valid: boolean }; sms?: { encoding: string; segments: number; perSegment: number; units: number } } | undefined,
+): string;

@@ -4,7 +4,6 @@ import { can } from './access.js';
 import { api } from './api.js';
 import { announce, field, h, isoFromLocalInput } from './dom.js';
 
-
 const when = (label) => h('input', { type: 'datetime-local', step: '1', name: label });
 const reasonHint = 'Obligatoire si la décision est saisie plus de quelques minutes après avoir été prise.';
 
@@ -12,78 +11,118 @@ export function actionForms(event, ctx, afterAction) {
   if (event.status === 'closed') return [h('p', {}, 'L’événement est clos : il ne peut plus être modifié.')];
   const forms = [];
   if (can(ctx, 'events.activate_cod') && !event.cod) {
-    forms.push(actionForm({
-      id: 'cod',
-      summary: 'Enregistrer l’activation du COD',
-      fields: (f) => [
-        field('Décidée par', f.input('decidedBy', { required: true, value: 'M. le Préfet' })),
-        field('Heure de la décision (vide : maintenant)', f.add('decidedAt', when('decidedAt'))),
-        field('Référence SYNERGI (facultatif)', f.input('synergiRef')),
-        field('Motif (saisie tardive)', f.input('reason'), reasonHint),
-      ],
-      body: (v) => ({ decidedBy: v.decidedBy, decidedAt: isoFromLocalInput(v.decidedAt), synergiRef: v.synergiRef || undefined, reason: v.reason || undefined }),
-      post: (body) => api('POST', `/api/events/${event.id}/cod-activation`, body),
-      done: 'Activation du COD enregistrée.',
-    }, afterAction));
+    forms.push(
+      actionForm(
+        {
+          id: 'cod',
+          summary: 'Enregistrer l’activation du COD',
+          fields: (f) => [
+            field('Décidée par', f.input('decidedBy', { required: true, value: 'M. le Préfet' })),
+            field('Heure de la décision (vide : maintenant)', f.add('decidedAt', when('decidedAt'))),
+            field('Référence SYNERGI (facultatif)', f.input('synergiRef')),
+            field('Motif (saisie tardive)', f.input('reason'), reasonHint),
+          ],
+          body: (v) => ({ decidedBy: v.decidedBy, decidedAt: isoFromLocalInput(v.decidedAt), synergiRef: v.synergiRef || undefined, reason: v.reason || undefined }),
+          post: (body) => api('POST', `/api/events/${event.id}/cod-activation`, body),
+          done: 'Activation du COD enregistrée.',
+        },
+        afterAction,
+      ),
+    );
   }
   if (can(ctx, 'events.order_cip') && !event.cip) {
-    forms.push(actionForm({
-      id: 'cip-order',
-      summary: 'Enregistrer l’ordre d’activation de la CIP',
-      fields: (f) => [
-        field('Numéro national d’information (NNIP)', f.input('nationalNumber', { required: true, inputmode: 'tel' }), 'Par exemple 0 800 130 000'),
-        field('Ordonnée par', f.input('orderedBy', { required: true, value: 'M. le Préfet' })),
-        field('Heure de l’ordre (vide : maintenant)', f.add('orderedAt', when('orderedAt'))),
-        field('Motif (saisie tardive)', f.input('reason'), reasonHint),
-      ],
-      body: (v) => ({ nationalNumber: v.nationalNumber, orderedBy: v.orderedBy, orderedAt: isoFromLocalInput(v.orderedAt), reason: v.reason || undefined }),
-      post: (body) => api('POST', `/api/events/${event.id}/cip-order`, body),
-      done: 'Ordre d’activation de la CIP enregistré.',
-    }, afterAction));
+    forms.push(
+      actionForm(
+        {
+          id: 'cip-order',
+          summary: 'Enregistrer l’ordre d’activation de la CIP',
+          fields: (f) => [
+            field('Numéro national d’information (NNIP)', f.input('nationalNumber', { required: true, inputmode: 'tel' }), 'Par exemple 0 800 130 000'),
+            field('Ordonnée par', f.input('orderedBy', { required: true, value: 'M. le Préfet' })),
+            field('Heure de l’ordre (vide : maintenant)', f.add('orderedAt', when('orderedAt'))),
+            field('Motif (saisie tardive)', f.input('reason'), reasonHint),
+          ],
+          body: (v) => ({ nationalNumber: v.nationalNumber, orderedBy: v.orderedBy, orderedAt: isoFromLocalInput(v.orderedAt), reason: v.reason || undefined }),
+          post: (body) => api('POST', `/api/events/${event.id}/cip-order`, body),
+          done: 'Ordre d’activation de la CIP enregistré.',
+        },
+        afterAction,
+      ),
+    );
   }
   if (can(ctx, 'events.open_cip') && event.cip && !event.cip.openedAt) {
-    forms.push(actionForm({
-      id: 'cip-opened',
-      summary: 'Enregistrer l’ouverture de la CIP',
-      fields: (f) => [
-        field('Heure d’ouverture (vide : maintenant)', f.add('openedAt', when('openedAt'))),
-        field('Motif (saisie tardive)', f.input('reason'), reasonHint),
-      ],
-      body: (v) => ({ openedAt: isoFromLocalInput(v.openedAt), reason: v.reason || undefined }),
-      post: (body) => api('POST', `/api/events/${event.id}/cip-opened`, body),
-      done: 'Ouverture de la CIP enregistrée.',
-    }, afterAction));
+    forms.push(
+      actionForm(
+        {
+          id: 'cip-opened',
+          summary: 'Enregistrer l’ouverture de la CIP',
+          fields: (f) => [field('Heure d’ouverture (vide : maintenant)', f.add('openedAt', when('openedAt'))), field('Motif (saisie tardive)', f.input('reason'), reasonHint)],
+          body: (v) => ({ openedAt: isoFromLocalInput(v.openedAt), reason: v.reason || undefined }),
+          post: (body) => api('POST', `/api/events/${event.id}/cip-opened`, body),
+          done: 'Ouverture de la CIP enregistrée.',
+        },
+        afterAction,
+      ),
+    );
   }
   if (can(ctx, 'events.record_fact')) {
-    forms.push(actionForm({
-      id: 'fact',
-      summary: 'Enregistrer une information transmise (saisie manuelle)',
-      fields: (f) => [
-        field('Public', f.add('audience', h('select', { name: 'audience', required: true }, ctx.settings.audiences.map((a) => h('option', { value: a.value }, a.label))))),
-        field('Ce qui a été fait', f.add('description', h('textarea', { name: 'description', required: true, rows: '2', maxlength: '500' })), 'Par exemple : appel téléphonique aux maires des 12 communes touchées'),
-        field('Moyen', f.input('means', { required: true }), 'Par exemple : téléphone, radio, affichage'),
-        field('Heure (vide : maintenant)', f.add('occurredAt', when('occurredAt'))),
-        field('Fait par (si ce n’est pas vous)', f.input('doneBy')),
-        field('Motif (saisie tardive)', f.input('reason'), reasonHint),
-      ],
-      body: (v) => ({ audience: v.audience, description: v.description, means: v.means, occurredAt: isoFromLocalInput(v.occurredAt), doneBy: v.doneBy || undefined, reason: v.reason || undefined }),
-      post: (body) => api('POST', `/api/events/${event.id}/facts`, body),
-      done: 'Information enregistrée.',
-    }, afterAction));
+    forms.push(
+      actionForm(
+        {
+          id: 'fact',
+          summary: 'Enregistrer une information transmise (saisie manuelle)',
+          fields: (f) => [
+            field(
+              'Public',
+              f.add(
+                'audience',
+                h(
+                  'select',
+                  { name: 'audience', required: true },
+                  ctx.settings.audiences.map((a) => h('option', { value: a.value }, a.label)),
+                ),
+              ),
+            ),
+            field(
+              'Ce qui a été fait',
+              f.add('description', h('textarea', { name: 'description', required: true, rows: '2', maxlength: '500' })),
+              'Par exemple : appel téléphonique aux maires des 12 communes touchées',
+            ),
+            field('Moyen', f.input('means', { required: true }), 'Par exemple : téléphone, radio, affichage'),
+            field('Heure (vide : maintenant)', f.add('occurredAt', when('occurredAt'))),
+            field('Fait par (si ce n’est pas vous)', f.input('doneBy')),
+            field('Motif (saisie tardive)', f.input('reason'), reasonHint),
+          ],
+          body: (v) => ({
+            audience: v.audience,
+            description: v.description,
+            means: v.means,
+            occurredAt: isoFromLocalInput(v.occurredAt),
+            doneBy: v.doneBy || undefined,
+            reason: v.reason || undefined,
+          }),
+          post: (body) => api('POST', `/api/events/${event.id}/facts`, body),
+          done: 'Information enregistrée.',
+        },
+        afterAction,
+      ),
+    );
   }
   if (can(ctx, 'events.close')) {
-    forms.push(actionForm({
-      id: 'close',
-      summary: 'Clore l’événement',
-      fields: (f) => [
-        h('p', { class: 'hint' }, 'Un événement clos ne peut plus être modifié : sa chronologie devient la preuve.'),
-        field('Motif (facultatif)', f.input('reason')),
-      ],
-      body: (v) => ({ reason: v.reason || undefined }),
-      post: (body) => api('POST', `/api/events/${event.id}/close`, body),
-      confirm: 'Clore définitivement cet événement ?',
-      done: 'Événement clos.',
-    }, afterAction));
+    forms.push(
+      actionForm(
+        {
+          id: 'close',
+          summary: 'Clore l’événement',
+          fields: (f) => [h('p', { class: 'hint' }, 'Un événement clos ne peut plus être modifié : sa chronologie devient la preuve.'), field('Motif (facultatif)', f.input('reason'))],
+          body: (v) => ({ reason: v.reason || undefined }),
+          post: (body) => api('POST', `/api/events/${event.id}/close`, body),
+          confirm: 'Clore définitivement cet événement ?',
+          done: 'Événement clos.',
+        },
+        afterAction,
+      ),
+    );
   }
   if (!forms.length) return [h('p', {}, 'Votre rôle ne permet pas d’agir sur cet événement : consultation seulement.')];
   return forms;

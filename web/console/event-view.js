@@ -18,8 +18,7 @@ export function eventView(main, ctx, eventId) {
   const actions = h('div', { class: 'actions' });
   const timelineList = h('ol', { class: 'timeline', reversed: true });
 
-  const section = (id, title, ...content) =>
-    h('section', { id: `panel-${id}`, class: 'panel', 'aria-labelledby': `title-${id}`, 'data-panel': id }, h('h2', { id: `title-${id}` }, title), content);
+  const section = (id, title, ...content) => h('section', { id: `panel-${id}`, class: 'panel', 'aria-labelledby': `title-${id}`, 'data-panel': id }, h('h2', { id: `title-${id}` }, title), content);
 
   const panelSections = PANELS.map((p) => ({ panel: p, el: section(p.id, p.title) }));
   main.append(
@@ -27,8 +26,12 @@ export function eventView(main, ctx, eventId) {
     heading,
     summary,
     error,
-    h('div', { class: 'event-grid' },
-      h('div', { class: 'col-main' },
+    h(
+      'div',
+      { class: 'event-grid' },
+      h(
+        'div',
+        { class: 'col-main' },
         section('clocks', 'Engagements', clocksList),
         section('actions', 'Actions', actions),
         panelSections.map((p) => p.el),
@@ -64,14 +67,19 @@ export function eventView(main, ctx, eventId) {
     page.offsetMs = offsetMs;
     page.clocks = data.commitments;
     clocksList.removeAttribute('aria-busy');
-    clocksList.replaceChildren(...page.clocks.map((c) =>
-      h('li', { class: 'clock', 'data-key': c.key },
-        h('span', { class: 'clock-key' }, CLOCK_NAMES[c.key] ?? c.key),
-        h('span', { class: 'clock-label' }, c.label),
-        h('span', { class: 'clock-due' }, c.dueAtParis ? `Échéance ${c.dueAtParis}` : ''),
-        h('span', { class: 'clock-value', role: 'timer', 'data-key': c.key }),
-        h('span', { class: 'clock-phase' }),
-      )));
+    clocksList.replaceChildren(
+      ...page.clocks.map((c) =>
+        h(
+          'li',
+          { class: 'clock', 'data-key': c.key },
+          h('span', { class: 'clock-key' }, CLOCK_NAMES[c.key] ?? c.key),
+          h('span', { class: 'clock-label' }, c.label),
+          h('span', { class: 'clock-due' }, c.dueAtParis ? `Échéance ${c.dueAtParis}` : ''),
+          h('span', { class: 'clock-value', role: 'timer', 'data-key': c.key }),
+          h('span', { class: 'clock-phase' }),
+        ),
+      ),
+    );
     tick(false);
   }
 
@@ -82,7 +90,9 @@ export function eventView(main, ctx, eventId) {
       page.lastSeq = e.seq;
       const t = e.tPlusMinutes === null ? '' : ` (T+${Math.round(e.tPlusMinutes)} min)`;
       const detail = detailOf(e, ctx);
-      const item = h('li', { 'data-seq': e.seq, 'data-action': e.action },
+      const item = h(
+        'li',
+        { 'data-seq': e.seq, 'data-action': e.action },
         h('span', { class: 'when' }, `${e.atParis}${t}`),
         h('span', { class: 'what' }, e.label),
         h('span', { class: 'who' }, e.actor),

@@ -5,7 +5,6 @@ import { fail, field, h } from './dom.js';
 import { EVENT_STATUS_LABELS } from './labels.js';
 import { overdueActionsBlock } from './overdue-actions.js';
 
-
 export function eventsView(main, ctx) {
   const list = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Chargement des événements…'));
   main.append(h('h1', { tabindex: '-1' }, 'Événements majeurs'));
@@ -25,35 +24,56 @@ async function load(list) {
     return;
   }
   list.replaceChildren(
-    h('table', { class: 'events' },
-      h('thead', {}, h('tr', {}, ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, events.map((e) =>
-        h('tr', {},
-          h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
-          h('td', {}, e.kindLabel),
-          h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
-          h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
-          h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
-        ))),
+    h(
+      'table',
+      { class: 'events' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        events.map((e) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
+            h('td', {}, e.kindLabel),
+            h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
+            h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
+            h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
+          ),
+        ),
+      ),
     ),
   );
 }
 
 function createForm(ctx) {
   const title = h('input', { name: 'title', id: 'event-title', required: true, minlength: '3', maxlength: '200' });
-  const kind = h('select', { name: 'kind', id: 'event-kind', required: true }, ctx.settings.eventKinds.map((k) => h('option', { value: k.value }, k.label)));
+  const kind = h(
+    'select',
+    { name: 'kind', id: 'event-kind', required: true },
+    ctx.settings.eventKinds.map((k) => h('option', { value: k.value }, k.label)),
+  );
   const real = h('input', { type: 'radio', name: 'mode', value: 'real', id: 'mode-real', checked: true });
   const exercise = h('input', { type: 'radio', name: 'mode', value: 'exercise', id: 'mode-exercise' });
   const communes = h('input', { name: 'communes', id: 'event-communes', required: true, inputmode: 'numeric' });
   const synergi = h('input', { name: 'synergiRef', id: 'event-synergi', maxlength: '64' });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Créer l’événement');
-  const form = h('form', { novalidate: true },
+  const form = h(
+    'form',
+    { novalidate: true },
     field('Titre', title, 'Par exemple : Feu de forêt — massif de la Vologne'),
     field('Nature', kind),
-    h('fieldset', { class: 'inline' }, h('legend', {}, 'Mode'),
-      h('label', { for: 'mode-real' }, real, ' Événement réel'),
-      h('label', { for: 'mode-exercise' }, exercise, ' Exercice')),
+    h('fieldset', { class: 'inline' }, h('legend', {}, 'Mode'), h('label', { for: 'mode-real' }, real, ' Événement réel'), h('label', { for: 'mode-exercise' }, exercise, ' Exercice')),
     field('Communes touchées', communes, 'Codes INSEE séparés par des virgules ou des espaces, par exemple 88160, 88196'),
     field('Référence SYNERGI (facultatif)', synergi),
     error,

@@ -32,7 +32,10 @@ export function injectBoard(main, ctx, exerciseId) {
   const canDirect = can(ctx, 'exercises.direct');
   main.append(
     h('p', {}, h('a', { href: '#/exercises' }, '← Programme des exercices')),
-    heading, summary, playersLine, error,
+    heading,
+    summary,
+    playersLine,
+    error,
     h('section', { class: 'panel', 'aria-labelledby': 'msel-title' }, h('h2', { id: 'msel-title' }, 'Chronogramme des injects (MSEL)'), controls, next, table),
     canDirect ? addForm() : null,
   );
@@ -96,7 +99,9 @@ export function injectBoard(main, ctx, exerciseId) {
       if (state === 'not_started') buttons.push(h('button', { type: 'button', class: 'primary', onclick: () => act('/msel/start', undefined, 'Chronogramme démarré.') }, 'Démarrer le chronogramme'));
       if (state === 'running') buttons.push(h('button', { type: 'button', onclick: () => act('/msel/pause', undefined, 'Chronogramme en pause.') }, 'Mettre en pause'));
       if (state === 'paused') buttons.push(h('button', { type: 'button', class: 'primary', onclick: () => act('/msel/resume', undefined, 'Chronogramme repris.') }, 'Reprendre'));
-      buttons.push(h('button', { type: 'button', onclick: () => confirm('Terminer l’exercice ? Les injects restants ne seront pas transmis.') && act('/end', {}, 'Exercice terminé.') }, 'Terminer l’exercice'));
+      buttons.push(
+        h('button', { type: 'button', onclick: () => confirm('Terminer l’exercice ? Les injects restants ne seront pas transmis.') && act('/end', {}, 'Exercice terminé.') }, 'Terminer l’exercice'),
+      );
     }
     const info = x.status === 'planned' ? 'Lancez l’exercice depuis le programme pour démarrer son chronogramme.' : MSEL_STATE[state];
     controls.replaceChildren(h('p', { class: 'msel-state', 'data-state': state }, info), ...buttons);
@@ -108,24 +113,54 @@ export function injectBoard(main, ctx, exerciseId) {
       return;
     }
     const directing = canDirect && (x.status === 'planned' || x.status === 'running');
-    table.replaceChildren(h('table', { class: 'events injects-table' },
-      h('thead', {}, h('tr', {}, ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, injects.map((i) => h('tr', { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
-        h('td', {}, String(i.order)),
-        h('td', {}, tPlus(i.offsetMinutes)),
-        h('td', {}, i.scenario),
-        h('td', {}, i.recipient),
-        h('td', {}, MEANS[i.means] ?? i.means),
-        h('td', {}, i.expectedAction),
-        h('td', {}, h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
-          i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : ''),
-        h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
-        h('td', { class: 'inject-actions' }, directing && i.status === 'pending' ? [
-          x.status === 'running' ? h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
-          h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
-        ] : ''),
-      ))),
-    ));
+    table.replaceChildren(
+      h(
+        'table',
+        { class: 'events injects-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          injects.map((i) =>
+            h(
+              'tr',
+              { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
+              h('td', {}, String(i.order)),
+              h('td', {}, tPlus(i.offsetMinutes)),
+              h('td', {}, i.scenario),
+              h('td', {}, i.recipient),
+              h('td', {}, MEANS[i.means] ?? i.means),
+              h('td', {}, i.expectedAction),
+              h(
+                'td',
+                {},
+                h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
+                i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : '',
+              ),
+              h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
+              h(
+                'td',
+                { class: 'inject-actions' },
+                directing && i.status === 'pending'
+                  ? [
+                      x.status === 'running' ? h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
+                      h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
+                    ]
+                  : '',
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   function responseForm(i) {
@@ -149,10 +184,16 @@ export function injectBoard(main, ctx, exerciseId) {
     const offset = h('input', { id: 'inj-offset', type: 'number', min: '0', step: 'any', value: '0', required: true });
     const scenario = h('textarea', { id: 'inj-scenario', rows: '2', required: true });
     const recipient = h('input', { id: 'inj-recipient', required: true });
-    const means = h('select', { id: 'inj-means' }, Object.entries(MEANS).map(([v, l]) => h('option', { value: v }, l)));
+    const means = h(
+      'select',
+      { id: 'inj-means' },
+      Object.entries(MEANS).map(([v, l]) => h('option', { value: v }, l)),
+    );
     const expected = h('input', { id: 'inj-expected', required: true });
     const err = h('p', { class: 'error', role: 'alert' });
-    const form = h('form', { novalidate: true },
+    const form = h(
+      'form',
+      { novalidate: true },
       field('Décalage (minutes après le démarrage du chronogramme)', offset),
       field('Scénario', scenario, 'Par exemple : la Moselle déborde à Épinal'),
       field('Destinataire', recipient, 'Le nom d’un joueur ou un rôle (communication, cabinet…)'),

@@ -29,12 +29,7 @@ export function loginView(main, _ctx, onLoggedIn) {
   const password = h('input', { name: 'password', id: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Se connecter');
-  const form = h('form', { class: 'card narrow', novalidate: true },
-    field('Identifiant', username),
-    field('Mot de passe', password),
-    error,
-    submit,
-  );
+  const form = h('form', { class: 'card narrow', novalidate: true }, field('Identifiant', username), field('Mot de passe', password), error, submit);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';

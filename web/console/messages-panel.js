@@ -44,12 +44,31 @@ export const messagesPanel = {
       const factual = h('input', { type: 'checkbox', id: 'msg-factual', checked: true });
       const formError = h('p', { class: 'error', role: 'alert' });
       const submit = h('button', { type: 'submit', class: 'primary' }, 'Rédiger et voir l’aperçu');
-      const form = h('form', { novalidate: true, 'data-action': 'compose' },
-        h('p', { class: 'hint' }, 'Le texte de chaque canal est écrit par les modèles approuvés pour la nature de l’événement ; vous saisissez la situation, les consignes et l’heure du prochain point.'),
-        h('fieldset', { class: 'audiences' }, h('legend', {}, 'Publics et canaux'),
-          audiences.map((a) => h('div', { class: 'audience-row' },
-            h('label', { for: a.box.id, class: 'audience-label' }, a.box, ` ${a.label}`),
-            h('span', { class: 'channel-boxes' }, a.channels.map((c) => h('label', { for: c.id }, c, ` ${CHANNEL_LABELS[c.value] ?? c.value}`)))))),
+      const form = h(
+        'form',
+        { novalidate: true, 'data-action': 'compose' },
+        h(
+          'p',
+          { class: 'hint' },
+          'Le texte de chaque canal est écrit par les modèles approuvés pour la nature de l’événement ; vous saisissez la situation, les consignes et l’heure du prochain point.',
+        ),
+        h(
+          'fieldset',
+          { class: 'audiences' },
+          h('legend', {}, 'Publics et canaux'),
+          audiences.map((a) =>
+            h(
+              'div',
+              { class: 'audience-row' },
+              h('label', { for: a.box.id, class: 'audience-label' }, a.box, ` ${a.label}`),
+              h(
+                'span',
+                { class: 'channel-boxes' },
+                a.channels.map((c) => h('label', { for: c.id }, c, ` ${CHANNEL_LABELS[c.value] ?? c.value}`)),
+              ),
+            ),
+          ),
+        ),
         listsField,
         field('Situation (faits validés par le COD)', facts, 'Ce qui se passe, où, depuis quand. Au moins 10 caractères.'),
         field('Consignes à la population', instructions, 'Ce que chacun doit faire. Au moins 5 caractères.'),
@@ -65,7 +84,7 @@ export const messagesPanel = {
         if (state.lists) return;
         try {
           const res = await api('GET', '/api/contacts/lists');
-          state.lists = Array.isArray(res) ? res : res.items ?? [];
+          state.lists = Array.isArray(res) ? res : (res.items ?? []);
         } catch (e) {
           listsField.replaceChildren(h('p', { class: 'hint' }, `Listes de diffusion indisponibles (${e.message}) : les destinataires par défaut seront utilisés.`));
           return;
@@ -73,8 +92,11 @@ export const messagesPanel = {
         listsField.replaceChildren(
           h('p', { class: 'hint' }, 'Listes de diffusion (facultatif) : sans liste, les élus des communes touchées et tous les élus sans commune, et tous les médias.'),
           ...['elected', 'media'].map((aud) => {
-            const select = h('select', { multiple: true, id: `lists-${aud}`, size: String(Math.min(5, Math.max(2, state.lists.length))) },
-              state.lists.map((l) => h('option', { value: l.id }, `${l.name}${l.memberCount !== null && l.memberCount !== undefined ? ` (${l.memberCount})` : ''}`)));
+            const select = h(
+              'select',
+              { multiple: true, id: `lists-${aud}`, size: String(Math.min(5, Math.max(2, state.lists.length))) },
+              state.lists.map((l) => h('option', { value: l.id }, `${l.name}${l.memberCount !== null && l.memberCount !== undefined ? ` (${l.memberCount})` : ''}`)),
+            );
             listSelects[aud] = select;
             return field(`Listes pour : ${audienceLabel(ctx.settings, aud)}`, select);
           }),
@@ -130,12 +152,17 @@ export const messagesPanel = {
         list.replaceChildren(h('li', { class: 'placeholder' }, 'Aucun message pour le moment.'));
         return;
       }
-      list.replaceChildren(...state.messages.map((m) =>
-        h('li', { 'data-message': m.id, 'data-status': m.status, class: m.id === state.selected ? 'selected' : null },
-          h('button', { type: 'button', class: 'link-button', 'aria-pressed': String(m.id === state.selected), onclick: () => select(m.id) }, `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}`),
-          h('span', { class: `message-status status-${m.status}` }, ` · ${MESSAGE_STATUS_LABELS[m.status] ?? m.status}`),
-          h('span', { class: 'muted' }, ` · rédigé par ${m.createdBy} le ${m.createdAtParis}`),
-        )));
+      list.replaceChildren(
+        ...state.messages.map((m) =>
+          h(
+            'li',
+            { 'data-message': m.id, 'data-status': m.status, class: m.id === state.selected ? 'selected' : null },
+            h('button', { type: 'button', class: 'link-button', 'aria-pressed': String(m.id === state.selected), onclick: () => select(m.id) }, `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}`),
+            h('span', { class: `message-status status-${m.status}` }, ` · ${MESSAGE_STATUS_LABELS[m.status] ?? m.status}`),
+            h('span', { class: 'muted' }, ` · rédigé par ${m.createdBy} le ${m.createdAtParis}`),
+          ),
+        ),
+      );
     }
 
     async function select(id) {
@@ -157,28 +184,57 @@ export const messagesPanel = {
         return;
       }
       const m = data.message;
-      preview.replaceChildren(...[
-        h('h3', { tabindex: '-1' }, `Aperçu du bulletin ${m.marker ?? ''} — ${MESSAGE_STATUS_LABELS[m.status] ?? m.status}`),
-        h('p', { class: 'muted' },
-          `Rédigé par ${m.createdBy}`,
-          m.approvedBy ? ` · approuvé par ${m.approvedBy}` : '',
-          m.dispatchedBy ? ` · envoyé par ${m.dispatchedBy}` : '',
-          m.factual ? '' : ' · message non factuel (ne compte pas pour C2)'),
-        m.problems.length ? h('div', { class: 'problems', role: 'alert' }, h('p', {}, 'À corriger avant approbation (rédigez un nouveau message plus court) :'), h('ul', {}, m.problems.map((p) => h('li', {}, p)))) : null,
-        messageActions(m),
-        h('div', { class: 'renderings' }, data.renderings.map(renderingCard)),
-      ].filter(Boolean));
+      preview.replaceChildren(
+        ...[
+          h('h3', { tabindex: '-1' }, `Aperçu du bulletin ${m.marker ?? ''} — ${MESSAGE_STATUS_LABELS[m.status] ?? m.status}`),
+          h(
+            'p',
+            { class: 'muted' },
+            `Rédigé par ${m.createdBy}`,
+            m.approvedBy ? ` · approuvé par ${m.approvedBy}` : '',
+            m.dispatchedBy ? ` · envoyé par ${m.dispatchedBy}` : '',
+            m.factual ? '' : ' · message non factuel (ne compte pas pour C2)',
+          ),
+          m.problems.length
+            ? h(
+                'div',
+                { class: 'problems', role: 'alert' },
+                h('p', {}, 'À corriger avant approbation (rédigez un nouveau message plus court) :'),
+                h(
+                  'ul',
+                  {},
+                  m.problems.map((p) => h('li', {}, p)),
+                ),
+              )
+            : null,
+          messageActions(m),
+          h('div', { class: 'renderings' }, data.renderings.map(renderingCard)),
+        ].filter(Boolean),
+      );
     }
 
     function renderingCard(r) {
       // The HTML version says the same as the text; the preview shows what a reader sees first.
       const parts = ['subject', 'title', 'text'].filter((part) => r.parts[part] !== undefined).map((part) => [part, r.parts[part]]);
-      return h('article', { class: 'rendering', 'data-audience': r.audience, 'data-channel': r.channel },
+      return h(
+        'article',
+        { class: 'rendering', 'data-audience': r.audience, 'data-channel': r.channel },
         h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${CHANNEL_LABELS[r.channel] ?? r.channel}`),
-        parts.map(([part, text]) => h('div', { class: 'part' },
-          h('p', { class: 'part-label' }, PART_LABELS[part] ?? part, h('span', { class: 'stats', 'data-part': part }, ` — ${renderingStats(r.channel, part, r.stats?.[part])}`)),
-          h('pre', { class: 'rendered' }, text))),
-        r.problems.length ? h('ul', { class: 'problems' }, r.problems.map((p) => h('li', {}, p))) : null,
+        parts.map(([part, text]) =>
+          h(
+            'div',
+            { class: 'part' },
+            h('p', { class: 'part-label' }, PART_LABELS[part] ?? part, h('span', { class: 'stats', 'data-part': part }, ` — ${renderingStats(r.channel, part, r.stats?.[part])}`)),
+            h('pre', { class: 'rendered' }, text),
+          ),
+        ),
+        r.problems.length
+          ? h(
+              'ul',
+              { class: 'problems' },
+              r.problems.map((p) => h('li', {}, p)),
+            )
+          : null,
         h('p', { class: 'muted templates' }, `Modèle : ${r.templates.map((t) => `${t.id} v${t.version}`).join(', ')}`),
       );
     }
@@ -203,11 +259,16 @@ export const messagesPanel = {
           const dispatch = h('button', { type: 'button', class: 'primary', 'data-action': 'dispatch' }, 'Envoyer à tous les canaux');
           dispatch.addEventListener('click', () => {
             if (!window.confirm(`Envoyer le bulletin ${m.marker} à tous ses destinataires ? Un envoi ne peut pas être annulé.`)) return;
-            act(dispatch, err, async () => {
-              const res = await api('POST', `/api/messages/${m.id}/dispatch`, {});
-              notice.textContent = res.warnings?.length ? `Bulletin ${m.marker} envoyé, avec des avertissements : ${res.warnings.join(' ')}` : '';
-              return res;
-            }, `Message ${m.marker} envoyé : suivez la diffusion ci-dessous.`);
+            act(
+              dispatch,
+              err,
+              async () => {
+                const res = await api('POST', `/api/messages/${m.id}/dispatch`, {});
+                notice.textContent = res.warnings?.length ? `Bulletin ${m.marker} envoyé, avec des avertissements : ${res.warnings.join(' ')}` : '';
+                return res;
+              },
+              `Message ${m.marker} envoyé : suivez la diffusion ci-dessous.`,
+            );
           });
           out.append(dispatch);
         } else {

@@ -10,8 +10,7 @@ const STATUS_LABELS = { open: 'À faire', in_progress: 'En cours' };
 
 export function overdueActionsBlock() {
   const body = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Chargement des actions en retard…'));
-  const section = h('section', { class: 'card overdue-actions', 'aria-labelledby': 'overdue-title', 'data-block': 'overdue-actions' },
-    h('h2', { id: 'overdue-title' }, 'Actions en retard'), body);
+  const section = h('section', { class: 'card overdue-actions', 'aria-labelledby': 'overdue-title', 'data-block': 'overdue-actions' }, h('h2', { id: 'overdue-title' }, 'Actions en retard'), body);
   load(body).catch((e) => body.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message)));
   return section;
 }
@@ -25,15 +24,37 @@ async function load(body) {
   }
   body.replaceChildren(
     h('p', {}, `${actions.length} action${actions.length > 1 ? 's' : ''} de plan RETEX dont l’échéance est passée.`),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'events overdue-table' },
-      h('thead', {}, h('tr', {}, ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, actions.map((a) => h('tr', { 'data-action-id': a.id },
-        h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
-        h('td', {}, a.owner),
-        h('td', {}, a.dueDateFr, ' ', overdueFlag()),
-        h('td', {}, STATUS_LABELS[a.status] ?? a.status),
-        h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
-      ))),
-    )),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'events overdue-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          actions.map((a) =>
+            h(
+              'tr',
+              { 'data-action-id': a.id },
+              h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
+              h('td', {}, a.owner),
+              h('td', {}, a.dueDateFr, ' ', overdueFlag()),
+              h('td', {}, STATUS_LABELS[a.status] ?? a.status),
+              h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }

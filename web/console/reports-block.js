@@ -13,14 +13,17 @@ const LINKS = [
 /** Only the links the user may follow: the server refuses the proof to communication staff. */
 export function reportsBlock(eventId, ctx) {
   const id = encodeURIComponent(eventId);
-  return h('section', { id: 'panel-reports', class: 'panel', 'aria-labelledby': 'title-reports', 'data-panel': 'reports' },
+  return h(
+    'section',
+    { id: 'panel-reports', class: 'panel', 'aria-labelledby': 'title-reports', 'data-panel': 'reports' },
     h('h2', { id: 'title-reports' }, 'Rapports et preuves'),
     h('p', { class: 'hint' }, 'Produits à partir du journal au moment du téléchargement.'),
-    h('ul', { class: 'report-links' },
-      LINKS.filter((l) => !l.permission || can(ctx, l.permission)).map((l) => h('li', {},
-        h('a', { href: `/api/events/${id}/${l.path}`, download: '', 'data-report': l.key }, l.label),
-        h('span', { class: 'hint' }, ` — ${l.hint}`),
-      )),
+    h(
+      'ul',
+      { class: 'report-links' },
+      LINKS.filter((l) => !l.permission || can(ctx, l.permission)).map((l) =>
+        h('li', {}, h('a', { href: `/api/events/${id}/${l.path}`, download: '', 'data-report': l.key }, l.label), h('span', { class: 'hint' }, ` — ${l.hint}`)),
+      ),
     ),
   );
 }

@@ -19,7 +19,11 @@ const localInputValue = (iso) => {
   const d = iso ? new Date(iso) : new Date();
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
-const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (text) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** "Claire Dupont — cheffe de cellule, préfecture" → { name, role }. */
 function participantOf(line) {
@@ -41,10 +45,16 @@ export const retexPanel = {
     const status = h('p', { class: 'retex-status' });
     const phases = h('div', { class: 'retex-phases' });
     section.append(
-      h('p', { class: 'hint' }, canWrite
-        ? 'Le RETEX à chaud se tient à la clôture, le RETEX à froid quelques semaines après, avec le plan d’action suivi jusqu’à sa réalisation.'
-        : 'Consultation seulement : les relecteurs rédigent le RETEX et son plan d’action.'),
-      status, error, phases,
+      h(
+        'p',
+        { class: 'hint' },
+        canWrite
+          ? 'Le RETEX à chaud se tient à la clôture, le RETEX à froid quelques semaines après, avec le plan d’action suivi jusqu’à sa réalisation.'
+          : 'Consultation seulement : les relecteurs rédigent le RETEX et son plan d’action.',
+      ),
+      status,
+      error,
+      phases,
     );
     let data = null;
     let entries = [];
@@ -64,18 +74,22 @@ export const retexPanel = {
     }
 
     function draw() {
-      status.replaceChildren(data.eventClosed
-        ? `Événement clos le ${data.eventClosedAtParis}.`
-        : h('span', {}, h('strong', {}, 'Événement encore ouvert : '), 'un RETEX tenu maintenant sera noté « tenu avant la clôture ».'));
+      status.replaceChildren(
+        data.eventClosed
+          ? `Événement clos le ${data.eventClosedAtParis}.`
+          : h('span', {}, h('strong', {}, 'Événement encore ouvert : '), 'un RETEX tenu maintenant sera noté « tenu avant la clôture ».'),
+      );
       // The forms are rebuilt only when what they edit changed and none is open: a live update must not close a form being filled in.
       const shape = `${data.hot?.updatedAt}|${data.cold?.updatedAt}|${entries.length}`;
       const anyOpen = [...forms.values()].some((f) => f.querySelector('details[open]'));
       const rebuild = canWrite && shape !== formsShape && !anyOpen;
       if (rebuild) formsShape = shape;
-      phases.replaceChildren(...PHASES.map((p) => {
-        if (rebuild || !forms.has(p.phase)) forms.set(p.phase, canWrite ? h('div', { class: 'retex-forms' }, debriefForm(p), data[p.phase] ? actionForm(p) : null) : h('div'));
-        return phaseBlock(p, data[p.phase], forms.get(p.phase));
-      }));
+      phases.replaceChildren(
+        ...PHASES.map((p) => {
+          if (rebuild || !forms.has(p.phase)) forms.set(p.phase, canWrite ? h('div', { class: 'retex-forms' }, debriefForm(p), data[p.phase] ? actionForm(p) : null) : h('div'));
+          return phaseBlock(p, data[p.phase], forms.get(p.phase));
+        }),
+      );
     }
 
     function seqLabel(seq) {
@@ -87,25 +101,74 @@ export const retexPanel = {
       const body = !d
         ? [h('p', { class: 'placeholder' }, `Pas encore rédigé (${p.when}).`)]
         : [
-          h('p', { class: 'retex-held' }, `Tenu le ${d.heldAtParis}`, d.heldWhileEventOpen ? h('strong', {}, ' — avant la clôture de l’événement') : '', ` · rédigé par ${d.writtenBy}`),
-          h('h4', {}, 'Participants'),
-          h('ul', { class: 'retex-list' }, d.participants.map((x) => h('li', {}, x))),
-          listBlock('Ce qui a bien fonctionné', d.wentWell),
-          listBlock('Ce qui doit progresser', d.toImprove),
-          h('h4', {}, 'Constats'),
-          d.findings.length
-            ? h('ol', { class: 'retex-findings' }, d.findings.map((f) => h('li', {}, f.text,
-              h('ul', { class: 'retex-links', 'aria-label': 'Entrées de la chronologie citées' }, f.timelineSeqs.map((s) => h('li', { 'data-seq': s }, h('a', { href: `#/events/${eventId}`, 'data-seq': s, onclick: (ev) => { ev.preventDefault(); showEntry(s); } }, seqLabel(s))))))))
-            : h('p', { class: 'placeholder' }, 'Aucun constat.'),
-          h('h4', {}, 'Plan d’action'),
-          actionsTable(d),
-        ];
-      return h('article', { class: 'retex-phase', 'data-phase': p.phase, 'data-written': String(!!d), 'aria-labelledby': `retex-${p.phase}-title` },
-        h('h3', { id: `retex-${p.phase}-title` }, p.title), body, formsEl);
+            h('p', { class: 'retex-held' }, `Tenu le ${d.heldAtParis}`, d.heldWhileEventOpen ? h('strong', {}, ' — avant la clôture de l’événement') : '', ` · rédigé par ${d.writtenBy}`),
+            h('h4', {}, 'Participants'),
+            h(
+              'ul',
+              { class: 'retex-list' },
+              d.participants.map((x) => h('li', {}, x)),
+            ),
+            listBlock('Ce qui a bien fonctionné', d.wentWell),
+            listBlock('Ce qui doit progresser', d.toImprove),
+            h('h4', {}, 'Constats'),
+            d.findings.length
+              ? h(
+                  'ol',
+                  { class: 'retex-findings' },
+                  d.findings.map((f) =>
+                    h(
+                      'li',
+                      {},
+                      f.text,
+                      h(
+                        'ul',
+                        { class: 'retex-links', 'aria-label': 'Entrées de la chronologie citées' },
+                        f.timelineSeqs.map((s) =>
+                          h(
+                            'li',
+                            { 'data-seq': s },
+                            h(
+                              'a',
+                              {
+                                href: `#/events/${eventId}`,
+                                'data-seq': s,
+                                onclick: (ev) => {
+                                  ev.preventDefault();
+                                  showEntry(s);
+                                },
+                              },
+                              seqLabel(s),
+                            ),
+                          ),
+                        ),
+                      ),
+                    ),
+                  ),
+                )
+              : h('p', { class: 'placeholder' }, 'Aucun constat.'),
+            h('h4', {}, 'Plan d’action'),
+            actionsTable(d),
+          ];
+      return h(
+        'article',
+        { class: 'retex-phase', 'data-phase': p.phase, 'data-written': String(!!d), 'aria-labelledby': `retex-${p.phase}-title` },
+        h('h3', { id: `retex-${p.phase}-title` }, p.title),
+        body,
+        formsEl,
+      );
     }
 
     function listBlock(title, items) {
-      return [h('h4', {}, title), items.length ? h('ul', { class: 'retex-list' }, items.map((x) => h('li', {}, x))) : h('p', { class: 'placeholder' }, 'Rien de noté.')];
+      return [
+        h('h4', {}, title),
+        items.length
+          ? h(
+              'ul',
+              { class: 'retex-list' },
+              items.map((x) => h('li', {}, x)),
+            )
+          : h('p', { class: 'placeholder' }, 'Rien de noté.'),
+      ];
     }
 
     /** Scrolls the timeline to a cited entry and highlights it for a moment. */
@@ -119,22 +182,47 @@ export const retexPanel = {
 
     function actionsTable(d) {
       if (!d.actions.length) return h('p', { class: 'placeholder' }, 'Aucune action.');
-      return h('div', { class: 'table-scroll' }, h('table', { class: 'retex-actions' },
-        h('caption', { class: 'visually-hidden' }, `Plan d’action du ${d.phaseLabel}`),
-        h('thead', {}, h('tr', {}, ['Action', 'Pilote', 'Échéance', 'Statut', canWrite ? 'Changer le statut' : null].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, d.actions.map((a) => h('tr', { 'data-action-id': a.id, 'data-status': a.status, 'data-overdue': String(a.overdue) },
-          h('th', { scope: 'row' }, a.title),
-          h('td', {}, a.owner),
-          h('td', {}, a.dueDateFr, a.overdue ? [' ', overdueFlag()] : ''),
-          h('td', {}, STATUS_LABELS[a.status] ?? a.status, a.doneAtParis ? ` le ${a.doneAtParis}` : ''),
-          canWrite ? h('td', {}, statusChanger(a)) : null,
-        ))),
-      ));
+      return h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'retex-actions' },
+          h('caption', { class: 'visually-hidden' }, `Plan d’action du ${d.phaseLabel}`),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Action', 'Pilote', 'Échéance', 'Statut', canWrite ? 'Changer le statut' : null].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            d.actions.map((a) =>
+              h(
+                'tr',
+                { 'data-action-id': a.id, 'data-status': a.status, 'data-overdue': String(a.overdue) },
+                h('th', { scope: 'row' }, a.title),
+                h('td', {}, a.owner),
+                h('td', {}, a.dueDateFr, a.overdue ? [' ', overdueFlag()] : ''),
+                h('td', {}, STATUS_LABELS[a.status] ?? a.status, a.doneAtParis ? ` le ${a.doneAtParis}` : ''),
+                canWrite ? h('td', {}, statusChanger(a)) : null,
+              ),
+            ),
+          ),
+        ),
+      );
     }
 
     function statusChanger(a) {
-      const select = h('select', { 'aria-label': `Nouveau statut de « ${a.title} »`, class: 'status-select' },
-        NEXT_STATUSES[a.status].map((s) => h('option', { value: s }, STATUS_LABELS[s])));
+      const select = h(
+        'select',
+        { 'aria-label': `Nouveau statut de « ${a.title} »`, class: 'status-select' },
+        NEXT_STATUSES[a.status].map((s) => h('option', { value: s }, STATUS_LABELS[s])),
+      );
       const button = h('button', { type: 'button', class: 'small' }, 'Enregistrer');
       const err = h('p', { class: 'error', role: 'alert' });
       button.addEventListener('click', async () => {
@@ -156,32 +244,44 @@ export const retexPanel = {
       const d = data[p.phase];
       const id = (n) => `retex-${p.phase}-${n}`;
       const heldAt = h('input', { type: 'datetime-local', id: id('held'), required: true, value: localInputValue(d?.heldAt) });
-      const participants = h('textarea', { id: id('participants'), rows: '3', required: true },
-        d ? d.participantDetails.map((x) => (x.role ? `${x.name} — ${x.role}` : x.name)).join('\n') : '');
+      const participants = h('textarea', { id: id('participants'), rows: '3', required: true }, d ? d.participantDetails.map((x) => (x.role ? `${x.name} — ${x.role}` : x.name)).join('\n') : '');
       const wentWell = h('textarea', { id: id('well'), rows: '3' }, d ? d.wentWell.join('\n') : '');
       const toImprove = h('textarea', { id: id('improve'), rows: '3' }, d ? d.toImprove.join('\n') : '');
       const findingRows = h('div', { class: 'finding-rows' });
       const addFinding = (f) => {
         const n = findingRows.children.length + 1;
         const text = h('textarea', { id: id(`finding-${n}`), rows: '2', class: 'finding-text' }, f?.text ?? '');
-        const seqs = h('select', { id: id(`finding-${n}-seqs`), multiple: true, size: '5', class: 'finding-seqs' },
-          [...entries].reverse().map((e) => h('option', { value: e.seq, selected: f?.timelineSeqs.includes(e.seq) }, `n° ${e.seq} · ${e.atParis} · ${e.label}`)));
-        findingRows.append(h('fieldset', { class: 'finding' }, h('legend', {}, `Constat ${n}`),
-          field('Constat', text),
-          field('Entrées de la chronologie citées', seqs, 'Au moins une ; Ctrl ou Maj pour en choisir plusieurs.')));
+        const seqs = h(
+          'select',
+          { id: id(`finding-${n}-seqs`), multiple: true, size: '5', class: 'finding-seqs' },
+          [...entries].reverse().map((e) => h('option', { value: e.seq, selected: f?.timelineSeqs.includes(e.seq) }, `n° ${e.seq} · ${e.atParis} · ${e.label}`)),
+        );
+        findingRows.append(
+          h(
+            'fieldset',
+            { class: 'finding' },
+            h('legend', {}, `Constat ${n}`),
+            field('Constat', text),
+            field('Entrées de la chronologie citées', seqs, 'Au moins une ; Ctrl ou Maj pour en choisir plusieurs.'),
+          ),
+        );
       };
       (d?.findings.length ? d.findings : [null]).forEach(addFinding);
       const more = h('button', { type: 'button', class: 'small' }, 'Ajouter un constat');
       more.addEventListener('click', () => addFinding(null));
       const err = h('p', { class: 'error', role: 'alert' });
       const submit = h('button', { type: 'submit', class: 'primary' }, d ? 'Enregistrer les modifications' : `Enregistrer le ${p.title}`);
-      const form = h('form', { novalidate: true, 'data-action': `debrief-${p.phase}` },
+      const form = h(
+        'form',
+        { novalidate: true, 'data-action': `debrief-${p.phase}` },
         field('Tenu le', heldAt, 'Heure locale de cet appareil.'),
         field('Participants', participants, 'Une personne par ligne : Nom — rôle, organisation.'),
         field('Ce qui a bien fonctionné', wentWell, 'Un point par ligne.'),
         field('Ce qui doit progresser', toImprove, 'Un point par ligne.'),
         h('div', { class: 'field' }, h('p', { class: 'field-title' }, 'Constats'), findingRows, more),
-        err, submit);
+        err,
+        submit,
+      );
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         err.textContent = '';
@@ -200,7 +300,11 @@ export const retexPanel = {
         submit.disabled = true;
         try {
           await api('PUT', `/api/events/${eventId}/debriefs/${p.phase}`, {
-            heldAt: isoFromLocalInput(heldAt.value), participants: people, wentWell: lines(wentWell.value), toImprove: lines(toImprove.value), findings,
+            heldAt: isoFromLocalInput(heldAt.value),
+            participants: people,
+            wentWell: lines(wentWell.value),
+            toImprove: lines(toImprove.value),
+            findings,
           });
           announce(`${p.title} enregistré.`);
           form.closest('details').open = false;
@@ -219,15 +323,23 @@ export const retexPanel = {
       const title = h('input', { id: id('title'), required: true, maxlength: '300' });
       const owner = h('input', { id: id('owner'), required: true, maxlength: '120' });
       const due = h('input', { type: 'date', id: id('due'), required: true });
-      const initial = h('select', { id: id('status') }, ['open', 'in_progress'].map((s) => h('option', { value: s }, STATUS_LABELS[s])));
+      const initial = h(
+        'select',
+        { id: id('status') },
+        ['open', 'in_progress'].map((s) => h('option', { value: s }, STATUS_LABELS[s])),
+      );
       const err = h('p', { class: 'error', role: 'alert' });
       const submit = h('button', { type: 'submit', class: 'primary' }, 'Ajouter l’action');
-      const form = h('form', { novalidate: true, 'data-action': `action-${p.phase}` },
+      const form = h(
+        'form',
+        { novalidate: true, 'data-action': `action-${p.phase}` },
         field('Action', title, 'Ce qui doit être fait.'),
         field('Pilote', owner, 'Qui la porte (nom, service).'),
         field('Échéance', due),
         field('Statut', initial),
-        err, submit);
+        err,
+        submit,
+      );
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
         err.textContent = '';

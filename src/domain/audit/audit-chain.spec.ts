@@ -1,17 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  AuditEntryRecord,
-  BUNDLE_FORMAT,
-  ChainProblem,
-  GENESIS_HASH,
-  HASHING_RULE,
-  VerifyChainOptions,
-  buildBundle,
-  canonicalJson,
-  computeEntryHash,
-  entryContent,
-  verifyChain,
-} from './audit-chain';
+import { AuditEntryRecord, BUNDLE_FORMAT, ChainProblem, GENESIS_HASH, HASHING_RULE, VerifyChainOptions, buildBundle, canonicalJson, computeEntryHash, entryContent, verifyChain } from './audit-chain';
 
 const BASE_MS = Date.parse('2026-11-28T14:00:00.000Z');
 

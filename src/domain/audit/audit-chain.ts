@@ -46,13 +46,7 @@ export const HASHING_RULE =
   '(YYYY-MM-DDTHH:mm:ss.sssZ); subjectType and subjectId are strings or null; ' +
   'an absent payload is hashed as null.';
 
-export type ChainProblem =
-  | 'payload_changed'
-  | 'entry_missing'
-  | 'order_changed'
-  | 'prev_hash_mismatch'
-  | 'head_mismatch'
-  | 'malformed';
+export type ChainProblem = 'payload_changed' | 'entry_missing' | 'order_changed' | 'prev_hash_mismatch' | 'head_mismatch' | 'malformed';
 
 export type ChainVerification =
   | { ok: true; count: number; head: string }
@@ -274,18 +268,10 @@ export function verifyChain(entries: readonly AuditEntryRecord[], opts: VerifyCh
         return broken(seq, 'prev_hash_mismatch', 'entry 1 starts the log but its prevHash is not the genesis hash (64 zeros)');
       }
       if (opts.startPrevHash !== undefined && e.prevHash !== opts.startPrevHash) {
-        return broken(
-          seq,
-          'prev_hash_mismatch',
-          `entry ${seq} does not continue from the expected starting hash: its prevHash differs from the bundle's startPrevHash`,
-        );
+        return broken(seq, 'prev_hash_mismatch', `entry ${seq} does not continue from the expected starting hash: its prevHash differs from the bundle's startPrevHash`);
       }
     } else if (e.prevHash !== prev.hash) {
-      return broken(
-        seq,
-        'prev_hash_mismatch',
-        `entry ${seq} does not continue the chain: its prevHash is not the hash of entry ${prev.seq} (an entry was replaced or re-hashed)`,
-      );
+      return broken(seq, 'prev_hash_mismatch', `entry ${seq} does not continue the chain: its prevHash is not the hash of entry ${prev.seq} (an entry was replaced or re-hashed)`);
     }
     prev = e;
   }

@@ -16,10 +16,7 @@ export interface EscalationSettings {
   rounds: number;
 }
 
-export type EscalationStep =
-  | { kind: 'acknowledged' }
-  | { kind: 'page'; round: number; memberId: string }
-  | { kind: 'exhausted'; rounds: number };
+export type EscalationStep = { kind: 'acknowledged' } | { kind: 'page'; round: number; memberId: string } | { kind: 'exhausted'; rounds: number };
 
 /** When the role escalates if the page sent at `pagedAt` is not acknowledged. */
 export function escalationDueAt(pagedAt: Date, settings: EscalationSettings): Date {

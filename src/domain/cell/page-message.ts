@@ -40,7 +40,7 @@ export function composePage(p: PageInput): PageMessage {
     `Confirmez votre prise en compte avec ce lien personnel, valable jusqu'à ${formatParisTime(p.linkExpiresAt)} :`,
     p.link,
     '',
-    "Sans confirmation, votre renfort sera appelé. Ce lien est personnel : ne le transférez pas.",
+    'Sans confirmation, votre renfort sera appelé. Ce lien est personnel : ne le transférez pas.',
   ];
   const text = lines.join('\n');
   const html = [

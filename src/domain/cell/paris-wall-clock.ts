@@ -28,7 +28,7 @@ export function parseParisLocal(value: string): number | null {
 export function parisNaive(at: Date): number {
   const iso = formatParisIso(at); // 2026-03-29T03:05:00+02:00
   const naive = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10), +iso.slice(11, 13), +iso.slice(14, 16), +iso.slice(17, 19));
-  return naive + (at.getTime() % 1000 + 1000) % 1000;
+  return naive + (((at.getTime() % 1000) + 1000) % 1000);
 }
 
 /**

@@ -83,7 +83,13 @@ describe('onCallAt', () => {
     ['a swap with a rotation member moves them up', { overrides: [swap('c', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z')] }, '2026-03-25T12:00:00Z', 'c', ['a', 'b']],
     ['a swap for another role does not apply', { overrides: [swap('d', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z', 'press')] }, '2026-03-25T12:00:00Z', 'a', ['b', 'c']],
     ['a swap covers a role before its rotation starts', { overrides: [swap('d', '2026-03-20T00:00:00Z', '2026-03-23T08:00:00Z')] }, '2026-03-22T12:00:00Z', 'd', []],
-    ['the swapped-in member on leave does not count', { overrides: [swap('d', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z'), leave('d', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z')] }, '2026-03-25T12:00:00Z', 'a', ['b', 'c']],
+    [
+      'the swapped-in member on leave does not count',
+      { overrides: [swap('d', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z'), leave('d', '2026-03-25T00:00:00Z', '2026-03-26T00:00:00Z')] },
+      '2026-03-25T12:00:00Z',
+      'a',
+      ['b', 'c'],
+    ],
     ['an inactive member is skipped', { members: [{ id: 'a', active: false }, ...members('b', 'c')] }, '2026-03-25T12:00:00Z', 'b', ['c']],
     ['everyone on leave: nobody', { overrides: ['a', 'b', 'c'].map((m, i) => leave(m, '2026-03-24T00:00:00Z', '2026-03-26T00:00:00Z', `o${i}`)) }, '2026-03-25T12:00:00Z', null, []],
     [
@@ -110,11 +116,15 @@ describe('onCallAt', () => {
 describe('coverageGaps', () => {
   const from = at('2026-03-20T00:00:00Z');
   const to = at('2026-04-19T00:00:00Z'); // 30 days
-  const gaps = (roster: Roster, roles = ['chief']) =>
-    coverageGaps(roster, roles, from, to).map((g) => [g.role, g.from.toISOString(), g.to.toISOString(), g.reason]);
+  const gaps = (roster: Roster, roles = ['chief']) => coverageGaps(roster, roles, from, to).map((g) => [g.role, g.from.toISOString(), g.to.toISOString(), g.reason]);
 
   it.each<[string, Roster, string[], Array<[string, string, string, string]>]>([
-    ['a role with no rotation is one gap over the whole window', { rotations: [], overrides: [], members: [] }, ['press'], [['press', '2026-03-20T00:00:00.000Z', '2026-04-19T00:00:00.000Z', 'no_rotation']]],
+    [
+      'a role with no rotation is one gap over the whole window',
+      { rotations: [], overrides: [], members: [] },
+      ['press'],
+      [['press', '2026-03-20T00:00:00.000Z', '2026-04-19T00:00:00.000Z', 'no_rotation']],
+    ],
     [
       'a rotation starting on Monday: a gap until its first handover, none across the spring change',
       { rotations: [weekly('2026-03-23T09:00', ['a', 'b'])], overrides: [], members: members('a', 'b') },
@@ -123,7 +133,11 @@ describe('coverageGaps', () => {
     ],
     [
       'the only member on leave for two days',
-      { rotations: [weekly('2026-03-16T09:00', ['a'])], overrides: [{ id: 'l', kind: 'leave', memberId: 'a', role: null, from: at('2026-04-01T10:00:00Z'), to: at('2026-04-03T10:00:00Z') }], members: members('a') },
+      {
+        rotations: [weekly('2026-03-16T09:00', ['a'])],
+        overrides: [{ id: 'l', kind: 'leave', memberId: 'a', role: null, from: at('2026-04-01T10:00:00Z'), to: at('2026-04-03T10:00:00Z') }],
+        members: members('a'),
+      },
       ['chief'],
       [['chief', '2026-04-01T10:00:00.000Z', '2026-04-03T10:00:00.000Z', 'nobody_available']],
     ],
@@ -143,7 +157,14 @@ describe('coverageGaps', () => {
     ['a fully covered role has no gap', { rotations: [weekly('2026-03-16T09:00', ['a', 'b'])], overrides: [], members: members('a', 'b') }, ['chief'], []],
     [
       'hourly shifts over 30 days with one inactive member: every other hour is not a gap (the other member backs up)',
-      { rotations: [{ id: 'h', role: 'chief', startLocal: '2026-03-01T00:00', shiftHours: 1, memberIds: ['a', 'b'] }], overrides: [], members: [{ id: 'a', active: false }, { id: 'b', active: true }] },
+      {
+        rotations: [{ id: 'h', role: 'chief', startLocal: '2026-03-01T00:00', shiftHours: 1, memberIds: ['a', 'b'] }],
+        overrides: [],
+        members: [
+          { id: 'a', active: false },
+          { id: 'b', active: true },
+        ],
+      },
       ['chief'],
       [],
     ],

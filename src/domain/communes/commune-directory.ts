@@ -192,11 +192,7 @@ function unknownMessage(unknown: string[]): string {
     if (former) {
       const now = current.get(former.current)?.name ?? former.current;
       const also = said.length > 0 ? 'It is also' : `${code} is`;
-      said.push(
-        former.name
-          ? `${also} the code of ${former.name}, no longer a commune: use ${former.current} (${now}).`
-          : `${also} a former code of ${now}: use ${former.current}.`,
-      );
+      said.push(former.name ? `${also} the code of ${former.name}, no longer a commune: use ${former.current} (${now}).` : `${also} a former code of ${now}: use ${former.current}.`);
     }
     hints.push(...said);
   }

@@ -127,7 +127,12 @@ export function detectDelimiter(text: string): ';' | ',' {
   return semicolons > commas ? ';' : ',';
 }
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 interface Row {
   line: number;
@@ -291,7 +296,9 @@ export function parseContactsCsv(input: string | Uint8Array, options: ContactCsv
     }
 
     const lists: string[] = [];
-    for (const l of cell('lists').split(';').map((s) => s.trim())) {
+    for (const l of cell('lists')
+      .split(';')
+      .map((s) => s.trim())) {
       if (l === '') continue;
       if (l.length > 80) fail('lists')(`the list name "${l.slice(0, 20)}…" is ${l.length} characters long; the limit is 80`);
       else if (!lists.includes(l)) lists.push(l);

@@ -6,7 +6,11 @@ describe('validateContactFields', () => {
   it.each<[string, ContactInput, Record<string, unknown>]>([
     ['a mayor, email lower-cased', mayor, { kind: 'mayor', communeInsee: '88160', email: 'maire.epinal@example.org', mobile: null, organisation: null, exerciseParticipant: false }],
     ['a French mobile in any usual writing, stored E.164', { kind: 'mp', name: 'A', mobile: '06 39 98 00 01' }, { mobile: '+33639980001', email: null, communeInsee: null }],
-    ['names and organisations trimmed, blanks as null', { kind: 'newsroom', name: '  Vosges Matin ', organisation: ' ', email: 'redaction@example.org', mobile: '' }, { name: 'Vosges Matin', organisation: null, mobile: null }],
+    [
+      'names and organisations trimmed, blanks as null',
+      { kind: 'newsroom', name: '  Vosges Matin ', organisation: ' ', email: 'redaction@example.org', mobile: '' },
+      { name: 'Vosges Matin', organisation: null, mobile: null },
+    ],
     ['a Corsican code in capitals', { kind: 'mayor', name: 'A', communeInsee: '2a004', email: 'a@example.org' }, { communeInsee: '2A004' }],
     ['an exercise participant', { ...mayor, exerciseParticipant: true }, { exerciseParticipant: true }],
   ])('accepts %s', (_label, input, expected) => {

@@ -2,17 +2,7 @@
  * Who the prefecture writes to. The kind decides the audience a contact belongs
  * to and what the import requires (a mayor needs a commune).
  */
-export const CONTACT_KINDS = [
-  'mayor',
-  'deputy_mayor',
-  'mp',
-  'senator',
-  'departmental_councillor',
-  'regional_councillor',
-  'newsroom',
-  'agency',
-  'internal_service',
-] as const;
+export const CONTACT_KINDS = ['mayor', 'deputy_mayor', 'mp', 'senator', 'departmental_councillor', 'regional_councillor', 'newsroom', 'agency', 'internal_service'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const isContactKind = (v: string): v is ContactKind => (CONTACT_KINDS as readonly string[]).includes(v);

@@ -48,7 +48,11 @@ describe('selectRecipients', () => {
     ['elected in exercise mode: participants only', { audience: 'elected', communes: ['88160', '88196'], exerciseOnly: true }, ['maire-epinal', 'depute']],
     ['media in exercise mode', { audience: 'media', communes: ['88160'], exerciseOnly: true }, ['vosges-matin']],
     ['a dynamic list: mayors of the affected communes', { audience: 'elected', communes: ['88196'], lists: [LISTS.mayors] }, ['maire-gerardmer']],
-    ['a dynamic list: every elected official', { audience: 'elected', communes: [], lists: [LISTS.elected] }, ['maire-epinal', 'adjoint-epinal', 'maire-gerardmer', 'maire-golbey', 'depute', 'senateur', 'conseiller-local', 'conseiller-ailleurs']],
+    [
+      'a dynamic list: every elected official',
+      { audience: 'elected', communes: [], lists: [LISTS.elected] },
+      ['maire-epinal', 'adjoint-epinal', 'maire-gerardmer', 'maire-golbey', 'depute', 'senateur', 'conseiller-local', 'conseiller-ailleurs'],
+    ],
     ['a media list asked for the elected audience gives nobody', { audience: 'elected', communes: ['88160'], lists: [LISTS.media] }, []],
     ['exercise participants, restricted to the audience: media', { audience: 'media', communes: [], lists: [LISTS.exercise] }, ['vosges-matin']],
     ['exercise participants, elected audience: internal services go with the elected officials', { audience: 'elected', communes: [], lists: [LISTS.exercise] }, ['maire-epinal', 'depute', 'sdis']],

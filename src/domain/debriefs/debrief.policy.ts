@@ -82,10 +82,7 @@ export function checkEditable(status: ActionStatus): Check {
  * clocks), never before the minute the event was opened, and the cold one never before the
  * hot one: whichever is written second is checked against the other.
  */
-export function checkHeldAt(
-  input: { phase: DebriefPhase; heldAt: Date; now: Date; eventCreatedAt: Date; otherHeldAt: Date | null },
-  futureToleranceSeconds = 300,
-): Check {
+export function checkHeldAt(input: { phase: DebriefPhase; heldAt: Date; now: Date; eventCreatedAt: Date; otherHeldAt: Date | null }, futureToleranceSeconds = 300): Check {
   const { phase, heldAt, now, eventCreatedAt, otherHeldAt } = input;
   if (heldAt.getTime() > now.getTime() + futureToleranceSeconds * 1000) {
     return { ok: false, code: 'held_in_future', message: `heldAt is in the future (${formatParis(heldAt)} Paris time): record a debrief once it has been held.` };

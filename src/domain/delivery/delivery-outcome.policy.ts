@@ -26,7 +26,6 @@ export interface NextState {
   proof: Record<string, string> | null;
 }
 
-
 export function backoffSeconds(attempts: number, s: RetrySettings = DEFAULT_RETRY): number {
   return Math.min(s.maxDelaySeconds, s.baseSeconds * 2 ** Math.max(0, attempts - 1));
 }

@@ -173,11 +173,7 @@ describe('computeCommitments: the nights of the daylight-saving changes in Europ
   });
 
   it('a message at 03:29 Paris on the spring night meets a clock started at 01:30 (59 real minutes)', () => {
-    const c = get(
-      { codDecidedAt: new Date('2026-03-29T00:30:00Z'), firstAccepted: { elected: auto(new Date('2026-03-29T01:29:00Z')) } },
-      'C2-elected',
-      new Date('2026-03-29T02:00:00Z'),
-    );
+    const c = get({ codDecidedAt: new Date('2026-03-29T00:30:00Z'), firstAccepted: { elected: auto(new Date('2026-03-29T01:29:00Z')) } }, 'C2-elected', new Date('2026-03-29T02:00:00Z'));
     expect(c).toMatchObject({ status: 'met', elapsedMinutes: 59 });
   });
 });

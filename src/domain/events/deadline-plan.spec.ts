@@ -1,14 +1,5 @@
 import { AcceptedFact, CommitmentFacts, DEFAULT_COMMITMENT_SETTINGS, computeCommitments } from './commitment-clocks';
-import {
-  DEADLINE_FIRE_DELAY_MS,
-  DEFAULT_DEADLINE_PLAN_SETTINGS,
-  PlannedTimer,
-  TimerIrrelevanceReason,
-  isStillRelevant,
-  lateness,
-  planAllDeadlines,
-  planDeadlines,
-} from './deadline-plan';
+import { DEADLINE_FIRE_DELAY_MS, DEFAULT_DEADLINE_PLAN_SETTINGS, PlannedTimer, TimerIrrelevanceReason, isStillRelevant, lateness, planAllDeadlines, planDeadlines } from './deadline-plan';
 
 const S = 1000;
 const M = 60 * S;
@@ -60,12 +51,7 @@ describe('planDeadlines', () => {
         ['C2-public', 'deadline', 0, '2026-11-28T02:10:00.001Z'],
       ],
     ],
-    [
-      'recorded at 03:20, after the due time: every warning is past, the deadline is still planned',
-      plus(70 * M),
-      [15, 5],
-      [['C2-public', 'deadline', 0, '2026-11-28T02:10:00.001Z']],
-    ],
+    ['recorded at 03:20, after the due time: every warning is past, the deadline is still planned', plus(70 * M), [15, 5], [['C2-public', 'deadline', 0, '2026-11-28T02:10:00.001Z']]],
     ['no warnings configured', decided, [], [['C2-public', 'deadline', 0, '2026-11-28T02:10:00.001Z']]],
   ])('%s', (_why, now, leads, expected) => {
     expect(summary(planDeadlines(clockC2Public, { warningLeadMinutes: leads }, now))).toEqual(expected);
@@ -99,9 +85,15 @@ describe('planAllDeadlines', () => {
     const commitments = computeCommitments({ codDecidedAt: decided }, DEFAULT_COMMITMENT_SETTINGS, decided);
     const rows = planAllDeadlines(commitments, DEFAULT_DEADLINE_PLAN_SETTINGS, decided);
     expect(rows.map((r) => `${r.commitmentKey}/${r.kind}/${r.leadMinutes}`)).toEqual([
-      'C2-elected/warning/15', 'C2-elected/warning/5', 'C2-elected/deadline/0',
-      'C2-public/warning/15', 'C2-public/warning/5', 'C2-public/deadline/0',
-      'C2-media/warning/15', 'C2-media/warning/5', 'C2-media/deadline/0',
+      'C2-elected/warning/15',
+      'C2-elected/warning/5',
+      'C2-elected/deadline/0',
+      'C2-public/warning/15',
+      'C2-public/warning/5',
+      'C2-public/deadline/0',
+      'C2-media/warning/15',
+      'C2-media/warning/5',
+      'C2-media/deadline/0',
     ]);
   });
 
@@ -128,7 +120,14 @@ describe('isStillRelevant', () => {
     ['no "missed" when met at exactly 60:00', deadline, publicFact(plus(60 * M)), plus(60 * M + 1), 'already_met'],
     ['a deadline overdue at boot, a late fact came meanwhile: the miss is still news', deadline, publicFact(plus(70 * M)), plus(90 * M), true],
     ['a warning overdue at boot after the due time', warn15, { codDecidedAt: decided }, plus(90 * M), 'already_missed'],
-    ['both warnings overdue at boot: the 15-minute one is superseded', warn15, { codDecidedAt: decided }, plus(57 * M), 'superseded', 'C2-public: the 15-minute warning is replaced by the 5-minute warning, also due.'],
+    [
+      'both warnings overdue at boot: the 15-minute one is superseded',
+      warn15,
+      { codDecidedAt: decided },
+      plus(57 * M),
+      'superseded',
+      'C2-public: the 15-minute warning is replaced by the 5-minute warning, also due.',
+    ],
     ['both warnings overdue at boot: the 5-minute one is sent', warn5, { codDecidedAt: decided }, plus(57 * M), true],
     ['a warning fired early (clock skew): re-arm', warn5, { codDecidedAt: decided }, plus(54 * M), 'not_yet_due'],
     ['a deadline fired early, at the due time itself: re-arm', deadline, { codDecidedAt: decided }, due, 'not_yet_due'],

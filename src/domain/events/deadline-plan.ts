@@ -57,11 +57,7 @@ const MS_PER_MINUTE = 60_000;
  *   missed before it was even recorded still gets its deadline entry.
  * Nothing is planned for a clock that has not started.
  */
-export function planDeadlines(
-  commitment: Pick<Commitment, 'key' | 'startedAt' | 'dueAt'>,
-  settings: DeadlinePlanSettings,
-  now: Date,
-): PlannedTimer[] {
+export function planDeadlines(commitment: Pick<Commitment, 'key' | 'startedAt' | 'dueAt'>, settings: DeadlinePlanSettings, now: Date): PlannedTimer[] {
   const { key, startedAt, dueAt } = commitment;
   if (startedAt === null || dueAt === null) return [];
   const leads = [...new Set(settings.warningLeadMinutes)].sort((a, b) => b - a);
@@ -83,9 +79,7 @@ export function planDeadlines(
  * clocks get none: there is nothing left to warn about.
  */
 export function planAllDeadlines(commitments: readonly Commitment[], settings: DeadlinePlanSettings, now: Date): PlannedTimer[] {
-  return commitments
-    .filter((c) => c.status === 'pending' || c.status === 'missed')
-    .flatMap((c) => planDeadlines(c, settings, now));
+  return commitments.filter((c) => c.status === 'pending' || c.status === 'missed').flatMap((c) => planDeadlines(c, settings, now));
 }
 
 export type TimerIrrelevanceReason =
@@ -101,9 +95,7 @@ export type TimerIrrelevanceReason =
   | 'superseded'
   | 'unknown_commitment';
 
-export type TimerRelevance =
-  | { relevant: true; commitment: Commitment }
-  | { relevant: false; reason: TimerIrrelevanceReason; message: string };
+export type TimerRelevance = { relevant: true; commitment: Commitment } | { relevant: false; reason: TimerIrrelevanceReason; message: string };
 
 /**
  * Does this timer, firing now, still apply? `commitments` must be computed
@@ -115,12 +107,7 @@ export type TimerRelevance =
  *   came in while the app was stopped (the miss is still news);
  * - neither applies if the clock's due time no longer matches the row.
  */
-export function isStillRelevant(
-  timer: PlannedTimer,
-  commitments: readonly Commitment[],
-  now: Date,
-  settings: DeadlinePlanSettings = DEFAULT_DEADLINE_PLAN_SETTINGS,
-): TimerRelevance {
+export function isStillRelevant(timer: PlannedTimer, commitments: readonly Commitment[], now: Date, settings: DeadlinePlanSettings = DEFAULT_DEADLINE_PLAN_SETTINGS): TimerRelevance {
   const c = findCommitment(commitments, timer.commitmentKey);
   const what = timer.kind === 'deadline' ? 'the deadline' : `the ${timer.leadMinutes}-minute warning`;
   if (!c) {
@@ -149,9 +136,7 @@ export function isStillRelevant(
       return { relevant: false, reason: 'already_missed', message: `${c.key} is already past its due time: ${what} no longer applies.` };
     }
     const dueAt = c.dueAt;
-    const shorter = settings.warningLeadMinutes.filter(
-      (lead) => lead < timer.leadMinutes && now.getTime() >= expectedFireAt('warning', lead, dueAt).getTime(),
-    );
+    const shorter = settings.warningLeadMinutes.filter((lead) => lead < timer.leadMinutes && now.getTime() >= expectedFireAt('warning', lead, dueAt).getTime());
     if (shorter.length > 0) {
       const lead = Math.min(...shorter);
       return { relevant: false, reason: 'superseded', message: `${c.key}: ${what} is replaced by the ${lead}-minute warning, also due.` };
@@ -177,7 +162,5 @@ export function lateness(fireAt: Date, firedAt: Date, thresholdMs: number = DEFA
 }
 
 function expectedFireAt(kind: TimerKind, leadMinutes: number, dueAt: Date): Date {
-  return kind === 'deadline'
-    ? new Date(dueAt.getTime() + DEADLINE_FIRE_DELAY_MS)
-    : new Date(dueAt.getTime() - leadMinutes * MS_PER_MINUTE);
+  return kind === 'deadline' ? new Date(dueAt.getTime() + DEADLINE_FIRE_DELAY_MS) : new Date(dueAt.getTime() - leadMinutes * MS_PER_MINUTE);
 }

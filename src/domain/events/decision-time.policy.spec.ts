@@ -39,27 +39,14 @@ describe('validateDecisionTime: accepted decisions', () => {
 
 describe('validateDecisionTime: refused decisions', () => {
   it.each([
-    [
-      '61 s in the future',
-      after(61),
-      undefined,
-      'in_future',
-      'The decision time 28/11/2026 02:26 (Paris time) is in the future: it is now 28/11/2026 02:25.',
-    ],
-    [
-      'one hour in the future, even with a reason',
-      after(3600),
-      'planned',
-      'in_future',
-      'is in the future',
-    ],
+    ['61 s in the future', after(61), undefined, 'in_future', 'The decision time 28/11/2026 02:26 (Paris time) is in the future: it is now 28/11/2026 02:25.'],
+    ['one hour in the future, even with a reason', after(3600), 'planned', 'in_future', 'is in the future'],
     [
       'decided 02:10 recorded 02:25 without a reason',
       new Date('2026-11-28T01:10:00Z'),
       undefined,
       'reason_required',
-      'The decision time 28/11/2026 02:10 (Paris time) is 15 minutes before it is being recorded (28/11/2026 02:25). ' +
-        'A decision recorded more than 5 minutes after the fact needs a reason',
+      'The decision time 28/11/2026 02:10 (Paris time) is 15 minutes before it is being recorded (28/11/2026 02:25). ' + 'A decision recorded more than 5 minutes after the fact needs a reason',
     ],
     ['5 min 1 s earlier without a reason', before(5 * 60 + 1), undefined, 'reason_required', 'is 5 minutes before'],
     ['a blank reason counts as none', before(20 * 60), '   ', 'reason_required', 'needs a reason'],

@@ -36,12 +36,7 @@ export const DEFAULT_DECISION_TIME_SETTINGS: Readonly<DecisionTimeSettings> = {
   maxReasonLength: 1000,
 };
 
-export type DecisionTimeErrorCode =
-  | 'invalid_date'
-  | 'in_future'
-  | 'too_far_in_past'
-  | 'reason_required'
-  | 'reason_too_long';
+export type DecisionTimeErrorCode = 'invalid_date' | 'in_future' | 'too_far_in_past' | 'reason_required' | 'reason_too_long';
 
 export type DecisionTimeResult =
   | {
@@ -63,10 +58,7 @@ export type DecisionTimeResult =
     }
   | { ok: false; code: DecisionTimeErrorCode; message: string };
 
-export function validateDecisionTime(
-  input: DecisionTimeInput,
-  settings: DecisionTimeSettings = DEFAULT_DECISION_TIME_SETTINGS,
-): DecisionTimeResult {
+export function validateDecisionTime(input: DecisionTimeInput, settings: DecisionTimeSettings = DEFAULT_DECISION_TIME_SETTINGS): DecisionTimeResult {
   const { recordedAt } = input;
   if (!(recordedAt instanceof Date) || Number.isNaN(recordedAt.getTime())) {
     // recordedAt comes from the database, never from a person: a programming error.

@@ -3,10 +3,7 @@ import { EVENT_MODES, EVENT_MODE_LABELS_FR, isEventMode } from './event-mode';
 
 describe('event kinds', () => {
   it('lists exactly the kinds of the issue, in order', () => {
-    expect(EVENT_KINDS).toEqual([
-      'forest_fire', 'flood', 'storm', 'industrial_accident', 'heat_wave', 'snow_ice',
-      'pollution', 'public_health', 'security', 'network_outage', 'other',
-    ]);
+    expect(EVENT_KINDS).toEqual(['forest_fire', 'flood', 'storm', 'industrial_accident', 'heat_wave', 'snow_ice', 'pollution', 'public_health', 'security', 'network_outage', 'other']);
   });
 
   it.each(EVENT_KINDS.map((k) => [k]))('%s has a distinct, non-empty French label', (kind) => {

@@ -2,19 +2,7 @@
  * The kinds of major event a prefecture manages. The keys are the API values;
  * the labels are what the console shows (French first, see DESIGN section 1).
  */
-export const EVENT_KINDS = [
-  'forest_fire',
-  'flood',
-  'storm',
-  'industrial_accident',
-  'heat_wave',
-  'snow_ice',
-  'pollution',
-  'public_health',
-  'security',
-  'network_outage',
-  'other',
-] as const;
+export const EVENT_KINDS = ['forest_fire', 'flood', 'storm', 'industrial_accident', 'heat_wave', 'snow_ice', 'pollution', 'public_health', 'security', 'network_outage', 'other'] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -37,14 +37,7 @@ export type EventStatusSnapshot = {
   cipOpenedAt?: Date | null;
 };
 
-export type EventActionRefusalCode =
-  | 'event_closed'
-  | 'cod_already_active'
-  | 'cell_already_operational'
-  | 'cell_not_called'
-  | 'cip_already_ordered'
-  | 'cip_not_ordered'
-  | 'cip_already_open';
+export type EventActionRefusalCode = 'event_closed' | 'cod_already_active' | 'cell_already_operational' | 'cell_not_called' | 'cip_already_ordered' | 'cip_not_ordered' | 'cip_already_open';
 
 /** Every refusal is a conflict with the event's state (HTTP 409), never a bad request. */
 export type EventActionCheck = { allowed: true } | { allowed: false; code: EventActionRefusalCode; message: string };

@@ -140,7 +140,10 @@ export function timelineLabel(action: string, payload: Record<string, unknown>):
   if (action.startsWith('cell.')) return cellLabel(action, base, payload);
   if (action.startsWith('debrief.')) return debriefLabel(action, base, payload);
   if (action.startsWith('exercise.')) return exerciseLabel(action, base, payload);
-  if (action === 'delivery.results' && payload.counts) return `${base} : ${Object.entries(payload.counts as Record<string, number>).map(([k, v]) => `${v} ${k}`).join(', ')}`;
+  if (action === 'delivery.results' && payload.counts)
+    return `${base} : ${Object.entries(payload.counts as Record<string, number>)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`;
   return base;
 }
 

@@ -35,17 +35,15 @@ export function checkDirector(input: { name: string; email: string; phone?: stri
   return { ok: true, value: { name: name.value, email: email.value, phone } };
 }
 
-export function checkPlayers(
-  input: { name: string; role: string; email?: string | null; phone?: string | null }[],
-  newId: () => string,
-): PeopleCheck<Player[]> {
+export function checkPlayers(input: { name: string; role: string; email?: string | null; phone?: string | null }[], newId: () => string): PeopleCheck<Player[]> {
   const out: Player[] = [];
   for (const [i, p] of input.entries()) {
     const where = `players[${i}]`;
     const name = checkMemberName(p.name);
     if (!name.ok) return fail(where, name);
     const role = (p.role ?? '').trim();
-    if (role.length < 2 || role.length > 60) return { ok: false, code: 'player_role_invalid', message: `${where}: role must be a short text such as "communication", "cabinet" or "astreinte" (2 to 60 characters).` };
+    if (role.length < 2 || role.length > 60)
+      return { ok: false, code: 'player_role_invalid', message: `${where}: role must be a short text such as "communication", "cabinet" or "astreinte" (2 to 60 characters).` };
     let email: string | null = null;
     if (p.email !== undefined && p.email !== null && p.email.trim() !== '') {
       const e = checkMemberEmail(p.email);

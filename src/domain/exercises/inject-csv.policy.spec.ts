@@ -4,7 +4,10 @@ const players = [{ id: '1', name: 'Claire Dupont', role: 'communication', email:
 
 describe('the MSEL from a CSV file', () => {
   it('reads ; or , files, decimal commas, and numbers lines as a spreadsheet does', () => {
-    const semi = parseInjectCsv('\uFEFFoffset_minutes;scenario;recipient;means;expected_action\n0;La Moselle déborde à Épinal;communication;console;Alerter les maires\n\n7,5;"Coupure; RN57";Claire Dupont;SMS;Informer la presse\n', players);
+    const semi = parseInjectCsv(
+      '\uFEFFoffset_minutes;scenario;recipient;means;expected_action\n0;La Moselle déborde à Épinal;communication;console;Alerter les maires\n\n7,5;"Coupure; RN57";Claire Dupont;SMS;Informer la presse\n',
+      players,
+    );
     expect(semi).toEqual({
       ok: true,
       errors: [],

@@ -38,7 +38,11 @@ describe('the MSEL', () => {
   });
 
   it('orders injects by offset, then by the order they were written', () => {
-    const sorted = mselOrder([{ offsetMinutes: 10, position: 1 }, { offsetMinutes: 5, position: 3 }, { offsetMinutes: 5, position: 2 }]);
+    const sorted = mselOrder([
+      { offsetMinutes: 10, position: 1 },
+      { offsetMinutes: 5, position: 3 },
+      { offsetMinutes: 5, position: 2 },
+    ]);
     expect(sorted.map((i) => i.position)).toEqual([2, 3, 1]);
   });
 });

@@ -3,9 +3,7 @@ import { EXERCISE_TYPE_LABELS_FR, ExerciseType } from './programme.policy';
 
 /** The reminders of a planned exercise still ahead of `now`: one per lead time. */
 export function reminderTimes(plannedAt: Date, leadMinutes: number[], now: Date): { leadMinutes: number; fireAt: Date }[] {
-  return [...new Set(leadMinutes)]
-    .map((lead) => ({ leadMinutes: lead, fireAt: new Date(plannedAt.getTime() - lead * 60_000) }))
-    .filter((r) => r.fireAt.getTime() > now.getTime());
+  return [...new Set(leadMinutes)].map((lead) => ({ leadMinutes: lead, fireAt: new Date(plannedAt.getTime() - lead * 60_000) })).filter((r) => r.fireAt.getTime() > now.getTime());
 }
 
 function leadFr(minutes: number): string {

@@ -10,10 +10,11 @@ export interface MessageChoice {
   listIds: Partial<Record<'elected' | 'media', string[]>>;
 }
 
-
-export function chooseChannels(
-  input: { audiences?: Audience[]; channels?: Record<string, unknown>; listIds?: Record<string, unknown> },
-): { ok: true; choice: MessageChoice } | { ok: false; message: string } {
+export function chooseChannels(input: {
+  audiences?: Audience[];
+  channels?: Record<string, unknown>;
+  listIds?: Record<string, unknown>;
+}): { ok: true; choice: MessageChoice } | { ok: false; message: string } {
   const audiences = input.audiences ?? [...AUDIENCES];
   const channels: MessageChoice['channels'] = {};
   for (const key of Object.keys(input.channels ?? {})) {

@@ -25,7 +25,11 @@ const combos = ['forest_fire', 'flood', 'storm', 'industrial_accident', 'heat_wa
 );
 
 /** What a reader sees: HTML without its tags. */
-const visible = (part: string) => part.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const visible = (part: string) =>
+  part
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('renderMessage', () => {
   it.each(combos)('%s / %s / %s in exercise mode starts and ends every part with the marking', (kind, audience, channel) => {
@@ -100,7 +104,7 @@ describe('renderMessage', () => {
   it('gives the SMS encoding and parts', () => {
     const real = renderMessage(catalog, { kind: 'generic', audience: 'elected', channel: 'sms', vars: { ...vars, eventKindLabel: 'Crue' }, mode: 'real' });
     expect(real.parts.text).toBe(
-      "Préfecture - information des élus. Crue : Feu de forêt à Gérardmer. Communes : Gérardmer, Xonrupt-Longemer, Le Valtin et 1 autre. Détails envoyés par courriel. Prochain point : mardi 12 août à 18 h 00. [PREF88-B3-1403]",
+      'Préfecture - information des élus. Crue : Feu de forêt à Gérardmer. Communes : Gérardmer, Xonrupt-Longemer, Le Valtin et 1 autre. Détails envoyés par courriel. Prochain point : mardi 12 août à 18 h 00. [PREF88-B3-1403]',
     );
     // "forêt" and "û" of "août" are outside GSM-7.
     expect(real.stats.text!.sms).toMatchObject({ encoding: 'UCS-2', segments: 4 });

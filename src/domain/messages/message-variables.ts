@@ -94,8 +94,7 @@ function checkList(d: VariableDeclaration, value: unknown, problems: VariablePro
   return out;
 }
 
-const isBlank = (v: unknown): boolean =>
-  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 /**
  * Checks the values a person entered against the declarations of a template and
@@ -103,10 +102,7 @@ const isBlank = (v: unknown): boolean =>
  * correction round is enough. Values that are not declared are ignored: the same
  * draft feeds every channel and each template uses a few of them.
  */
-export function validateMessageVars(
-  declarations: readonly VariableDeclaration[],
-  vars: MessageVars,
-): { values: VariableValues; problems: VariableProblem[] } {
+export function validateMessageVars(declarations: readonly VariableDeclaration[], vars: MessageVars): { values: VariableValues; problems: VariableProblem[] } {
   const values: VariableValues = {};
   const problems: VariableProblem[] = [];
   for (const d of declarations) {

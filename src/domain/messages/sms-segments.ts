@@ -5,9 +5,7 @@
  * text to UCS-2 (70, then 67 per part). Gateways bill per part, so the preview
  * and the template check show this number.
  */
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 /** Sent as an escape plus a character: two units each. */
 const GSM_EXTENSION = '\f^{}\\[~]|€';
 
@@ -51,7 +49,21 @@ function pack(costs: number[], single: number, multi: number): { units: number; 
 export function smsSegments(text: string): SmsStats {
   const chars = [...text];
   if (isGsm7(text)) {
-    return { encoding: 'GSM-7', ...pack(chars.map((c) => (extension.has(c) ? 2 : 1)), 160, 153) };
+    return {
+      encoding: 'GSM-7',
+      ...pack(
+        chars.map((c) => (extension.has(c) ? 2 : 1)),
+        160,
+        153,
+      ),
+    };
   }
-  return { encoding: 'UCS-2', ...pack(chars.map((c) => c.length), 70, 67) };
+  return {
+    encoding: 'UCS-2',
+    ...pack(
+      chars.map((c) => c.length),
+      70,
+      67,
+    ),
+  };
 }

@@ -48,7 +48,10 @@ describe('the shipped templates', () => {
   });
 
   it('exposes one declaration per variable', () => {
-    const names = catalog.variables().map((v) => v.name).sort();
+    const names = catalog
+      .variables()
+      .map((v) => v.name)
+      .sort();
     expect(names).toEqual(['communes', 'eventKindLabel', 'eventTitle', 'facts', 'instructions', 'marker', 'nextUpdateAt', 'nnip', 'publicPageUrl']);
   });
 });
@@ -74,13 +77,7 @@ describe('a broken catalog', () => {
   const edit = (file: string, change: (s: string) => string) => writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
 
   it.each([
-    [
-      'an undeclared variable',
-      'storm/public.x.hbs',
-      (s: string) => s.replace('{{marker}}', '{{marker}} {{facts}}'),
-      21,
-      'uses facts, which the header does not declare',
-    ],
+    ['an undeclared variable', 'storm/public.x.hbs', (s: string) => s.replace('{{marker}}', '{{marker}} {{facts}}'), 21, 'uses facts, which the header does not declare'],
     ['a template that does not compile', 'flood/elected.sms.hbs', (s: string) => s.replace('{{/if}}', ''), 18, 'does not compile: a block is not closed'],
     ['a header without approval', 'generic/media.email.subject.hbs', (s: string) => s.replace(/approvedBy: .*\n/, ''), 1, 'the header has no approvedBy'],
     [
@@ -98,7 +95,13 @@ describe('a broken catalog', () => {
       11,
       'eventTitle is declared "string max 60" here but "string max 80"',
     ],
-    ['a header that disagrees with the file name', 'storm/public.facebook.hbs', (s: string) => s.replace('kind: storm', 'kind: flood').replace('id: storm.', 'id: flood.'), 3, 'the header says kind "flood" but the file name says "storm"'],
+    [
+      'a header that disagrees with the file name',
+      'storm/public.facebook.hbs',
+      (s: string) => s.replace('kind: storm', 'kind: flood').replace('id: storm.', 'id: flood.'),
+      3,
+      'the header says kind "flood" but the file name says "storm"',
+    ],
   ])('stops the boot on %s, naming file, line and why', (_label, file, change, line, why) => {
     edit(file, change);
     const err = failure();

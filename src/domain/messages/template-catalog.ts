@@ -1,19 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  type Audience,
-  type Channel,
-  type PartName,
-  AUDIENCE_CHANNELS,
-  AUDIENCES,
-  CHANNEL_PARTS,
-  GENERIC_KIND,
-  isAudience,
-  isChannel,
-  isMultiPart,
-  templatePath,
-} from './message-channels';
+import { type Audience, type Channel, type PartName, AUDIENCE_CHANNELS, AUDIENCES, CHANNEL_PARTS, GENERIC_KIND, isAudience, isChannel, isMultiPart, templatePath } from './message-channels';
 import { type VariableDeclaration, describeDeclaration } from './message-variables';
 import { type TemplateHeader } from './template-header';
 import { type TemplateAnalysis, type TemplateProblem, type WorstCase, analyseTemplate } from './template-check';
@@ -46,10 +34,7 @@ export interface TemplateSource {
 
 export class TemplateCatalogError extends Error {
   constructor(readonly problems: readonly TemplateProblem[]) {
-    super(
-      `${problems.length} template problem${problems.length > 1 ? 's' : ''}; fix them before starting:\n` +
-        problems.map((p) => `${p.file}:${p.line}: ${p.why}`).join('\n'),
-    );
+    super(`${problems.length} template problem${problems.length > 1 ? 's' : ''}; fix them before starting:\n` + problems.map((p) => `${p.file}:${p.line}: ${p.why}`).join('\n'));
     this.name = 'TemplateCatalogError';
   }
 }

@@ -74,7 +74,9 @@ describe('checkTemplate', () => {
   const ok = (body: string, fields = header(), vars = VARS) => source(fields, vars, body);
 
   it('passes a sound template', () => {
-    expect(checkTemplate(ok('{{eventTitle}}\n{{#if nnip}}Numéro : {{nnip}}{{/if}}\n{{#each communes}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}\n{{join communes limit=3}}\n{{marker}}\n'), file)).toEqual([]);
+    expect(
+      checkTemplate(ok('{{eventTitle}}\n{{#if nnip}}Numéro : {{nnip}}{{/if}}\n{{#each communes}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}\n{{join communes limit=3}}\n{{marker}}\n'), file),
+    ).toEqual([]);
   });
 
   it.each([

@@ -86,7 +86,8 @@ function walkTemplate(ast: hbs.AST.Program, vars: readonly VariableDeclaration[]
   function resolve(path: hbs.AST.PathExpression, ctx: WalkContext, asCondition = false): VariableDeclaration | 'item' | undefined {
     const shown = `{{${path.original}}}`;
     if (path.data) {
-      if (path.parts[0] === 'root' && path.parts.length === 2) return resolve({ ...path, data: false, depth: ctx.scopes.length - 1, parts: [path.parts[1]], original: path.parts[1] }, ctx, asCondition);
+      if (path.parts[0] === 'root' && path.parts.length === 2)
+        return resolve({ ...path, data: false, depth: ctx.scopes.length - 1, parts: [path.parts[1]], original: path.parts[1] }, ctx, asCondition);
       if (['index', 'first', 'last'].includes(path.parts[0]) && path.parts.length === 1) {
         if (ctx.scopes.length > 1) return 'item';
         report(path, `${shown} only has a meaning inside {{#each}}`);
@@ -248,10 +249,7 @@ function compileError(e: unknown): { line?: number; why: string } {
   if (parse) {
     const [, line, near, expecting] = parse;
     const got = /got '([^']+)'/.exec(expecting)?.[1];
-    const what =
-      got === 'EOF' ? 'a block is not closed ({{#...}} without its {{/...}})'
-      : got === 'INVALID' ? 'a {{ }} tag is not written correctly'
-      : `unexpected ${got ?? 'text'}`;
+    const what = got === 'EOF' ? 'a block is not closed ({{#...}} without its {{/...}})' : got === 'INVALID' ? 'a {{ }} tag is not written correctly' : `unexpected ${got ?? 'text'}`;
     return { line: Number(line), why: `does not compile: ${what}, near "${near.trim()}"` };
   }
   const at = /- (\d+):\d+$/.exec(message);

@@ -1,16 +1,4 @@
-import {
-  type Audience,
-  type Channel,
-  type PartName,
-  AUDIENCES,
-  CHANNEL_PARTS,
-  CHANNELS,
-  KIND_PATTERN,
-  isAudience,
-  isChannel,
-  isMultiPart,
-  templateId,
-} from './message-channels';
+import { type Audience, type Channel, type PartName, AUDIENCES, CHANNEL_PARTS, CHANNELS, KIND_PATTERN, isAudience, isChannel, isMultiPart, templateId } from './message-channels';
 import { MESSAGE_VARIABLES, VARIABLE_TYPES, type VariableDeclaration, type VariableType } from './message-variables';
 
 /**

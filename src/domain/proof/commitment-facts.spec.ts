@@ -12,7 +12,11 @@ function editing(action: string, change: (p: Record<string, unknown>) => void, n
   change(target.payload as Record<string, unknown>);
   return drafts;
 }
-const derive = (drafts: Drafts) => deriveCommitmentFacts(EVENT, chainOf(drafts).filter((e) => belongsToEvent(e, EVENT)));
+const derive = (drafts: Drafts) =>
+  deriveCommitmentFacts(
+    EVENT,
+    chainOf(drafts).filter((e) => belongsToEvent(e, EVENT)),
+  );
 
 const SCENARIO_FACTS: CommitmentFacts = {
   codDecidedAt: d('2026-12-03T01:10:00.000Z'),
@@ -45,19 +49,31 @@ describe('deriveCommitmentFacts: the clocks’ facts read back from the audit en
   it.each<[string, () => Drafts, Partial<CommitmentFacts>, Record<string, RegExp>]>([
     [
       'the earliest fact of an audience wins, wherever it is in the log',
-      () => { const x = scenarioDrafts(); x.push({ ...x[9], payload: { ...(x[9].payload as object), occurredAt: '2026-12-03T01:20:00.000Z', means: 'sms' } }); return x; },
+      () => {
+        const x = scenarioDrafts();
+        x.push({ ...x[9], payload: { ...(x[9].payload as object), occurredAt: '2026-12-03T01:20:00.000Z', means: 'sms' } });
+        return x;
+      },
       { firstAccepted: { ...SCENARIO_FACTS.firstAccepted, elected: { at: d('2026-12-03T01:20:00.000Z'), manual: false } } },
       {},
     ],
     [
       'on a tie the channel’s acceptance wins over a manual fact',
-      () => { const x = scenarioDrafts(); x.splice(9, 0, { ...x[9], payload: { ...(x[9].payload as object), manual: true, means: 'téléphone' } }); return x; },
+      () => {
+        const x = scenarioDrafts();
+        x.splice(9, 0, { ...x[9], payload: { ...(x[9].payload as object), manual: true, means: 'téléphone' } });
+        return x;
+      },
       {},
       {},
     ],
     [
       'calling the cell again does not move the start of C1',
-      () => { const x = scenarioDrafts(); x.push({ ...x[4], payload: { ...(x[4].payload as object), calledAt: '2026-12-03T02:00:00.000Z', c1Started: false } }); return x; },
+      () => {
+        const x = scenarioDrafts();
+        x.push({ ...x[4], payload: { ...(x[4].payload as object), calledAt: '2026-12-03T02:00:00.000Z', c1Started: false } });
+        return x;
+      },
       {},
       {},
     ],
@@ -85,21 +101,24 @@ describe('deriveCommitmentFacts: the clocks’ facts read back from the audit en
       {},
       { C1: /entry 5 \(cell\.called\) is the first call but says it did not start C1/ },
     ],
-    [
-      'a cell call without its time',
-      () => editing('cell.called', (p) => (p.calledAt = 'à 2 h 14')),
-      { cellCalledAt: null },
-      { C1: /entry 5 \(cell\.called\) has no readable calledAt/ },
-    ],
+    ['a cell call without its time', () => editing('cell.called', (p) => (p.calledAt = 'à 2 h 14')), { cellCalledAt: null }, { C1: /entry 5 \(cell\.called\) has no readable calledAt/ }],
     [
       'two CIP openings, which cannot happen: C4 cannot be recomputed',
-      () => { const x = scenarioDrafts(); x.push(x[12]); return x; },
+      () => {
+        const x = scenarioDrafts();
+        x.push(x[12]);
+        return x;
+      },
       { cipOpenedAt: null },
       { C4: /entries 13 and 17 all record event\.cip_opened/ },
     ],
     [
       'an entry that merely mentions the event in its payload does not decide its clocks',
-      () => { const x = scenarioDrafts(); x[6] = { ...x[6], subjectType: 'message', subjectId: 'x', payload: { ...(x[6].payload as object), eventId: EVENT } }; return x; },
+      () => {
+        const x = scenarioDrafts();
+        x[6] = { ...x[6], subjectType: 'message', subjectId: 'x', payload: { ...(x[6].payload as object), eventId: EVENT } };
+        return x;
+      },
       { codDecidedAt: null },
       {},
     ],

@@ -27,7 +27,7 @@ export const PROVIDER_PROOFS_RULE =
   'One item per delivery of the event that holds a provider receipt (SMTP message id and reply, SMS job id, post id ' +
   'and URL, public page URL). Each item must equal the last result recorded for that delivery in a full entry of the ' +
   'segment (payload.results[] of delivery.results and the like: deliveryId, channel, audience, status, proof, acceptedAt ' +
-  'when the entry records it; the entry\'s subjectId is the messageId), and every such result with a receipt must be listed.';
+  "when the entry records it; the entry's subjectId is the messageId), and every such result with a receipt must be listed.";
 
 export interface ChainLink {
   seq: number;

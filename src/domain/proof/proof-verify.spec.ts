@@ -55,7 +55,7 @@ describe('verifyProofBundle: the offline check of an event’s proof', () => {
 
   it('binds a receipt whose entry was written before acceptedAt existed, and says its time is not checked', () => {
     const drafts = scenarioDrafts();
-    const result = ((drafts[8].payload as { results: Record<string, unknown>[] }).results[0]);
+    const result = (drafts[8].payload as { results: Record<string, unknown>[] }).results[0];
     delete result.acceptedAt;
     const r = verifyProofBundle(scenarioBundle(drafts));
     expect(r.result === 'ok' && r.lines).toContain('note: 1 provider receipt(s) come from entries written before acceptedAt was recorded: their acceptance time is not checked');
@@ -75,28 +75,106 @@ describe('verifyProofBundle: the offline check of an event’s proof', () => {
   }
 
   it.each<[string, (b: ProofBundle) => void, string]>([
-    ['one byte of an entry’s payload edited', (b) => void ((entry(b, 10).payload as { occurredAt: string }).occurredAt = '2026-12-03T01:27:31.000Z'), 'BROKEN at seq 10: entry 10: its content no longer matches its hash (payload or fields changed)'],
+    [
+      'one byte of an entry’s payload edited',
+      (b) => void ((entry(b, 10).payload as { occurredAt: string }).occurredAt = '2026-12-03T01:27:31.000Z'),
+      'BROKEN at seq 10: entry 10: its content no longer matches its hash (payload or fields changed)',
+    ],
     ['an entry’s actor edited', (b) => void (entry(b, 7).actor = 'quelqu’un'), 'BROKEN at seq 7: entry 7: its content no longer matches its hash'],
-    ['an entry dropped', (b) => void b.segment.splice(b.segment.findIndex((i) => i.seq === 15), 1), 'BROKEN at seq 15: seq 15 is missing (an entry or a link was dropped): entry 14 is followed by link 16'],
-    ['a link dropped', (b) => void b.segment.splice(b.segment.findIndex((i) => i.seq === 8), 1), 'BROKEN at seq 8: seq 8 is missing (an entry or a link was dropped): entry 7 is followed by entry 9'],
+    [
+      'an entry dropped',
+      (b) =>
+        void b.segment.splice(
+          b.segment.findIndex((i) => i.seq === 15),
+          1,
+        ),
+      'BROKEN at seq 15: seq 15 is missing (an entry or a link was dropped): entry 14 is followed by link 16',
+    ],
+    [
+      'a link dropped',
+      (b) =>
+        void b.segment.splice(
+          b.segment.findIndex((i) => i.seq === 8),
+          1,
+        ),
+      'BROKEN at seq 8: seq 8 is missing (an entry or a link was dropped): entry 7 is followed by entry 9',
+    ],
     ['a link’s hash edited', (b) => void (bySeq(b, 12).hash = 'f'.repeat(64)), 'BROKEN at seq 12: link 12 was altered: its hash is not the prevHash of entry 13'],
     ['a link’s prevHash edited', (b) => void (bySeq(b, 4).prevHash = 'e'.repeat(64)), 'BROKEN at seq 4: link 4 does not continue the chain: its prevHash is not the hash of entry 3'],
-    ['two items swapped', (b) => void ([b.segment[3], b.segment[4]] = [b.segment[4], b.segment[3]]), 'BROKEN at seq 6: seq 6 is missing (an entry or a link was dropped): entry 5 is followed by entry 7'],
-    ['the head hash edited', (b) => void (b.headHash = 'a'.repeat(64)), 'BROKEN at seq 16: the segment ends at seq 16 but its hash is not the bundle\'s headHash'],
-    ['the last link cut and the head moved, header left alone', (b) => { b.segment.pop(); b.headHash = b.segment.at(-1)!.hash; }, 'BROKEN at seq 15: the bundle header says lastSeq 16 but the segment holds 15'],
-    ['an entry of another event turned full', (b) => { b.segment[1] = { seq: 4, at: '2026-12-03T01:06:00.000Z', actor: 'admin', action: 'event.cod_activated', subjectType: 'event', subjectId: 'other', payload: {}, prevHash: b.segment[1].prevHash, hash: b.segment[1].hash }; }, 'BROKEN at seq 4: entry 4: its content no longer matches its hash'],
+    [
+      'two items swapped',
+      (b) => void ([b.segment[3], b.segment[4]] = [b.segment[4], b.segment[3]]),
+      'BROKEN at seq 6: seq 6 is missing (an entry or a link was dropped): entry 5 is followed by entry 7',
+    ],
+    ['the head hash edited', (b) => void (b.headHash = 'a'.repeat(64)), "BROKEN at seq 16: the segment ends at seq 16 but its hash is not the bundle's headHash"],
+    [
+      'the last link cut and the head moved, header left alone',
+      (b) => {
+        b.segment.pop();
+        b.headHash = b.segment.at(-1)!.hash;
+      },
+      'BROKEN at seq 15: the bundle header says lastSeq 16 but the segment holds 15',
+    ],
+    [
+      'an entry of another event turned full',
+      (b) => {
+        b.segment[1] = {
+          seq: 4,
+          at: '2026-12-03T01:06:00.000Z',
+          actor: 'admin',
+          action: 'event.cod_activated',
+          subjectType: 'event',
+          subjectId: 'other',
+          payload: {},
+          prevHash: b.segment[1].prevHash,
+          hash: b.segment[1].hash,
+        };
+      },
+      'BROKEN at seq 4: entry 4: its content no longer matches its hash',
+    ],
     ['a commitment’s status edited', (b) => void (commitment(b, 'C2-media').status = 'met'), 'BROKEN: commitment C2-media: the bundle says met but its entries give missed (from entries 7, 15)'],
-    ['a commitment’s elapsed minutes edited', (b) => void (commitment(b, 'C1').elapsedMinutes = 41.9), 'BROKEN: commitment C1: the bundle says elapsedMinutes 41.9 but its entries give 42 (from entries 5, 14)'],
+    [
+      'a commitment’s elapsed minutes edited',
+      (b) => void (commitment(b, 'C1').elapsedMinutes = 41.9),
+      'BROKEN: commitment C1: the bundle says elapsedMinutes 41.9 but its entries give 42 (from entries 5, 14)',
+    ],
     ['a commitment’s manual flag edited', (b) => void (commitment(b, 'C2-media').manual = false), 'BROKEN: commitment C2-media: the bundle says manual false but its entries give true'],
     ['a commitment left out', (b) => void b.commitments.splice(2, 1), 'BROKEN: commitments: the bundle lists ["C1","C2-elected","C2-media","C4"], expected the five clocks'],
-    ['"now" set before the last entry', (b) => void (b.now = '2026-12-03T02:00:00.000Z'), 'BROKEN at seq 15: the bundle says its commitments were computed at 2026-12-03T02:00:00.000Z, before entry 15 was written'],
-    ['a provider receipt edited', (b) => void (b.providerProofs[0].proof.messageId = '<forged@example.org>'), `BROKEN: provider proof of delivery ${DELIVERY} (email, elected): the bundle says proof {"messageId":"<forged@example.org>","response":"250 2.0.0 OK queued as 4242"} but entry 9 (delivery.results) says`],
-    ['a provider receipt’s acceptance time edited', (b) => void (b.providerProofs[0].acceptedAt = '2026-12-03T01:20:00.000Z'), `BROKEN: provider proof of delivery ${DELIVERY} (email, elected): the bundle says acceptedAt "2026-12-03T01:20:00.000Z" but entry 9 (delivery.results) says "2026-12-03T01:27:30.000Z"`],
+    [
+      '"now" set before the last entry',
+      (b) => void (b.now = '2026-12-03T02:00:00.000Z'),
+      'BROKEN at seq 15: the bundle says its commitments were computed at 2026-12-03T02:00:00.000Z, before entry 15 was written',
+    ],
+    [
+      'a provider receipt edited',
+      (b) => void (b.providerProofs[0].proof.messageId = '<forged@example.org>'),
+      `BROKEN: provider proof of delivery ${DELIVERY} (email, elected): the bundle says proof {"messageId":"<forged@example.org>","response":"250 2.0.0 OK queued as 4242"} but entry 9 (delivery.results) says`,
+    ],
+    [
+      'a provider receipt’s acceptance time edited',
+      (b) => void (b.providerProofs[0].acceptedAt = '2026-12-03T01:20:00.000Z'),
+      `BROKEN: provider proof of delivery ${DELIVERY} (email, elected): the bundle says acceptedAt "2026-12-03T01:20:00.000Z" but entry 9 (delivery.results) says "2026-12-03T01:27:30.000Z"`,
+    ],
     ['a provider receipt dropped', (b) => void b.providerProofs.pop(), `BROKEN: provider proof of delivery ${DELIVERY} (email, elected): entry 9 records a receipt that providerProofs leaves out`],
-    ['a provider receipt invented', (b) => void b.providerProofs.push({ ...b.providerProofs[0], deliveryId: 'ffffffff-1111-4222-8333-444455556666' }), 'BROKEN: provider proof of delivery ffffffff-1111-4222-8333-444455556666 (email, elected): no entry of the bundle records this delivery'],
-    ['the summary’s COD time edited', (b) => void ((b.event.cod as { decidedAt: string }).decidedAt = '2026-12-03T01:20:00.000Z'), 'BROKEN: event summary: the bundle says cod.decidedAt "2026-12-03T01:20:00.000Z" but the entries say "2026-12-03T01:10:00.000Z"'],
+    [
+      'a provider receipt invented',
+      (b) => void b.providerProofs.push({ ...b.providerProofs[0], deliveryId: 'ffffffff-1111-4222-8333-444455556666' }),
+      'BROKEN: provider proof of delivery ffffffff-1111-4222-8333-444455556666 (email, elected): no entry of the bundle records this delivery',
+    ],
+    [
+      'the summary’s COD time edited',
+      (b) => void ((b.event.cod as { decidedAt: string }).decidedAt = '2026-12-03T01:20:00.000Z'),
+      'BROKEN: event summary: the bundle says cod.decidedAt "2026-12-03T01:20:00.000Z" but the entries say "2026-12-03T01:10:00.000Z"',
+    ],
     ['the summary’s title edited', (b) => void (b.event.title = 'Inondation'), 'BROKEN: event summary: the bundle says title "Inondation" but entry 3 says "Feu de forêt — massif de la Vologne"'],
-    ['a fact entry edited and the whole chain re-hashed: the clocks no longer follow', (b) => { (entry(b, 15).payload as { occurredAt: string }).occurredAt = '2026-12-03T01:30:00.000Z'; rehash(b); }, 'BROKEN: commitment C2-media: the bundle says missed but its entries give met (from entries 7, 15)'],
+    [
+      'a fact entry edited and the whole chain re-hashed: the clocks no longer follow',
+      (b) => {
+        (entry(b, 15).payload as { occurredAt: string }).occurredAt = '2026-12-03T01:30:00.000Z';
+        rehash(b);
+      },
+      'BROKEN: commitment C2-media: the bundle says missed but its entries give met (from entries 7, 15)',
+    ],
   ])('refuses %s, naming it', (_name, tamper, expected) => {
     const b = scenarioBundle();
     tamper(b);

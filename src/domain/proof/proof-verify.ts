@@ -1,12 +1,5 @@
 import { AuditEntryRecord, canonicalJson, GENESIS_HASH, verifyChain } from '../audit/audit-chain';
-import {
-  Commitment,
-  COMMITMENT_KEYS,
-  CommitmentKey,
-  CommitmentSettings,
-  computeCommitments,
-  DEFAULT_COMMITMENT_SETTINGS,
-} from '../events/commitment-clocks';
+import { Commitment, COMMITMENT_KEYS, CommitmentKey, CommitmentSettings, computeCommitments, DEFAULT_COMMITMENT_SETTINGS } from '../events/commitment-clocks';
 import { formatParis, formatParisTime, parisDay } from '../time/paris-time';
 import { belongsToEvent, DerivedFacts, deriveCommitmentFacts } from './commitment-facts';
 import { CommitmentShown, ProviderProof } from './proof-bundle';
@@ -19,10 +12,7 @@ import { CommitmentShown, ProviderProof } from './proof-bundle';
  * event summary's identity and clock times. Stops at the first problem and
  * names it: a seq, a commitment key or a delivery id.
  */
-export type ProofCheck =
-  | { result: 'ok'; lines: string[] }
-  | { result: 'broken'; line: string }
-  | { result: 'unreadable'; message: string };
+export type ProofCheck = { result: 'ok'; lines: string[] } | { result: 'broken'; line: string } | { result: 'unreadable'; message: string };
 
 const ENTRY_FIELDS = ['seq', 'at', 'actor', 'action', 'subjectType', 'subjectId', 'payload', 'prevHash', 'hash'];
 const LINK_FIELDS = ['seq', 'prevHash', 'hash'];
@@ -266,7 +256,11 @@ function checkProviderProofs(list: unknown[], entries: readonly AuditEntryRecord
   }
   for (const [deliveryId, { entry, result }] of last) {
     if (result.proof && !seen.has(deliveryId)) {
-      return { problem: `provider proof of delivery ${deliveryId} (${String(result.channel)}, ${String(result.audience)}): entry ${entry.seq} records a receipt that providerProofs leaves out`, count: 0, unboundTimes };
+      return {
+        problem: `provider proof of delivery ${deliveryId} (${String(result.channel)}, ${String(result.audience)}): entry ${entry.seq} records a receipt that providerProofs leaves out`,
+        count: 0,
+        unboundTimes,
+      };
     }
   }
   return { problem: null, count: seen.size, unboundTimes };
@@ -289,7 +283,8 @@ function checkSummary(event: Record<string, unknown>, eventId: string, entries: 
   if (!derived.unknown.C4) expected.push(['cip.orderedAt', iso(f.cipOrderedAt), 'the entries'], ['cip.openedAt', iso(f.cipOpenedAt), 'the entries']);
   for (const [path, value, source] of expected) {
     const given = pick(path);
-    if (canonicalJson(given ?? null) !== canonicalJson(value ?? null)) return `event summary: the bundle says ${path} ${show(given)} but ${source} say${source.startsWith('entry') ? 's' : ''} ${show(value)}`;
+    if (canonicalJson(given ?? null) !== canonicalJson(value ?? null))
+      return `event summary: the bundle says ${path} ${show(given)} but ${source} say${source.startsWith('entry') ? 's' : ''} ${show(value)}`;
   }
   return null;
 }

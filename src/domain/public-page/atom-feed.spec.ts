@@ -54,7 +54,7 @@ describe('Atom feeds', () => {
 
   it('says the end of a closed event in its own entry, marked in an exercise', () => {
     const xml = atomFeed(ctx, bulletinEntries(ev({ mode: 'exercise', closed: true, closedAt: new Date('2026-08-02T07:00:00Z') }), [b(1, '2026-08-01T09:00:00Z')], pageUrl));
-    expect(xml).toContain("<title>EXERCICE – EXERCICE – EXERCICE | Fin de l&apos;événement : Feu de la Vologne</title>");
+    expect(xml).toContain('<title>EXERCICE – EXERCICE – EXERCICE | Fin de l&apos;événement : Feu de la Vologne</title>');
     expect(xml).toContain('<id>urn:uuid:m1#fin</id>');
   });
 });

@@ -90,7 +90,31 @@ describe('CAP 1.2 alerts', () => {
     const xml = currentCapAlert(event({ nnip: '0 800 130 000' }), [bulletin(1, '2026-07-14T10:00:00Z')], ctx)!.xml;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">')).toBe(true);
     expect(CAP_NAMESPACE).toBe('urn:oasis:names:tc:emergency:cap:1.2');
-    const order = ['identifier', 'sender', 'sent', 'status', 'msgType', 'scope', 'incidents', 'info', 'language', 'category', 'event', 'urgency', 'severity', 'certainty', 'senderName', 'headline', 'description', 'instruction', 'web', 'contact', 'area', 'areaDesc', 'geocode'];
+    const order = [
+      'identifier',
+      'sender',
+      'sent',
+      'status',
+      'msgType',
+      'scope',
+      'incidents',
+      'info',
+      'language',
+      'category',
+      'event',
+      'urgency',
+      'severity',
+      'certainty',
+      'senderName',
+      'headline',
+      'description',
+      'instruction',
+      'web',
+      'contact',
+      'area',
+      'areaDesc',
+      'geocode',
+    ];
     const positions = order.map((n) => xml.indexOf(`<${n}>`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -123,7 +147,11 @@ describe('CAP 1.2 alerts', () => {
   });
 
   it('escapes markup and drops characters XML forbids in what people typed', () => {
-    const xml = currentCapAlert(event({ title: 'Usine <A> & fils', communes: [{ code: '88160', name: 'Épinal' }] }), [bulletin(1, '2026-07-14T10:00:00Z', { facts: 'Fumée <noire> & "toxique"\u000B ici', title: "L'usine <A>" })], ctx)!.xml;
+    const xml = currentCapAlert(
+      event({ title: 'Usine <A> & fils', communes: [{ code: '88160', name: 'Épinal' }] }),
+      [bulletin(1, '2026-07-14T10:00:00Z', { facts: 'Fumée <noire> & "toxique"\u000B ici', title: "L'usine <A>" })],
+      ctx,
+    )!.xml;
     expect(tag(xml, 'description')).toBe('Fumée &lt;noire&gt; &amp; &quot;toxique&quot; ici');
     expect(tag(xml, 'headline')).toBe('L&apos;usine &lt;A&gt;');
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);

@@ -85,7 +85,20 @@ describe('annual commitments report', () => {
       generatedAt: new Date('2026-12-31T22:30:00Z'),
       events,
       programme: { year: 2026, target: 4, held: 1, planned: 1, cancelled: 1, onTrack: false, behindBy: 2 },
-      overdueActions: [{ id: 'a1', eventId: 'x1', eventTitle: 'Crue', eventMode: 'exercise', phase: 'cold', title: 'Compléter la liste des médias', owner: 'Marc Petit', dueDate: '2026-06-01', status: 'open', overdue: true }],
+      overdueActions: [
+        {
+          id: 'a1',
+          eventId: 'x1',
+          eventTitle: 'Crue',
+          eventMode: 'exercise',
+          phase: 'cold',
+          title: 'Compléter la liste des médias',
+          owner: 'Marc Petit',
+          dueDate: '2026-06-01',
+          status: 'open',
+          overdue: true,
+        },
+      ],
     });
     const md = renderMarkdown(annualReportDocument(report));
     expect(md).toContain('# Rapport annuel des engagements — 2026');

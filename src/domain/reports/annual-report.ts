@@ -70,8 +70,7 @@ export type AnnualReport = {
   overdueActions: OverdueAction[];
 };
 
-export const YEAR_RULE_FR =
-  'Un événement compte pour l’année (heure de Paris) de sa décision d’activation du COD, ou de sa création si le COD n’a pas été activé.';
+export const YEAR_RULE_FR = 'Un événement compte pour l’année (heure de Paris) de sa décision d’activation du COD, ou de sa création si le COD n’a pas été activé.';
 
 export function median(values: readonly number[]): number | null {
   if (!values.length) return null;
@@ -86,7 +85,10 @@ export function commitmentStats(events: readonly AnnualEvent[]): CommitmentStats
   const out: CommitmentStats[] = [];
   for (const mode of ['real', 'exercise'] as const) {
     for (const key of COMMITMENT_KEYS) {
-      const clocks = events.filter((e) => e.mode === mode).map((e) => e.clocks.find((c) => c.key === key)).filter((c): c is AnnualClock => !!c);
+      const clocks = events
+        .filter((e) => e.mode === mode)
+        .map((e) => e.clocks.find((c) => c.key === key))
+        .filter((c): c is AnnualClock => !!c);
       const elapsed = clocks.map((c) => c.elapsedMinutes).filter((m): m is number => m !== null);
       out.push({
         key,
@@ -161,7 +163,12 @@ export function annualReportDocument(r: AnnualReport): ReportDocument {
           kind: 'table',
           headers: ['Date (Paris)', 'Mode', 'Titre', ...COMMITMENT_KEYS],
           widths: [1.2, 0.8, 2.2, 1, 1, 1, 1, 1],
-          rows: r.events.map((e) => [`${parisOr(e.placedAt)}${e.placedBy === 'creation' ? ' (création)' : ''}`, modeFr(e.mode), e.title, ...COMMITMENT_KEYS.map((k) => clockCell(e.clocks.find((c) => c.key === k)))]),
+          rows: r.events.map((e) => [
+            `${parisOr(e.placedAt)}${e.placedBy === 'creation' ? ' (création)' : ''}`,
+            modeFr(e.mode),
+            e.title,
+            ...COMMITMENT_KEYS.map((k) => clockCell(e.clocks.find((c) => c.key === k))),
+          ]),
         }
       : { kind: 'p', text: 'Aucun événement ni exercice cette année.' },
   );

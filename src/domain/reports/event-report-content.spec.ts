@@ -25,7 +25,10 @@ describe('after-action report content', () => {
     ['exercise director', '**Directeur d’exercice** : Mme Directrice Exercice'],
     ['exercise type in French', '**Exercice** : Crue de la Moselle à Épinal (exercice fonctionnel)'],
     ['an objective', '- Informer les maires dans l’heure'],
-    ['inject with response', '| 1 | T+0 | La Moselle déborde à Épinal | chef de cellule | console | Appeler la cellule | délivré | 10/03/2026 09:00 | Cellule appelée à 09h01 (Claire Dupont, 10/03/2026 09:01) |'],
+    [
+      'inject with response',
+      '| 1 | T+0 | La Moselle déborde à Épinal | chef de cellule | console | Appeler la cellule | délivré | 10/03/2026 09:00 | Cellule appelée à 09h01 (Claire Dupont, 10/03/2026 09:01) |',
+    ],
     ['skipped inject', '| 2 | T+20 | Un journaliste de Vosges Matin appelle | Marc Petit | sms | Communiqué aux médias | sauté | — | sans réponse |'],
     ['hot debrief', '### RETEX à chaud du 10/03/2026 12:00'],
     ['cold debrief', '### RETEX à froid du 02/04/2026 10:00'],
@@ -47,7 +50,11 @@ describe('after-action report content', () => {
     ['no COD', sampleReport({ cod: null }), 'Le COD n’a pas été activé pour cet événement.'],
     ['no page', sampleReport({ cell: { calledAt: null, operationalAt: null, activations: [], pages: [] } }), 'Aucun membre n’a été appelé.'],
     ['no delivery', sampleReport({ deliveries: [] }), 'Aucun message n’a été diffusé.'],
-    ['CIP with its number', sampleReport({ cip: { orderedAt: '2026-03-10T08:30:00.000Z', recordedAt: null, orderedBy: 'M. le Préfet', nationalNumber: '+33800130000', openedAt: null } }), '**Numéro national (NNIP)** : +33800130000'],
+    [
+      'CIP with its number',
+      sampleReport({ cip: { orderedAt: '2026-03-10T08:30:00.000Z', recordedAt: null, orderedBy: 'M. le Préfet', nationalNumber: '+33800130000', openedAt: null } }),
+      '**Numéro national (NNIP)** : +33800130000',
+    ],
   ])('%s', (_what, report, expected) => {
     expect(renderMarkdown(eventReportDocument(report))).toContain(expected);
   });

@@ -60,7 +60,16 @@ export function eventReportDocument(r: EventReport): ReportDocument {
       kind: 'table',
       headers: COMMITMENT_TABLE_HEADERS,
       widths: [1.1, 1.35, 1.35, 1, 1.35, 0.8, 2.3, 0.75],
-      rows: r.commitments.map((c) => [c.key, parisOr(c.startedAt), parisOr(c.dueAt), STATUS_FR[c.status], parisOr(c.metAt), minutesFr(c.elapsedMinutes), c.fact ?? '—', c.metAt ? yesNo(c.manual) : '—']),
+      rows: r.commitments.map((c) => [
+        c.key,
+        parisOr(c.startedAt),
+        parisOr(c.dueAt),
+        STATUS_FR[c.status],
+        parisOr(c.metAt),
+        minutesFr(c.elapsedMinutes),
+        c.fact ?? '—',
+        c.metAt ? yesNo(c.manual) : '—',
+      ]),
     },
     { kind: 'list', items: r.commitments.map((c) => `${c.key} : ${c.label} (délai ${c.durationMinutes} min)`) },
     {
@@ -70,7 +79,13 @@ export function eventReportDocument(r: EventReport): ReportDocument {
   );
 
   blocks.push({ kind: 'h2', text: '4. Cellule de communication d’urgence' });
-  blocks.push({ kind: 'kv', items: [['Appelée le', parisOr(r.cell.calledAt, 'non appelée')], ['Opérationnelle le', parisOr(r.cell.operationalAt, 'non déclarée')]] });
+  blocks.push({
+    kind: 'kv',
+    items: [
+      ['Appelée le', parisOr(r.cell.calledAt, 'non appelée')],
+      ['Opérationnelle le', parisOr(r.cell.operationalAt, 'non déclarée')],
+    ],
+  });
   for (const a of r.cell.activations) {
     const uncovered = a.uncoveredRoles.length ? ` — rôles sans astreinte : ${a.uncoveredRoles.map(cellRoleLabelFr).join(', ')}` : '';
     blocks.push({ kind: 'p', text: `Appel du ${parisOr(a.calledAt)} par ${a.calledBy}${uncovered}` });
@@ -115,7 +130,10 @@ export function eventReportDocument(r: EventReport): ReportDocument {
     for (const d of failures) {
       blocks.push({ kind: 'h3', text: `Échecs : ${AUDIENCE_FR[d.audience] ?? d.audience}, ${CHANNEL_FR[d.channel] ?? d.channel} (${d.failedCount})` });
       const more = d.failedCount - d.failures.length;
-      blocks.push({ kind: 'list', items: [...d.failures.map((f) => `${f.recipient ?? 'publication'} — ${DELIVERY_STATUS_FR[f.status] ?? f.status} : ${f.error ?? 'sans détail'}`), ...(more > 0 ? [`… et ${more} autres`] : [])] });
+      blocks.push({
+        kind: 'list',
+        items: [...d.failures.map((f) => `${f.recipient ?? 'publication'} — ${DELIVERY_STATUS_FR[f.status] ?? f.status} : ${f.error ?? 'sans détail'}`), ...(more > 0 ? [`… et ${more} autres`] : [])],
+      });
     }
   } else blocks.push({ kind: 'p', text: 'Aucun message n’a été diffusé.' });
 

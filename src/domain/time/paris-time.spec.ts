@@ -1,13 +1,4 @@
-import {
-  addMinutes,
-  formatParis,
-  formatParisIso,
-  formatParisMoment,
-  formatParisTime,
-  minutesBetween,
-  parisDay,
-  parisOffsetMinutes,
-} from './paris-time';
+import { addMinutes, formatParis, formatParisIso, formatParisMoment, formatParisTime, minutesBetween, parisDay, parisOffsetMinutes } from './paris-time';
 
 const at = (iso: string) => new Date(iso);
 
@@ -49,13 +40,7 @@ describe('formatParisIso', () => {
     expect(formatParisIso(at(iso))).toBe(expected);
   });
 
-  it.each([
-    '2026-03-29T00:59:59Z',
-    '2026-03-29T01:05:00Z',
-    '2026-10-25T00:30:00Z',
-    '2026-10-25T01:30:00Z',
-    '2026-06-01T10:00:00Z',
-  ])('round-trips %s to the same instant', (iso) => {
+  it.each(['2026-03-29T00:59:59Z', '2026-03-29T01:05:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-06-01T10:00:00Z'])('round-trips %s to the same instant', (iso) => {
     expect(new Date(formatParisIso(at(iso))).getTime()).toBe(at(iso).getTime());
   });
 });

@@ -51,11 +51,6 @@ export class AuthGuard implements CanActivate {
       payload: { role: user.role, allowedRoles: allowed, path: req.originalUrl.split('?')[0] },
     });
     const who = allowed.map((r) => ROLE_LABELS[r]).join(', ');
-    throw forbidden(
-      'role_not_allowed',
-      allowed.length
-        ? `Your role (${ROLE_LABELS[user.role]}) cannot do this. It is reserved for: ${who}.`
-        : 'This route is not open to any role.',
-    );
+    throw forbidden('role_not_allowed', allowed.length ? `Your role (${ROLE_LABELS[user.role]}) cannot do this. It is reserved for: ${who}.` : 'This route is not open to any role.');
   }
 }

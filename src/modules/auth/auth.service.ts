@@ -47,7 +47,13 @@ export class AuthService {
       await this.uow.run(async (work) => {
         const m = work.manager;
         await m.insert(LoginFailureEntity, { username, address });
-        await work.audit({ actor: 'anonymous', action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, payload: { username, address, reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'inactive_user' } });
+        await work.audit({
+          actor: 'anonymous',
+          action: 'auth.login_failed',
+          subjectType: 'user',
+          subjectId: user?.id ?? null,
+          payload: { username, address, reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'inactive_user' },
+        });
       });
       throw unauthorized('bad_credentials', 'Wrong user name or password.');
     }
@@ -68,12 +74,7 @@ export class AuthService {
    * A new session for a person whose identity is established (password or
    * federation), audited as `auth.login`, inside the caller's unit of work.
    */
-  async openSession(
-    work: Work,
-    user: Omit<SessionUser, 'sessionId'>,
-    address: string,
-    how: { method: 'password' } | { method: 'oidc'; idToken: string; issuer: string },
-  ): Promise<LoginResult> {
+  async openSession(work: Work, user: Omit<SessionUser, 'sessionId'>, address: string, how: { method: 'password' } | { method: 'oidc'; idToken: string; issuer: string }): Promise<LoginResult> {
     const m = work.manager;
     const token = newSessionToken();
     const expiresAt = await this.store.expiryIn(m, this.config.sessionTtlHours);

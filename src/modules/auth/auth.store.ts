@@ -80,10 +80,7 @@ export class AuthStore {
   /** Ends the session; how it was opened, and a federated one's ID token (for the provider's logout), or null if it had ended. */
   async revoke(m: EntityManager, sessionId: string): Promise<{ method: 'password' | 'oidc'; id_token: string | null } | null> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    const [row] = await m.query(
-      'WITH ended AS (UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL RETURNING method, id_token) SELECT * FROM ended',
-      [sessionId],
-    );
+    const [row] = await m.query('WITH ended AS (UPDATE sessions SET revoked_at = clock_timestamp() WHERE id = $1 AND revoked_at IS NULL RETURNING method, id_token) SELECT * FROM ended', [sessionId]);
     return row ?? null;
   }
 

@@ -55,7 +55,10 @@ ${state.operational ? '<p>Tous les rôles requis ont répondu : la cellule est o
     case 'used':
       return {
         status: 409,
-        html: layout('Ce lien a déjà été utilisé', `<p>Ce lien de prise en compte a déjà servi, à ${formatParis(state.at)} (heure de Paris). Un lien ne sert qu'une fois : rien n'a été modifié.</p><p>En cas de doute, appelez le cadre d'astreinte.</p>`),
+        html: layout(
+          'Ce lien a déjà été utilisé',
+          `<p>Ce lien de prise en compte a déjà servi, à ${formatParis(state.at)} (heure de Paris). Un lien ne sert qu'une fois : rien n'a été modifié.</p><p>En cas de doute, appelez le cadre d'astreinte.</p>`,
+        ),
       };
     case 'expired':
       return {

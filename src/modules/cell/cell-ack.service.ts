@@ -72,7 +72,10 @@ export class CellAckService {
       if (!row) {
         const existing = isUuid(pageId) ? await m.findOneBy(CellPageEntity, { id: pageId, eventId }) : null;
         if (!existing) throw notFound('cell_page_not_found', `No page ${pageId} for this event.`);
-        throw conflict('page_already_acknowledged', `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`);
+        throw conflict(
+          'page_already_acknowledged',
+          `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`,
+        );
       }
       return this.recordAcknowledgement(work, row);
     });
@@ -105,22 +108,22 @@ export class CellAckService {
     // The role is answered: its pending escalations stop here, in this transaction.
     await this.store.stopEscalations(m, row.activation_id, row.role);
     await work.audit({
-        actor: row.acked_via === 'link' ? `cell_member:${row.member_id}` : row.acked_by,
-        action: 'cell.acknowledged',
-        subjectType: 'cell_page',
-        subjectId: row.id,
-        payload: {
-          eventId: row.event_id,
-          activationId: row.activation_id,
-          role: row.role,
-          round: row.round,
-          memberId: row.member_id,
-          memberName: row.member_name,
-          via: row.acked_via,
-          recordedBy: row.acked_by,
-          ackedAt: ackedAt.toISOString(),
-          minutesAfterPage: minutesSince(new Date(row.paged_at), ackedAt),
-        },
+      actor: row.acked_via === 'link' ? `cell_member:${row.member_id}` : row.acked_by,
+      action: 'cell.acknowledged',
+      subjectType: 'cell_page',
+      subjectId: row.id,
+      payload: {
+        eventId: row.event_id,
+        activationId: row.activation_id,
+        role: row.role,
+        round: row.round,
+        memberId: row.member_id,
+        memberName: row.member_name,
+        via: row.acked_via,
+        recordedBy: row.acked_by,
+        ackedAt: ackedAt.toISOString(),
+        minutesAfterPage: minutesSince(new Date(row.paged_at), ackedAt),
+      },
     });
     let operational = false;
     if (this.config.cell.autoOperational) {
@@ -129,7 +132,13 @@ export class CellAckService {
         const change = await this.decisions.markCellOperational(work, row.event_id, ackedAt, { auto: true });
         if (change.changed) {
           operational = true;
-          await work.audit({ actor: 'system', action: 'cell.operational', subjectType: 'event', subjectId: row.event_id, payload: { auto: true, at: ackedAt.toISOString(), requiredRoles: this.config.cell.requiredRoles, completedBy: row.member_name } });
+          await work.audit({
+            actor: 'system',
+            action: 'cell.operational',
+            subjectType: 'event',
+            subjectId: row.event_id,
+            payload: { auto: true, at: ackedAt.toISOString(), requiredRoles: this.config.cell.requiredRoles, completedBy: row.member_name },
+          });
         }
       }
     }

@@ -96,7 +96,13 @@ export class CellEscalationService implements OnApplicationBootstrap, OnModuleDe
       if (step.kind === 'page') {
         const activation = await m.findOneByOrFail(CellActivationEntity, { id: p.activation_id });
         const member = active.find((a) => a.id === step.memberId)!;
-        await work.audit({ actor: 'system', action: 'cell.escalated', subjectType: 'event', subjectId: p.event_id, payload: { ...base, toRound: step.round, toMemberId: member.id, toMemberName: member.name, minutesWithoutAck } });
+        await work.audit({
+          actor: 'system',
+          action: 'cell.escalated',
+          subjectType: 'event',
+          subjectId: p.event_id,
+          payload: { ...base, toRound: step.round, toMemberId: member.id, toMemberName: member.name, minutesWithoutAck },
+        });
         newPageId = await this.pager.insertPage(work, activation, p.role, step.round, p.chain, member, at, 'system');
       } else if (step.kind === 'exhausted') {
         await work.audit({ actor: 'system', action: 'cell.escalation_exhausted', subjectType: 'event', subjectId: p.event_id, payload: { ...base, rounds: step.rounds, minutesWithoutAck } });

@@ -37,7 +37,8 @@ export class CellPageResultsService implements OnModuleInit {
         payload: { eventId: page.eventId, role: page.role, round: page.round, memberName: page.memberName, settled, deliveries },
       });
       const failed = mine.filter((d) => d.status !== 'sent' && d.status !== 'sandboxed');
-      if (failed.length) work.afterCommit(() => this.logger.warn({ pageId: page.id, failed: failed.map((d) => d.channel), statuses: failed.map((d) => d.status) }, 'cell page not delivered on every channel'));
+      if (failed.length)
+        work.afterCommit(() => this.logger.warn({ pageId: page.id, failed: failed.map((d) => d.channel), statuses: failed.map((d) => d.status) }, 'cell page not delivered on every channel'));
       work.publish({ eventId: page.eventId, type: 'cell.changed', data: { pageId: page.id, action: 'page_sent' } });
     }
   }

@@ -69,7 +69,10 @@ export class CellPagerService {
         else uncovered.push(role);
       }
       if (covered.length === 0) {
-        throw conflict('cell_nobody_on_call', `Nobody is on call for any role of the cell (${roles.join(', ')}): nobody was paged and nothing was recorded. Call the members by phone and fill the roster (/api/cell/rotations).`);
+        throw conflict(
+          'cell_nobody_on_call',
+          `Nobody is on call for any role of the cell (${roles.join(', ')}): nobody was paged and nothing was recorded. Call the members by phone and fill the roster (/api/cell/rotations).`,
+        );
       }
       const activation = await m.save(
         m.create(CellActivationEntity, {

@@ -29,7 +29,17 @@ function instant(value: string, field: string): Date {
 }
 
 function memberView(m: CellMemberEntity) {
-  return { id: m.id, name: m.name, role: m.role, roleLabel: cellRoleLabelFr(m.role), email: m.email, phone: m.phone, active: m.active, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString() };
+  return {
+    id: m.id,
+    name: m.name,
+    role: m.role,
+    roleLabel: cellRoleLabelFr(m.role),
+    email: m.email,
+    phone: m.phone,
+    active: m.active,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
 }
 
 const gapView = (g: CoverageGap) => ({
@@ -118,7 +128,13 @@ export class CellRosterService {
       const row = isUuid(id) ? await m.findOne(CellRotationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!row) throw notFound('rotation_not_found', `No rotation with id ${id}.`);
       await m.delete(CellRotationEntity, id);
-      await work.audit({ actor, action: 'cell.rotation_deleted', subjectType: 'cell_rotation', subjectId: id, payload: { role: row.role, startLocal: row.startLocal, shiftHours: row.shiftHours, memberIds: row.memberIds } });
+      await work.audit({
+        actor,
+        action: 'cell.rotation_deleted',
+        subjectType: 'cell_rotation',
+        subjectId: id,
+        payload: { role: row.role, startLocal: row.startLocal, shiftHours: row.shiftHours, memberIds: row.memberIds },
+      });
     });
   }
 
@@ -187,7 +203,9 @@ export class CellRosterService {
           required: this.config.cell.requiredRoles.includes(role),
           onCall: oc ? { ...person(oc.memberId), source: oc.source } : null,
           backups: oc ? oc.backups.map(person) : [],
-          slot: oc?.slot ? { rotationId: oc.slot.rotationId, start: oc.slot.start.toISOString(), end: oc.slot.end.toISOString(), startParis: formatParis(oc.slot.start), endParis: formatParis(oc.slot.end) } : null,
+          slot: oc?.slot
+            ? { rotationId: oc.slot.rotationId, start: oc.slot.start.toISOString(), end: oc.slot.end.toISOString(), startParis: formatParis(oc.slot.start), endParis: formatParis(oc.slot.end) }
+            : null,
         };
       }),
     };

@@ -1,13 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import {
-  CheckedAccount,
-  CheckedChannel,
-  credentialChange,
-  CredentialCheck,
-  CredentialVerdict,
-  refusedCredentialWarning,
-} from '../../domain/channels/credential-check.policy';
+import { CheckedAccount, CheckedChannel, credentialChange, CredentialCheck, CredentialVerdict, refusedCredentialWarning } from '../../domain/channels/credential-check.policy';
 import { AuditService } from '../audit/audit.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 import type { ChannelAdapter } from './channel-adapter.types';

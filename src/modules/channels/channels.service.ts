@@ -6,7 +6,6 @@ import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
 import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
 
-
 /**
  * The only way out of the product to a channel. Every send passes the exercise
  * gate here, whatever is sent (bulletins, injects, cell pages, all through the

@@ -72,7 +72,7 @@ export class FacebookAdapter implements ChannelAdapter {
     if (answer.status !== 200) {
       throw new Error(`Facebook posts of the page could not be read: ${answer.status} ${clip((answer.json as GraphError | undefined)?.error?.message ?? answer.text)}`);
     }
-    const posts = ((answer.json as { data?: { id: string; message?: string; permalink_url?: string }[] } | undefined)?.data ?? []);
+    const posts = (answer.json as { data?: { id: string; message?: string; permalink_url?: string }[] } | undefined)?.data ?? [];
     const post = posts.find((p) => p.message?.includes(marker));
     return post ? { id: post.id, url: post.permalink_url ?? postUrl(post.id) } : null;
   }

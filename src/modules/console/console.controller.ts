@@ -8,7 +8,8 @@ import { ConsoleAssets } from './console-assets';
 import { ConsoleSettingsView, consoleSettingsView } from './console-settings-view';
 
 // Everything the console loads comes from this server: it keeps working when the crisis room is cut off from the internet.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 @ApiTags('console')
 @Controller()

@@ -80,15 +80,18 @@ export class ContactImportService {
     if (!options.dryRun) await this.store.lockImports(m!);
     const hasLists = parsed.columns.includes('lists');
     const listNames = hasLists ? [...new Set(parsed.rows.flatMap((r) => r.lists))] : [];
-    const existingLists: { id: string; name: string; kind: string }[] = listNames.length
-      ? await this.store.listsNamed(listNames, m)
-      : [];
+    const existingLists: { id: string; name: string; kind: string }[] = listNames.length ? await this.store.listsNamed(listNames, m) : [];
     // A dynamic list is computed from its rule: a line cannot be put on it by hand.
     const dynamic = new Set(existingLists.filter((l) => l.kind === 'dynamic').map((l) => l.name));
     const errors: ContactCsvError[] = [...parsed.errors];
     for (const r of parsed.rows) {
       const names = r.lists.filter((l) => dynamic.has(l));
-      if (names.length) errors.push({ line: r.line, column: 'lists', why: `${names.join(', ')} ${names.length > 1 ? 'are dynamic lists' : 'is a dynamic list'}: its members follow from its rule and cannot be listed by hand` });
+      if (names.length)
+        errors.push({
+          line: r.line,
+          column: 'lists',
+          why: `${names.join(', ')} ${names.length > 1 ? 'are dynamic lists' : 'is a dynamic list'}: its members follow from its rule and cannot be listed by hand`,
+        });
     }
     errors.sort((a, b) => a.line - b.line);
     const badLines = new Set(errors.map((e) => e.line));
@@ -131,7 +134,16 @@ export class ContactImportService {
     report.imported = true;
 
     const { errors: _e, listsCreated, dryRun: _d, imported: _i, ...counts } = report;
-    await this.auditLog.append({ actor: source.actor, action: source.action ?? 'contacts.imported', subjectType: 'contacts', subjectId: null, payload: { source: source.source, ...counts, errors: errors.length, listsCreated: listsCreated.length } }, m);
+    await this.auditLog.append(
+      {
+        actor: source.actor,
+        action: source.action ?? 'contacts.imported',
+        subjectType: 'contacts',
+        subjectId: null,
+        payload: { source: source.source, ...counts, errors: errors.length, listsCreated: listsCreated.length },
+      },
+      m,
+    );
     return report;
   }
 

@@ -39,7 +39,11 @@ export class ContactListsService {
           throw badRequest('unknown_contacts', `No active contact has the id ${missing.join(', ')}: remove ${missing.length > 1 ? 'them' : 'it'} from memberIds.`, { unknownIds: missing });
         }
         const list = await m.save(m.create(DistributionListEntity, { name, description: dto.description?.trim() ?? '', kind: 'static', rule: null }));
-        if (memberIds.length) await m.insert(DistributionListMemberEntity, memberIds.map((contactId) => ({ listId: list.id, contactId })));
+        if (memberIds.length)
+          await m.insert(
+            DistributionListMemberEntity,
+            memberIds.map((contactId) => ({ listId: list.id, contactId })),
+          );
         await work.audit({ actor, action: 'contacts.list_created', subjectType: 'distribution_list', subjectId: list.id, payload: { name, kind: 'static', memberCount: memberIds.length } });
         return listView(list, memberIds.length);
       });
@@ -77,7 +81,10 @@ export class ContactListsService {
     const lists = wanted.length > 0 && wanted.every(isUuid) ? await this.store.listsById(wanted, m) : [];
     const missing = wanted.filter((id) => !lists.some((l) => l.id === id));
     if (missing.length) throw badRequest('unknown_lists', `No distribution list has the id ${missing.join(', ')}.`, { unknownIds: missing });
-    const members = await this.store.staticMembers(lists.filter((l) => l.kind === 'static').map((l) => l.id), m);
+    const members = await this.store.staticMembers(
+      lists.filter((l) => l.kind === 'static').map((l) => l.id),
+      m,
+    );
     return lists.map((l) => this.toSelectable(l, members));
   }
 

@@ -17,7 +17,11 @@ export async function readUploadedCsv(req: Request & { file?: { buffer: Buffer }
   if (req.is('multipart/form-data')) throw badRequest('contacts_csv_missing', 'The form has no "file" field: send the CSV file in a field named file.');
   if (req.readableEnded) {
     // The JSON or form parser has read it: the body was not a file.
-    throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'contacts_csv_content_type', `Send the CSV file itself as the body, with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`);
+    throw new AppError(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'contacts_csv_content_type',
+      `Send the CSV file itself as the body, with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`,
+    );
   }
   const declared = Number(req.headers['content-length']);
   if (declared > MAX_IMPORT_BYTES) throw tooLarge();

@@ -73,13 +73,15 @@ export class ContactsService {
 
   async create(dto: CreateContactDto, actor: string): Promise<ContactView> {
     const fields = this.validate(dto);
-    return this.unique(() => fields, () =>
-      this.uow.run(async (work) => {
-        const m = work.manager;
-        const c = await m.save(m.create(ContactEntity, { ...fields, active: true }));
-        await work.audit({ actor, action: 'contact.created', subjectType: 'contact', subjectId: c.id, payload: auditable(c) });
-        return contactView(c);
-      }),
+    return this.unique(
+      () => fields,
+      () =>
+        this.uow.run(async (work) => {
+          const m = work.manager;
+          const c = await m.save(m.create(ContactEntity, { ...fields, active: true }));
+          await work.audit({ actor, action: 'contact.created', subjectType: 'contact', subjectId: c.id, payload: auditable(c) });
+          return contactView(c);
+        }),
     );
   }
 

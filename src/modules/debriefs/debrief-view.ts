@@ -1,10 +1,4 @@
-import {
-  ACTION_STATUS_LABELS_FR,
-  DEBRIEF_PHASE_LABELS_FR,
-  DebriefPhase,
-  heldWhileOpen,
-  isOverdue,
-} from '../../domain/debriefs/debrief.policy';
+import { ACTION_STATUS_LABELS_FR, DEBRIEF_PHASE_LABELS_FR, DebriefPhase, heldWhileOpen, isOverdue } from '../../domain/debriefs/debrief.policy';
 import { formatParis } from '../../domain/time/paris-time';
 import { DebriefActionEntity } from './debrief-action.entity';
 import { DebriefEntity, DebriefParticipant } from './debrief.entity';

@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { isUniqueViolation } from '../../database/sql';
-import {
-  Check,
-  checkCalendarDate,
-  checkContent,
-  checkEditable,
-  checkHeldAt,
-  checkTransition,
-  DEBRIEF_PHASE_LABELS_FR,
-  DebriefPhase,
-  isDebriefPhase,
-} from '../../domain/debriefs/debrief.policy';
+import { Check, checkCalendarDate, checkContent, checkEditable, checkHeldAt, checkTransition, DEBRIEF_PHASE_LABELS_FR, DebriefPhase, isDebriefPhase } from '../../domain/debriefs/debrief.policy';
 import { isUuid } from '../../domain/ids';
 import { EventsService } from '../events/events.service';
 import { TimelineService } from '../events/timeline.service';
@@ -66,7 +56,11 @@ export class DebriefWritesService {
       const own = existing.find((d) => d.phase === phase);
       const other = existing.find((d) => d.phase !== phase);
       refuse(checkHeldAt({ phase, heldAt, now, eventCreatedAt: new Date(event.createdAt!), otherHeldAt: other?.heldAt ?? null }));
-      const missing = await this.timeline.seqsNotInTimeline(eventId, content.findings.flatMap((f) => f.timelineSeqs), m);
+      const missing = await this.timeline.seqsNotInTimeline(
+        eventId,
+        content.findings.flatMap((f) => f.timelineSeqs),
+        m,
+      );
       if (missing.length) {
         throw badRequest(
           'seq_not_in_timeline',
@@ -76,12 +70,12 @@ export class DebriefWritesService {
       }
       const saved = await m.save(own ? Object.assign(own, { heldAt, ...content }) : m.create(DebriefEntity, { eventId, phase, heldAt, writtenBy: actor, ...content }));
       await work.audit({
-          actor,
-          action: own ? 'debrief.updated' : 'debrief.written',
-          subjectType: 'event',
-          subjectId: eventId,
-          payload: { eventId, debriefId: saved.id, phase, heldAt: heldAt.toISOString(), eventStatus: event.status, ...content },
-        });
+        actor,
+        action: own ? 'debrief.updated' : 'debrief.written',
+        subjectType: 'event',
+        subjectId: eventId,
+        payload: { eventId, debriefId: saved.id, phase, heldAt: heldAt.toISOString(), eventStatus: event.status, ...content },
+      });
       work.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
       return { phase, created: !own };
     });
@@ -100,17 +94,21 @@ export class DebriefWritesService {
       await this.store.lockDebriefsOf(m, eventId);
       const now = await work.now();
       const debrief = await m.findOne(DebriefEntity, { where: { eventId, phase } });
-      if (!debrief) throw conflict('debrief_not_written', `The ${DEBRIEF_PHASE_LABELS_FR[phase]} of this event is not written yet: write it (PUT /api/events/${eventId}/debriefs/${phase}) before adding actions to its plan.`);
+      if (!debrief)
+        throw conflict(
+          'debrief_not_written',
+          `The ${DEBRIEF_PHASE_LABELS_FR[phase]} of this event is not written yet: write it (PUT /api/events/${eventId}/debriefs/${phase}) before adding actions to its plan.`,
+        );
       const action = await m.save(
         m.create(DebriefActionEntity, { debriefId: debrief.id, eventId, title: dto.title.trim(), owner: dto.owner.trim(), dueDate: dto.dueDate, status, doneAt: null, createdBy: actor }),
       );
       await work.audit({
-          actor,
-          action: 'debrief.action_added',
-          subjectType: 'event',
-          subjectId: eventId,
-          payload: { eventId, debriefId: debrief.id, actionId: action.id, phase, title: action.title, owner: action.owner, dueDate: action.dueDate, status },
-        });
+        actor,
+        action: 'debrief.action_added',
+        subjectType: 'event',
+        subjectId: eventId,
+        payload: { eventId, debriefId: debrief.id, actionId: action.id, phase, title: action.title, owner: action.owner, dueDate: action.dueDate, status },
+      });
       work.publish({ eventId, type: 'timeline.appended', data: { debrief: phase } });
       return actionView(action, phase, now);
     });
@@ -145,12 +143,12 @@ export class DebriefWritesService {
       }
       await m.save(action);
       await work.audit({
-          actor,
-          action: 'debrief.action_updated',
-          subjectType: 'event',
-          subjectId: action.eventId,
-          payload: { eventId: action.eventId, debriefId: debrief.id, actionId, phase: debrief.phase, title: action.title, ...(dto.status ? { status: dto.status } : {}), changes },
-        });
+        actor,
+        action: 'debrief.action_updated',
+        subjectType: 'event',
+        subjectId: action.eventId,
+        payload: { eventId: action.eventId, debriefId: debrief.id, actionId, phase: debrief.phase, title: action.title, ...(dto.status ? { status: dto.status } : {}), changes },
+      });
       work.publish({ eventId: action.eventId, type: 'timeline.appended', data: { debrief: debrief.phase } });
       return actionView(action, debrief.phase, now);
     });

@@ -1,21 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ACTION_STATUSES, ActionStatus } from '../../domain/debriefs/debrief.policy';
 import { IsInstant, Optional, WholeNumber } from '../../common/edge-validators';
 
@@ -35,7 +20,7 @@ export class ParticipantDto {
 
   @ApiPropertyOptional({ example: 'cheffe de cellule, préfecture des Vosges', description: 'role and organisation, free text' })
   @Optional()
-  @IsString({ message: "a participant's role must be text, such as \"cheffe de cellule, préfecture des Vosges\"" })
+  @IsString({ message: 'a participant\'s role must be text, such as "cheffe de cellule, préfecture des Vosges"' })
   @MaxLength(LIMITS.role, { message: `a participant's role has at most ${LIMITS.role} characters` })
   role?: string;
 }

@@ -34,7 +34,14 @@ export class DebriefsService {
     debriefs.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase]);
     const actions = debriefs.length ? await this.store.actionsOf(debriefs.map((d) => d.id)) : [];
     const closedAt = event.closedAt ? new Date(event.closedAt) : null;
-    return debriefs.map((d) => debriefView(d, actions.filter((a) => a.debriefId === d.id), closedAt, now));
+    return debriefs.map((d) =>
+      debriefView(
+        d,
+        actions.filter((a) => a.debriefId === d.id),
+        closedAt,
+        now,
+      ),
+    );
   }
 
   /** What the RETEX tab shows: the event's state, both phases (null when not written yet), today in Paris. */

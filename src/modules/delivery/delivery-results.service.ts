@@ -47,7 +47,10 @@ export class DeliveryResultsService {
     return this.commit(
       async (m) => {
         // The email and the SMS of one page may be recorded by two workers at once: one order of locks, taken first.
-        await this.store.lockPagesOf(m, results.map((r) => r.id));
+        await this.store.lockPagesOf(
+          m,
+          results.map((r) => r.id),
+        );
         return this.store.record(m, results);
       },
       action,
@@ -65,9 +68,17 @@ export class DeliveryResultsService {
       const rows = await change(m);
       const bulletins = rows.filter((r) => r.message_id !== null);
       // An acceptance may record a C2 fact on its event: hold the event before the audit chain (lock order).
-      await this.decisions.holdEventsForFacts(m, bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id));
+      await this.decisions.holdEventsForFacts(
+        m,
+        bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id),
+      );
       await this.auditBySubject(work, bulletins, action, actor);
-      await this.pageResults(work, rows.filter((r) => r.page_id !== null), action, actor);
+      await this.pageResults(
+        work,
+        rows.filter((r) => r.page_id !== null),
+        action,
+        actor,
+      );
       const facts = await this.recordFirstAcceptances(work, bulletins);
       for (const [messageId, c] of await this.countsOf(m, bulletins)) work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
       for (const eventId of facts) {
@@ -144,7 +155,10 @@ export class DeliveryResultsService {
     const first = new Map<string, RecordedRow>();
     for (const r of rows) if (r.status === 'sent' && !first.has(r.content_id)) first.set(r.content_id, r);
     if (first.size === 0) return met;
-    const won = await this.store.firstAcceptances(work.manager, [...first.values()].map((r) => ({ id: r.content_id, at: r.accepted_at })));
+    const won = await this.store.firstAcceptances(
+      work.manager,
+      [...first.values()].map((r) => ({ id: r.content_id, at: r.accepted_at })),
+    );
     for (const c of won) {
       const r = first.get(c.id)!;
       // Pages to the cell and injects to players are no C2 audience: they never meet a C2 clock.

@@ -192,9 +192,12 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   /** Renews the lease of a batch every third of its length until the returned function is called. */
   private keepLeased(token: string): () => void {
     const seconds = this.config.messaging.worker.leaseSeconds;
-    const timer = setInterval(() => {
-      this.store.renewLease(token, seconds).catch((e) => this.logger.warn({ err: e }, 'delivery lease renewal failed'));
-    }, (seconds * 1000) / 3);
+    const timer = setInterval(
+      () => {
+        this.store.renewLease(token, seconds).catch((e) => this.logger.warn({ err: e }, 'delivery lease renewal failed'));
+      },
+      (seconds * 1000) / 3,
+    );
     timer.unref();
     return () => clearInterval(timer);
   }

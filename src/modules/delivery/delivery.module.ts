@@ -22,7 +22,19 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 @Module({
   imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveryReadsStore, DeliveryReadsService, DeliveryStore, DeliveryProgressStore, DeliverySignal, DeliveryHooks, DeliveryQueueService, DeliveryResultsService, DeliveriesService, ReconciliationService, DeliveryWorkerService],
+  providers: [
+    DeliveryReadsStore,
+    DeliveryReadsService,
+    DeliveryStore,
+    DeliveryProgressStore,
+    DeliverySignal,
+    DeliveryHooks,
+    DeliveryQueueService,
+    DeliveryResultsService,
+    DeliveriesService,
+    ReconciliationService,
+    DeliveryWorkerService,
+  ],
   exports: [DeliveryQueueService, DeliveriesService, DeliveryReadsService, DeliveryHooks],
 })
 export class DeliveryModule {}

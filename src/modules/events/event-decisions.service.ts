@@ -54,69 +54,113 @@ export class EventDecisionsService {
   }
 
   activateCod(id: string, dto: CodActivationDto, actor: string): Promise<EventView> {
-    return this.decide(id, 'activate_cod', async (ctx) => {
-      const t = this.decisionTime(dto.decidedAt, ctx.now, dto.reason, 'decidedAt');
-      Object.assign(ctx.event, {
-        status: 'cod_active',
-        codDecidedAt: t.decidedAt,
-        codRecordedAt: t.recordedAt,
-        codDecidedBy: dto.decidedBy.trim(),
-        codRecordedBy: actor,
-        codReason: t.reason,
-        synergiRef: dto.synergiRef?.trim() || ctx.event.synergiRef,
-      });
-      ctx.started.push('C2-elected', 'C2-public', 'C2-media');
-      return {
-        action: 'event.cod_activated',
-        payload: { decidedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), decidedBy: dto.decidedBy.trim(), retroactive: t.retroactive, reason: t.reason, synergiRef: ctx.event.synergiRef },
-      };
-    }, actor);
+    return this.decide(
+      id,
+      'activate_cod',
+      async (ctx) => {
+        const t = this.decisionTime(dto.decidedAt, ctx.now, dto.reason, 'decidedAt');
+        Object.assign(ctx.event, {
+          status: 'cod_active',
+          codDecidedAt: t.decidedAt,
+          codRecordedAt: t.recordedAt,
+          codDecidedBy: dto.decidedBy.trim(),
+          codRecordedBy: actor,
+          codReason: t.reason,
+          synergiRef: dto.synergiRef?.trim() || ctx.event.synergiRef,
+        });
+        ctx.started.push('C2-elected', 'C2-public', 'C2-media');
+        return {
+          action: 'event.cod_activated',
+          payload: {
+            decidedAt: t.decidedAt.toISOString(),
+            recordedAt: t.recordedAt.toISOString(),
+            decidedBy: dto.decidedBy.trim(),
+            retroactive: t.retroactive,
+            reason: t.reason,
+            synergiRef: ctx.event.synergiRef,
+          },
+        };
+      },
+      actor,
+    );
   }
 
   orderCip(id: string, dto: CipOrderDto, actor: string): Promise<EventView> {
-    return this.decide(id, 'cip_order', async (ctx) => {
-      const number = validateNationalInformationNumber(dto.nationalNumber);
-      if (!number.ok) throw badRequest(`nnip_${number.code}`, number.message);
-      const t = this.decisionTime(dto.orderedAt, ctx.now, dto.reason, 'orderedAt');
-      Object.assign(ctx.event, { cipOrderedAt: t.decidedAt, cipRecordedAt: t.recordedAt, cipOrderedBy: dto.orderedBy.trim(), cipNumber: number.e164 });
-      ctx.started.push('C4');
-      return {
-        action: 'event.cip_ordered',
-        payload: { orderedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), orderedBy: dto.orderedBy.trim(), nationalNumber: number.e164, nationalNumberDisplay: number.display, retroactive: t.retroactive, reason: t.reason },
-      };
-    }, actor);
+    return this.decide(
+      id,
+      'cip_order',
+      async (ctx) => {
+        const number = validateNationalInformationNumber(dto.nationalNumber);
+        if (!number.ok) throw badRequest(`nnip_${number.code}`, number.message);
+        const t = this.decisionTime(dto.orderedAt, ctx.now, dto.reason, 'orderedAt');
+        Object.assign(ctx.event, { cipOrderedAt: t.decidedAt, cipRecordedAt: t.recordedAt, cipOrderedBy: dto.orderedBy.trim(), cipNumber: number.e164 });
+        ctx.started.push('C4');
+        return {
+          action: 'event.cip_ordered',
+          payload: {
+            orderedAt: t.decidedAt.toISOString(),
+            recordedAt: t.recordedAt.toISOString(),
+            orderedBy: dto.orderedBy.trim(),
+            nationalNumber: number.e164,
+            nationalNumberDisplay: number.display,
+            retroactive: t.retroactive,
+            reason: t.reason,
+          },
+        };
+      },
+      actor,
+    );
   }
 
   openCip(id: string, dto: CipOpenedDto, actor: string): Promise<EventView> {
-    return this.decide(id, 'cip_opened', async (ctx) => {
-      const t = this.decisionTime(dto.openedAt, ctx.now, dto.reason, 'openedAt');
-      if (ctx.event.cipOrderedAt && t.decidedAt < ctx.event.cipOrderedAt) {
-        throw badRequest('cip_opened_before_order', 'The CIP cannot have opened before the prefect ordered it: check openedAt.');
-      }
-      ctx.event.cipOpenedAt = t.decidedAt;
-      return { action: 'event.cip_opened', payload: { openedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), retroactive: t.retroactive, reason: t.reason } };
-    }, actor);
+    return this.decide(
+      id,
+      'cip_opened',
+      async (ctx) => {
+        const t = this.decisionTime(dto.openedAt, ctx.now, dto.reason, 'openedAt');
+        if (ctx.event.cipOrderedAt && t.decidedAt < ctx.event.cipOrderedAt) {
+          throw badRequest('cip_opened_before_order', 'The CIP cannot have opened before the prefect ordered it: check openedAt.');
+        }
+        ctx.event.cipOpenedAt = t.decidedAt;
+        return { action: 'event.cip_opened', payload: { openedAt: t.decidedAt.toISOString(), recordedAt: t.recordedAt.toISOString(), retroactive: t.retroactive, reason: t.reason } };
+      },
+      actor,
+    );
   }
 
   recordManualFact(id: string, dto: ManualFactDto, actor: string): Promise<EventView> {
-    return this.decide(id, 'record_fact', async (ctx) => {
-      const t = this.decisionTime(dto.occurredAt, ctx.now, dto.reason, 'occurredAt');
-      const fact = await ctx.m.save(
-        ctx.m.create(EventFactEntity, {
-          eventId: ctx.event.id,
-          audience: dto.audience,
-          manual: true,
-          description: dto.description.trim(),
-          means: dto.means.trim(),
-          occurredAt: t.decidedAt,
-          recordedBy: dto.doneBy?.trim() || actor,
-        }),
-      );
-      return {
-        action: 'event.fact_recorded',
-        payload: { factId: fact.id, audience: dto.audience, manual: true, description: fact.description, means: fact.means, occurredAt: t.decidedAt.toISOString(), doneBy: fact.recordedBy, reason: t.reason },
-      };
-    }, actor);
+    return this.decide(
+      id,
+      'record_fact',
+      async (ctx) => {
+        const t = this.decisionTime(dto.occurredAt, ctx.now, dto.reason, 'occurredAt');
+        const fact = await ctx.m.save(
+          ctx.m.create(EventFactEntity, {
+            eventId: ctx.event.id,
+            audience: dto.audience,
+            manual: true,
+            description: dto.description.trim(),
+            means: dto.means.trim(),
+            occurredAt: t.decidedAt,
+            recordedBy: dto.doneBy?.trim() || actor,
+          }),
+        );
+        return {
+          action: 'event.fact_recorded',
+          payload: {
+            factId: fact.id,
+            audience: dto.audience,
+            manual: true,
+            description: fact.description,
+            means: fact.means,
+            occurredAt: t.decidedAt.toISOString(),
+            doneBy: fact.recordedBy,
+            reason: t.reason,
+          },
+        };
+      },
+      actor,
+    );
   }
 
   /**
@@ -135,10 +179,7 @@ export class EventDecisionsService {
     await this.store.holdForFacts(m, [...new Set(eventIds)].sort());
   }
 
-  async recordAcceptedFact(
-    work: Work,
-    input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string },
-  ): Promise<void> {
+  async recordAcceptedFact(work: Work, input: { eventId: string; audience: Audience; at: Date; means: string; description: string; deliveryId: string; messageId: string }): Promise<void> {
     const { messageId, at, ...fact } = input;
     const m = work.manager;
     const saved = await m.save(m.create(EventFactEntity, { ...fact, manual: false, occurredAt: at, recordedBy: 'system' }));
@@ -208,12 +249,7 @@ export class EventDecisionsService {
     return t;
   }
 
-  private async decide(
-    id: string,
-    action: EventAction,
-    apply: (ctx: DecisionContext) => Promise<{ action: string; payload: Record<string, unknown> }>,
-    actor: string,
-  ): Promise<EventView> {
+  private async decide(id: string, action: EventAction, apply: (ctx: DecisionContext) => Promise<{ action: string; payload: Record<string, unknown> }>, actor: string): Promise<EventView> {
     return this.uow.run(async (work) => {
       const m = work.manager;
       const now = await work.now();

@@ -127,11 +127,11 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
       if (relevance.relevant) {
         const c = relevance.commitment;
         await work.audit({
-            actor: 'system',
-            action: t.kind === 'warning' ? 'clock.warning' : 'clock.missed',
-            subjectType: 'event',
-            subjectId: event.id,
-            payload: { key: c.key, leadMinutes: t.lead_minutes, dueAt: c.dueAt?.toISOString(), fireAt: fireAt.toISOString(), late, lateByMs, mode: event.mode },
+          actor: 'system',
+          action: t.kind === 'warning' ? 'clock.warning' : 'clock.missed',
+          subjectType: 'event',
+          subjectId: event.id,
+          payload: { key: c.key, leadMinutes: t.lead_minutes, dueAt: c.dueAt?.toISOString(), fireAt: fireAt.toISOString(), late, lateByMs, mode: event.mode },
         });
         work.publish({ eventId: event.id, type: t.kind === 'warning' ? 'clock.warning' : 'clock.missed', data: { key: t.commitment_key, leadMinutes: t.lead_minutes, late } });
       }

@@ -42,7 +42,13 @@ export class EventsService {
         createdBy: actor,
       }),
     );
-    await work.audit({ actor, action: 'event.created', subjectType: 'event', subjectId: event.id, payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef } });
+    await work.audit({
+      actor,
+      action: 'event.created',
+      subjectType: 'event',
+      subjectId: event.id,
+      payload: { title: event.title, kind: event.kind, mode: event.mode, communes: event.communes, synergiRef: event.synergiRef },
+    });
     return eventView(event);
   }
 

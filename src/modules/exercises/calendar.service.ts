@@ -102,7 +102,9 @@ export class CalendarService {
           `Directeur d’exercice : ${e.director.name}`,
           e.objectives.length ? `Objectifs : ${e.objectives.join(' ; ')}` : '',
           e.commitments.length ? `Engagements entraînés : ${e.commitments.join(', ')}` : '',
-        ].filter(Boolean).join('\n'),
+        ]
+          .filter(Boolean)
+          .join('\n'),
         status: e.status === 'cancelled' ? ical.ICalEventStatus.CANCELLED : ical.ICalEventStatus.CONFIRMED,
       });
     }

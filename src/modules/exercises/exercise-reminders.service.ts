@@ -106,19 +106,19 @@ export class ExerciseRemindersService implements OnApplicationBootstrap, OnModul
     await this.uow.run(async (work) => {
       await this.store.setOutcome(claimed.id, status, work.manager);
       await work.audit({
-          actor: 'system',
-          action: 'exercise.reminder_sent',
-          subjectType: 'exercise',
-          subjectId: exercise.id,
-          payload: {
-            reminderId: claimed.id,
-            leadMinutes: claimed.lead_minutes,
-            plannedAt: exercise.plannedAt.toISOString(),
-            director: exercise.director.name,
-            status,
-            proof: outcome.kind === 'sent' ? outcome.proof : null,
-            error: 'reason' in outcome ? outcome.reason : null,
-          },
+        actor: 'system',
+        action: 'exercise.reminder_sent',
+        subjectType: 'exercise',
+        subjectId: exercise.id,
+        payload: {
+          reminderId: claimed.id,
+          leadMinutes: claimed.lead_minutes,
+          plannedAt: exercise.plannedAt.toISOString(),
+          director: exercise.director.name,
+          status,
+          proof: outcome.kind === 'sent' ? outcome.proof : null,
+          error: 'reason' in outcome ? outcome.reason : null,
+        },
       });
     });
     if (status === 'failed') this.logger.warn({ reminderId: claimed.id, exerciseId: exercise.id }, 'exercise reminder not sent');

@@ -9,7 +9,6 @@ import { ExercisesReadService } from './exercises-read.service';
 import { CreateExerciseDto, ProgrammeTargetDto, ReasonDto, StartExerciseDto, UpdateExerciseDto } from './exercises.dto';
 import { ExercisesService } from './exercises.service';
 
-
 function yearParam(value: string): number {
   const year = parseYear(value);
   if (!year.ok) throw badRequest('year_invalid', year.message);

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { EXERCISE_TYPES, ExerciseType, TRAINED_COMMITMENTS } from '../../domain/exercises/programme.policy';
 import { IsInstant, Optional } from '../../common/edge-validators';

@@ -69,7 +69,8 @@ export class ExercisesService {
   }
 
   async update(id: string, dto: UpdateExerciseDto, actor: string): Promise<ExerciseView> {
-    if (Object.values(dto).every((v) => v === undefined)) throw badRequest('nothing_to_change', 'Send at least one field to change (title, plannedAt, kind, type, objectives, commitments, communes, director, players).');
+    if (Object.values(dto).every((v) => v === undefined))
+      throw badRequest('nothing_to_change', 'Send at least one field to change (title, plannedAt, kind, type, objectives, commitments, communes, director, players).');
     const people = dto.director || dto.players ? this.checkPeople(dto.director, dto.players) : null;
     const communes = dto.communes ? this.checkCommunes(dto.communes) : null;
     return this.uow.run(async (work) => {
@@ -77,14 +78,14 @@ export class ExercisesService {
       const now = await work.now();
       const e = await this.exercises.lock(m, id, ['planned'], 'change it (only a planned exercise can be changed)');
       const changed: string[] = [];
-      if (dto.title !== undefined) (e.title = dto.title.trim()), changed.push('title');
-      if (dto.kind !== undefined) (e.kind = dto.kind), changed.push('kind');
-      if (dto.type !== undefined) (e.type = dto.type), changed.push('type');
-      if (dto.objectives !== undefined) (e.objectives = dto.objectives.map((o) => o.trim())), changed.push('objectives');
-      if (dto.commitments !== undefined) (e.commitments = [...new Set(dto.commitments)].sort()), changed.push('commitments');
-      if (communes) (e.communes = communes), changed.push('communes');
-      if (people?.director) (e.director = people.director), changed.push('director');
-      if (people?.players) (e.players = people.players), changed.push('players');
+      if (dto.title !== undefined) ((e.title = dto.title.trim()), changed.push('title'));
+      if (dto.kind !== undefined) ((e.kind = dto.kind), changed.push('kind'));
+      if (dto.type !== undefined) ((e.type = dto.type), changed.push('type'));
+      if (dto.objectives !== undefined) ((e.objectives = dto.objectives.map((o) => o.trim())), changed.push('objectives'));
+      if (dto.commitments !== undefined) ((e.commitments = [...new Set(dto.commitments)].sort()), changed.push('commitments'));
+      if (communes) ((e.communes = communes), changed.push('communes'));
+      if (people?.director) ((e.director = people.director), changed.push('director'));
+      if (people?.players) ((e.players = people.players), changed.push('players'));
       const moved = dto.plannedAt !== undefined && new Date(dto.plannedAt).getTime() !== e.plannedAt.getTime();
       if (moved) {
         e.plannedAt = this.checkPlannedAt(dto.plannedAt!, now);
@@ -113,7 +114,13 @@ export class ExercisesService {
       e.cancelledAt = now;
       await m.save(e);
       const dropped = await this.reminders.drop(m, e.id);
-      await work.audit({ actor, action: 'exercise.cancelled', subjectType: 'exercise', subjectId: e.id, payload: { title: e.title, plannedAt: e.plannedAt.toISOString(), reason: dto.reason ?? null } });
+      await work.audit({
+        actor,
+        action: 'exercise.cancelled',
+        subjectType: 'exercise',
+        subjectId: e.id,
+        payload: { title: e.title, plannedAt: e.plannedAt.toISOString(), reason: dto.reason ?? null },
+      });
       work.afterCommit(() => this.reminders.arm([], dropped));
       return exerciseView(e);
     });
@@ -133,7 +140,13 @@ export class ExercisesService {
       e.startedAt = now;
       await m.save(e);
       const dropped = await this.reminders.drop(m, e.id);
-      await work.audit({ actor, action: 'exercise.started', subjectType: 'exercise', subjectId: e.id, payload: { eventId: event.id, title: e.title, type: e.type, plannedAt: e.plannedAt.toISOString(), director: e.director.name } });
+      await work.audit({
+        actor,
+        action: 'exercise.started',
+        subjectType: 'exercise',
+        subjectId: e.id,
+        payload: { eventId: event.id, title: e.title, type: e.type, plannedAt: e.plannedAt.toISOString(), director: e.director.name },
+      });
       work.afterCommit(() => this.reminders.arm([], dropped));
       work.publish({ eventId: event.id, type: 'timeline.appended', data: { exerciseId: e.id } });
       return exerciseView(e);

@@ -12,7 +12,12 @@ const MAX_BYTES = 1024 * 1024;
 
 /** The raw text/csv body, UTF-8, at most 1 MB. */
 export async function readCsvBody(req: Request): Promise<string> {
-  if (req.readableEnded) throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'injects_csv_content_type', `Send the CSV file as the body with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`);
+  if (req.readableEnded)
+    throw new AppError(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'injects_csv_content_type',
+      `Send the CSV file as the body with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`,
+    );
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -42,16 +47,41 @@ export class InjectImportService {
       const parsed = parseInjectCsv(text, e.players);
       if (!parsed.ok) throw badRequest('injects_csv_unreadable', parsed.message);
       const report = { dryRun, lines: parsed.injects.length + parsed.errors.length, valid: parsed.injects.length, imported: 0, errors: parsed.errors };
-      if (parsed.errors.length) throw unprocessable('injects_csv_invalid', `${parsed.errors.length} line(s) of the file are wrong; nothing was imported. First: line ${parsed.errors[0].line}, ${parsed.errors[0].column}: ${parsed.errors[0].message}`, report);
+      if (parsed.errors.length)
+        throw unprocessable(
+          'injects_csv_invalid',
+          `${parsed.errors.length} line(s) of the file are wrong; nothing was imported. First: line ${parsed.errors[0].line}, ${parsed.errors[0].column}: ${parsed.errors[0].message}`,
+          report,
+        );
       if (dryRun) return report;
       const last = await this.injects.lastPosition(e.id, m);
       const rows = await m.save(
         parsed.injects.map((i, n) =>
-          m.create(ExerciseInjectEntity, { exerciseId: e.id, position: last + n + 1, offsetMinutes: i.offsetMinutes, scenario: i.scenario, recipient: i.recipient, means: i.means, expectedAction: i.expectedAction, status: 'pending', createdBy: actor }),
+          m.create(ExerciseInjectEntity, {
+            exerciseId: e.id,
+            position: last + n + 1,
+            offsetMinutes: i.offsetMinutes,
+            scenario: i.scenario,
+            recipient: i.recipient,
+            means: i.means,
+            expectedAction: i.expectedAction,
+            status: 'pending',
+            createdBy: actor,
+          }),
         ),
       );
-      const armed = await this.timers.schedule(m, e, rows.map((r) => r.id));
-      await work.audit({ actor, action: 'exercise.injects_imported', subjectType: 'exercise', subjectId: e.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), count: rows.length, live: !!e.mselStartedAt } });
+      const armed = await this.timers.schedule(
+        m,
+        e,
+        rows.map((r) => r.id),
+      );
+      await work.audit({
+        actor,
+        action: 'exercise.injects_imported',
+        subjectType: 'exercise',
+        subjectId: e.id,
+        payload: { ...(e.eventId ? { eventId: e.eventId } : {}), count: rows.length, live: !!e.mselStartedAt },
+      });
       work.afterCommit(() => this.timers.arm(armed));
       if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'injects_imported' } });
       return { ...report, imported: rows.length };

@@ -134,27 +134,27 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
         deliveries = result.deliveries;
       }
       await work.audit({
-          actor,
-          action: 'exercise.inject_delivered',
-          subjectType: 'exercise_inject',
-          subjectId: inject.id,
-          payload: {
-            eventId: e.eventId,
-            exerciseId: e.id,
-            order,
-            offsetMinutes: inject.offsetMinutes,
-            scenario: inject.scenario,
-            recipient: inject.recipient,
-            means: inject.means,
-            expectedAction: inject.expectedAction,
-            players: players.map((p) => p.name),
-            deliveries,
-            ...(unreachable.length ? { unreachable } : {}),
-            ...(players.length === 0 ? { warning: `no player named or with the role "${inject.recipient}"` } : {}),
-            fireAt: fireAt.toISOString(),
-            late,
-            lateByMs,
-          },
+        actor,
+        action: 'exercise.inject_delivered',
+        subjectType: 'exercise_inject',
+        subjectId: inject.id,
+        payload: {
+          eventId: e.eventId,
+          exerciseId: e.id,
+          order,
+          offsetMinutes: inject.offsetMinutes,
+          scenario: inject.scenario,
+          recipient: inject.recipient,
+          means: inject.means,
+          expectedAction: inject.expectedAction,
+          players: players.map((p) => p.name),
+          deliveries,
+          ...(unreachable.length ? { unreachable } : {}),
+          ...(players.length === 0 ? { warning: `no player named or with the role "${inject.recipient}"` } : {}),
+          fireAt: fireAt.toISOString(),
+          late,
+          lateByMs,
+        },
       });
       if (deliveries > 0) work.afterCommit(() => this.queue.wake());
       work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId: e.id, injectId: inject.id, action: 'inject_delivered' } });

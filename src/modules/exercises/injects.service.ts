@@ -78,11 +78,19 @@ export class InjectsService {
       );
       const armed = await this.timers.schedule(m, e, [inject.id]);
       await work.audit({
-          actor,
-          action: 'exercise.inject_added',
-          subjectType: 'exercise_inject',
-          subjectId: inject.id,
-          payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, offsetMinutes: inject.offsetMinutes, scenario: inject.scenario, recipient: inject.recipient, means: inject.means, live: !!e.mselStartedAt },
+        actor,
+        action: 'exercise.inject_added',
+        subjectType: 'exercise_inject',
+        subjectId: inject.id,
+        payload: {
+          ...(e.eventId ? { eventId: e.eventId } : {}),
+          exerciseId: e.id,
+          offsetMinutes: inject.offsetMinutes,
+          scenario: inject.scenario,
+          recipient: inject.recipient,
+          means: inject.means,
+          live: !!e.mselStartedAt,
+        },
       });
       const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
       work.afterCommit(() => this.timers.arm(armed));
@@ -127,7 +135,13 @@ export class InjectsService {
       const e = await this.exercises.lock(m, exerciseId, ['planned', 'running'], 'skip an inject (the exercise is over)');
       const inject = await this.pendingInject(m, e.id, injectId);
       await m.update(ExerciseInjectEntity, inject.id, { status: 'skipped', fireAt: null });
-      await work.audit({ actor, action: 'exercise.inject_skipped', subjectType: 'exercise_inject', subjectId: inject.id, payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null } });
+      await work.audit({
+        actor,
+        action: 'exercise.inject_skipped',
+        subjectType: 'exercise_inject',
+        subjectId: inject.id,
+        payload: { ...(e.eventId ? { eventId: e.eventId } : {}), exerciseId: e.id, scenario: inject.scenario, reason: reason ?? null },
+      });
       work.afterCommit(() => this.timers.disarm([injectId]));
       if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_skipped' } });
     });
@@ -159,7 +173,13 @@ export class InjectsService {
       inject.respondedAt = now;
       inject.respondedBy = actor;
       await m.save(inject);
-      await work.audit({ actor, action: 'exercise.inject_response', subjectType: 'exercise_inject', subjectId: inject.id, payload: { eventId: e.eventId, exerciseId: e.id, scenario: inject.scenario, response: inject.response } });
+      await work.audit({
+        actor,
+        action: 'exercise.inject_response',
+        subjectType: 'exercise_inject',
+        subjectId: inject.id,
+        payload: { eventId: e.eventId, exerciseId: e.id, scenario: inject.scenario, response: inject.response },
+      });
       const order = mselOrder(await m.find(ExerciseInjectEntity, { where: { exerciseId: e.id } })).findIndex((i) => i.id === inject.id) + 1;
       if (e.eventId) work.publish({ eventId: e.eventId, type: 'timeline.appended', data: { exerciseId, action: 'inject_response' } });
       return injectView(inject, order);

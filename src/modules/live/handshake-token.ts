@@ -6,9 +6,7 @@ export interface HandshakeLike {
   auth?: Record<string, unknown>;
 }
 
-export type HandshakeToken =
-  | { ok: true; token: string; via: 'auth' | 'cookie' }
-  | { ok: false; code: 'session_required' | 'cross_origin'; message: string };
+export type HandshakeToken = { ok: true; token: string; via: 'auth' | 'cookie' } | { ok: false; code: 'session_required' | 'cross_origin'; message: string };
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

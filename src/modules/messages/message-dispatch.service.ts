@@ -47,9 +47,7 @@ export class MessageDispatchService {
         for (const channel of channels) {
           const rendering = msg.renderings.find((r) => r.audience === audience && r.channel === channel)!;
           const to: RecipientInput[] = recipients
-            ? recipients
-                .map((r) => ({ contactId: r.contactId, name: r.name, address: channel === 'email' ? r.email : r.mobile, exerciseParticipant: r.exerciseParticipant }))
-                .filter((r) => r.address)
+            ? recipients.map((r) => ({ contactId: r.contactId, name: r.name, address: channel === 'email' ? r.email : r.mobile, exerciseParticipant: r.exerciseParticipant })).filter((r) => r.address)
             : [{ contactId: null, name: PUBLIC_CHANNEL_NAMES[channel] ?? channel, address: null, exerciseParticipant: false }];
           if (to.length === 0) warnings.push(noRecipientWarning(audience, channel, msg.mode === 'exercise'));
           items.push({ content: contentOf(msg, rendering), recipients: to });
@@ -59,7 +57,13 @@ export class MessageDispatchService {
       Object.assign(msg, { status: 'dispatched', dispatchedBy: actor, dispatchedAt: now });
       await m.save(msg);
       const perChannel = items.map((i) => ({ audience: i.content.audience, channel: i.content.channel, recipients: i.recipients.length }));
-      await work.audit({ actor, action: 'message.dispatched', subjectType: 'message', subjectId: id, payload: { eventId: msg.eventId, marker: msg.marker, mode: msg.mode, deliveries: queued.deliveries, perChannel, warnings, note: note ?? null } });
+      await work.audit({
+        actor,
+        action: 'message.dispatched',
+        subjectType: 'message',
+        subjectId: id,
+        payload: { eventId: msg.eventId, marker: msg.marker, mode: msg.mode, deliveries: queued.deliveries, perChannel, warnings, note: note ?? null },
+      });
       work.afterCommit(() => this.queue.wake());
       work.publish({ eventId: msg.eventId, type: 'delivery.changed', data: { messageId: id } });
       work.publish({ eventId: msg.eventId, type: 'timeline.appended', data: { messageId: id } });

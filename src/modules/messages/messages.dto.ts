@@ -35,7 +35,9 @@ export class CreateMessageDto {
   @IsInstant({ message: 'nextUpdateAt must be a date and time such as 2026-11-29T16:00:00+01:00' })
   nextUpdateAt: string;
 
-  @ApiPropertyOptional({ description: 'Distribution lists per audience (elected, media); defaults to the affected communes’ mayors and every elected official without a commune, and every media contact' })
+  @ApiPropertyOptional({
+    description: 'Distribution lists per audience (elected, media); defaults to the affected communes’ mayors and every elected official without a commune, and every media contact',
+  })
   @Optional()
   @IsObject({ message: 'listIds must be an object such as {"elected": ["<list id>"]}' })
   listIds?: Partial<Record<'elected' | 'media', string[]>>;

@@ -61,7 +61,13 @@ export class MessagesService {
       Object.assign(draft, { marker, variables, renderings });
       await m.save(draft);
       const v = messageView(draft);
-      await work.audit({ actor, action: 'message.drafted', subjectType: 'message', subjectId: draft.id, payload: { eventId, marker, bulletinNo: draft.bulletinNo, channels: draft.channels, factual: draft.factual, problems: v.problems } });
+      await work.audit({
+        actor,
+        action: 'message.drafted',
+        subjectType: 'message',
+        subjectId: draft.id,
+        payload: { eventId, marker, bulletinNo: draft.bulletinNo, channels: draft.channels, factual: draft.factual, problems: v.problems },
+      });
       work.publish({ eventId, type: 'timeline.appended', data: { messageId: v.id } });
       return v;
     });
@@ -117,7 +123,9 @@ export class MessagesService {
       return renderMessage(this.templates.catalog, req);
     } catch (e) {
       if (e instanceof MessageRenderError) {
-        throw badRequest('message_variables', `The ${req.audience} message by ${req.channel} cannot be written from these values: ${e.problems.map((p) => `${p.variable} ${p.why}`).join('; ')}`, { problems: e.problems });
+        throw badRequest('message_variables', `The ${req.audience} message by ${req.channel} cannot be written from these values: ${e.problems.map((p) => `${p.variable} ${p.why}`).join('; ')}`, {
+          problems: e.problems,
+        });
       }
       throw e;
     }

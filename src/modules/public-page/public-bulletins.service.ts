@@ -46,7 +46,10 @@ export class PublicBulletinsService implements OnModuleDestroy {
     live: LiveEventsService,
   ) {
     const code = config.messaging.departmentCode;
-    this.publisherName = prefectureName(loadDepartments().find((d) => d.code === code), code);
+    this.publisherName = prefectureName(
+      loadDepartments().find((d) => d.code === code),
+      code,
+    );
     this.unsubscribe = live.subscribe((e) => {
       this.cache.delete(`event:${e.eventId}`);
       this.cache.delete('open');
@@ -79,7 +82,7 @@ export class PublicBulletinsService implements OnModuleDestroy {
     return this.cached('latest', async () => {
       const published = new Map((await this.deliveries.eventsOnPublicPage()).map((e) => [e.eventId, e.lastPublishedAt]));
       const rows = (await this.events.publicByIds([...published.keys()]))
-        .map((r) => ({ r, at: r.closed_at ? new Date(r.closed_at) : published.get(r.id) ?? null }))
+        .map((r) => ({ r, at: r.closed_at ? new Date(r.closed_at) : (published.get(r.id) ?? null) }))
         // The newest first, those never published (nor closed) last.
         .sort((a, b) => (b.at?.getTime() ?? -Infinity) - (a.at?.getTime() ?? -Infinity))
         .slice(0, 50)

@@ -92,7 +92,9 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
     parts.push(`<p class="latest-none">Aucune information n'a encore été publiée pour cet événement. Cette page sera mise à jour dès le premier point de situation.</p>`);
   }
   if (previous.length) {
-    parts.push(`<section aria-labelledby="precedents"><h2 id="precedents">Bulletins précédents</h2><ol class="previous">${previous.map((b) => `<li>${bulletinArticle(b, { latest: false, closed: event.closed })}</li>`).join('\n')}</ol></section>`);
+    parts.push(
+      `<section aria-labelledby="precedents"><h2 id="precedents">Bulletins précédents</h2><ol class="previous">${previous.map((b) => `<li>${bulletinArticle(b, { latest: false, closed: event.closed })}</li>`).join('\n')}</ol></section>`,
+    );
   }
   parts.push(
     `<footer><p>Suivre ces informations : <a href="${escapeHtml(urls.atom)}">flux Atom</a> · <a href="${escapeHtml(urls.cap)}">alerte CAP</a>. Heures données en heure de Paris.</p><p><a href="/public/events">Tous les événements en cours</a></p></footer>`,
@@ -139,7 +141,7 @@ export function eventsPage(events: EventBulletins[], publisher: string): string 
 export function notFoundPage(publisher: string, what: 'event' | 'alert'): string {
   const body =
     what === 'event'
-      ? "<h1>Événement introuvable</h1>\n<p>Aucun événement ne correspond à cette adresse. Le lien est peut-être incomplet : vérifiez-le, ou consultez la liste des événements en cours.</p>\n<p><a href=\"/public/events\">Voir les événements en cours</a></p>"
+      ? '<h1>Événement introuvable</h1>\n<p>Aucun événement ne correspond à cette adresse. Le lien est peut-être incomplet : vérifiez-le, ou consultez la liste des événements en cours.</p>\n<p><a href="/public/events">Voir les événements en cours</a></p>'
       : "<h1>Pas encore d'alerte</h1>\n<p>Aucun bulletin n'a encore été publié pour cet événement : il n'y a pas d'alerte CAP à lire. Le flux Atom et la page de l'événement diront quand il y en aura une.</p>\n<p><a href=\"/public/events\">Voir les événements en cours</a></p>";
   return layout({ title: `${what === 'event' ? 'Événement introuvable' : "Pas encore d'alerte"} — ${publisher}`, publisher, body });
 }

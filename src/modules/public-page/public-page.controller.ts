@@ -83,7 +83,15 @@ export class PublicPageController {
     const base = this.config.publicBaseUrl;
     const entries = recent.flatMap(({ event, bulletins }) => bulletinEntries(event, bulletins, pageUrl(this.config, event.id)));
     const xml = atomFeed(
-      { id: `${base}/public/feed.atom`, title: `${this.bulletins.publisherName} — Information du public`, subtitle: 'Bulletins de tous les événements', author: this.bulletins.publisherName, selfUrl: `${base}/public/feed.atom`, pageUrl: `${base}/public/events`, fallbackUpdated: new Date(0) },
+      {
+        id: `${base}/public/feed.atom`,
+        title: `${this.bulletins.publisherName} — Information du public`,
+        subtitle: 'Bulletins de tous les événements',
+        author: this.bulletins.publisherName,
+        selfUrl: `${base}/public/feed.atom`,
+        pageUrl: `${base}/public/events`,
+        fallbackUpdated: new Date(0),
+      },
       entries.sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, 100),
     );
     send(res, 200, ATOM, xml);
@@ -102,10 +110,29 @@ export class PublicPageController {
       const alert = currentCapAlert(event, bulletins, capContext(this.config, this.bulletins.publisherName, event.id));
       if (!alert) return [];
       const capUrl = `${pageUrl(this.config, event.id)}/cap.xml`;
-      return [{ id: `${capUrl}#${alert.identifier}`, title: alert.headline, updated: new Date(alert.sent), url: capUrl, urlType: 'application/cap+xml', summary: `${alert.msgType} ${alert.identifier}`, content: '', categories: [event.kindLabel] }];
+      return [
+        {
+          id: `${capUrl}#${alert.identifier}`,
+          title: alert.headline,
+          updated: new Date(alert.sent),
+          url: capUrl,
+          urlType: 'application/cap+xml',
+          summary: `${alert.msgType} ${alert.identifier}`,
+          content: '',
+          categories: [event.kindLabel],
+        },
+      ];
     });
     const xml = atomFeed(
-      { id: `${base}/public/cap.xml`, title: `${this.bulletins.publisherName} — Alertes CAP`, subtitle: 'Alerte CAP 1.2 en cours pour chaque événement', author: this.bulletins.publisherName, selfUrl: `${base}/public/cap.xml`, pageUrl: `${base}/public/events`, fallbackUpdated: new Date(0) },
+      {
+        id: `${base}/public/cap.xml`,
+        title: `${this.bulletins.publisherName} — Alertes CAP`,
+        subtitle: 'Alerte CAP 1.2 en cours pour chaque événement',
+        author: this.bulletins.publisherName,
+        selfUrl: `${base}/public/cap.xml`,
+        pageUrl: `${base}/public/events`,
+        fallbackUpdated: new Date(0),
+      },
       entries,
     );
     send(res, 200, ATOM, xml);

@@ -155,7 +155,7 @@ export class EventReportService {
   /** Every entry, page after page (the timeline API answers 5,000 at a time). */
   private async timelineSection(eventId: string): Promise<ReportTimelineEntry[]> {
     const out: ReportTimelineEntry[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.timeline.of(eventId, after);
       for (const e of page.entries) out.push({ seq: e.seq, at: e.at, tPlusMinutes: e.tPlusMinutes, actor: e.actor, action: e.action, label: e.label });
       if (page.entries.length < 5000) return out;

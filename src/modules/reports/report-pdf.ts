@@ -65,7 +65,11 @@ export function renderPdf(report: ReportDocument, opts: { landscape?: boolean } 
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
-    doc.font('Helvetica').fontSize(8).fillColor('#444444').text(`Page ${i + 1 - range.start} / ${range.count}`, MARGIN, doc.page.height - MARGIN - 10, { width, align: 'right', lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(`Page ${i + 1 - range.start} / ${range.count}`, MARGIN, doc.page.height - MARGIN - 10, { width, align: 'right', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
@@ -94,11 +98,22 @@ function drawBlock(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, b:
       doc.fillColor('black').moveDown(0.4);
       return;
     case 'list':
-      doc.font('Helvetica').fontSize(9.5).list(b.items.map(winAnsi), x + 4, doc.y, { width: width - 4, bulletRadius: 1.5, textIndent: 10, structParent: root });
+      doc
+        .font('Helvetica')
+        .fontSize(9.5)
+        .list(b.items.map(winAnsi), x + 4, doc.y, { width: width - 4, bulletRadius: 1.5, textIndent: 10, structParent: root });
       doc.moveDown(0.4);
       return;
     case 'kv':
-      doc.font('Helvetica').fontSize(9.5).list(b.items.map(([k, v]) => winAnsi(`${k} : ${v}`)), x + 4, doc.y, { width: width - 4, bulletRadius: 1.5, textIndent: 10, structParent: root });
+      doc
+        .font('Helvetica')
+        .fontSize(9.5)
+        .list(
+          b.items.map(([k, v]) => winAnsi(`${k} : ${v}`)),
+          x + 4,
+          doc.y,
+          { width: width - 4, bulletRadius: 1.5, textIndent: 10, structParent: root },
+        );
       doc.moveDown(0.4);
       return;
     case 'table':

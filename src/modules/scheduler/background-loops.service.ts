@@ -78,14 +78,17 @@ export class BackgroundLoops implements OnModuleDestroy {
   setTimeout(key: string, delayMs: number, fire: () => Promise<unknown>): void {
     if (this.stopped) return;
     this.clearTimeout(key);
-    const handle = setTimeout(() => {
-      this.timeouts.delete(key);
-      const running = fire()
-        .then(() => undefined)
-        .catch((e) => this.logger.error({ err: e, timeout: key }, `timeout ${key} failed`))
-        .finally(() => this.firing.delete(running));
-      this.firing.add(running);
-    }, Math.min(MAX_TIMEOUT_MS, Math.max(0, delayMs)));
+    const handle = setTimeout(
+      () => {
+        this.timeouts.delete(key);
+        const running = fire()
+          .then(() => undefined)
+          .catch((e) => this.logger.error({ err: e, timeout: key }, `timeout ${key} failed`))
+          .finally(() => this.firing.delete(running));
+        this.firing.add(running);
+      },
+      Math.min(MAX_TIMEOUT_MS, Math.max(0, delayMs)),
+    );
     handle.unref();
     this.timeouts.set(key, { handle });
   }
