@@ -1,3 +1,4 @@
+import { installDatabaseClock } from '../support/database-clock';
 import { createTestDatabase } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createEvent, secondsAgo, VOSGES, waitFor } from './support';
@@ -11,6 +12,8 @@ describe('major events and the commitment clocks, through HTTP', () => {
     const db = await createTestDatabase();
     // C4 on a two-minute clock with a warning one minute before: the test sees both fire.
     const env = { CLOCK_C4_MINUTES: '2', CLOCK_WARNING_LEAD_MINUTES: '15,5,1', TIMER_SWEEP_SECONDS: '2' };
+    // On the real server the minute between the warning and the deadline passes on the database's clock, not in real time.
+    const clock = await installDatabaseClock(db);
     let t: TestApp = await startTestApp(env, { db });
     try {
       const duty = await t.userWithRole('duty_officer', 'astreinte');
@@ -48,7 +51,7 @@ describe('major events and the commitment clocks, through HTTP', () => {
       const after = (await t.http().get(`/api/events/${event.id}/commitments`).set(auth2)).body.commitments as Clock[];
       expect(after.filter((c) => c.key.startsWith('C2-')).map((c) => c.dueAt)).toEqual(c2.map((c) => c.dueAt));
 
-      // The prefect orders the CIP 50 s ago: the 1-minute warning fires in ~10 s, the deadline in ~70 s.
+      // The prefect orders the CIP 50 s ago: the 1-minute warning fires in ~10 s, the deadline a minute later (5 s after the warning once the database's clock is moved on).
       const order = await t
         .http()
         .post(`/api/events/${event.id}/cip-order`)
@@ -60,6 +63,7 @@ describe('major events and the commitment clocks, through HTTP', () => {
       const timeline = async () => (await t.http().get(`/api/events/${event.id}/timeline`).set(auth2)).body.entries as { action: string; payload: Record<string, unknown>; tPlusMinutes: number }[];
       const warning = await waitFor('the C4 warning', async () => (await timeline()).find((e) => e.action === 'clock.warning' && e.payload.key === 'C4'));
       expect(warning.payload.leadMinutes).toBe(1);
+      await clock?.advance(55);
       const missed = await waitFor('the C4 deadline', async () => (await timeline()).find((e) => e.action === 'clock.missed' && e.payload.key === 'C4'), 150_000);
       expect(missed.payload.late).toBe(false);
 

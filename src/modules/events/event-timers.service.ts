@@ -90,15 +90,16 @@ export class EventTimersService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Arms what is due before the next sweep and is not armed here yet (rows
-   * written by another instance). The database clock decides: a row already
-   * due there fires now even if this process armed it for later (its own
-   * clock was behind the database's when it armed it).
+   * Arms what is due before the next sweep (rows written by another instance
+   * too). The database clock decides: every row due by then is armed again on
+   * the database's time as it reads now, so a timeout this process armed
+   * earlier, while its own clock was off from the database's, fires on the
+   * database's time (a row already due fires at once).
    */
   async sweep(): Promise<void> {
     await this.syncClock();
     const rows = await this.store.unfiredDueWithin(this.config.clocks.sweepSeconds * 2);
-    for (const r of rows) if (r.due) this.loops.clearTimeout(`timer:${r.id}`);
+    for (const r of rows) this.loops.clearTimeout(`timer:${r.id}`);
     this.arm(rows);
   }
 

@@ -43,13 +43,13 @@ export class EventTimersStore {
     return rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) }));
   }
 
-  /** Unfired timers due within `seconds` of the database clock; `due`: already due on it. */
-  async unfiredDueWithin(seconds: number): Promise<{ id: string; fireAt: Date; due: boolean }[]> {
-    const rows: { id: string; fire_at: Date; due: boolean }[] = await this.dataSource.query(
-      `SELECT id, fire_at, fire_at <= clock_timestamp() AS due FROM event_timers WHERE fired_at IS NULL AND fire_at <= clock_timestamp() + make_interval(secs => $1)`,
+  /** Unfired timers due within `seconds` of the database clock. */
+  async unfiredDueWithin(seconds: number): Promise<{ id: string; fireAt: Date }[]> {
+    const rows: { id: string; fire_at: Date }[] = await this.dataSource.query(
+      `SELECT id, fire_at FROM event_timers WHERE fired_at IS NULL AND fire_at <= clock_timestamp() + make_interval(secs => $1)`,
       [seconds],
     );
-    return rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at), due: r.due }));
+    return rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) }));
   }
 
   /** The timer if it is still unfired. */
