@@ -5,14 +5,25 @@ import { join } from 'node:path';
 
 export const MAIN_JS = join(__dirname, '../../dist/src/main.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a child process to listen on once it has booted. Taken below the
+ * kernel's ephemeral range (32768–60999 here): every server of the tests that
+ * listens on port 0 gets an ephemeral port, and one of them could otherwise be
+ * handed the same port in the seconds the child takes to boot (seen with three
+ * Jest workers: the boot test probed another test's app).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 }
 
