@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Client } from 'pg';
 import { waitFor } from '../events/support';
-import { freePort, startProcess, waitForHealth } from '../support/processes';
+import { freePort, startProcess, stopProcess, waitForHealth } from '../support/processes';
 import { createRealDatabase, describeRealPostgres } from '../support/test-database';
 
 const FAKETIME = '/usr/bin/faketime';
@@ -92,8 +92,7 @@ describeRealPostgres('the app host clock 5 minutes off the database clock', () =
       const [{ latest }] = (await sql.query('SELECT max(at) AS latest FROM audit_log')).rows;
       expect(new Date(latest).getTime()).toBeLessThanOrEqual((await dbNow()) + 1000);
     } finally {
-      app.child.kill('SIGTERM');
-      await app.exited;
+      await stopProcess(app);
       await sql.end().catch(() => undefined);
       await db.stop();
     }

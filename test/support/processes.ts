@@ -31,6 +31,8 @@ export interface AppProcess {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Started under a wrapper, as the leader of its own process group. */
+  group: boolean;
 }
 
 /** The built product (`npm test` builds it first), started as `npm start` would. */
@@ -39,12 +41,27 @@ export function startProcess(env: Record<string, string>, opts: { wrapper?: stri
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'NODE_OPTIONS'].includes(k)));
   // A wrapper (e.g. faketime) runs the same command under it.
   const [command, ...args] = [...(opts.wrapper ?? []), process.execPath, MAIN_JS];
-  const child = spawn(command, args, { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Under a wrapper the app is the wrapper's child, in a process group of its own so that stopProcess reaches both.
+  const group = Boolean(opts.wrapper);
+  const child = spawn(command, args, { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  return { child, output: () => out, exited, group };
+}
+
+/**
+ * Stops a process started by startProcess, with its wrapper's child: faketime
+ * does not pass a signal on, and its app would go on running after the test.
+ */
+export async function stopProcess(p: AppProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  try {
+    process.kill(p.group ? -p.child.pid! : p.child.pid!, signal);
+  } catch {
+    // already gone
+  }
+  await p.exited;
 }
 
 export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<{ status: number; body: Record<string, unknown> }> {
