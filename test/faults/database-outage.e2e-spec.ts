@@ -2,7 +2,7 @@ import request from 'supertest';
 import { waitFor } from '../events/support';
 import { BULLETIN, CSV_HEADER, inHours } from '../messages/support';
 import { ChannelPeers, FB_PAGE, startChannelPeers, X_USER } from '../peers/channel-peers';
-import { AppProcess, freePort, startProcess, waitForHealth } from '../support/processes';
+import { AppProcess, freePort, staffTokens, startProcess, waitForHealth } from '../support/processes';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createRealDatabase, describeRealPostgres } from '../support/test-database';
 import type { DatabaseHandle } from '../../src/database/database-handle';
@@ -77,20 +77,7 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     app = startProcess(env);
     await waitForHealth(port, 120_000);
     const http = () => request(`http://127.0.0.1:${port}`);
-    const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
-    const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [
-      ['redac', 'communication'],
-      ['prefet', 'prefect'],
-    ]) {
-      await http()
-        .post('/api/users')
-        .set('Authorization', `Bearer ${admin}`)
-        .send({ username, displayName: username, role, password: `${username}-password-123` })
-        .expect(201);
-    }
-    const writer = await login('redac', 'redac-password-123');
-    const prefect = await login('prefet', 'prefet-password-123');
+    const { admin, writer, prefect, login } = await staffTokens(http, ADMIN_PASSWORD);
     const lines = Array.from({ length: RECIPIENTS }, (_, i) => `departmental_councillor;Conseiller ${i};Conseil départemental des Vosges;;cd${i}@cd88.example.org;;non;outage`);
     await http()
       .post('/api/contacts/import?dryRun=false')

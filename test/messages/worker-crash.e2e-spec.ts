@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { waitFor } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
-import { AppProcess, freePort, startProcess, waitForHealth } from '../support/processes';
+import { AppProcess, freePort, staffTokens, startProcess, waitForHealth } from '../support/processes';
 import { createRealDatabase, realPostgresUrl } from '../support/test-database';
 import type { DatabaseHandle } from '../../src/database/database-handle';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
@@ -67,20 +67,7 @@ describe('delivery worker killed in the middle of 500 emails', () => {
     app = startProcess(base);
     await waitForHealth(port, 120_000);
     const http = () => request(`http://127.0.0.1:${port}`);
-    const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
-    const admin = await login('admin', ADMIN_PASSWORD);
-    for (const [username, role] of [
-      ['redac', 'communication'],
-      ['prefet', 'prefect'],
-    ]) {
-      await http()
-        .post('/api/users')
-        .set('Authorization', `Bearer ${admin}`)
-        .send({ username, displayName: username, role, password: `${username}-password-123` })
-        .expect(201);
-    }
-    const writer = await login('redac', 'redac-password-123');
-    const prefect = await login('prefet', 'prefet-password-123');
+    const { admin, writer, prefect, login } = await staffTokens(http, ADMIN_PASSWORD);
     const lines = Array.from({ length: RECIPIENTS }, (_, i) => `departmental_councillor;Conseiller ${i};Conseil départemental des Vosges;;cd${i}@cd88.example.org;;non;crash`);
     await http()
       .post('/api/contacts/import?dryRun=false')

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type request from 'supertest';
 
 export const MAIN_JS = join(__dirname, '../../dist/src/main.js');
 
@@ -76,4 +77,25 @@ export async function waitForHealth(port: number, timeoutMs = 60_000): Promise<{
     if (Date.now() > deadline) throw new Error(`no healthy /api/health on port ${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * On a started process, over HTTP: the admin's token, and those of a
+ * communication writer (`redac`) and a prefect (`prefet`) it creates; `login`
+ * for the tokens a test needs later.
+ */
+export async function staffTokens(http: () => ReturnType<typeof request>, adminPassword: string) {
+  const login = async (username: string, password: string) => (await http().post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
+  const admin = await login('admin', adminPassword);
+  for (const [username, role] of [
+    ['redac', 'communication'],
+    ['prefet', 'prefect'],
+  ]) {
+    await http()
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ username, displayName: username, role, password: `${username}-password-123` })
+      .expect(201);
+  }
+  return { admin, writer: await login('redac', 'redac-password-123'), prefect: await login('prefet', 'prefet-password-123'), login };
 }

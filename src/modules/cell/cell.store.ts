@@ -9,8 +9,8 @@ import { CellOverrideEntity } from './cell-override.entity';
 import { CellPageEntity } from './cell-page.entity';
 import { CellRotationEntity } from './cell-rotation.entity';
 
-/** A page just acknowledged, as the UPDATE returns it. */
-export interface AckedRow {
+/** The columns of a page that both an acknowledgement and an escalation claim return. */
+interface PageRow {
   id: string;
   activation_id: string;
   event_id: string;
@@ -19,22 +19,18 @@ export interface AckedRow {
   role: string;
   round: number;
   paged_at: Date;
+}
+
+/** A page just acknowledged, as the UPDATE returns it. */
+export interface AckedRow extends PageRow {
   acked_at: Date;
   acked_via: 'link' | 'console';
   acked_by: string;
 }
 
 /** A page whose escalation this instance claimed. */
-export interface ClaimedPage {
-  id: string;
-  activation_id: string;
-  event_id: string;
-  member_id: string;
-  member_name: string;
-  role: string;
-  round: number;
+export interface ClaimedPage extends PageRow {
   chain: string[];
-  paged_at: Date;
 }
 
 const ACKED_COLUMNS = 'id, activation_id, event_id, member_id, member_name, role, round, paged_at, acked_at, acked_via, acked_by';
