@@ -5,6 +5,7 @@ import { notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ALL_ROLES, Public, Roles } from '../../access';
 import { ConsoleAssets } from './console-assets';
+import { DsfrAssets } from './dsfr-assets';
 import { ConsoleSettingsView, consoleSettingsView } from './console-settings-view';
 
 // Everything the console loads comes from this server: it keeps working when the crisis room is cut off from the internet.
@@ -15,6 +16,7 @@ const CSP =
 @Controller()
 export class ConsoleController {
   private readonly assets = new ConsoleAssets();
+  private readonly dsfr = new DsfrAssets();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -37,6 +39,19 @@ export class ConsoleController {
   @ApiExcludeEndpoint()
   asset(@Param('file') file: string, @Res() res: Response) {
     return sendAsset(this.assets, res, file);
+  }
+
+  /** The design system for the console, the wall screen and the public page (fonts, icons, CSS, JS). */
+  @Public()
+  @Get('dsfr/*path')
+  @ApiExcludeEndpoint()
+  async designSystem(@Param('path') path: string[] | string, @Res() res: Response) {
+    const segments = Array.isArray(path) ? path : path.split('/');
+    const file = await this.dsfr.read(segments);
+    if (!file) throw notFound('design_system_file_not_found', `The design system has no file named ${segments.join('/')}.`);
+    // Versioned with the package: a browser may keep it for a day.
+    res.set({ 'Content-Type': file.type, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
+    res.send(file.body);
   }
 
   @ApiBearerAuth()
