@@ -5,7 +5,7 @@
  */
 
 /** Every way out of the product. */
-export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'webhook', 'public_page'] as const;
+export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'webhook', 'public_page'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**
@@ -23,12 +23,28 @@ export const CHANNEL_GUARANTEES: Readonly<Record<ChannelName, ChannelGuarantee>>
   sms: 'at-least-once',
   x: 'at-most-once',
   facebook: 'at-most-once',
+  instagram: 'at-most-once',
+  mastodon: 'at-most-once',
+  bluesky: 'at-most-once',
   webhook: 'at-least-once',
   public_page: 'idempotent',
 };
 
 /** Public posts on an account's timeline: at-most-once, reconciled by their marker. */
 export const POST_CHANNELS: readonly ChannelName[] = CHANNELS.filter((c) => CHANNEL_GUARANTEES[c] === 'at-most-once');
+
+/** What people read for each channel, in French: the console's labels and the health page come from here. */
+export const CHANNEL_LABELS: Readonly<Record<ChannelName, string>> = {
+  email: 'Courriel',
+  sms: 'SMS',
+  x: 'X',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
+  webhook: 'Webhook',
+  public_page: 'Page publique',
+};
 
 export const isChannelName = (v: string): v is ChannelName => (CHANNELS as readonly string[]).includes(v);
 export const isPostChannel = (channel: string): boolean => (POST_CHANNELS as readonly string[]).includes(channel);

@@ -1,4 +1,4 @@
-import { type Audience, type Channel, type PartName, FACEBOOK_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
+import { type Audience, type Channel, type PartName, POST_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
 import { type MessageVars, type VariableProblem, MESSAGE_VARIABLES, charCount, validateMessageVars } from './message-variables';
 import { finalPart } from './part-format';
 import { type SmsStats, smsSegments } from './sms-segments';
@@ -88,7 +88,8 @@ export function renderMessage(catalog: TemplateCatalog, request: RenderRequest):
       const max = p.header.maxSegments;
       if (max !== undefined && stats.sms.segments > max) result.problems.push(`the SMS takes ${stats.sms.segments} parts; its template allows ${max}`);
     }
-    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`the Facebook post is ${stats.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}`);
+    const limit = POST_MAX_LENGTH[channel];
+    if (limit && stats.length > limit.max) result.problems.push(`the ${limit.network} post is ${stats.length} characters; ${limit.network} allows ${limit.max}`);
     result.parts[p.part] = text;
     result.stats[p.part] = stats;
     result.templates.push({ part: p.part, id: p.header.id, version: p.header.version, approvedBy: p.header.approvedBy, approvedAt: p.header.approvedAt });

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-import { type Channel, type PartName, FACEBOOK_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
+import { type Channel, type PartName, POST_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
 import { type VariableDeclaration, type VariableValues, charCount } from './message-variables';
 import { finalPart } from './part-format';
 import { type SmsStats, smsSegments } from './sms-segments';
@@ -332,8 +332,9 @@ export function analyseTemplate(source: string, file: string): TemplateAnalysis 
       why: `an X post can reach ${w.xWeightedLength} weighted characters with the longest declared values and the exercise marking; X allows ${X_MAX_WEIGHTED_LENGTH} (shorten the text or lower a max)`,
     });
   }
-  if (header.channel === 'facebook' && w.length > FACEBOOK_MAX_LENGTH) {
-    problems.push({ file, line: parsed.bodyLine, why: `a Facebook post can reach ${w.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}` });
+  const limit = POST_MAX_LENGTH[header.channel];
+  if (limit && w.length > limit.max) {
+    problems.push({ file, line: parsed.bodyLine, why: `${/^[AEIOU]/.test(limit.network) ? 'an' : 'a'} ${limit.network} post can reach ${w.length} characters; ${limit.network} allows ${limit.max}` });
   }
   if (w.sms && header.maxSegments !== undefined && w.sms.segments > header.maxSegments) {
     problems.push({

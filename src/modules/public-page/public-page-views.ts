@@ -3,6 +3,7 @@ import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { PublicBulletin, publishedAtFr } from '../../domain/public-page/public-bulletin';
 import type { EventBulletins } from './public-bulletins.service';
 import { escapeHtml } from '../../domain/html';
+import { CARD_FORMATS, cardAltText, cardPath } from '../../domain/cards/bulletin-card';
 import { paragraphsHtml } from '../../domain/messages/template-helpers';
 
 /**
@@ -26,6 +27,7 @@ a{color:#000091}:focus-visible{outline:3px solid #0a76f6;outline-offset:2px}
 .closed{border:2px solid #4a4a4a;background:#f2f2f2;border-radius:6px;padding:0 1rem .5rem;margin:1rem 0}
 .nnip{border:2px solid #0b5a24;background:#e6f4ea;border-radius:6px;padding:0 1rem .6rem;margin:1rem 0}.nnip .number{font-size:1.5rem;font-weight:700}
 .next{font-weight:700}
+.card{margin:.6rem 0}.card img{display:block;width:100%;height:auto;border:1px solid #c8c8c8}
 ol.previous{list-style:none;padding:0}ol.previous>li{border-top:1px solid #c8c8c8;padding:.4rem 0}
 ul.events{padding-left:1.2rem}ul.events li{margin:.5rem 0}
 .badge{display:inline-block;padding:0 .4rem;border-radius:4px;background:#6a1b9a;color:#fff;font-size:.85rem;font-weight:700;text-transform:uppercase}
@@ -87,7 +89,9 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
     );
   }
   if (latest) {
-    parts.push(bulletinArticle(latest, { latest: true, closed: event.closed }));
+    // The card the networks show, with the same alt text (only the latest one: an old phone on a saturated network loads one image).
+    const alt = cardAltText({ prefecture: publisher, kindLabel: event.kindLabel, headline: event.title, exercise });
+    parts.push(bulletinArticle(latest, { latest: true, closed: event.closed, card: { alt } }));
   } else {
     parts.push(`<p class="latest-none">Aucune information n'a encore été publiée pour cet événement. Cette page sera mise à jour dès le premier point de situation.</p>`);
   }
@@ -108,16 +112,20 @@ export function eventPage(data: EventBulletins, publisher: string, urls: { atom:
   });
 }
 
-function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolean }): string {
+function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolean; card?: { alt: string } }): string {
   const h = o.latest ? 'h2' : 'h3';
   const sub = o.latest ? 'h3' : 'h4';
   const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
   const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>` : '';
+  const { width, height } = CARD_FORMATS.landscape;
+  const card = o.card
+    ? `<figure class="card"><img src="${escapeHtml(cardPath(b.messageId, 'landscape'))}" alt="${escapeHtml(o.card.alt)}" width="${width}" height="${height}"></figure>\n`
+    : '';
   // The id is the public page delivery's: the proof of publication points here.
   return `<article id="${escapeHtml(b.deliveryId)}" class="${o.latest ? 'latest' : 'bulletin'}" data-marker="${escapeHtml(b.marker)}">
 <${h}>${heading}</${h}>
 <p class="published">Publié le ${escapeHtml(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
-<${sub}>Situation</${sub}>
+${card}<${sub}>Situation</${sub}>
 ${paragraphsHtml(b.facts)}
 <${sub}>Consignes</${sub}>
 ${paragraphsHtml(b.instructions)}

@@ -1,0 +1,106 @@
+import type { MastodonAccountConfig } from '../../config/channels-config';
+import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
+import { clip, hostOf, httpCall, retryAfter, type HttpAnswer, type HttpFailure } from './channel-http';
+import { pngFile } from './graph-api';
+
+/**
+ * One Mastodon account. The card is uploaded first (`POST /api/v2/media` with its description), then
+ * the status with its media id and an `Idempotency-Key`: the delivery's id, so that a retry the
+ * instance already served gives back the first status instead of a second one (the instance keeps
+ * keys for an hour). An outcome still unknown is looked for by its marker like every public post.
+ */
+export class MastodonAdapter implements ChannelAdapter {
+  readonly channel = 'mastodon' as const;
+  private accountId?: string;
+
+  constructor(
+    private readonly account: MastodonAccountConfig,
+    private readonly timeoutMs: number,
+  ) {}
+
+  status(): ChannelStatus {
+    return { channel: 'mastodon', mode: 'live', target: hostOf(this.account.baseUrl) };
+  }
+
+  async send(m: OutboundMessage): Promise<SendOutcome> {
+    const mediaIds: string[] = [];
+    if (m.card) {
+      const form = new FormData();
+      form.set('file', pngFile(m.card.landscape));
+      form.set('description', m.card.alt.slice(0, 1500));
+      const media = await httpCall(`${this.account.baseUrl}/api/v2/media`, { method: 'POST', headers: this.auth(), body: form }, this.timeoutMs);
+      const id = media.ok && (media.status === 200 || media.status === 202) ? (media.json as { id?: unknown } | undefined)?.id : undefined;
+      // Nothing is public before the status: any failure here is worth a new attempt, or a clear refusal.
+      if (typeof id !== 'string') return mastodonFailure(media, false);
+      mediaIds.push(id);
+    }
+    const answer = await httpCall(
+      `${this.account.baseUrl}/api/v1/statuses`,
+      {
+        method: 'POST',
+        headers: { ...this.auth(), 'Content-Type': 'application/json', 'Idempotency-Key': m.reference },
+        body: JSON.stringify({ status: m.text, media_ids: mediaIds, visibility: 'public', language: 'fr' }),
+      },
+      this.timeoutMs,
+    );
+    const status = answer.ok && answer.status === 200 ? (answer.json as { id?: unknown; url?: unknown } | undefined) : undefined;
+    if (typeof status?.id === 'string') {
+      return { kind: 'sent', proof: { postId: status.id, ...(typeof status.url === 'string' ? { url: status.url } : {}), ...(mediaIds.length ? { card: 'attached', mediaId: mediaIds[0] } : {}) } };
+    }
+    return mastodonFailure(answer, true);
+  }
+
+  /** GET /api/v1/accounts/verify_credentials: reads the account, posts nothing. */
+  async checkCredentials(): Promise<CredentialVerdict> {
+    const answer = await httpCall(`${this.account.baseUrl}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, this.timeoutMs);
+    if (!answer.ok) return { status: 'unreachable', reason: `Mastodon: ${answer.reason}` };
+    const acct = (answer.json as { acct?: unknown } | undefined)?.acct;
+    if (answer.status === 200) return { status: 'ok', reason: typeof acct === 'string' ? `@${clip(acct, 100)}` : undefined };
+    if (answer.status === 401 || answer.status === 403) return { status: 'refused', reason: `Mastodon refused the access token (check MASTODON_ACCESS_TOKEN): ${answer.status}` };
+    return { status: 'unreachable', reason: `Mastodon answered ${answer.status}` };
+  }
+
+  /** The account's own recent statuses whose content holds the marker. Throws when they cannot be read. */
+  async findByMarker(marker: string): Promise<PublishedPost | null> {
+    const id = await this.ownId();
+    const answer = await httpCall(`${this.account.baseUrl}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`, { headers: this.auth() }, this.timeoutMs);
+    if (!answer.ok) throw new Error(`Mastodon statuses of the account could not be read: ${answer.reason}`);
+    if (answer.status !== 200) throw new Error(`Mastodon statuses of the account could not be read: ${answer.status} ${clip(answer.text)}`);
+    const statuses = (answer.json as { id: string; content?: string; url?: string }[] | undefined) ?? [];
+    // The content comes back as HTML: the marker's brackets and digits are never escaped, its text is found as it is.
+    const post = statuses.find((s) => s.content?.includes(marker));
+    return post ? { id: post.id, ...(post.url ? { url: post.url } : {}) } : null;
+  }
+
+  private async ownId(): Promise<string> {
+    if (this.accountId) return this.accountId;
+    const answer = await httpCall(`${this.account.baseUrl}/api/v1/accounts/verify_credentials`, { headers: this.auth() }, this.timeoutMs);
+    const id = answer.ok && answer.status === 200 ? (answer.json as { id?: unknown } | undefined)?.id : undefined;
+    if (typeof id !== 'string') throw new Error(`Mastodon account could not be read: ${answer.ok ? answer.status : answer.reason}`);
+    this.accountId = id;
+    return id;
+  }
+
+  private auth(): Record<string, string> {
+    return { Authorization: `Bearer ${this.account.accessToken}` };
+  }
+}
+
+function mastodonFailure(answer: HttpAnswer | HttpFailure, mayBePublished: boolean): SendOutcome {
+  if (!answer.ok) {
+    if (answer.failure === 'refused' || !mayBePublished) return { kind: 'temporary', reason: `Mastodon unreachable: ${answer.reason}` };
+    return { kind: 'unknown', reason: `Mastodon: ${answer.reason}; the status may be published` };
+  }
+  const said = clip(((answer.json as { error?: unknown } | undefined)?.error as string | undefined) ?? answer.text);
+  if (answer.status === 429) {
+    // Mastodon says when its window resets (X-RateLimit-Reset, an ISO date); a proxy in front may say Retry-After.
+    const reset = Date.parse(answer.headers.get('x-ratelimit-reset') ?? '');
+    return { kind: 'temporary', reason: `Mastodon rate limit: ${said}`, retryAt: retryAfter(answer.headers) ?? (Number.isNaN(reset) ? undefined : new Date(reset)) };
+  }
+  if (answer.status >= 500) {
+    return mayBePublished ? { kind: 'unknown', reason: `Mastodon answered ${answer.status}: the status may be published (${said})` } : { kind: 'temporary', reason: `Mastodon answered ${answer.status}: ${said}` };
+  }
+  if (answer.status >= 200 && answer.status < 300) return { kind: mayBePublished ? 'unknown' : 'temporary', reason: `Mastodon answered ${answer.status} without an id: ${said}` };
+  return { kind: 'permanent', reason: `Mastodon answered ${answer.status}: ${said}` };
+}
