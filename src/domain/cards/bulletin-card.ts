@@ -68,10 +68,12 @@ export function wrapText(text: string, maxLines: number, fits: (line: string) =>
       lines.push(current);
       current = '';
     } else {
-      // One word wider than the line (a long compound name): cut it where it stops fitting.
+      // One word wider than the line (a long compound name): cut it after its last hyphen that fits, else where it stops fitting.
       const chars = [...word];
       let n = 1;
       while (n < chars.length && fits(chars.slice(0, n + 1).join(''))) n++;
+      const hyphen = chars.slice(0, n).lastIndexOf('-');
+      if (hyphen > 0) n = hyphen + 1;
       lines.push(chars.slice(0, n).join(''));
       rest = [chars.slice(n).join(''), ...rest.slice(1)];
     }
