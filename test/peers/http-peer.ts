@@ -7,6 +7,8 @@ export interface SeenRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** The body's bytes, for what is not text (an uploaded image). */
+  raw: Buffer;
 }
 
 /**
@@ -26,7 +28,8 @@ export abstract class HttpPeer {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const raw = Buffer.concat(chunks);
+        const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: raw.toString('utf8'), raw };
         this.requests.push(seen);
         Promise.resolve(this.handle(seen, res)).catch((e: unknown) => {
           if (!res.headersSent) json(res, 500, { message: `peer failure: ${e instanceof Error ? e.message : String(e)}` });
@@ -60,6 +63,22 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
+
+/** A multipart/form-data body read as a server reads it (undici's parser), files as bytes. */
+export async function formData(req: SeenRequest): Promise<{ fields: Record<string, string>; files: Record<string, { name: string; type: string; bytes: Buffer }> }> {
+  const form = await new Response(new Uint8Array(req.raw), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+  const fields: Record<string, string> = {};
+  const files: Record<string, { name: string; type: string; bytes: Buffer }> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') fields[key] = value;
+    else files[key] = { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+  }
+  return { fields, files };
+}
+
+/** PNG and JPEG files start with their signature: a peer checks it got an image, not a mangled body. */
+export const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+export const isJpeg = (b: Buffer) => b[0] === 0xff && b[1] === 0xd8 && b[b.length - 2] === 0xff && b[b.length - 1] === 0xd9;
 
 /** A failure queued for the next N requests of a kind. */
 export class Knob<T> {

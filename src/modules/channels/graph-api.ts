@@ -21,7 +21,7 @@ export function graphFailure(network: string, answer: HttpAnswer | HttpFailure, 
   const error = (answer.json as GraphError | undefined)?.error;
   const said = clip(error?.message ?? answer.text);
   if (answer.status === 429 || (error?.code !== undefined && THROTTLING_CODES.has(error.code))) {
-    return { kind: 'temporary', reason: `${network} throttling (code ${error?.code ?? answer.status}): ${said}`, retryAt: retryAfter(answer.headers) };
+    return { kind: 'temporary', reason: `${network} throttling (code ${error?.code ?? answer.status}): ${said}`, retryAt: retryAfter(answer.headers) ?? regainAccess(answer.headers) };
   }
   if (answer.status >= 500) {
     return mayBePublished
@@ -32,6 +32,20 @@ export function graphFailure(network: string, answer: HttpAnswer | HttpFailure, 
     return mayBePublished ? { kind: 'unknown', reason: `${network} answered ${answer.status} without a post id: ${said}` } : { kind: 'temporary', reason: `${network} answered ${answer.status} without an id: ${said}` };
   }
   return { kind: 'permanent', reason: `${network} answered ${answer.status}${error?.code !== undefined ? ` (code ${error.code})` : ''}: ${said}` };
+}
+
+/**
+ * The Graph API tells a throttled caller how long to wait in `X-Business-Use-Case-Usage`
+ * (`estimated_time_to_regain_access`, minutes, per business object): the longest wait, if any.
+ */
+export function regainAccess(headers: Headers, now = Date.now()): Date | undefined {
+  try {
+    const usage = JSON.parse(headers.get('x-business-use-case-usage') ?? '{}') as Record<string, { estimated_time_to_regain_access?: number }[]>;
+    const minutes = Math.max(0, ...Object.values(usage).flatMap((entries) => entries.map((e) => Number(e.estimated_time_to_regain_access) || 0)));
+    return minutes > 0 ? new Date(now + minutes * 60_000) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The card as a file part of a multipart body (Facebook photos, Mastodon media). */
