@@ -66,7 +66,7 @@ describe('Instagram adapter against a local Graph API (content publishing)', () 
     expect(peer.mediaOf(IG)).toHaveLength(1);
   });
 
-  it('a 500 on publish is unknown (it may be published); an image Instagram cannot download is refused with the Graph API's reason', async () => {
+  it('a 500 on publish is unknown (it may be published); an image Instagram cannot download is refused with the Graph API’s reason', async () => {
     peer.failures.failNext(500, { publish: true });
     expect((await adapter.send(outbound({ channel: 'instagram', card: card.card }))).kind).toBe('unknown');
     const wrongImage = { ...card.card, squareJpegUrl: card.card.squareJpegUrl.replace('square.jpg', 'missing.jpg') };

@@ -64,14 +64,32 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(text);
 }
 
-/** A multipart/form-data body read as a server reads it (undici's parser), files as bytes. */
-export async function formData(req: SeenRequest): Promise<{ fields: Record<string, string>; files: Record<string, { name: string; type: string; bytes: Buffer }> }> {
-  const form = await new Response(new Uint8Array(req.raw), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+/**
+ * A multipart/form-data body, every part as bytes (a part without a filename is a field, as X sends
+ * its media chunks: it must not be decoded as text). Throws on a body that is not multipart.
+ */
+export function formData(req: SeenRequest): { fields: Record<string, string>; files: Record<string, { name?: string; type: string; bytes: Buffer }> } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(req.headers['content-type'] ?? ''));
+  if (!boundary) throw new Error('not a multipart/form-data body');
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
   const fields: Record<string, string> = {};
-  const files: Record<string, { name: string; type: string; bytes: Buffer }> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value === 'string') fields[key] = value;
-    else files[key] = { name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) };
+  const files: Record<string, { name?: string; type: string; bytes: Buffer }> = {};
+  let at = req.raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (req.raw.subarray(start, start + 2).toString() === '--') break;
+    const next = req.raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = req.raw.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const bytes = Buffer.from(part.subarray(split + 4));
+    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim();
+    if (filename !== undefined || (type && !type.startsWith('text/'))) files[name] = { name: filename, type: type ?? 'application/octet-stream', bytes };
+    else fields[name] = bytes.toString('utf8');
+    at = next;
   }
   return { fields, files };
 }

@@ -59,7 +59,7 @@ export class MastodonPeer extends HttpPeer {
   }
 
   private async upload(req: SeenRequest, res: ServerResponse, accountId: string): Promise<void> {
-    const { fields, files } = await formData(req);
+    const { fields, files } = formData(req);
     const file = files.file;
     if (!file || !isPng(file.bytes)) return json(res, 422, { error: 'Validation failed: File content type is invalid' });
     const m: MastodonMedia = { id: `1100${this.seq++}`, accountId, description: fields.description ?? '', bytes: file.bytes, type: file.type };

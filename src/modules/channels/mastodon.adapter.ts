@@ -44,9 +44,11 @@ export class MastodonAdapter implements ChannelAdapter {
       },
       this.timeoutMs,
     );
-    const status = answer.ok && answer.status === 200 ? (answer.json as { id?: unknown; url?: unknown } | undefined) : undefined;
+    const status = answer.ok && answer.status === 200 ? (answer.json as { id?: unknown; url?: unknown; media_attachments?: { id?: string }[] } | undefined) : undefined;
     if (typeof status?.id === 'string') {
-      return { kind: 'sent', proof: { postId: status.id, ...(typeof status.url === 'string' ? { url: status.url } : {}), ...(mediaIds.length ? { card: 'attached', mediaId: mediaIds[0] } : {}) } };
+      // The status's own attachment: a status given back for a key already served carries the first attempt's media.
+      const attached = status.media_attachments?.[0]?.id;
+      return { kind: 'sent', proof: { postId: status.id, ...(typeof status.url === 'string' ? { url: status.url } : {}), ...(attached ? { card: 'attached', mediaId: attached } : {}) } };
     }
     return mastodonFailure(answer, true);
   }
