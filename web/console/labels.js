@@ -1,7 +1,6 @@
 // French names of what the messages, deliveries and cell panels show.
 
 export const EVENT_STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
-export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
 export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
 export const PAGE_OUTCOME_LABELS = {
   queued: 'en attente',
@@ -28,4 +27,9 @@ const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice' };
 /** The name of an audience, as the server's settings give it. */
 export function audienceLabel(settings, value) {
   return settings?.audiences?.find((a) => a.value === value)?.label ?? OTHER_AUDIENCES[value] ?? value;
+}
+
+/** The name of a channel, as the server's settings give it (from the channel catalogue). */
+export function channelLabel(settings, value) {
+  return settings?.channels?.find((c) => c.value === value)?.label ?? value;
 }

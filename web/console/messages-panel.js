@@ -5,7 +5,7 @@ import { can } from './access.js';
 import { api } from './api.js';
 import { renderingStats } from './delivery-progress.js';
 import { announce, fail, field, h } from './dom.js';
-import { audienceLabel, CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from './labels.js';
+import { audienceLabel, channelLabel, MESSAGE_STATUS_LABELS } from './labels.js';
 
 const PART_LABELS = { subject: 'Objet', title: 'Titre', text: 'Texte', html: 'Version HTML' };
 const pad = (n) => String(n).padStart(2, '0');
@@ -64,7 +64,7 @@ export const messagesPanel = {
               h(
                 'span',
                 { class: 'channel-boxes' },
-                a.channels.map((c) => h('label', { for: c.id }, c, ` ${CHANNEL_LABELS[c.value] ?? c.value}`)),
+                a.channels.map((c) => h('label', { for: c.id }, c, ` ${channelLabel(ctx.settings, c.value)}`)),
               ),
             ),
           ),
@@ -219,7 +219,7 @@ export const messagesPanel = {
       return h(
         'article',
         { class: 'rendering', 'data-audience': r.audience, 'data-channel': r.channel },
-        h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${CHANNEL_LABELS[r.channel] ?? r.channel}`),
+        h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${channelLabel(ctx.settings, r.channel)}`),
         parts.map(([part, text]) =>
           h(
             'div',

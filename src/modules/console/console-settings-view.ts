@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/app-config';
-import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
+import { CHANNEL_LABELS, CHANNELS, ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { AUDIENCES } from '../../domain/events/commitment-clocks';
 import { EVENT_KIND_LABELS_FR, EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { AUDIENCE_CHANNELS, Channel } from '../../domain/messages/message-channels';
@@ -14,6 +14,8 @@ export interface ConsoleSettingsView {
   warningLeadMinutes: number[];
   eventKinds: { value: EventKind; label: string }[];
   audiences: { value: Audience; label: string; channels: readonly Channel[] }[];
+  /** Every channel with its French name, from the channel catalogue: the console keeps no list of its own. */
+  channels: { value: ChannelName; label: string }[];
   /** Posts wait for the account's rate limit; the console explains why they are held back. */
   postChannels: readonly ChannelName[];
   /** The console greys out the approval of one's own message and says why; the server refuses it anyway. */
@@ -25,6 +27,7 @@ export function consoleSettingsView(config: AppConfig): ConsoleSettingsView {
     warningLeadMinutes: [...config.clocks.warningLeadMinutes].sort((a, b) => b - a),
     eventKinds: EVENT_KINDS.map((value) => ({ value, label: EVENT_KIND_LABELS_FR[value] })),
     audiences: AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS_FR[value], channels: AUDIENCE_CHANNELS[value] })),
+    channels: CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] })),
     postChannels: POST_CHANNELS,
     fourEyes: config.messaging.fourEyes,
   };
