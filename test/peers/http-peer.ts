@@ -9,6 +9,8 @@ export interface SeenRequest {
   body: string;
   /** The body's bytes, for what is not text (an uploaded image). */
   raw: Buffer;
+  /** When the request arrived (ms since the epoch): how long a client waited after a 429. */
+  at: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export abstract class HttpPeer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
-        const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: raw.toString('utf8'), raw };
+        const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: raw.toString('utf8'), raw, at: Date.now() };
         this.requests.push(seen);
         Promise.resolve(this.handle(seen, res)).catch((e: unknown) => {
           if (!res.headersSent) json(res, 500, { message: `peer failure: ${e instanceof Error ? e.message : String(e)}` });
