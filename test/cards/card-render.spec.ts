@@ -7,7 +7,13 @@ import { CardRenderer } from '../../src/modules/cards/card-render.adapter';
 const renderer = new CardRenderer();
 const at = new Date('2026-07-14T04:05:00Z'); // 06:05 in Paris (summer time)
 
-const ACCENTS: CardFacts = { prefecture: 'Préfecture des Vosges', kindLabel: 'Inondation', headline: 'Crue de la Moselle à Épinal : évacuation préventive des îlots Œuvre-Saint-Gœry', at, exercise: false };
+const ACCENTS: CardFacts = {
+  prefecture: 'Préfecture des Vosges',
+  kindLabel: 'Inondation',
+  headline: 'Crue de la Moselle à Épinal : évacuation préventive des îlots Œuvre-Saint-Gœry',
+  at,
+  exercise: false,
+};
 const LONG: CardFacts = {
   prefecture: 'Préfecture de la Haute-Saône',
   kindLabel: 'Accident industriel',

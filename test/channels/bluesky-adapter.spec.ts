@@ -28,7 +28,9 @@ describe('Bluesky adapter against a local PDS (AT Protocol)', () => {
     expect(outcome).toEqual({ kind: 'sent', proof: { postId: post.uri, url: `https://bsky.app/profile/${DID}/post/${rkey}`, card: 'attached' } });
     expect(post.record.text).toBe(m.text);
     expect(post.record.langs).toEqual(['fr']);
-    expect(post.record.embed?.images).toEqual([{ alt: card.card.alt, image: expect.objectContaining({ ref: { $link: peer.blobs[0].cid }, mimeType: 'image/png' }), aspectRatio: { width: 1200, height: 675 } }]);
+    expect(post.record.embed?.images).toEqual([
+      { alt: card.card.alt, image: expect.objectContaining({ ref: { $link: peer.blobs[0].cid }, mimeType: 'image/png' }), aspectRatio: { width: 1200, height: 675 } },
+    ]);
     expect(peer.blobs[0].bytes.equals(card.png)).toBe(true);
     // The link is a facet, in UTF-8 bytes ("à" and "É" take two each).
     expect(post.record.facets).toEqual([{ index: { byteStart: 18, byteEnd: 59 }, features: [{ $type: 'app.bsky.richtext.facet#link', uri: 'https://crise.example.org/public/events/1' }] }]);
@@ -92,7 +94,14 @@ describe('Bluesky adapter against a local PDS (AT Protocol)', () => {
   it.each([
     ['no link', 'Crue à Épinal', []],
     ['a link after accents', 'Épinal : https://a.example/x.', [[10, 29]]],
-    ['two links', 'https://a.example et http://b.example/p?q=1', [[0, 17], [21, 43]]],
+    [
+      'two links',
+      'https://a.example et http://b.example/p?q=1',
+      [
+        [0, 17],
+        [21, 43],
+      ],
+    ],
   ])('link facets: %s', (_, text, spans) => {
     expect(linkFacets(text).map((f) => [f.index.byteStart, f.index.byteEnd])).toEqual(spans);
   });

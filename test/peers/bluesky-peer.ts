@@ -70,7 +70,10 @@ export class BlueskyPeer extends HttpPeer {
     if (req.method === 'GET' && method === 'com.atproto.repo.listRecords') {
       const repo = url.searchParams.get('repo');
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
-      const items = this.posts.filter((p) => p.did === repo && url.searchParams.get('collection') === 'app.bsky.feed.post').slice(-limit).reverse();
+      const items = this.posts
+        .filter((p) => p.did === repo && url.searchParams.get('collection') === 'app.bsky.feed.post')
+        .slice(-limit)
+        .reverse();
       return json(res, 200, { records: items.map((p) => ({ uri: p.uri, cid: cidOf(JSON.stringify(p.record)), value: p.record })) });
     }
     json(res, 501, { error: 'MethodNotImplemented', message: `Method Not Implemented: ${method}` });
@@ -100,7 +103,8 @@ export class BlueskyPeer extends HttpPeer {
     if (body.repo !== did) return json(res, 400, { error: 'InvalidRequest', message: 'Invalid repo' });
     if (body.collection !== 'app.bsky.feed.post' || !body.record) return json(res, 400, { error: 'InvalidRequest', message: 'Invalid collection' });
     const text = body.record.text ?? '';
-    if ([...new Intl.Segmenter('fr', { granularity: 'grapheme' }).segment(text)].length > 300) return json(res, 400, { error: 'InvalidRequest', message: 'Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes' });
+    if ([...new Intl.Segmenter('fr', { granularity: 'grapheme' }).segment(text)].length > 300)
+      return json(res, 400, { error: 'InvalidRequest', message: 'Invalid app.bsky.feed.post record: Record/text must not be longer than 300 graphemes' });
     for (const image of body.record.embed?.images ?? []) {
       if (!this.blobs.some((b) => b.cid === image.image?.ref?.$link && b.did === did)) return json(res, 400, { error: 'InvalidRequest', message: 'Could not find blob' });
       if (typeof image.alt !== 'string') return json(res, 400, { error: 'InvalidRequest', message: 'Invalid app.bsky.feed.post record: Record/embed/images/0 must have the property "alt"' });
@@ -108,7 +112,12 @@ export class BlueskyPeer extends HttpPeer {
     const failure = this.failures.take();
     if (failure?.kind === 'rate-limit') {
       const reset = Math.ceil(Date.now() / 1000) + failure.retryAfterSeconds;
-      return json(res, 429, { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' }, { 'Retry-After': String(failure.retryAfterSeconds), 'RateLimit-Limit': '5000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset) });
+      return json(
+        res,
+        429,
+        { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+        { 'Retry-After': String(failure.retryAfterSeconds), 'RateLimit-Limit': '5000', 'RateLimit-Remaining': '0', 'RateLimit-Reset': String(reset) },
+      );
     }
     if (failure?.kind === 'status' && !failure.publish) return json(res, failure.status, { error: 'InternalServerError', message: 'Internal Server Error' });
     const post: BlueskyPost = { uri: `at://${did}/app.bsky.feed.post/${tid(this.seq++)}`, did, record: body.record, unanswered: failure?.kind === 'hang' };

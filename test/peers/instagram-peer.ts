@@ -94,7 +94,8 @@ export class InstagramPeer extends HttpPeer {
       const usage = { [userId]: [{ type: 'instagram', call_count: 100, total_cputime: 20, total_time: 30, estimated_time_to_regain_access: Math.ceil(failure.retryAfterSeconds / 60) }] };
       return json(res, 400, { error: { message: 'Application request limit reached', type: 'OAuthException', code: 4, is_transient: true } }, { 'X-Business-Use-Case-Usage': JSON.stringify(usage) });
     }
-    if (failure?.kind === 'status' && !failure.publish) return json(res, failure.status, { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2, is_transient: true } });
+    if (failure?.kind === 'status' && !failure.publish)
+      return json(res, failure.status, { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2, is_transient: true } });
     c.published = true;
     const m: InstagramMedia = { id: `1791${this.seq++}`, userId, caption: c.caption, altText: c.altText, imageUrl: c.imageUrl, image: c.image, unanswered: failure?.kind === 'hang' };
     this.media.push(m);

@@ -53,7 +53,11 @@ export class MastodonPeer extends HttpPeer {
     if (req.method === 'GET' && own) {
       const limit = Math.min(40, Number(url.searchParams.get('limit') ?? 20));
       const items = this.statusesOf(own[1]).slice(-limit).reverse();
-      return json(res, 200, items.map((s) => this.view(s)));
+      return json(
+        res,
+        200,
+        items.map((s) => this.view(s)),
+      );
     }
     json(res, 404, { error: 'Record not found' });
   }
@@ -78,7 +82,12 @@ export class MastodonPeer extends HttpPeer {
         res,
         429,
         { error: 'Too many requests' },
-        { 'Retry-After': String(failure.retryAfterSeconds), 'X-RateLimit-Limit': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': new Date(Date.now() + failure.retryAfterSeconds * 1000).toISOString() },
+        {
+          'Retry-After': String(failure.retryAfterSeconds),
+          'X-RateLimit-Limit': '300',
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': new Date(Date.now() + failure.retryAfterSeconds * 1000).toISOString(),
+        },
       );
     }
     if (failure?.kind === 'status' && !failure.publish) return json(res, failure.status, { error: 'We are sorry, but something went wrong on our end.' });

@@ -35,7 +35,9 @@ export class BlueskyAdapter implements ChannelAdapter {
     let embed: Record<string, unknown> | undefined;
     if (m.card) {
       const card = m.card;
-      const upload = await this.authed((s) => this.xrpc('com.atproto.repo.uploadBlob', { method: 'POST', headers: { ...bearer(s), 'Content-Type': 'image/png' }, body: new Uint8Array(card.landscape) }));
+      const upload = await this.authed((s) =>
+        this.xrpc('com.atproto.repo.uploadBlob', { method: 'POST', headers: { ...bearer(s), 'Content-Type': 'image/png' }, body: new Uint8Array(card.landscape) }),
+      );
       if ('did' in upload) return upload.failure;
       const blob = upload.ok && upload.status === 200 ? (upload.json as { blob?: unknown } | undefined)?.blob : undefined;
       if (!blob) return blueskyFailure(upload, false);
@@ -71,9 +73,7 @@ export class BlueskyAdapter implements ChannelAdapter {
 
   /** The account's own recent posts whose text holds the marker. Throws when they cannot be read. */
   async findByMarker(marker: string): Promise<PublishedPost | null> {
-    const answer = await this.authed((s) =>
-      this.xrpc(`com.atproto.repo.listRecords?repo=${encodeURIComponent(s.did)}&collection=app.bsky.feed.post&limit=50`, { headers: bearer(s) }),
-    );
+    const answer = await this.authed((s) => this.xrpc(`com.atproto.repo.listRecords?repo=${encodeURIComponent(s.did)}&collection=app.bsky.feed.post&limit=50`, { headers: bearer(s) }));
     if ('did' in answer) throw new Error(`Bluesky session could not be opened: ${'reason' in answer.failure ? answer.failure.reason : ''}`);
     if (!answer.ok) throw new Error(`Bluesky posts of the account could not be read: ${answer.reason}`);
     if (answer.status !== 200) throw new Error(`Bluesky posts of the account could not be read: ${answer.status} ${xrpcError(answer)}`);
@@ -146,7 +146,10 @@ function blueskyFailure(a: XrpcAnswer, mayBePublished: boolean): SendOutcome {
     return { kind: 'unknown', reason: `Bluesky: ${a.reason}; the post may be published` };
   }
   if (a.status === 429) return { kind: 'temporary', reason: `Bluesky rate limit: ${xrpcError(a)}`, retryAt: resetOf(a) };
-  if (a.status >= 500) return mayBePublished ? { kind: 'unknown', reason: `Bluesky answered ${a.status}: the post may be published (${xrpcError(a)})` } : { kind: 'temporary', reason: `Bluesky answered ${a.status}: ${xrpcError(a)}` };
+  if (a.status >= 500)
+    return mayBePublished
+      ? { kind: 'unknown', reason: `Bluesky answered ${a.status}: the post may be published (${xrpcError(a)})` }
+      : { kind: 'temporary', reason: `Bluesky answered ${a.status}: ${xrpcError(a)}` };
   if (a.status >= 200 && a.status < 300) return { kind: mayBePublished ? 'unknown' : 'temporary', reason: `Bluesky answered ${a.status} without a record: ${xrpcError(a)}` };
   return { kind: 'permanent', reason: `Bluesky answered ${a.status}: ${xrpcError(a)}` };
 }

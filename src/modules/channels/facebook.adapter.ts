@@ -1,8 +1,8 @@
 import type { FacebookPageConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
-import { clip, hostOf, httpCall } from './channel-http';
-import { GraphError, graphFailure, pngFile, THROTTLING_CODES } from './graph-api';
+import { clip, hostOf, httpCall, pngFile } from './channel-http';
+import { GraphError, graphFailure, THROTTLING_CODES } from './graph-outcome.policy';
 
 /**
  * One Facebook page (the prefecture's, or the exercise page) through the Graph

@@ -2,7 +2,7 @@ import type { InstagramAccountConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall } from './channel-http';
-import { GraphError, graphFailure, THROTTLING_CODES } from './graph-api';
+import { GraphError, graphFailure, THROTTLING_CODES } from './graph-outcome.policy';
 
 /**
  * One Instagram professional account through the Graph API's content publishing: a media container
@@ -32,11 +32,7 @@ export class InstagramAdapter implements ChannelAdapter {
     );
     const creationId = container.ok && container.status === 200 ? (container.json as { id?: unknown } | undefined)?.id : undefined;
     if (typeof creationId !== 'string') return graphFailure('Instagram', container, false);
-    const published = await httpCall(
-      `${user}/media_publish`,
-      { method: 'POST', body: new URLSearchParams({ creation_id: creationId, access_token: this.account.accessToken }) },
-      this.timeoutMs,
-    );
+    const published = await httpCall(`${user}/media_publish`, { method: 'POST', body: new URLSearchParams({ creation_id: creationId, access_token: this.account.accessToken }) }, this.timeoutMs);
     const id = published.ok && published.status === 200 ? (published.json as { id?: unknown } | undefined)?.id : undefined;
     if (typeof id === 'string') return { kind: 'sent', proof: { postId: id, containerId: creationId, card: 'attached' } };
     return graphFailure('Instagram', published, true);

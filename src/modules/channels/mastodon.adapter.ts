@@ -1,8 +1,7 @@
 import type { MastodonAccountConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
-import { clip, hostOf, httpCall, retryAfter, type HttpAnswer, type HttpFailure } from './channel-http';
-import { pngFile } from './graph-api';
+import { clip, hostOf, httpCall, pngFile, retryAfter, type HttpAnswer, type HttpFailure } from './channel-http';
 
 /**
  * One Mastodon account. The card is uploaded first (`POST /api/v2/media` with its description), then
@@ -66,7 +65,11 @@ export class MastodonAdapter implements ChannelAdapter {
   /** The account's own recent statuses whose content holds the marker. Throws when they cannot be read. */
   async findByMarker(marker: string): Promise<PublishedPost | null> {
     const id = await this.ownId();
-    const answer = await httpCall(`${this.account.baseUrl}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`, { headers: this.auth() }, this.timeoutMs);
+    const answer = await httpCall(
+      `${this.account.baseUrl}/api/v1/accounts/${encodeURIComponent(id)}/statuses?limit=40&exclude_replies=true&exclude_reblogs=true`,
+      { headers: this.auth() },
+      this.timeoutMs,
+    );
     if (!answer.ok) throw new Error(`Mastodon statuses of the account could not be read: ${answer.reason}`);
     if (answer.status !== 200) throw new Error(`Mastodon statuses of the account could not be read: ${answer.status} ${clip(answer.text)}`);
     const statuses = (answer.json as { id: string; content?: string; url?: string }[] | undefined) ?? [];
@@ -101,7 +104,9 @@ function mastodonFailure(answer: HttpAnswer | HttpFailure, mayBePublished: boole
     return { kind: 'temporary', reason: `Mastodon rate limit: ${said}`, retryAt: retryAfter(answer.headers) ?? (Number.isNaN(reset) ? undefined : new Date(reset)) };
   }
   if (answer.status >= 500) {
-    return mayBePublished ? { kind: 'unknown', reason: `Mastodon answered ${answer.status}: the status may be published (${said})` } : { kind: 'temporary', reason: `Mastodon answered ${answer.status}: ${said}` };
+    return mayBePublished
+      ? { kind: 'unknown', reason: `Mastodon answered ${answer.status}: the status may be published (${said})` }
+      : { kind: 'temporary', reason: `Mastodon answered ${answer.status}: ${said}` };
   }
   if (answer.status >= 200 && answer.status < 300) return { kind: mayBePublished ? 'unknown' : 'temporary', reason: `Mastodon answered ${answer.status} without an id: ${said}` };
   return { kind: 'permanent', reason: `Mastodon answered ${answer.status}: ${said}` };

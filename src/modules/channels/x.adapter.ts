@@ -61,7 +61,12 @@ export class XAdapter implements ChannelAdapter {
       } catch (e) {
         const failure = xFailure(e);
         // Nothing was posted yet: a rate limit or an unreachable X waits; an upload refused outright posts the text alone.
-        if (failure.kind !== 'permanent') return { kind: 'temporary', reason: `X media upload: ${'reason' in failure ? failure.reason : failure.kind}`, ...(failure.kind === 'temporary' && failure.retryAt ? { retryAt: failure.retryAt } : {}) };
+        if (failure.kind !== 'permanent')
+          return {
+            kind: 'temporary',
+            reason: `X media upload: ${'reason' in failure ? failure.reason : failure.kind}`,
+            ...(failure.kind === 'temporary' && failure.retryAt ? { retryAt: failure.retryAt } : {}),
+          };
         mediaId = undefined;
         cardNote = `not attached (${clip(failure.reason, 120)})`;
       }

@@ -118,9 +118,7 @@ function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolea
   const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
   const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>` : '';
   const { width, height } = CARD_FORMATS.landscape;
-  const card = o.card
-    ? `<figure class="card"><img src="${escapeHtml(cardPath(b.messageId, 'landscape'))}" alt="${escapeHtml(o.card.alt)}" width="${width}" height="${height}"></figure>\n`
-    : '';
+  const card = o.card ? `<figure class="card"><img src="${escapeHtml(cardPath(b.messageId, 'landscape'))}" alt="${escapeHtml(o.card.alt)}" width="${width}" height="${height}"></figure>\n` : '';
   // The id is the public page delivery's: the proof of publication points here.
   return `<article id="${escapeHtml(b.deliveryId)}" class="${o.latest ? 'latest' : 'bulletin'}" data-marker="${escapeHtml(b.marker)}">
 <${h}>${heading}</${h}>

@@ -29,7 +29,9 @@ export function graphFailure(network: string, answer: HttpAnswer | HttpFailure, 
       : { kind: 'temporary', reason: `${network} answered ${answer.status} before publishing: ${said}` };
   }
   if (answer.status >= 200 && answer.status < 300) {
-    return mayBePublished ? { kind: 'unknown', reason: `${network} answered ${answer.status} without a post id: ${said}` } : { kind: 'temporary', reason: `${network} answered ${answer.status} without an id: ${said}` };
+    return mayBePublished
+      ? { kind: 'unknown', reason: `${network} answered ${answer.status} without a post id: ${said}` }
+      : { kind: 'temporary', reason: `${network} answered ${answer.status} without an id: ${said}` };
   }
   return { kind: 'permanent', reason: `${network} answered ${answer.status}${error?.code !== undefined ? ` (code ${error.code})` : ''}: ${said}` };
 }
@@ -46,9 +48,4 @@ export function regainAccess(headers: Headers, now = Date.now()): Date | undefin
   } catch {
     return undefined;
   }
-}
-
-/** The card as a file part of a multipart body (Facebook photos, Mastodon media). */
-export function pngFile(png: Buffer, name = 'bulletin.png'): Blob & { name?: string } {
-  return new File([new Uint8Array(png)], name, { type: 'image/png' });
 }
