@@ -17,9 +17,9 @@ export class CardFixture {
   async start(): Promise<this> {
     const renderer = new CardRenderer();
     const facts = { prefecture: 'Préfecture des Vosges', kindLabel: 'Inondation', headline: 'Crue de la Moselle à Épinal', at: new Date('2026-12-06T14:05:00Z'), exercise: false };
-    const landscape = renderer.render(facts, 'landscape');
-    this.png = landscape.png;
-    this.jpeg = renderer.jpeg(renderer.render(facts, 'square'));
+    const cards = await renderer.render(facts);
+    this.png = cards.landscape;
+    this.jpeg = cards.squareJpeg;
     this.server = createServer((req, res) => {
       this.downloads++;
       if (req.url !== '/public/cards/m-1/square.jpg') return void res.writeHead(404).end();

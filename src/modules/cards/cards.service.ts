@@ -66,16 +66,15 @@ export class CardsService {
     const row = await this.store.factsOf(messageId, CARD_CHANNELS);
     if (!row) return null;
     const facts: CardFacts = { prefecture: this.prefecture, kindLabel: isEventKind(row.kind) ? eventKindLabelFr(row.kind) : row.kind, headline: row.title, at: row.at, exercise: row.exercise };
-    const square = this.renderer.render(facts, 'square');
-    const landscape = this.renderer.render(facts, 'landscape');
+    const { square, landscape, squareJpeg } = await this.renderer.render(facts);
     const base = this.config.publicBaseUrl;
     return {
       messageId,
       alt: cardAltText(facts),
       facts,
-      square: square.png,
-      landscape: landscape.png,
-      squareJpeg: this.renderer.jpeg(square),
+      square,
+      landscape,
+      squareJpeg,
       urls: { square: base + cardPath(messageId, 'square'), landscape: base + cardPath(messageId, 'landscape'), squareJpeg: base + cardPath(messageId, 'square', 'jpg') },
     };
   }
