@@ -107,7 +107,12 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     const unconfigured = ['instagram', 'mastodon', 'bluesky'];
     expect(done.summary.every((s) => s.failed === 0 && s.unknown === 0 && s.sandboxed === (unconfigured.includes(s.channel) ? 1 : 0))).toBe(true);
     expect(done.items.filter((d) => d.status === 'sent')).toHaveLength(8);
-    expect(done.items.filter((d) => d.status === 'sandboxed').map((d) => d.channel).sort()).toEqual(['bluesky', 'instagram', 'mastodon']);
+    expect(
+      done.items
+        .filter((d) => d.status === 'sandboxed')
+        .map((d) => d.channel)
+        .sort(),
+    ).toEqual(['bluesky', 'instagram', 'mastodon']);
 
     // What the peers received.
     const mails = peers.smtp.received.filter((m) => m.text?.includes(draft.body.marker));

@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { HttpPeer, isJpeg, json, SeenRequest } from './http-peer';
 import { PostFailures } from './post-failures';
 
-export interface InstagramMedia {
+/** What a container holds: published, it becomes the account's media. */
+interface ContainerContent {
   id: string;
   userId: string;
   caption: string;
@@ -10,16 +11,13 @@ export interface InstagramMedia {
   imageUrl: string;
   /** The image Instagram downloaded from image_url when the container was created. */
   image: Buffer;
+}
+
+export interface InstagramMedia extends ContainerContent {
   unanswered: boolean;
 }
 
-interface Container {
-  id: string;
-  userId: string;
-  caption: string;
-  altText: string;
-  imageUrl: string;
-  image: Buffer;
+interface Container extends ContainerContent {
   published: boolean;
 }
 
@@ -97,7 +95,8 @@ export class InstagramPeer extends HttpPeer {
     if (failure?.kind === 'status' && !failure.publish)
       return json(res, failure.status, { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2, is_transient: true } });
     c.published = true;
-    const m: InstagramMedia = { id: `1791${this.seq++}`, userId, caption: c.caption, altText: c.altText, imageUrl: c.imageUrl, image: c.image, unanswered: failure?.kind === 'hang' };
+    const { published: _, ...content } = c;
+    const m: InstagramMedia = { ...content, id: `1791${this.seq++}`, unanswered: failure?.kind === 'hang' };
     this.media.push(m);
     if (failure?.kind === 'hang') return this.hang(res);
     if (failure?.kind === 'status') return json(res, failure.status, { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2, is_transient: true } });

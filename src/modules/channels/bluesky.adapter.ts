@@ -2,6 +2,7 @@ import type { BlueskyAccountConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall, retryAfter, type HttpAnswer, type HttpFailure } from './channel-http';
+import { postFailure, type ProviderSays } from './post-outcome.policy';
 
 interface Session {
   accessJwt: string;
@@ -40,7 +41,7 @@ export class BlueskyAdapter implements ChannelAdapter {
       );
       if ('did' in upload) return upload.failure;
       const blob = upload.ok && upload.status === 200 ? (upload.json as { blob?: unknown } | undefined)?.blob : undefined;
-      if (!blob) return blueskyFailure(upload, false);
+      if (!blob) return postFailure('Bluesky', upload, false, blueskySays);
       embed = { $type: 'app.bsky.embed.images', images: [{ alt: card.alt, image: blob, aspectRatio: { width: 1200, height: 675 } }] };
     }
     const facets = linkFacets(m.text);
@@ -58,7 +59,7 @@ export class BlueskyAdapter implements ChannelAdapter {
     if ('did' in created) return created.failure;
     const uri = created.ok && created.status === 200 ? (created.json as { uri?: unknown } | undefined)?.uri : undefined;
     if (typeof uri === 'string') return { kind: 'sent', proof: { postId: uri, url: postUrl(uri), ...(embed ? { card: 'attached' } : {}) } };
-    return blueskyFailure(created, true);
+    return postFailure('Bluesky', created, true, blueskySays);
   }
 
   /** A session is what the app password gives: creating one checks it, and posts nothing. */
@@ -140,18 +141,9 @@ function sessionFailure(a: XrpcAnswer): SendOutcome {
   return { kind: 'temporary', reason: `Bluesky refused the session (check BLUESKY_HANDLE and BLUESKY_APP_PASSWORD): ${a.status} ${xrpcError(a)}` };
 }
 
-function blueskyFailure(a: XrpcAnswer, mayBePublished: boolean): SendOutcome {
-  if (!a.ok) {
-    if (a.failure === 'refused' || !mayBePublished) return { kind: 'temporary', reason: `Bluesky unreachable: ${a.reason}` };
-    return { kind: 'unknown', reason: `Bluesky: ${a.reason}; the post may be published` };
-  }
-  if (a.status === 429) return { kind: 'temporary', reason: `Bluesky rate limit: ${xrpcError(a)}`, retryAt: resetOf(a) };
-  if (a.status >= 500)
-    return mayBePublished
-      ? { kind: 'unknown', reason: `Bluesky answered ${a.status}: the post may be published (${xrpcError(a)})` }
-      : { kind: 'temporary', reason: `Bluesky answered ${a.status}: ${xrpcError(a)}` };
-  if (a.status >= 200 && a.status < 300) return { kind: mayBePublished ? 'unknown' : 'temporary', reason: `Bluesky answered ${a.status} without a record: ${xrpcError(a)}` };
-  return { kind: 'permanent', reason: `Bluesky answered ${a.status}: ${xrpcError(a)}` };
+/** An XRPC error body is `{ error, message }`; a 429 carries Retry-After or RateLimit-Reset. */
+function blueskySays(a: HttpAnswer): ProviderSays {
+  return a.status === 429 ? { said: xrpcError(a), throttledAs: 'rate limit', retryAt: resetOf(a) } : { said: xrpcError(a) };
 }
 
 /** Retry-After, or the PDS's RateLimit-Reset (epoch seconds). */

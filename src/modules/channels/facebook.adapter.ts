@@ -2,7 +2,7 @@ import type { FacebookPageConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall, pngFile } from './channel-http';
-import { GraphError, graphFailure, THROTTLING_CODES } from './graph-outcome.policy';
+import { GraphError, graphSays, postFailure, THROTTLING_CODES } from './post-outcome.policy';
 
 /**
  * One Facebook page (the prefecture's, or the exercise page) through the Graph
@@ -46,7 +46,7 @@ export class FacebookAdapter implements ChannelAdapter {
     if (answer.ok && answer.status >= 200 && answer.status < 300 && typeof id === 'string') {
       return { kind: 'sent', proof: { postId: id, url: postUrl(id), ...(m.card ? { card: 'attached' } : {}) } };
     }
-    return graphFailure('Facebook', answer, true);
+    return postFailure('Facebook', answer, true, graphSays);
   }
 
   /** GET /{page-id}?fields=id,name with the page token: reads the page, posts nothing. */

@@ -2,7 +2,7 @@ import type { InstagramAccountConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { clip, hostOf, httpCall } from './channel-http';
-import { GraphError, graphFailure, THROTTLING_CODES } from './graph-outcome.policy';
+import { GraphError, graphSays, postFailure, THROTTLING_CODES } from './post-outcome.policy';
 
 /**
  * One Instagram professional account through the Graph API's content publishing: a media container
@@ -31,11 +31,11 @@ export class InstagramAdapter implements ChannelAdapter {
       this.timeoutMs,
     );
     const creationId = container.ok && container.status === 200 ? (container.json as { id?: unknown } | undefined)?.id : undefined;
-    if (typeof creationId !== 'string') return graphFailure('Instagram', container, false);
+    if (typeof creationId !== 'string') return postFailure('Instagram', container, false, graphSays);
     const published = await httpCall(`${user}/media_publish`, { method: 'POST', body: new URLSearchParams({ creation_id: creationId, access_token: this.account.accessToken }) }, this.timeoutMs);
     const id = published.ok && published.status === 200 ? (published.json as { id?: unknown } | undefined)?.id : undefined;
     if (typeof id === 'string') return { kind: 'sent', proof: { postId: id, containerId: creationId, card: 'attached' } };
-    return graphFailure('Instagram', published, true);
+    return postFailure('Instagram', published, true, graphSays);
   }
 
   /** GET /{ig-user-id}?fields=id,username with the token: reads the account, publishes nothing. */

@@ -1,7 +1,8 @@
 import type { MastodonAccountConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
-import { clip, hostOf, httpCall, pngFile, retryAfter, type HttpAnswer, type HttpFailure } from './channel-http';
+import { clip, hostOf, httpCall, pngFile, retryAfter, type HttpAnswer } from './channel-http';
+import { postFailure, type ProviderSays } from './post-outcome.policy';
 
 /**
  * One Mastodon account. The card is uploaded first (`POST /api/v2/media` with its description), then
@@ -31,7 +32,7 @@ export class MastodonAdapter implements ChannelAdapter {
       const media = await httpCall(`${this.account.baseUrl}/api/v2/media`, { method: 'POST', headers: this.auth(), body: form }, this.timeoutMs);
       const id = media.ok && (media.status === 200 || media.status === 202) ? (media.json as { id?: unknown } | undefined)?.id : undefined;
       // Nothing is public before the status: any failure here is worth a new attempt, or a clear refusal.
-      if (typeof id !== 'string') return mastodonFailure(media, false);
+      if (typeof id !== 'string') return postFailure('Mastodon', media, false, mastodonSays);
       mediaIds.push(id);
     }
     const answer = await httpCall(
@@ -49,7 +50,7 @@ export class MastodonAdapter implements ChannelAdapter {
       const attached = status.media_attachments?.[0]?.id;
       return { kind: 'sent', proof: { postId: status.id, ...(typeof status.url === 'string' ? { url: status.url } : {}), ...(attached ? { card: 'attached', mediaId: attached } : {}) } };
     }
-    return mastodonFailure(answer, true);
+    return postFailure('Mastodon', answer, true, mastodonSays);
   }
 
   /** GET /api/v1/accounts/verify_credentials: reads the account, posts nothing. */
@@ -92,22 +93,10 @@ export class MastodonAdapter implements ChannelAdapter {
   }
 }
 
-function mastodonFailure(answer: HttpAnswer | HttpFailure, mayBePublished: boolean): SendOutcome {
-  if (!answer.ok) {
-    if (answer.failure === 'refused' || !mayBePublished) return { kind: 'temporary', reason: `Mastodon unreachable: ${answer.reason}` };
-    return { kind: 'unknown', reason: `Mastodon: ${answer.reason}; the status may be published` };
-  }
-  const said = clip(((answer.json as { error?: unknown } | undefined)?.error as string | undefined) ?? answer.text);
-  if (answer.status === 429) {
-    // Mastodon says when its window resets (X-RateLimit-Reset, an ISO date); a proxy in front may say Retry-After.
-    const reset = Date.parse(answer.headers.get('x-ratelimit-reset') ?? '');
-    return { kind: 'temporary', reason: `Mastodon rate limit: ${said}`, retryAt: retryAfter(answer.headers) ?? (Number.isNaN(reset) ? undefined : new Date(reset)) };
-  }
-  if (answer.status >= 500) {
-    return mayBePublished
-      ? { kind: 'unknown', reason: `Mastodon answered ${answer.status}: the status may be published (${said})` }
-      : { kind: 'temporary', reason: `Mastodon answered ${answer.status}: ${said}` };
-  }
-  if (answer.status >= 200 && answer.status < 300) return { kind: mayBePublished ? 'unknown' : 'temporary', reason: `Mastodon answered ${answer.status} without an id: ${said}` };
-  return { kind: 'permanent', reason: `Mastodon answered ${answer.status}: ${said}` };
+/** Mastodon's error body is `{ error }`; a 429 says when its window resets (X-RateLimit-Reset, an ISO date), a proxy in front may say Retry-After. */
+function mastodonSays(a: HttpAnswer): ProviderSays {
+  const said = clip(((a.json as { error?: unknown } | undefined)?.error as string | undefined) ?? a.text);
+  if (a.status !== 429) return { said };
+  const reset = Date.parse(a.headers.get('x-ratelimit-reset') ?? '');
+  return { said, throttledAs: 'rate limit', retryAt: retryAfter(a.headers) ?? (Number.isNaN(reset) ? undefined : new Date(reset)) };
 }
