@@ -195,7 +195,7 @@ function checkCompleteness(found: Found, display: (p: string) => string, problem
  */
 function composeAll(found: Found, problems: TemplateProblem[]): TemplateModel[] {
   const models: TemplateModel[] = [];
-  const failures = new Map<LayoutAnalysis, { kind: KindAnalysis; line: number; why: string }[]>();
+  const failures = new Map<LayoutAnalysis, { kind: KindAnalysis; line: number; why: string; size: number }[]>();
   const kinds = [...found.kinds].sort((x, y) => x.name.localeCompare(y.name));
   for (const { name, a: kind } of kinds) {
     const k = kind.header!;
@@ -208,7 +208,9 @@ function composeAll(found: Found, problems: TemplateProblem[]): TemplateModel[] 
           const composed = composeModel(layout, kind);
           if (composed.problems.length || !composed.render) {
             const list = failures.get(layout) ?? [];
-            list.push(...composed.problems.map((p) => ({ kind, ...p })));
+            const w = composed.worstCase;
+            const size = w?.sms?.units ?? w?.xWeightedLength ?? w?.length ?? 0;
+            list.push(...composed.problems.map((p) => ({ kind, size, ...p })));
             failures.set(layout, list);
             continue;
           }
@@ -224,10 +226,8 @@ function composeAll(found: Found, problems: TemplateProblem[]): TemplateModel[] 
   for (const [layout, list] of failures) {
     const failingKinds = new Set(list.map((f) => f.kind));
     if (failingKinds.size === kinds.length) {
-      for (const why of new Set(list.filter((f) => f.kind === list[0].kind).map((f) => `${f.line}|${f.why}`))) {
-        const [line, text] = [Number(why.split('|')[0]), why.slice(why.indexOf('|') + 1)];
-        problems.push({ file: layout.file, line, why: `${text} (with every kind's wording)` });
-      }
+      const worst = list.reduce((a, b) => (b.size > a.size ? b : a));
+      problems.push({ file: layout.file, line: worst.line, why: `${worst.why} (with every kind's wording; the longest is ${worst.kind.file})` });
       continue;
     }
     for (const f of list) {
