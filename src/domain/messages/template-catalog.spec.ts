@@ -84,7 +84,9 @@ describe('the shipped templates', () => {
     it('has its own complete model', () => {
       expect(model.kind).toBe(kind);
       expect(model.parts.map((p) => p.part)).toEqual(CHANNEL_PARTS[channel]);
-      expect(model.parts.map((p) => p.header.id)).toEqual(CHANNEL_PARTS[channel].map((part) => (CHANNEL_PARTS[channel].length > 1 ? `${kind}.${audience}.${channel}.${part}` : `${kind}.${audience}.${channel}`)));
+      expect(model.parts.map((p) => p.header.id)).toEqual(
+        CHANNEL_PARTS[channel].map((part) => (CHANNEL_PARTS[channel].length > 1 ? `${kind}.${audience}.${channel}.${part}` : `${kind}.${audience}.${channel}`)),
+      );
     });
 
     it('fits its limits with the longest declared values, in exercise mode', () => {
@@ -158,10 +160,19 @@ describe('a broken catalog', () => {
     writeFileSync(join(dir, file), after);
   };
   /** 1-based line of the first line containing `text`, in the shipped file: where a person would look. */
-  const lineOf = (file: string, text: string) => readFileSync(join(TEMPLATES, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  const lineOf = (file: string, text: string) =>
+    readFileSync(join(TEMPLATES, file), 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1;
 
   it.each([
-    ['a variable a layout does not declare', 'layouts/public.x.hbs', (s: string) => s.replace('{{marker}}', '{{marker}} {{facts}}'), () => lineOf('layouts/public.x.hbs', '{{marker}}'), 'uses facts, which the header does not declare'],
+    [
+      'a variable a layout does not declare',
+      'layouts/public.x.hbs',
+      (s: string) => s.replace('{{marker}}', '{{marker}} {{facts}}'),
+      () => lineOf('layouts/public.x.hbs', '{{marker}}'),
+      'uses facts, which the header does not declare',
+    ],
     [
       "a variable a kind's partial does not declare",
       'kinds/storm.hbs',
@@ -169,7 +180,13 @@ describe('a broken catalog', () => {
       () => lineOf('kinds/storm.hbs', '"shortAdvice"'),
       'uses facts, which the header does not declare',
     ],
-    ['an unknown partial in a layout', 'layouts/elected.email.text.hbs', (s: string) => s.replace('{{> advice}}', '{{> advices}}'), () => lineOf('layouts/elected.email.text.hbs', '{{> advice}}'), 'unknown partial {{> advices}}'],
+    [
+      'an unknown partial in a layout',
+      'layouts/elected.email.text.hbs',
+      (s: string) => s.replace('{{> advice}}', '{{> advices}}'),
+      () => lineOf('layouts/elected.email.text.hbs', '{{> advice}}'),
+      'unknown partial {{> advices}}',
+    ],
     [
       'a partial a kind does not define',
       'kinds/heat_wave.hbs',
@@ -177,10 +194,28 @@ describe('a broken catalog', () => {
       () => lineOf('kinds/heat_wave.hbs', '--}}') + 1,
       'does not define {{#*inline "shortAdvice"}}',
     ],
-    ['a partial no layout knows', 'kinds/other.hbs', (s: string) => s.replace('--}}\n', '--}}\n{{#*inline "footer"}}Préfecture{{/inline}}\n'), () => lineOf('kinds/other.hbs', '--}}') + 1, 'unknown partial "footer"'],
-    ['markup in the advice', 'kinds/flood.hbs', (s: string) => s.replace('sur une route inondée.', 'sur une <b>route inondée</b>.'), () => lineOf('kinds/flood.hbs', '"advice"'), 'write it without <, > or &'],
+    [
+      'a partial no layout knows',
+      'kinds/other.hbs',
+      (s: string) => s.replace('--}}\n', '--}}\n{{#*inline "footer"}}Préfecture{{/inline}}\n'),
+      () => lineOf('kinds/other.hbs', '--}}') + 1,
+      'unknown partial "footer"',
+    ],
+    [
+      'markup in the advice',
+      'kinds/flood.hbs',
+      (s: string) => s.replace('sur une route inondée.', 'sur une <b>route inondée</b>.'),
+      () => lineOf('kinds/flood.hbs', '"advice"'),
+      'write it without <, > or &',
+    ],
     // Handlebars finds the unclosed block at the end of the file, the line after the last one.
-    ['a template that does not compile', 'layouts/elected.sms.hbs', (s: string) => s.replace('{{/if}}', ''), () => lineOf('layouts/elected.sms.hbs', '{{#if nnip}}') + 1, 'does not compile: a block is not closed'],
+    [
+      'a template that does not compile',
+      'layouts/elected.sms.hbs',
+      (s: string) => s.replace('{{/if}}', ''),
+      () => lineOf('layouts/elected.sms.hbs', '{{#if nnip}}') + 1,
+      'does not compile: a block is not closed',
+    ],
     ['a header without approval', 'layouts/media.email.subject.hbs', (s: string) => s.replace(/approvedBy: .*\n/, ''), () => 1, 'the header has no approvedBy'],
     [
       "an X post one kind's advice makes too long",
@@ -204,7 +239,13 @@ describe('a broken catalog', () => {
       () => lineOf('layouts/media.email.text.hbs', 'eventTitle: string'),
       'eventTitle is declared "string max 60" here but "string max 80"',
     ],
-    ['a kind that disagrees with its file name', 'kinds/storm.hbs', (s: string) => s.replace('kind: storm', 'kind: flood'), () => lineOf('kinds/storm.hbs', 'kind: storm'), 'the header says kind "flood" but the file name says "storm"'],
+    [
+      'a kind that disagrees with its file name',
+      'kinds/storm.hbs',
+      (s: string) => s.replace('kind: storm', 'kind: flood'),
+      () => lineOf('kinds/storm.hbs', 'kind: storm'),
+      'the header says kind "flood" but the file name says "storm"',
+    ],
     [
       'a layout that disagrees with its file name',
       'layouts/public.facebook.hbs',

@@ -119,12 +119,17 @@ function checkFiles(sources: readonly TemplateSource[], display: (p: string) => 
       problems.push(...a.problems);
       const name = km[1];
       if (a.header && a.header.kind !== name) problems.push({ file, line: a.header.lines.kind ?? 1, why: `the header says kind "${a.header.kind}" but the file name says "${name}"` });
-      if (name !== GENERIC_KIND && !isEventKind(name)) problems.push({ file, line: 1, why: `"${name}" is not an event kind: name the file after one (see src/domain/events/event-kind.ts) or ${GENERIC_KIND}` });
+      if (name !== GENERIC_KIND && !isEventKind(name))
+        problems.push({ file, line: 1, why: `"${name}" is not an event kind: name the file after one (see src/domain/events/event-kind.ts) or ${GENERIC_KIND}` });
       found.kinds.push({ path: s.path, name, a });
       continue;
     }
     if (!lm) {
-      problems.push({ file, line: 1, why: `a template is either a layout, ${LAYOUTS_DIR}/<audience>.<channel>.hbs (or .<part>.hbs for email and public_page), or a kind's wording, ${KINDS_DIR}/<kind>.hbs` });
+      problems.push({
+        file,
+        line: 1,
+        why: `a template is either a layout, ${LAYOUTS_DIR}/<audience>.<channel>.hbs (or .<part>.hbs for email and public_page), or a kind's wording, ${KINDS_DIR}/<kind>.hbs`,
+      });
       continue;
     }
     const a = analyseLayout(s.source, file);
@@ -179,7 +184,8 @@ function checkCompleteness(found: Found, display: (p: string) => string, problem
     for (const channel of AUDIENCE_CHANNELS[audience]) {
       for (const part of CHANNEL_PARTS[channel]) {
         const path = layoutPath(audience, channel, part);
-        if (!present.has(path)) problems.push({ file: display(path), line: 1, why: `missing: the layout of ${audience} by ${channel}${isMultiPart(channel) ? ` (${part} part)` : ''}, shared by every kind` });
+        if (!present.has(path))
+          problems.push({ file: display(path), line: 1, why: `missing: the layout of ${audience} by ${channel}${isMultiPart(channel) ? ` (${part} part)` : ''}, shared by every kind` });
       }
     }
   }

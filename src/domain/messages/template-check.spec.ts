@@ -112,8 +112,7 @@ describe('checkTemplate', () => {
   });
 
   describe('X posts, measured with the longest values and the exercise marking', () => {
-    const x = (vars: string[], body: string) =>
-      source({ id: 'public.x', audience: 'public', channel: 'x', version: '1', approvedBy: 'x', approvedAt: '2025-01-20' }, vars, body);
+    const x = (vars: string[], body: string) => source({ id: 'public.x', audience: 'public', channel: 'x', version: '1', approvedBy: 'x', approvedAt: '2025-01-20' }, vars, body);
 
     it.each([
       // 62 for the marking (30 + line break, twice) + 1 line break + marker 20 + title.

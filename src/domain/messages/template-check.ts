@@ -47,7 +47,6 @@ export interface TemplateAnalysis {
 /** Parts read on the public timeline must carry the marker that reconciliation looks for. */
 const needsMarker = (h: LayoutHeader): boolean => h.audience === 'public' && h.part !== 'title';
 
-
 /**
  * Handlebars treats a partial alone on its line as a block of whole lines and
  * drops the line break after it. A kind's one-line partial (`{{> shortAdvice}}`)
@@ -134,7 +133,6 @@ function worstValueSets(vars: readonly VariableDeclaration[]): VariableValues[] 
   const required: VariableValues = Object.fromEntries(vars.map((d) => [d.name, d.optional ? undefined : worstValue(d)]));
   return [all, required];
 }
-
 
 function measure(channel: Channel, text: string): WorstCase {
   return {

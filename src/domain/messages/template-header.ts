@@ -281,8 +281,6 @@ export function parseKindHeader(source: string): ParsedHeader<KindHeader> {
   if (!('fields' in block)) return { vars: [], problems: block.problems, bodyLine: 1 };
   const ok = checkFields(block, KIND_FIELDS);
   const { fields, fieldLines, vars, problems, bodyLine } = block;
-  const header: KindHeader | undefined = ok
-    ? { kind: fields.kind, version: Number(fields.version), approvedBy: fields.approvedBy, approvedAt: fields.approvedAt, vars, lines: fieldLines }
-    : undefined;
+  const header: KindHeader | undefined = ok ? { kind: fields.kind, version: Number(fields.version), approvedBy: fields.approvedBy, approvedAt: fields.approvedAt, vars, lines: fieldLines } : undefined;
   return { header, vars, problems, bodyLine };
 }

@@ -209,7 +209,7 @@ export function walkTemplate(ast: hbs.AST.Program, vars: readonly VariableDeclar
         return;
       }
       case 'PartialBlockStatement':
-        report(s, 'partial blocks ({{#> name}}) are not supported: print a kind\'s partial with {{> name}}');
+        report(s, "partial blocks ({{#> name}}) are not supported: print a kind's partial with {{> name}}");
         return;
       case 'DecoratorBlock':
       case 'Decorator':
@@ -238,7 +238,6 @@ export function compileError(e: unknown): { line?: number; why: string } {
   const at = /- (\d+):\d+$/.exec(message);
   return { line: err.lineNumber ?? (at ? Number(at[1]) : undefined), why: `does not compile: ${message.replace(/ - \d+:\d+$/, '')}` };
 }
-
 
 /** Normalised text: no BOM, `\n` line ends. */
 export const normaliseSource = (source: string): string => source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
