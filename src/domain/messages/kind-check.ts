@@ -2,8 +2,7 @@ import Handlebars from 'handlebars';
 
 import { KIND_PARTIAL_NAMES, KIND_PARTIALS, type KindPartialName, isKindPartial } from './kind-partials';
 import { type KindHeader, parseKindHeader } from './template-header';
-import { type TemplateProblem } from './template-check';
-import { compileError, normaliseSource, walkTemplate } from './template-walk';
+import { type TemplateProblem, compileError, normaliseSource, walkTemplate } from './template-walk';
 
 export interface KindPartial {
   line: number;

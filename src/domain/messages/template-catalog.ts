@@ -103,7 +103,7 @@ const LAYOUT_FILE = new RegExp(`^${LAYOUTS_DIR}/([^/.]+)\\.([^/.]+)(?:\\.([^/.]+
 const KIND_FILE = new RegExp(`^${KINDS_DIR}/([^/.]+)\\.hbs$`);
 
 interface Found {
-  layouts: { path: string; audience: string; channel: string; part?: string; a: LayoutAnalysis }[];
+  layouts: { path: string; a: LayoutAnalysis }[];
   kinds: { path: string; name: string; a: KindAnalysis }[];
 }
 
@@ -149,7 +149,7 @@ function checkFiles(sources: readonly TemplateSource[], display: (p: string) => 
     } else if (!isAudience(audience) || !isChannel(channel)) {
       problems.push({ file, line: 1, why: `unknown audience or channel in the file name "${audience}.${channel}"` });
     }
-    found.layouts.push({ path: s.path, audience, channel, part, a });
+    found.layouts.push({ path: s.path, a });
   }
   return found;
 }

@@ -8,14 +8,10 @@ import { type KindAnalysis } from './kind-check';
 import { KIND_PARTIAL_NAMES, KIND_PARTIALS, type KindPartialName, isKindPartial } from './kind-partials';
 import { type LayoutHeader, parseTemplateHeader } from './template-header';
 import { type TemplateRenderer, compileTemplate, precompileTemplate } from './template-helpers';
-import { compileError, normaliseSource, walkTemplate } from './template-walk';
+import { type TemplateProblem, compileError, normaliseSource, walkTemplate } from './template-walk';
 import { xPostStats } from './x-post-length';
 
-export interface TemplateProblem {
-  file: string;
-  line: number;
-  why: string;
-}
+export type { TemplateProblem };
 
 /** The longest text this template can produce, exercise marking included. */
 export interface WorstCase {

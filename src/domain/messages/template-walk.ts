@@ -3,6 +3,13 @@ import { type VariableDeclaration } from './message-variables';
 import { KIND_PARTIAL_NAMES, type KindPartialName, isKindPartial } from './kind-partials';
 import { BLOCK_HELPERS, VALUE_HELPERS } from './template-helpers';
 
+/** A problem a template editor can act on: the file, the line and why. */
+export interface TemplateProblem {
+  file: string;
+  line: number;
+  why: string;
+}
+
 type Scope = { kind: 'root' } | { kind: 'item'; list: string };
 
 interface WalkContext {
