@@ -30,8 +30,10 @@ export interface RenderedMessage {
   audience: Audience;
   channel: Channel;
   mode: MessageMode;
-  /** Which approved wording produced each part: recorded with the message as evidence. */
+  /** Which approved layout produced each part: recorded with the message as evidence. */
   templates: { part: PartName; id: string; version: number; approvedBy: string; approvedAt: string }[];
+  /** Which approved wording of the kind (label, safety advice) filled the layouts; absent in messages rendered before layouts. */
+  wording?: { kind: string; version: number; approvedBy: string; approvedAt: string };
   parts: Partial<Record<PartName, string>>;
   stats: Partial<Record<PartName, PartStats>>;
   /** Limits the real text exceeds (e.g. an X post over 280 with unusual characters). Empty means it can be sent. */
@@ -75,7 +77,9 @@ export function renderMessage(catalog: TemplateCatalog, request: RenderRequest):
     throw new MessageRenderError(`Cannot render the ${model.kind} message for ${audience} by ${channel}`, sorted);
   }
 
-  const result: RenderedMessage = { kind: model.kind, audience, channel, mode, templates: [], parts: {}, stats: {}, problems: [] };
+  const w = model.wording;
+  const wording = { kind: w.kind, version: w.version, approvedBy: w.approvedBy, approvedAt: w.approvedAt };
+  const result: RenderedMessage = { kind: model.kind, audience, channel, mode, templates: [], wording, parts: {}, stats: {}, problems: [] };
   for (const p of model.parts) {
     const text = finalPart(channel, p.part, p.render(values.get(p.part)!), mode === 'exercise');
     const stats: PartStats = { length: charCount(text) };
