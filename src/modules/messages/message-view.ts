@@ -2,6 +2,7 @@ import { formatParis } from '../../domain/time/paris-time';
 import { MessageEntity } from './message.entity';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const paris = (d: Date | null) => (d ? formatParis(new Date(d)) : null);
 
 /** What the API says about a message; the rendered texts are in the preview. */
 export function messageView(m: MessageEntity) {
@@ -24,8 +25,10 @@ export function messageView(m: MessageEntity) {
     createdAtParis: formatParis(new Date(m.createdAt)),
     approvedBy: m.approvedBy,
     approvedAt: iso(m.approvedAt),
+    approvedAtParis: paris(m.approvedAt),
     dispatchedBy: m.dispatchedBy,
     dispatchedAt: iso(m.dispatchedAt),
+    dispatchedAtParis: paris(m.dispatchedAt),
   };
 }
 
