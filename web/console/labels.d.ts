@@ -11,3 +11,5 @@ export const ESCALATION_LABELS: Table;
 export const ERROR_MESSAGES: Table;
 export function audienceLabel(settings: { audiences?: { value: string; label: string }[] } | null, value: string): string;
 export function errorMessage(status: number, code: string | undefined, apiMessage: string | undefined): string;
+export const ACTOR_LABELS: Table;
+export function actorLabel(actor: string): string;

@@ -33,6 +33,10 @@ export const ESCALATION_LABELS = {
   event_closed: 'événement clos',
 };
 
+/** Who did it, when it was not a person: the audit log's technical actors. */
+export const ACTOR_LABELS = { system: 'automatique', anonymous: 'anonyme', oidc: 'fédération d’identité' };
+export const actorLabel = (actor) => ACTOR_LABELS[actor] ?? actor;
+
 // Audiences that are not the public ones of the settings: an exercise's injects go to its players, pages to the cell.
 const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice', cell: 'Cellule de communication' };
 

@@ -182,7 +182,12 @@ function onLive(type) {
 
 function showSignIn() {
   $('wall').replaceChildren(
-    h('section', { class: 'wall-panel wall-signin' }, h('h2', {}, 'Connexion nécessaire'), h('p', {}, 'Ce mur affiche un événement aux personnes connectées. ', h('a', { href: '/console/#/login' }, 'Se connecter à la console'), ', puis revenir à cette page.')),
+    h(
+      'section',
+      { class: 'wall-panel wall-signin' },
+      h('h2', {}, 'Connexion nécessaire'),
+      h('p', {}, 'Ce mur affiche un événement aux personnes connectées. ', h('a', { href: '/console/#/login' }, 'Se connecter à la console'), ', puis revenir à cette page.'),
+    ),
   );
   $('wall-title').textContent = 'Mur de la salle de crise';
 }
