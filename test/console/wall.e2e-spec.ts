@@ -1,33 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import { EventDecisionsService } from '../../src/modules/events/event-decisions.service';
 import { waitFor } from '../events/support';
 import { BULLETIN, draftApproveDispatch, inHours } from '../messages/support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
 import { crisisScenario, CrisisScenario, logIn } from './crisis-scenario';
-import { listen } from './live-support';
-
-/** Cuts every TCP connection to the app and refuses new ones while `blocked`: a network outage. */
-function outageSwitch(t: TestApp) {
-  const server = t.app.getHttpServer() as import('node:http').Server;
-  const open = new Set<Socket>();
-  let blocked = false;
-  server.on('connection', (s: Socket) => {
-    if (blocked) return void s.destroy();
-    open.add(s);
-    s.on('close', () => open.delete(s));
-  });
-  return {
-    cut() {
-      blocked = true;
-      for (const s of open) s.destroy();
-    },
-    restore() {
-      blocked = false;
-    },
-  };
-}
+import { listen, outageSwitch } from './live-support';
 
 describe('the crisis-room wall screen in a real Chromium', () => {
   jest.setTimeout(240_000);
