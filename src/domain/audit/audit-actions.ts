@@ -1,7 +1,7 @@
 /**
  * The one vocabulary of audit actions. A test reads every action the source
- * writes and fails when one is missing here; the timeline's French
- * labels (timeline-labels.ts) are checked against it by a test.
+ * writes and fails when one is missing here; the timeline's French labels
+ * (timeline-labels.ts) are typed by it, so none can be left out.
  */
 
 /** Actions about a major event: recorded with the event as subject or `eventId` in the payload, shown on its timeline. */

@@ -1,3 +1,4 @@
+import { audienceLabelFr, channelLabelFr } from '../../domain/channels/channel-labels';
 import { formatParis } from '../../domain/time/paris-time';
 import { MessageEntity } from './message.entity';
 
@@ -19,7 +20,7 @@ export function messageView(m: MessageEntity) {
     facts: m.variables.facts,
     instructions: m.variables.instructions,
     nextUpdateAt: m.variables.nextUpdateAt,
-    problems: m.renderings.flatMap((r) => r.problems.map((p) => `${r.audience} / ${r.channel}: ${p}`)),
+    problems: m.renderings.flatMap((r) => r.problems.map((p) => `${audienceLabelFr(r.audience)} / ${channelLabelFr(r.channel)} : ${p}`)),
     createdBy: m.createdBy,
     createdAt: iso(m.createdAt),
     createdAtParis: formatParis(new Date(m.createdAt)),
