@@ -110,7 +110,7 @@ describe('renderMessage', () => {
   it('flags an X post that only unusual characters push past 280', () => {
     const m = renderMessage(catalog, { kind: 'forest_fire', audience: 'public', channel: 'x', vars: { ...vars, eventTitle: '火'.repeat(80) }, mode: 'exercise' });
     expect(m.stats.text!.x!.valid).toBe(false);
-    expect(m.problems).toEqual([expect.stringMatching(/^the X post is \d+ weighted characters; X allows 280$/)]);
+    expect(m.problems).toEqual([expect.stringMatching(/^la publication X compte \d+ caractères pondérés ; X en accepte 280$/)]);
   });
 
   it('gives the SMS encoding and parts', () => {

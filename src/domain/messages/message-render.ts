@@ -85,14 +85,14 @@ export function renderMessage(catalog: TemplateCatalog, request: RenderRequest):
     const stats: PartStats = { length: charCount(text) };
     if (channel === 'x') {
       stats.x = xPostStats(text);
-      if (!stats.x.valid) result.problems.push(`the X post is ${stats.x.weightedLength} weighted characters; X allows ${X_MAX_WEIGHTED_LENGTH}`);
+      if (!stats.x.valid) result.problems.push(`la publication X compte ${stats.x.weightedLength} caractères pondérés ; X en accepte ${X_MAX_WEIGHTED_LENGTH}`);
     }
     if (channel === 'sms') {
       stats.sms = smsSegments(text);
       const max = p.header.maxSegments;
-      if (max !== undefined && stats.sms.segments > max) result.problems.push(`the SMS takes ${stats.sms.segments} parts; its template allows ${max}`);
+      if (max !== undefined && stats.sms.segments > max) result.problems.push(`le SMS tient en ${stats.sms.segments} parties ; son gabarit en accepte ${max}`);
     }
-    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`the Facebook post is ${stats.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}`);
+    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`la publication Facebook compte ${stats.length} caractères ; Facebook en accepte ${FACEBOOK_MAX_LENGTH}`);
     result.parts[p.part] = text;
     result.stats[p.part] = stats;
     result.templates.push({ part: p.part, id: p.header.id, version: p.header.version, approvedBy: p.header.approvedBy, approvedAt: p.header.approvedAt });

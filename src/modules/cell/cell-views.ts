@@ -11,7 +11,7 @@ export function uncoveredRoleError(role: string) {
   return {
     code: 'role_uncovered',
     role,
-    message: `Personne n'est d'astreinte comme ${cellRoleLabelFr(role)} : ce rôle n'a pas été appelé. Appelez quelqu'un par téléphone et complétez le tour d'astreinte. (Nobody is on call for the role ${role}: it was not paged.)`,
+    message: `Personne n'est d'astreinte comme ${cellRoleLabelFr(role)} : ce rôle n'a pas été appelé. Appelez quelqu'un par téléphone et complétez le tour d'astreinte.`,
   };
 }
 

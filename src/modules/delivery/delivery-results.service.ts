@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isC2Audience } from '../../domain/channels/channel-catalogue';
+import { channelLabelFr } from '../../domain/channels/channel-labels';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { DeliveryHooks, PageDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
@@ -168,7 +169,7 @@ export class DeliveryResultsService {
         audience: r.audience,
         at: new Date(c.first_accepted_at),
         means: r.channel,
-        description: `Bulletin ${c.marker} accepté par le canal ${r.channel}`,
+        description: `Bulletin ${c.marker} accepté par le canal ${channelLabelFr(r.channel)}`,
         deliveryId: r.id,
         messageId: r.message_id,
       });
