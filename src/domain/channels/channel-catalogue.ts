@@ -40,9 +40,10 @@ export const isC2Audience = (v: string): v is Audience => (C2_AUDIENCES as reado
 
 /**
  * Who a delivery row is for: the C2 audiences, the players of an exercise
- * (injects), and the members of the emergency communication cell (pages).
+ * (injects), the members of the emergency communication cell (pages), and the
+ * director of a coming exercise (reminders).
  */
-export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell'] as const;
+export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'exercise_director'] as const;
 export type DeliveryAudience = (typeof DELIVERY_AUDIENCES)[number];
 
 /**
