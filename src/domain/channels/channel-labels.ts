@@ -19,6 +19,7 @@ export const AUDIENCE_LABELS_FR: Readonly<Record<DeliveryAudience, string>> = {
   public: 'Grand public',
   media: 'Médias',
   exercise_player: 'Joueurs de l’exercice',
+  exercise_director: 'Direction de l’exercice',
   cell: 'Cellule de communication',
 };
 
