@@ -61,12 +61,16 @@ export function migratedTemplate(): Promise<string> {
   return templateName;
 }
 
-async function buildTemplate(): Promise<string> {
-  const hash = createHash('sha256')
+/** Names every set of migrations (their names and code): the key of the migrated templates on the server and on disk. */
+export function migrationsHash(): string {
+  return createHash('sha256')
     .update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n'))
     .digest('hex')
     .slice(0, 16);
-  const name = `crisis_tmpl_${hash}`;
+}
+
+async function buildTemplate(): Promise<string> {
+  const name = `crisis_tmpl_${migrationsHash()}`;
   await admin(async (c) => {
     const exists = async () => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
     if (await exists()) return;

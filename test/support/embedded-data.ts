@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAIN_JS } from './processes';
+import { migrationsHash } from './test-database';
+
+const DIST_DATABASE = join(MAIN_JS, '../database');
+// The package's exports do not include its package.json.
+const PGLITE_VERSION = (JSON.parse(readFileSync(join(__dirname, '../../node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+
+/**
+ * For the process tests whose subject is not the first start (a template
+ * check, …): a DATA_DIR that already holds an embedded database with every
+ * migration applied, so the child skips initdb and the migration run (several
+ * seconds each). The folder is built once per set of migrations and PGlite
+ * version, in a child process (initdb grows WebAssembly memory that is never
+ * given back), under the system's temporary folder, and kept between runs like
+ * the server's `crisis_tmpl_<hash>`; each test gets a copy. The first-start
+ * tests (test/boot.e2e-spec.ts, the reviewer's journey) keep an empty folder.
+ */
+export function seedDataDir(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  cpSync(migratedEmbeddedFolder(), join(dataDir, 'pglite'), { recursive: true });
+  return dataDir;
+}
+
+function migratedEmbeddedFolder(): string {
+  const folder = join(tmpdir(), `crisis-pglite-${PGLITE_VERSION}-${migrationsHash()}`);
+  if (existsSync(join(folder, 'PG_VERSION'))) return folder;
+  const building = `${folder}.b${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  const script = `
+    const { startEmbeddedPostgres } = require(${JSON.stringify(join(DIST_DATABASE, 'embedded-postgres.js'))});
+    const { runMigrations } = require(${JSON.stringify(join(DIST_DATABASE, 'run-migrations.js'))});
+    (async () => {
+      const pg = await startEmbeddedPostgres({ dataDir: process.argv[1], maxConnections: 4 });
+      await runMigrations({ url: pg.url, mode: 'embedded' });
+      await pg.stop();
+    })().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+  // startEmbeddedPostgres keeps its files under <dataDir>/pglite: that inner folder is the one kept.
+  const child = spawnSync(process.execPath, ['-e', script, building], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (child.status !== 0) throw new Error(`building the migrated embedded database failed: ${child.stderr}`);
+  try {
+    renameSync(join(building, 'pglite'), folder);
+  } catch (e) {
+    // Another worker got there first: theirs is as good.
+    if (!existsSync(join(folder, 'PG_VERSION'))) throw e;
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+  }
+  return folder;
+}
