@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrations } from '../../migrations';
 import { MAIN_JS } from './processes';
-import { migrationsHash } from './test-database';
 
 const DIST_DATABASE = join(MAIN_JS, '../database');
 // The package's exports do not include its package.json.
@@ -23,6 +24,33 @@ export function seedDataDir(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   cpSync(migratedEmbeddedFolder(), join(dataDir, 'pglite'), { recursive: true });
   return dataDir;
+}
+
+/**
+ * A blank embedded cluster as PGlite dumps it (initdb done, nothing else),
+ * for the tests that start an in-memory PGlite: loading it takes a fraction of
+ * initdb's time. Built once per PGlite version, in a child process, kept under
+ * the temporary folder.
+ */
+export function blankEmbeddedImage(): Blob {
+  const file = join(tmpdir(), `crisis-pglite-${PGLITE_VERSION}-blank.tar`);
+  if (!existsSync(file)) {
+    const building = `${file}.b${process.pid}`;
+    const script = `
+      const { writeFileSync } = require('node:fs');
+      const { PGlite } = require('@electric-sql/pglite');
+      (async () => {
+        const db = await PGlite.create();
+        const image = await db.dumpDataDir('none');
+        await db.close();
+        writeFileSync(process.argv[1], Buffer.from(await image.arrayBuffer()));
+      })().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+    const child = spawnSync(process.execPath, ['-e', script, building], { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.status !== 0) throw new Error(`building the blank embedded image failed: ${child.stderr}`);
+    // Whole or not at all: another worker's rename of the same image is as good.
+    renameSync(building, file);
+  }
+  return new Blob([readFileSync(file)]);
 }
 
 function migratedEmbeddedFolder(): string {
@@ -50,4 +78,12 @@ function migratedEmbeddedFolder(): string {
     rmSync(building, { recursive: true, force: true });
   }
   return folder;
+}
+
+/** Names every set of migrations (their names and code): the key of the migrated templates on the server and on disk. */
+export function migrationsHash(): string {
+  return createHash('sha256')
+    .update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

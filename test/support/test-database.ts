@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrations } from '../../migrations';
 import type { DatabaseHandle } from '../../src/database/database-handle';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/run-migrations';
+import { blankEmbeddedImage, migrationsHash } from './embedded-data';
 
 export const realPostgresUrl = process.env.DATABASE_URL;
 
@@ -15,7 +15,7 @@ export const realPostgresUrl = process.env.DATABASE_URL;
 export async function createTestDatabase(opts: { embedded?: boolean } = {}): Promise<DatabaseHandle> {
   if (!realPostgresUrl || opts.embedded) {
     if (process.env.CI === 'true' && !opts.embedded) throw new Error('CI=true but DATABASE_URL is not set: the tests must run on the real PostgreSQL server.');
-    const pg = await startEmbeddedPostgres({ maxConnections: 8 });
+    const pg = await startEmbeddedPostgres({ maxConnections: 8, image: blankEmbeddedImage() });
     return { url: pg.url, mode: 'embedded', poolSize: 4, stop: pg.stop };
   }
   return createRealDatabase();
@@ -59,14 +59,6 @@ export function migratedTemplate(): Promise<string> {
     throw e;
   });
   return templateName;
-}
-
-/** Names every set of migrations (their names and code): the key of the migrated templates on the server and on disk. */
-export function migrationsHash(): string {
-  return createHash('sha256')
-    .update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
 }
 
 async function buildTemplate(): Promise<string> {
