@@ -36,17 +36,16 @@ export function blankEmbeddedImage(): Blob {
   const file = join(tmpdir(), `crisis-pglite-${PGLITE_VERSION}-blank.tar`);
   if (!existsSync(file)) {
     const building = `${file}.b${process.pid}`;
-    const script = `
-      const { writeFileSync } = require('node:fs');
-      const { PGlite } = require('@electric-sql/pglite');
-      (async () => {
-        const db = await PGlite.create();
-        const image = await db.dumpDataDir('none');
-        await db.close();
-        writeFileSync(process.argv[1], Buffer.from(await image.arrayBuffer()));
-      })().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
-    const child = spawnSync(process.execPath, ['-e', script, building], { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    if (child.status !== 0) throw new Error(`building the blank embedded image failed: ${child.stderr}`);
+    buildInChild(
+      'the blank embedded image',
+      `const { writeFileSync } = require('node:fs');
+       const { PGlite } = require('@electric-sql/pglite');
+       const db = await PGlite.create();
+       const image = await db.dumpDataDir('none');
+       await db.close();
+       writeFileSync(process.argv[1], Buffer.from(await image.arrayBuffer()));`,
+      building,
+    );
     // Whole or not at all: another worker's rename of the same image is as good.
     renameSync(building, file);
   }
@@ -58,17 +57,16 @@ function migratedEmbeddedFolder(): string {
   if (existsSync(join(folder, 'PG_VERSION'))) return folder;
   const building = `${folder}.b${process.pid}`;
   rmSync(building, { recursive: true, force: true });
-  const script = `
-    const { startEmbeddedPostgres } = require(${JSON.stringify(join(DIST_DATABASE, 'embedded-postgres.js'))});
-    const { runMigrations } = require(${JSON.stringify(join(DIST_DATABASE, 'run-migrations.js'))});
-    (async () => {
-      const pg = await startEmbeddedPostgres({ dataDir: process.argv[1], maxConnections: 4 });
-      await runMigrations({ url: pg.url, mode: 'embedded' });
-      await pg.stop();
-    })().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
   // startEmbeddedPostgres keeps its files under <dataDir>/pglite: that inner folder is the one kept.
-  const child = spawnSync(process.execPath, ['-e', script, building], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (child.status !== 0) throw new Error(`building the migrated embedded database failed: ${child.stderr}`);
+  buildInChild(
+    'the migrated embedded database',
+    `const { startEmbeddedPostgres } = require(${JSON.stringify(join(DIST_DATABASE, 'embedded-postgres.js'))});
+     const { runMigrations } = require(${JSON.stringify(join(DIST_DATABASE, 'run-migrations.js'))});
+     const pg = await startEmbeddedPostgres({ dataDir: process.argv[1], maxConnections: 4 });
+     await runMigrations({ url: pg.url, mode: 'embedded' });
+     await pg.stop();`,
+    building,
+  );
   try {
     renameSync(join(building, 'pglite'), folder);
   } catch (e) {
@@ -78,6 +76,13 @@ function migratedEmbeddedFolder(): string {
     rmSync(building, { recursive: true, force: true });
   }
   return folder;
+}
+
+/** Runs `body` (async code, `process.argv[1]` is `target`) in a Node child from the project's root: initdb's memory goes with it. */
+function buildInChild(what: string, body: string, target: string): void {
+  const script = `(async () => { ${body} })().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+  const child = spawnSync(process.execPath, ['-e', script, target], { cwd: join(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (child.status !== 0) throw new Error(`building ${what} failed: ${child.stderr}`);
 }
 
 /** Names every set of migrations (their names and code): the key of the migrated templates on the server and on disk. */
