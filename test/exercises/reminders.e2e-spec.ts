@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ExerciseRemindersService } from '../../src/modules/exercises/exercise-reminders.service';
 import { waitFor } from '../events/support';
+import { installDatabaseClock } from '../support/database-clock';
 import { SmtpPeer } from '../peers/smtp-peer';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createRealDatabase, createTestDatabase, describeRealPostgres } from '../support/test-database';
@@ -26,6 +27,7 @@ describe('reminders to the exercise director', () => {
 
   it('fires once across a restart, in French, and is rescheduled or dropped with the exercise', async () => {
     const db = await createTestDatabase();
+    const clock = await installDatabaseClock(db);
     let a: TestApp | null = await startTestApp(env(), { db });
     let b: TestApp | null = null;
     try {
@@ -43,7 +45,9 @@ describe('reminders to the exercise director', () => {
       await a.http().post(`/api/exercises/${cancelled.id}/cancel`).set(auth(duty)).send({}).expect(200);
       await a.close();
       a = null;
-      await sleep(5000); // the reminder comes due while nothing runs
+      // The reminder comes due while nothing runs: on the database's clock on the real server, else in real time.
+      if (clock) await clock.advance(5);
+      else await sleep(5000);
       b = await startTestApp(env(), { db });
       await waitFor('the reminder', async () => mailsFor('Exercice rappelé').length > 0, 20_000);
       await sleep(3000);
@@ -143,6 +147,7 @@ describe('reminders to the exercise director', () => {
   describeRealPostgres('two instances on one real PostgreSQL', () => {
     it('send each reminder once, whether by their own timers or racing on the same row', async () => {
       const db = await createRealDatabase();
+      const clock = (await installDatabaseClock(db))!;
       const a = await startTestApp(env(), { db });
       const b = await startTestApp(env(), { db });
       try {
@@ -161,7 +166,8 @@ describe('reminders to the exercise director', () => {
         // A direct race: both instances fire the same due row at once.
         const x = await planExercise(b, duty, { title: 'Course au rappel', plannedAt: startIn(1.5), director: DIRECTOR });
         const [{ id }] = await b.app.get(DataSource).query('SELECT id FROM exercise_reminders WHERE exercise_id = $1', [x.id]);
-        await sleep(1600);
+        // Due on the database's clock, which decides.
+        await clock.advance(1.6);
         const results = await Promise.all([a.app.get(ExerciseRemindersService).fire(id), b.app.get(ExerciseRemindersService).fire(id), a.app.get(ExerciseRemindersService).fire(id)]);
         expect(results.filter((r) => r !== null).length).toBeLessThanOrEqual(1);
         await waitFor('the raced reminder', async () => mailsFor('Course au rappel').length > 0, 10_000);

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedDataDir } from '../support/embedded-data';
 import { freePort, startProcess } from '../support/processes';
 
 const TEMPLATES = join(__dirname, '../../templates');
@@ -29,7 +30,7 @@ describe('templates checked at boot', () => {
   ])('%s', async (_why, file, breakIt, expected) => {
     const path = join(dir, file);
     writeFileSync(path, breakIt(readFileSync(path, 'utf8')));
-    const app = startProcess({ PORT: String(await freePort()), DATA_DIR: join(dir, 'data'), TEMPLATES_DIR: dir, ADMIN_PASSWORD: 'template-test-password' });
+    const app = startProcess({ PORT: String(await freePort()), DATA_DIR: seedDataDir(join(dir, 'data')), TEMPLATES_DIR: dir, ADMIN_PASSWORD: 'template-test-password' });
     const code = await app.exited;
     expect(code).toBe(1);
     expect(app.output()).toMatch(/Start-up failed: \d+ template problems?; fix them before starting/);
