@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), msg: `${signal} received, stopping` }) + '\n');
     await running.close();
+    // Said only once everything is closed: a shutdown that hangs on a pool shows by its absence.
+    process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), msg: 'stopped' }) + '\n');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedDataDir } from './support/embedded-data';
 import { freePort, startProcess, waitForHealth } from './support/processes';
 
 describe('starting the product as a process', () => {
@@ -67,7 +68,9 @@ describe('starting the product as a process', () => {
 
   it('prints a generated admin password once on a first start without ADMIN_PASSWORD', async () => {
     const port = await freePort();
-    const p = startProcess({ DATA_DIR: mkdtempSync(join(tmpdir(), 'crisis-gen-')), PORT: String(port) });
+    // A first start for the product (no user yet) on a database already created and migrated: the creation itself is
+    // the test above's. The folder is the one seedDataDir copies, so initdb and the migration run are not paid twice.
+    const p = startProcess({ DATA_DIR: seedDataDir(mkdtempSync(join(tmpdir(), 'crisis-gen-'))), PORT: String(port) });
     try {
       await waitForHealth(port);
       const match = p.output().match(/generated password (\S+)/);

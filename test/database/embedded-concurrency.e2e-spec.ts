@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { blankEmbeddedImage } from '../support/embedded-data';
 
 /**
  * Several `pg` connections to the embedded database at once, each sending
@@ -11,7 +12,7 @@ describe('embedded PostgreSQL under concurrent connections', () => {
   jest.setTimeout(120_000);
 
   it('keeps each extended-protocol batch and each transaction whole', async () => {
-    const pg = await startEmbeddedPostgres({ maxConnections: 8 });
+    const pg = await startEmbeddedPostgres({ maxConnections: 8, image: blankEmbeddedImage() });
     const clients = Array.from({ length: 6 }, () => new Client({ connectionString: pg.url }));
     try {
       await Promise.all(clients.map((c) => c.connect()));

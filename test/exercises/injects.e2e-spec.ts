@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import type { DatabaseHandle } from '../../src/database/database-handle';
 import { waitFor } from '../events/support';
 import { startTestApp, TestApp } from '../support/test-app';
+import { DatabaseClock, installDatabaseClock } from '../support/database-clock';
 import { createTestDatabase } from '../support/test-database';
 import { addInject, auditOf, auth, planExercise, startExercise } from './support';
 
@@ -18,16 +20,22 @@ type Board = {
 describe('exercise injects (MSEL)', () => {
   jest.setTimeout(240_000);
   let t: TestApp;
+  let db: DatabaseHandle;
+  let clock: DatabaseClock | null;
   let director: string;
   let com: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ EXERCISE_SWEEP_SECONDS: '1' });
+    db = await createTestDatabase();
+    // On the real server a pause passes on the database's clock (the clock the MSEL runs on), not in real time.
+    clock = await installDatabaseClock(db);
+    t = await startTestApp({ EXERCISE_SWEEP_SECONDS: '1' }, { db });
     director = (await t.userWithRole('prefect', 'directrice')).token;
     com = (await t.userWithRole('communication', 'joueuse')).token;
   });
   afterAll(async () => {
     await t?.close();
+    await db?.stop();
   });
 
   const board = async (app: TestApp, id: string) => (await app.http().get(`/api/exercises/${id}/injects`).set(auth(com)).expect(200)).body as Board;
@@ -85,7 +93,9 @@ describe('exercise injects (MSEL)', () => {
     const paused = (await t.http().post(`/api/exercises/${x.id}/msel/pause`).set(auth(director)).expect(200)).body as Board;
     expect(paused.exercise.msel.state).toBe('paused');
     expect(paused.injects.find((i) => i.id === second.id)!.fireAt).toBeNull();
-    await sleep(7000); // past the second inject's original time
+    // Past the second inject's original time.
+    if (clock) await clock.advance(7);
+    else await sleep(7000);
     expect((await board(t, x.id)).injects.find((i) => i.id === second.id)!.status).toBe('pending');
     const resumed = (await t.http().post(`/api/exercises/${x.id}/msel/resume`).set(auth(director)).expect(200)).body as Board;
     const pausedMs = resumed.exercise.msel.pausedMs;

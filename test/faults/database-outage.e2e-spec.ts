@@ -11,6 +11,17 @@ const ADMIN_PASSWORD = 'db-outage-admin-password';
 const RECIPIENTS = 300;
 const PUBLIC_BULLETINS = 3;
 const OUTAGE_MS = 20_000;
+const CUT_AFTER_EMAILS = 80;
+
+/**
+ * SIGTERM, and the app says it stopped: everything closed, none of its pools
+ * left waiting on a connection the outage killed (the live cluster's pool did).
+ */
+async function expectCleanStop(app: AppProcess): Promise<void> {
+  app.child.kill('SIGTERM');
+  expect(await app.exited).toBe(0);
+  expect(app.output()).toContain('"msg":"stopped"');
+}
 
 /** One health probe, with its own deadline: a health check that hangs is as bad as none. */
 async function probeHealth(port: number, timeoutMs = 5_000): Promise<{ status: number; body: Record<string, any>; ms: number }> {
@@ -126,23 +137,34 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     }
     for (const m of messages) await http().post(`/api/messages/${m.id}/approve`).set('Authorization', `Bearer ${prefect}`).expect(200);
 
-    let acceptedAtCut = -1;
-    const cut = new Promise<void>((resolve) => {
-      peers.smtp.onAccepted = (count) => {
-        if (count === 80 && acceptedAtCut < 0) {
-          proxy!.cut();
-          acceptedAtCut = count;
-          resolve();
-        }
-      };
-    });
     for (const m of messages) {
       const res = await http().post(`/api/messages/${m.id}/dispatch`).set('Authorization', `Bearer ${prefect}`).send({});
       if (res.status !== 200) throw new Error(`dispatch ${res.status} ${JSON.stringify(res.body)}; app output:\n${app.output().slice(-3000)}`);
     }
+    // The cut is armed once every dispatch has answered (on a loaded machine the 80th email could
+    // otherwise come before the last dispatch, which then met the outage instead of the worker).
+    let acceptedAtCut = -1;
+    const cutNow = (count: number) => {
+      proxy!.cut();
+      acceptedAtCut = count;
+    };
+    const cut = new Promise<void>((resolve) => {
+      if (peers.smtp.accepted >= CUT_AFTER_EMAILS) {
+        cutNow(peers.smtp.accepted);
+        return resolve();
+      }
+      peers.smtp.onAccepted = (count) => {
+        if (count >= CUT_AFTER_EMAILS && acceptedAtCut < 0) {
+          cutNow(count);
+          resolve();
+        }
+      };
+    });
     await cut;
     peers.smtp.onAccepted = undefined;
     const cutAt = Date.now();
+    // The cut landed in the middle of the emails: some were still to send.
+    expect(acceptedAtCut).toBeLessThan(RECIPIENTS);
     const postsAtCut = { x: peers.x.postsOf(X_USER).length, facebook: peers.facebook.postsOf(FB_PAGE).length };
 
     // During the outage: the app stays up, and /api/health answers 503 degraded, quickly, each time.
@@ -205,9 +227,12 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
       `database outage: cut after ${acceptedAtCut} emails accepted (${acceptedDuringCut} by the end of the cut), ${probes.length} health probes all 503 degraded (slowest ${Math.max(...probes.map((p) => p.ms))} ms), ` +
         `healthy again ${recoveredInMs} ms after the restore, ${postsAtCut.x} X and ${postsAtCut.facebook} Facebook posts before the cut; ${peers.smtp.received.length} emails for ${RECIPIENTS} councillors (${duplicates} sent twice), ${onX.length} X and ${onFacebook.length} Facebook posts for ${messages.length} bulletins`,
     );
+    await expectCleanStop(app);
   });
 
   it('a silent partition (nothing answered, no reset): health says degraded within seconds, never hangs, and recovers', async () => {
+    // A failure of the first case may have left the database cut off, and its app running.
+    proxy!.restore();
     if (app && app.child.exitCode === null) {
       app.child.kill('SIGTERM');
       await app.exited;
@@ -234,5 +259,6 @@ describeRealPostgres('the database unreachable for 20 s mid-dispatch', () => {
     expect(healthy.body.status).toBe('ok');
     // eslint-disable-next-line no-console
     console.log(`silent partition: health probes answered 503 degraded in ${probes.join(', ')} ms; healthy again ${Date.now() - cutAt} ms after the cut`);
+    await expectCleanStop(app);
   });
 });

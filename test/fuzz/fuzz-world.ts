@@ -94,12 +94,21 @@ export function tokenFor(world: FuzzWorld, route: Route): string | null {
 /** Every table's row count but the login failures, which a refused login adds to by design. */
 export async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   const ds = t.app.get(DataSource);
-  const tables: { table_name: string }[] = await ds.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'login_failures') ORDER BY 1`,
-  );
-  const [row] = await ds.query(`SELECT ${tables.map((x, i) => `(SELECT count(*)::int FROM "${x.table_name}") AS c${i}`).join(', ')}`);
-  return Object.fromEntries(tables.map((x, i) => [x.table_name, row[`c${i}`] as number]));
+  // The tables are looked up once per app: no request of the fuzz creates one, and the count is one query per request.
+  let tables = countedTables.get(ds);
+  if (!tables) {
+    const rows: { table_name: string }[] = await ds.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'login_failures') ORDER BY 1`,
+    );
+    tables = rows.map((r) => r.table_name);
+    countedTables.set(ds, tables);
+  }
+  const names = tables;
+  const [row] = await ds.query(`SELECT ${names.map((name, i) => `(SELECT count(*)::int FROM "${name}") AS c${i}`).join(', ')}`);
+  return Object.fromEntries(names.map((name, i) => [name, row[`c${i}`] as number]));
 }
+
+const countedTables = new WeakMap<DataSource, string[]>();
 
 export function changedTables(before: Record<string, number>, after: Record<string, number>): string[] {
   return Object.keys({ ...before, ...after })

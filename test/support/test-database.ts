@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrations } from '../../migrations';
 import type { DatabaseHandle } from '../../src/database/database-handle';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/run-migrations';
+import { blankEmbeddedImage, migrationsHash } from './embedded-data';
 
 export const realPostgresUrl = process.env.DATABASE_URL;
 
@@ -15,7 +15,7 @@ export const realPostgresUrl = process.env.DATABASE_URL;
 export async function createTestDatabase(opts: { embedded?: boolean } = {}): Promise<DatabaseHandle> {
   if (!realPostgresUrl || opts.embedded) {
     if (process.env.CI === 'true' && !opts.embedded) throw new Error('CI=true but DATABASE_URL is not set: the tests must run on the real PostgreSQL server.');
-    const pg = await startEmbeddedPostgres({ maxConnections: 8 });
+    const pg = await startEmbeddedPostgres({ maxConnections: 8, image: blankEmbeddedImage() });
     return { url: pg.url, mode: 'embedded', poolSize: 4, stop: pg.stop };
   }
   return createRealDatabase();
@@ -62,11 +62,7 @@ export function migratedTemplate(): Promise<string> {
 }
 
 async function buildTemplate(): Promise<string> {
-  const hash = createHash('sha256')
-    .update(migrations.map((m) => `${m.name}\n${m.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
-  const name = `crisis_tmpl_${hash}`;
+  const name = `crisis_tmpl_${migrationsHash()}`;
   await admin(async (c) => {
     const exists = async () => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
     if (await exists()) return;

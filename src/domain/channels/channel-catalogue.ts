@@ -33,19 +33,6 @@ export const CHANNEL_GUARANTEES: Readonly<Record<ChannelName, ChannelGuarantee>>
 /** Public posts on an account's timeline: at-most-once, reconciled by their marker. */
 export const POST_CHANNELS: readonly ChannelName[] = CHANNELS.filter((c) => CHANNEL_GUARANTEES[c] === 'at-most-once');
 
-/** What people read for each channel, in French: the console's labels and the health page come from here. */
-export const CHANNEL_LABELS: Readonly<Record<ChannelName, string>> = {
-  email: 'Courriel',
-  sms: 'SMS',
-  x: 'X',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  webhook: 'Webhook',
-  public_page: 'Page publique',
-};
-
 export const isChannelName = (v: string): v is ChannelName => (CHANNELS as readonly string[]).includes(v);
 export const isPostChannel = (channel: string): boolean => (POST_CHANNELS as readonly string[]).includes(channel);
 
@@ -56,9 +43,10 @@ export const isC2Audience = (v: string): v is Audience => (C2_AUDIENCES as reado
 
 /**
  * Who a delivery row is for: the C2 audiences, the players of an exercise
- * (injects), and the members of the emergency communication cell (pages).
+ * (injects), the members of the emergency communication cell (pages), and the
+ * director of a coming exercise (reminders).
  */
-export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell'] as const;
+export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'exercise_director'] as const;
 export type DeliveryAudience = (typeof DELIVERY_AUDIENCES)[number];
 
 /**

@@ -261,7 +261,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       marker: c.marker,
       exercise: c.exercise,
       exerciseParticipant: d.exerciseParticipant,
-      eventId: d.eventId,
+      eventId: d.eventId ?? undefined,
       card: isPostChannel(d.channel) && c.messageId ? await this.cardOf(c.messageId) : undefined,
     });
   }
