@@ -3,7 +3,7 @@
 // and declare it operational (C1). Follows `cell.changed`.
 import { can } from './access.js';
 import { api } from './api.js';
-import { announce, field, h } from './dom.js';
+import { announce, field, h, dsfrTable } from './dom.js';
 import { ESCALATION_LABELS, PAGE_OUTCOME_LABELS } from './labels.js';
 
 const VIA_LABELS = { link: 'par son lien', console: 'saisie depuis la console' };
@@ -84,10 +84,10 @@ export const cellPanel = {
             ]
           : []),
         p.pages.length
-          ? h(
+          ? dsfrTable(h(
               'table',
               { class: 'cell-table' },
-              h('caption', { class: 'visually-hidden' }, 'Membres appelés, canal par canal'),
+              h('caption', { class: 'fr-sr-only' }, 'Membres appelés, canal par canal'),
               h(
                 'thead',
                 {},
@@ -98,7 +98,7 @@ export const cellPanel = {
                 ),
               ),
               h('tbody', {}, p.pages.map(pageRow)),
-            )
+            ))
           : h('p', { class: 'placeholder' }, 'Personne n’a été appelé.'),
       );
     }

@@ -72,3 +72,33 @@ export const PHASE_LABELS = {
   missed: 'dépassé',
   met: 'tenu',
 };
+
+/** The design system's badge for each phase (fr-badge--…): pending / met / missed at a glance, and the steps between. */
+export const PHASE_BADGES = {
+  not_started: '',
+  pending: 'info',
+  warning: 'warning',
+  urgent: 'error',
+  missed: 'error',
+  met: 'success',
+};
+
+const minutesWord = (n) => `${n} minute${n > 1 ? 's' : ''}`;
+
+/**
+ * The clocks in words, to the minute, for the polite live region of the event page: the seconds are shown, never
+ * read out. "C1 · Cellule : en cours, 42 minutes restantes ; C2 · Élus : tenu à 03:47 (37,5 min) ; …"
+ */
+export function clocksSummary(clocks, nowMs, warningLeadMinutes = [15, 5]) {
+  return clocks
+    .map((c) => {
+      const d = clockDisplay(c, nowMs, warningLeadMinutes);
+      const name = CLOCK_NAMES[c.key] ?? c.key;
+      if (d.phase === 'not_started' || d.phase === 'met' || c.metAt) return `${name} : ${d.text.toLowerCase()}`;
+      const leftMs = Date.parse(c.dueAt) - nowMs;
+      if (d.phase === 'missed') return `${name} : dépassé de ${minutesWord(Math.max(1, Math.floor(-leftMs / 60_000)))}`;
+      const left = Math.ceil(leftMs / 60_000);
+      return `${name} : ${PHASE_LABELS[d.phase]}, ${minutesWord(left)} restante${left > 1 ? 's' : ''}`;
+    })
+    .join(' ; ');
+}

@@ -4,7 +4,7 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS } from './delivery-progress.js';
-import { announce, fail, field, h } from './dom.js';
+import { announce, fail, field, h, dsfrTable } from './dom.js';
 import { audienceLabel, CHANNEL_LABELS } from './labels.js';
 
 // Public posts: at most once, so a post that waits is worth explaining.
@@ -71,10 +71,10 @@ export const deliveriesPanel = {
         h(
           'div',
           { class: 'table-scroll' },
-          h(
+          dsfrTable(h(
             'table',
             { class: 'deliveries-table' },
-            h('caption', { class: 'visually-hidden' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
+            h('caption', { class: 'fr-sr-only' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
             h(
               'thead',
               {},
@@ -89,7 +89,7 @@ export const deliveriesPanel = {
               ),
             ),
             tbody,
-          ),
+          )),
         ),
         h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }),
       );

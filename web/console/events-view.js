@@ -1,7 +1,7 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { channelWarningsBanner } from './channel-warnings.js';
-import { fail, field, h } from './dom.js';
+import { fail, field, h, dsfrTable, badge } from './dom.js';
 import { EVENT_STATUS_LABELS } from './labels.js';
 import { overdueActionsBlock } from './overdue-actions.js';
 
@@ -24,7 +24,7 @@ async function load(list) {
     return;
   }
   list.replaceChildren(
-    h(
+    dsfrTable(h(
       'table',
       { class: 'events' },
       h(
@@ -45,13 +45,13 @@ async function load(list) {
             {},
             h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
             h('td', {}, e.kindLabel),
-            h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
+            h('td', {}, e.mode === 'exercise' ? badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }) : 'Réel'),
             h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
             h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
           ),
         ),
       ),
-    ),
+    )),
   );
 }
 

@@ -2,7 +2,7 @@
 // a form to plan one, a button to start one, and the calendar address.
 import { can } from './access.js';
 import { api } from './api.js';
-import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
+import { announce, fail, field, h, isoFromLocalInput, dsfrTable } from './dom.js';
 
 export const EXERCISE_STATUS_LABELS = { planned: 'Prévu', running: 'En cours', held: 'Réalisé', cancelled: 'Annulé' };
 export const EXERCISE_TYPES = [
@@ -105,7 +105,7 @@ function drawList(el, p, ctx, reload, error) {
   }
   const canStart = can(ctx, 'exercises.direct');
   el.replaceChildren(
-    h(
+    dsfrTable(h(
       'table',
       { class: 'events exercises-table' },
       h(
@@ -141,7 +141,7 @@ function drawList(el, p, ctx, reload, error) {
           ),
         ),
       ),
-    ),
+    )),
   );
 
   async function start(button, x) {

@@ -3,7 +3,7 @@
 // pause, resume, skip, deliver now, add, end) and the players' responses.
 import { can } from './access.js';
 import { api, getWithServerOffset } from './api.js';
-import { announce, field, h } from './dom.js';
+import { announce, field, h, dsfrTable, badge } from './dom.js';
 import { EXERCISE_STATUS_LABELS, exercisesStyles } from './exercises-view.js';
 import { followEvent } from './live.js';
 
@@ -73,7 +73,7 @@ export function injectBoard(main, ctx, exerciseId) {
 
   function draw() {
     const { exercise: x, injects } = page.board;
-    heading.replaceChildren(x.title, h('span', { class: 'badge exercise' }, 'Exercice'));
+    heading.replaceChildren(x.title, badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }));
     document.title = `${x.title} — exercice`;
     summary.replaceChildren(
       h('span', { class: `ex-status ex-${x.status}` }, EXERCISE_STATUS_LABELS[x.status] ?? x.status),
@@ -114,7 +114,7 @@ export function injectBoard(main, ctx, exerciseId) {
     }
     const directing = canDirect && (x.status === 'planned' || x.status === 'running');
     table.replaceChildren(
-      h(
+      dsfrTable(h(
         'table',
         { class: 'events injects-table' },
         h(
@@ -159,7 +159,7 @@ export function injectBoard(main, ctx, exerciseId) {
             ),
           ),
         ),
-      ),
+      )),
     );
   }
 

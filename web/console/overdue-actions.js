@@ -2,7 +2,7 @@
 // plan whose due day has passed (Paris) and that are still to do, each with a
 // link to its event.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, dsfrTable } from './dom.js';
 import { overdueFlag } from './retex-panel.js';
 
 const PHASE_LABELS = { hot: 'RETEX à chaud', cold: 'RETEX à froid' };
@@ -27,7 +27,7 @@ async function load(body) {
     h(
       'div',
       { class: 'table-scroll' },
-      h(
+      dsfrTable(h(
         'table',
         { class: 'events overdue-table' },
         h(
@@ -54,7 +54,7 @@ async function load(body) {
             ),
           ),
         ),
-      ),
+      )),
     ),
   );
 }

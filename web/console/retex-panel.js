@@ -5,7 +5,7 @@
 // what would be refused.
 import { can } from './access.js';
 import { api } from './api.js';
-import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
+import { announce, fail, field, h, isoFromLocalInput, dsfrTable } from './dom.js';
 
 const PHASES = [
   { phase: 'hot', title: 'RETEX à chaud', when: 'à la clôture' },
@@ -185,10 +185,10 @@ export const retexPanel = {
       return h(
         'div',
         { class: 'table-scroll' },
-        h(
+        dsfrTable(h(
           'table',
           { class: 'retex-actions' },
-          h('caption', { class: 'visually-hidden' }, `Plan d’action du ${d.phaseLabel}`),
+          h('caption', { class: 'fr-sr-only' }, `Plan d’action du ${d.phaseLabel}`),
           h(
             'thead',
             {},
@@ -213,7 +213,7 @@ export const retexPanel = {
               ),
             ),
           ),
-        ),
+        )),
       );
     }
 
