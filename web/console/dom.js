@@ -61,9 +61,15 @@ export function field(label, input, hint) {
   return h('div', { class: `field ${input.tagName === 'SELECT' ? 'fr-select-group' : 'fr-input-group'}` }, children);
 }
 
-/** A table in the design system's frame, scrolling sideways on a narrow screen; its caption stays for screen readers only. */
+/**
+ * A table in the design system's frame, scrolling sideways when the screen is too narrow for it; its caption stays
+ * for screen readers only. The frame that scrolls takes the focus (one Tab stop, named after the caption) so that a
+ * keyboard user can scroll it too.
+ */
 export function dsfrTable(table) {
-  return h('div', { class: 'fr-table fr-table--sm fr-table--no-caption' }, h('div', { class: 'fr-table__wrapper' }, h('div', { class: 'fr-table__container' }, h('div', { class: 'fr-table__content' }, table))));
+  const caption = table.querySelector('caption')?.textContent;
+  const container = h('div', { class: 'fr-table__container', tabindex: '0', role: 'region', 'aria-label': caption || 'Tableau' }, h('div', { class: 'fr-table__content' }, table));
+  return h('div', { class: 'fr-table fr-table--sm fr-table--no-caption' }, h('div', { class: 'fr-table__wrapper' }, container));
 }
 
 /** A DSFR badge: `kind` is success, error, warning, info, new or a colour (purple-glycine). */

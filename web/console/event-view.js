@@ -18,8 +18,10 @@ export function eventView(main, ctx, eventId) {
   // Read to screen readers politely, to the minute and at most once a minute; the seconds above are not read out.
   const clocksSpoken = h('p', { class: 'fr-sr-only clocks-summary', 'aria-live': 'polite', 'aria-atomic': 'true' });
   let spokenAt = 0;
+  let spokenPhases = '';
   const actions = h('div', { class: 'actions' });
-  const timelineList = h('ol', { class: 'timeline', reversed: true });
+  // It scrolls on its own: one stop for the Tab key lets a keyboard user scroll it (axe: scrollable-region-focusable).
+  const timelineList = h('ol', { class: 'timeline', reversed: true, tabindex: '0', 'aria-labelledby': 'title-timeline' });
 
   const section = (id, title, ...content) => h('section', { id: `panel-${id}`, class: 'panel', 'aria-labelledby': `title-${id}`, 'data-panel': id }, h('h2', { id: `title-${id}` }, title), content);
 
@@ -127,7 +129,9 @@ export function eventView(main, ctx, eventId) {
       }
       page.phases.set(c.key, d.phase);
     }
-    if (now - spokenAt >= 60_000) {
+    const phases = [...page.phases.values()].join();
+    if (phases !== spokenPhases || now - spokenAt >= 60_000) {
+      spokenPhases = phases;
       spokenAt = now;
       clocksSpoken.textContent = clocksSummary(page.clocks, now, leads);
     }

@@ -27,6 +27,7 @@ async function load(list) {
     dsfrTable(h(
       'table',
       { class: 'events' },
+      h('caption', { class: 'fr-sr-only' }, 'Événements majeurs'),
       h(
         'thead',
         {},

@@ -108,6 +108,7 @@ function drawList(el, p, ctx, reload, error) {
     dsfrTable(h(
       'table',
       { class: 'events exercises-table' },
+      h('caption', { class: 'fr-sr-only' }, 'Exercices de l’année'),
       h(
         'thead',
         {},

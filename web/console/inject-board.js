@@ -117,6 +117,7 @@ export function injectBoard(main, ctx, exerciseId) {
       dsfrTable(h(
         'table',
         { class: 'events injects-table' },
+      h('caption', { class: 'fr-sr-only' }, 'Injects du chronogramme'),
         h(
           'thead',
           {},

@@ -30,6 +30,7 @@ async function load(body) {
       dsfrTable(h(
         'table',
         { class: 'events overdue-table' },
+      h('caption', { class: 'fr-sr-only' }, 'Actions en retard des plans d’action'),
         h(
           'thead',
           {},
