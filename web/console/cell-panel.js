@@ -110,7 +110,7 @@ export const cellPanel = {
         return h('td', { 'data-channel': c, 'data-outcome': d.status, title: d.detail ?? '' }, PAGE_OUTCOME_LABELS[d.status] ?? d.status, d.attempts > 1 ? ` (${d.attempts} essais)` : '');
       };
       const canAck = can(ctx, 'cell.acknowledge') && !pg.acknowledgement && !panel.operationalAt;
-      const ack = canAck ? h('button', { type: 'button', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
+      const ack = canAck ? h('button', { type: 'button', class: 'sm', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
       ack?.addEventListener('click', () => run(ack, () => api('POST', `/api/events/${eventId}/cell/pages/${pg.id}/ack`), `Prise en compte de ${pg.member.name} enregistrée.`));
       return h(
         'tr',

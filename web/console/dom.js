@@ -23,12 +23,12 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 // The design system's (DSFR) classes for the controls every view builds, given in one place so that no view repeats
-// them: a primary button stays `primary`, a text-like button `link-button`, a small one `sm`; the view's own classes stay.
+// them: a primary button stays `primary`, a text-like button `link-button`, a small one `sm` (or `small`); the view's own classes stay.
 const DESIGN_CLASSES = {
   button: (a) => {
     const own = String(a.class ?? '');
     const kind = /\bprimary\b/.test(own) ? '' : /\blink-button\b/.test(own) ? ' fr-btn--tertiary-no-outline' : ' fr-btn--secondary';
-    return `fr-btn${kind}${/\b(sm|link-button)\b/.test(own) ? ' fr-btn--sm' : ''}`;
+    return `fr-btn${kind}${/\b(sm|small|link-button)\b/.test(own) ? ' fr-btn--sm' : ''}`;
   },
   input: (a) => (['checkbox', 'radio', 'hidden'].includes(a.type) ? '' : 'fr-input'),
   textarea: () => 'fr-input',

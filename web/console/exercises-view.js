@@ -134,7 +134,7 @@ function drawList(el, p, ctx, reload, error) {
               'td',
               {},
               canStart && x.status === 'planned'
-                ? h('button', { type: 'button', class: 'primary', onclick: (ev) => start(ev.currentTarget, x) }, 'Lancer l’exercice')
+                ? h('button', { type: 'button', class: 'primary sm', onclick: (ev) => start(ev.currentTarget, x) }, 'Lancer l’exercice')
                 : x.eventId
                   ? h('a', { href: `#/events/${x.eventId}` }, 'Voir l’événement')
                   : '',

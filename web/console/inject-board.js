@@ -152,8 +152,8 @@ export function injectBoard(main, ctx, exerciseId) {
                 { class: 'inject-actions' },
                 directing && i.status === 'pending'
                   ? [
-                      x.status === 'running' ? h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
-                      h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
+                      x.status === 'running' ? h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
+                      h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
                     ]
                   : '',
               ),
@@ -166,7 +166,7 @@ export function injectBoard(main, ctx, exerciseId) {
 
   function responseForm(i) {
     const input = h('input', { 'aria-label': `Réponse à l’inject ${i.order}`, maxlength: '4000' });
-    const form = h('form', { class: 'response-form' }, input, h('button', { type: 'submit' }, 'Répondre'));
+    const form = h('form', { class: 'response-form' }, input, h('button', { type: 'submit', class: 'sm' }, 'Répondre'));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (input.value.trim().length < 2) return (error.textContent = 'Écrivez la réponse des joueurs (au moins 2 caractères).');

@@ -53,9 +53,9 @@ function layout(l: Layout): string {
 <div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">${marianneBlockHtml(l.prefecture.prefect)}</p></div></div>
 <div class="fr-header__service"><a href="/public/events" title="Accueil — Information du public — ${name}"><p class="fr-header__service-title">Information du public</p></a><p class="fr-header__service-tagline">${name}</p></div>
 </div></div></div></div></header>
-${banner}<main id="contenu" class="fr-container fr-pt-4w fr-pb-6w">
+${banner}<main id="contenu" class="fr-container fr-pt-4w fr-pb-6w"><div class="fr-grid-row"><div class="fr-col-12 fr-col-lg-9">
 ${l.body}
-</main>
+</div></div></main>
 <footer class="fr-footer" id="pied"><div class="fr-container"><div class="fr-footer__body">
 <div class="fr-footer__brand fr-enlarge-link"><a href="/public/events" title="Retour à l’accueil — ${name}"><p class="fr-logo">${marianneBlockHtml(l.prefecture.prefect)}</p></a></div>
 <div class="fr-footer__content"><p class="fr-footer__content-desc">Information du public publiée par la ${name.replace(/^Préfecture/, 'préfecture')} pendant les événements majeurs. Heures données en heure de Paris.</p>
@@ -67,7 +67,7 @@ ${l.body}
 }
 
 const feedLinks = (urls: { atom: string; cap: string }, atomLabel: string, capLabel: string) =>
-  `<ul class="fr-links-group feeds"><li><a class="fr-link fr-icon-rss-line fr-link--icon-left" href="${escapeHtml(urls.atom)}">${atomLabel}</a></li><li><a class="fr-link fr-icon-alarm-warning-line fr-link--icon-left" href="${escapeHtml(urls.cap)}">${capLabel}</a></li></ul>`;
+  `<ul class="fr-links-group fr-raw-list feeds"><li><a class="fr-link fr-icon-rss-line fr-link--icon-left" href="${escapeHtml(urls.atom)}">${atomLabel}</a></li><li><a class="fr-link fr-icon-alarm-warning-line fr-link--icon-left" href="${escapeHtml(urls.cap)}">${capLabel}</a></li></ul>`;
 
 export function eventPage(data: EventBulletins, prefecture: PrefectureIdentity, urls: { atom: string; cap: string }): string {
   const { event, bulletins } = data;
@@ -116,14 +116,14 @@ function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolea
   const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
   const next =
     o.latest && !o.closed && b.nextUpdate
-      ? `<p class="next fr-badge fr-badge--info fr-badge--no-icon fr-mb-2w">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>`
+      ? `<p class="next fr-text--lg fr-text--bold fr-mb-2w">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>`
       : '';
   // The id is the public page delivery's: the proof of publication points here.
   const body = `<${h}${o.latest ? ' class="fr-callout__title"' : ''}>${heading}</${h}>
 <p class="published fr-text--sm">Publié le ${escapeHtml(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
-${next}<${sub} class="fr-h5">Situation</${sub}>
+${next}<${sub} class="fr-h5 fr-mt-3w">Situation</${sub}>
 ${paragraphsHtml(b.facts)}
-<${sub} class="fr-h5">Consignes de sécurité</${sub}>
+<${sub} class="fr-h5 fr-mt-3w">Consignes de sécurité</${sub}>
 <div class="fr-highlight fr-ml-0">${paragraphsHtml(b.instructions)}</div>
 <p class="marker fr-text--xs fr-mt-2w fr-mb-0">Référence : ${escapeHtml(b.marker)}</p>`;
   return `<article id="${escapeHtml(b.deliveryId)}" class="${o.latest ? 'latest' : 'bulletin'}" data-marker="${escapeHtml(b.marker)}">
