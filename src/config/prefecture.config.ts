@@ -9,9 +9,7 @@ export interface PrefectureIdentity {
 
 /** From the department code of the configuration and INSEE's list of departments (@etalab/decoupage-administratif). */
 export function prefectureIdentity(departmentCode: string): PrefectureIdentity {
-  const departments: { code: string; nom: string; typeLiaison: number }[] = JSON.parse(
-    readFileSync(require.resolve('@etalab/decoupage-administratif/data/departements.json'), 'utf8'),
-  );
+  const departments: { code: string; nom: string; typeLiaison: number }[] = JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/departements.json'), 'utf8'));
   const department = departments.find((d) => d.code === departmentCode);
   return { name: prefectureName(department, departmentCode), prefect: prefectTitle(department, departmentCode) };
 }

@@ -84,21 +84,23 @@ export const cellPanel = {
             ]
           : []),
         p.pages.length
-          ? dsfrTable(h(
-              'table',
-              { class: 'cell-table' },
-              h('caption', { class: 'fr-sr-only' }, 'Membres appelés, canal par canal'),
+          ? dsfrTable(
               h(
-                'thead',
-                {},
+                'table',
+                { class: 'cell-table' },
+                h('caption', { class: 'fr-sr-only' }, 'Membres appelés, canal par canal'),
                 h(
-                  'tr',
+                  'thead',
                   {},
-                  ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)),
+                  h(
+                    'tr',
+                    {},
+                    ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)),
+                  ),
                 ),
+                h('tbody', {}, p.pages.map(pageRow)),
               ),
-              h('tbody', {}, p.pages.map(pageRow)),
-            ))
+            )
           : h('p', { class: 'placeholder' }, 'Personne n’a été appelé.'),
       );
     }

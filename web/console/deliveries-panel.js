@@ -71,25 +71,27 @@ export const deliveriesPanel = {
         h(
           'div',
           { class: 'table-scroll' },
-          dsfrTable(h(
-            'table',
-            { class: 'deliveries-table' },
-            h('caption', { class: 'fr-sr-only' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
+          dsfrTable(
             h(
-              'thead',
-              {},
+              'table',
+              { class: 'deliveries-table' },
+              h('caption', { class: 'fr-sr-only' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', { scope: 'col' }, 'Public'),
-                h('th', { scope: 'col' }, 'Canal'),
-                DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
-                h('th', { scope: 'col', class: 'num' }, 'Total'),
-                h('th', { scope: 'col' }, 'Avancement'),
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, 'Public'),
+                  h('th', { scope: 'col' }, 'Canal'),
+                  DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
+                  h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  h('th', { scope: 'col' }, 'Avancement'),
+                ),
               ),
+              tbody,
             ),
-            tbody,
-          )),
+          ),
         ),
         h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }),
       );

@@ -24,35 +24,37 @@ async function load(list) {
     return;
   }
   list.replaceChildren(
-    dsfrTable(h(
-      'table',
-      { class: 'events' },
-      h('caption', { class: 'fr-sr-only' }, 'Événements majeurs'),
+    dsfrTable(
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'events' },
+        h('caption', { class: 'fr-sr-only' }, 'Événements majeurs'),
         h(
-          'tr',
+          'thead',
           {},
-          ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        events.map((e) =>
           h(
             'tr',
             {},
-            h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
-            h('td', {}, e.kindLabel),
-            h('td', {}, e.mode === 'exercise' ? badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }) : 'Réel'),
-            h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
-            h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
+            ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          events.map((e) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
+              h('td', {}, e.kindLabel),
+              h('td', {}, e.mode === 'exercise' ? badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }) : 'Réel'),
+              h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
+              h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
+            ),
           ),
         ),
       ),
-    )),
+    ),
   );
 }
 

@@ -114,53 +114,61 @@ export function injectBoard(main, ctx, exerciseId) {
     }
     const directing = canDirect && (x.status === 'planned' || x.status === 'running');
     table.replaceChildren(
-      dsfrTable(h(
-        'table',
-        { class: 'events injects-table' },
-      h('caption', { class: 'fr-sr-only' }, 'Injects du chronogramme'),
+      dsfrTable(
         h(
-          'thead',
-          {},
+          'table',
+          { class: 'events injects-table' },
+          h('caption', { class: 'fr-sr-only' }, 'Injects du chronogramme'),
           h(
-            'tr',
+            'thead',
             {},
-            ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          injects.map((i) =>
             h(
               'tr',
-              { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
-              h('td', {}, String(i.order)),
-              h('td', {}, tPlus(i.offsetMinutes)),
-              h('td', {}, i.scenario),
-              h('td', {}, i.recipient),
-              h('td', {}, MEANS[i.means] ?? i.means),
-              h('td', {}, i.expectedAction),
+              {},
+              ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            injects.map((i) =>
               h(
-                'td',
-                {},
-                h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
-                i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : '',
-              ),
-              h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
-              h(
-                'td',
-                { class: 'inject-actions' },
-                directing && i.status === 'pending'
-                  ? [
-                      x.status === 'running' ? h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
-                      h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
-                    ]
-                  : '',
+                'tr',
+                { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
+                h('td', {}, String(i.order)),
+                h('td', {}, tPlus(i.offsetMinutes)),
+                h('td', {}, i.scenario),
+                h('td', {}, i.recipient),
+                h('td', {}, MEANS[i.means] ?? i.means),
+                h('td', {}, i.expectedAction),
+                h(
+                  'td',
+                  {},
+                  h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
+                  i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : '',
+                ),
+                h(
+                  'td',
+                  {},
+                  i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : '',
+                ),
+                h(
+                  'td',
+                  { class: 'inject-actions' },
+                  directing && i.status === 'pending'
+                    ? [
+                        x.status === 'running'
+                          ? h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre')
+                          : null,
+                        h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
+                      ]
+                    : '',
+                ),
               ),
             ),
           ),
         ),
-      )),
+      ),
     );
   }
 

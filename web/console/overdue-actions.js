@@ -27,35 +27,37 @@ async function load(body) {
     h(
       'div',
       { class: 'table-scroll' },
-      dsfrTable(h(
-        'table',
-        { class: 'events overdue-table' },
-      h('caption', { class: 'fr-sr-only' }, 'Actions en retard des plans d’action'),
+      dsfrTable(
         h(
-          'thead',
-          {},
+          'table',
+          { class: 'events overdue-table' },
+          h('caption', { class: 'fr-sr-only' }, 'Actions en retard des plans d’action'),
           h(
-            'tr',
+            'thead',
             {},
-            ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          actions.map((a) =>
             h(
               'tr',
-              { 'data-action-id': a.id },
-              h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
-              h('td', {}, a.owner),
-              h('td', {}, a.dueDateFr, ' ', overdueFlag()),
-              h('td', {}, STATUS_LABELS[a.status] ?? a.status),
-              h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
+              {},
+              ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            actions.map((a) =>
+              h(
+                'tr',
+                { 'data-action-id': a.id },
+                h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
+                h('td', {}, a.owner),
+                h('td', {}, a.dueDateFr, ' ', overdueFlag()),
+                h('td', {}, STATUS_LABELS[a.status] ?? a.status),
+                h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
+              ),
             ),
           ),
         ),
-      )),
+      ),
     ),
   );
 }

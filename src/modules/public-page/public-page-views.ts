@@ -94,7 +94,9 @@ export function eventPage(data: EventBulletins, prefecture: PrefectureIdentity, 
       `<section class="nnip fr-callout fr-callout--green-emeraude fr-icon-phone-line" aria-labelledby="nnip-titre"><h2 id="nnip-titre" class="fr-callout__title">Numéro national d'information du public</h2><p class="fr-callout__text">Une cellule d'information du public répond à vos questions :</p><p class="number fr-h3 fr-mb-0"><a href="tel:${escapeHtml(event.nnip.replace(/[^\d+]/g, ''))}">${escapeHtml(event.nnip)}</a></p></section>`,
     );
   }
-  parts.push(`<section class="fr-mt-4w" aria-labelledby="suivre"><h2 id="suivre" class="fr-h4">Suivre ces informations</h2>${feedLinks(urls, 'Flux Atom des bulletins', 'Alerte CAP en cours')}</section>`);
+  parts.push(
+    `<section class="fr-mt-4w" aria-labelledby="suivre"><h2 id="suivre" class="fr-h4">Suivre ces informations</h2>${feedLinks(urls, 'Flux Atom des bulletins', 'Alerte CAP en cours')}</section>`,
+  );
   if (previous.length) {
     parts.push(
       `<section class="fr-mt-4w" aria-labelledby="precedents"><h2 id="precedents">Bulletins précédents</h2><ol class="previous fr-raw-list">${previous.map((b) => `<li class="fr-py-2w">${bulletinArticle(b, { latest: false, closed: event.closed })}</li>`).join('\n')}</ol></section>`,
@@ -114,10 +116,7 @@ function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolea
   const h = o.latest ? 'h2' : 'h3';
   const sub = o.latest ? 'h3' : 'h4';
   const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
-  const next =
-    o.latest && !o.closed && b.nextUpdate
-      ? `<p class="next fr-text--lg fr-text--bold fr-mb-2w">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>`
-      : '';
+  const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next fr-text--lg fr-text--bold fr-mb-2w">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>` : '';
   // The id is the public page delivery's: the proof of publication points here.
   const body = `<${h}${o.latest ? ' class="fr-callout__title"' : ''}>${heading}</${h}>
 <p class="published fr-text--sm">Publié le ${escapeHtml(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
@@ -138,7 +137,9 @@ export function eventsPage(events: EventBulletins[], prefecture: PrefectureIdent
   });
   const body = [
     '<h1>Événements en cours</h1>',
-    items.length ? `<ul class="events fr-raw-list">${items.join('\n')}</ul>` : `<div class="fr-alert fr-alert--success fr-alert--sm"><p>Aucun événement en cours : aucune alerte n'est active.</p></div>`,
+    items.length
+      ? `<ul class="events fr-raw-list">${items.join('\n')}</ul>`
+      : `<div class="fr-alert fr-alert--success fr-alert--sm"><p>Aucun événement en cours : aucune alerte n'est active.</p></div>`,
     `<section class="fr-mt-4w" aria-labelledby="suivre"><h2 id="suivre" class="fr-h4">Suivre les bulletins de tous les événements</h2>${feedLinks({ atom: '/public/feed.atom', cap: '/public/cap.xml' }, 'Flux Atom', 'Index des alertes CAP')}</section>`,
   ].join('\n');
   return layout({ title: `Événements en cours — Information du public — ${prefecture.name}`, prefecture, body, feeds: { atom: '/public/feed.atom', cap: '/public/cap.xml' } });
@@ -148,6 +149,6 @@ export function notFoundPage(prefecture: PrefectureIdentity, what: 'event' | 'al
   const body =
     what === 'event'
       ? '<h1>Événement introuvable</h1>\n<p class="fr-text--lead">Aucun événement ne correspond à cette adresse. Le lien est peut-être incomplet : vérifiez-le, ou consultez la liste des événements en cours.</p>\n<p><a class="fr-btn" href="/public/events">Voir les événements en cours</a></p>'
-      : "<h1>Pas encore d'alerte</h1>\n<p class=\"fr-text--lead\">Aucun bulletin n'a encore été publié pour cet événement : il n'y a pas d'alerte CAP à lire. Le flux Atom et la page de l'événement diront quand il y en aura une.</p>\n<p><a class=\"fr-btn\" href=\"/public/events\">Voir les événements en cours</a></p>";
+      : '<h1>Pas encore d\'alerte</h1>\n<p class="fr-text--lead">Aucun bulletin n\'a encore été publié pour cet événement : il n\'y a pas d\'alerte CAP à lire. Le flux Atom et la page de l\'événement diront quand il y en aura une.</p>\n<p><a class="fr-btn" href="/public/events">Voir les événements en cours</a></p>';
   return layout({ title: `${what === 'event' ? 'Événement introuvable' : "Pas encore d'alerte"} — ${prefecture.name}`, prefecture, body });
 }
