@@ -160,6 +160,8 @@ describe('the console and the public page for keyboard and screen-reader users',
       await page.keyboard.type('La Moselle déborde à Épinal : trois rues sont inondées.');
       await tabTo(page, messages.getByLabel('Consignes à la population'));
       await page.keyboard.type('Ne vous engagez pas sur les voies inondées.');
+      await expectAccessible(page, 'compose form');
+      await shoot(page, 'a11y-compose-1440');
       await tabTo(page, messages.getByRole('button', { name: 'Rédiger et voir l’aperçu' }));
       await page.keyboard.press('Enter');
       const preview = messages.locator('.message-preview');
