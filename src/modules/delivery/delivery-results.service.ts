@@ -4,6 +4,7 @@ import { isC2Audience } from '../../domain/channels/channel-catalogue';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { DeliveryHooks, PageDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
+import { DeliveryProgressFeed } from './delivery-progress-feed.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryStore, RecordedRow, RowResult } from './delivery.store';
 
@@ -30,7 +31,8 @@ export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
  * Records what became of a batch of deliveries, in one transaction: the rows,
  * one audit entry per message with each result (pages: their owner's listener
  * audits them), and the first acceptance of a factual message per audience and
- * channel as a C2 fact. Live updates go out after commit.
+ * channel as a C2 fact. Live updates go out after commit (a message's
+ * progress counts coalesced by DeliveryProgressFeed).
  */
 @Injectable()
 export class DeliveryResultsService {
@@ -40,6 +42,7 @@ export class DeliveryResultsService {
     private readonly progress: DeliveryProgressStore,
     private readonly decisions: EventDecisionsService,
     private readonly hooks: DeliveryHooks,
+    private readonly feed: DeliveryProgressFeed,
   ) {}
 
   record(results: RowResult[], action = RESULTS_ACTION, actor = 'system'): Promise<RecordedRow[]> {
@@ -80,7 +83,9 @@ export class DeliveryResultsService {
         actor,
       );
       const facts = await this.recordFirstAcceptances(work, bulletins);
-      for (const [messageId, c] of await this.countsOf(m, bulletins)) work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
+      // Counted after commit, coalesced: not a scan of the message's rows in every batch's transaction.
+      const messages = new Map(bulletins.map((r) => [r.message_id!, r.event_id]));
+      for (const [messageId, eventId] of messages) work.afterCommit(() => this.feed.changed(messageId, eventId));
       for (const eventId of facts) {
         work.publish({ eventId, type: 'clock.changed', data: {} });
         work.publish({ eventId, type: 'timeline.appended', data: {} });
@@ -103,12 +108,6 @@ export class DeliveryResultsService {
       const current = await this.progress.ofPages([...new Set(list.map((r) => r.page_id!))], work.manager);
       await listener({ work, action, actor, recorded: list.map(pageDeliveryView), current: current.map(pageDeliveryView) });
     }
-  }
-
-  private async countsOf(m: EntityManager, rows: RecordedRow[]) {
-    const out = new Map<string, { eventId: string; counts: unknown }>();
-    for (const r of rows) if (r.message_id && !out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.progress.counts(r.message_id, m) });
-    return out;
   }
 
   /** One entry per message (or per page, for an audience nobody listens to) listing each delivery's result. */

@@ -12,21 +12,24 @@ import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
 import { DeliveryProgressStore } from './delivery-progress.store';
+import { DeliveryProgressFeed } from './delivery-progress-feed.service';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
 import { ReconciliationService } from './reconciliation.service';
+import { LiveModule } from '../live/live.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, LiveModule, SchedulerModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
   providers: [
     DeliveryReadsStore,
     DeliveryReadsService,
     DeliveryStore,
     DeliveryProgressStore,
+    DeliveryProgressFeed,
     DeliverySignal,
     DeliveryHooks,
     DeliveryQueueService,
