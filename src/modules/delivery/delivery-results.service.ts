@@ -8,6 +8,13 @@ import { DeliveryProgressFeed } from './delivery-progress-feed.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryStore, RecordedRow, RowResult } from './delivery.store';
 
+/** Adds `row` to its group (pushed: a copy per row is quadratic in the batch). */
+function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
+  const list = groups.get(key);
+  if (list) list.push(row);
+  else groups.set(key, [row]);
+}
+
 /** A recorded row as the owner of a page reads it. */
 export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
   return {
@@ -98,7 +105,7 @@ export class DeliveryResultsService {
   private async pageResults(work: Work, rows: RecordedRow[], action: string, actor: string) {
     if (rows.length === 0) return;
     const byAudience = new Map<string, RecordedRow[]>();
-    for (const r of rows) byAudience.set(r.audience, [...(byAudience.get(r.audience) ?? []), r]);
+    for (const r of rows) groupInto(byAudience, r.audience, r);
     for (const [audience, list] of byAudience) {
       const listener = this.hooks.pageListener(audience);
       if (!listener) {
@@ -113,10 +120,7 @@ export class DeliveryResultsService {
   /** One entry per message (or per page, for an audience nobody listens to) listing each delivery's result. */
   private async auditBySubject(work: Work, rows: RecordedRow[], action: string, actor: string) {
     const bySubject = new Map<string, RecordedRow[]>();
-    for (const r of rows) {
-      const key = r.message_id ?? r.page_id!;
-      bySubject.set(key, [...(bySubject.get(key) ?? []), r]);
-    }
+    for (const r of rows) groupInto(bySubject, r.message_id ?? r.page_id!, r);
     for (const [subjectId, list] of bySubject) {
       const counts: Record<string, number> = {};
       for (const r of list) counts[r.status] = (counts[r.status] ?? 0) + 1;
