@@ -15,6 +15,8 @@ import { LiveEventsService } from '../src/modules/live/live-events.service';
 import { MessageDispatchService } from '../src/modules/messages/message-dispatch.service';
 import { MessagesService } from '../src/modules/messages/messages.service';
 import { dispatchBench } from './bench-dispatch';
+import { apiLoadBench } from './bench-api-load';
+import { nationalBench } from './bench-national';
 import { reportsBench } from './bench-reports';
 import { BenchRow, freePort, loadAverage, memoryMb, scratchDatabase } from './bench-support';
 
@@ -256,6 +258,8 @@ async function main(): Promise<void> {
     ['live', () => liveFanOut(dbLabel)],
     ['dispatch', () => dispatchBench(MAIN_JS, dbLabel)],
     ['reports', () => reportsBench(dbLabel)],
+    ['api', () => apiLoadBench(MAIN_JS, dbLabel)],
+    ['national', () => nationalBench(MAIN_JS)],
   ];
   const unknown = only?.filter((name) => !sections.some(([n]) => n === name)) ?? [];
   if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}: use --only= with ${sections.map(([n]) => n).join(', ')}`);
