@@ -14,7 +14,8 @@ import { loadAverage } from './bench-support';
  * sent during the dispatch with its calls and time per delivery. On the
  * embedded database, or on PostgreSQL with DATABASE_URL.
  */
-const MAIN_JS = join(__dirname, '../src/main.js');
+// BENCH_MAIN_JS: another build of the app (e.g. main's, in a worktree of its own), for a before/after side by side.
+const MAIN_JS = process.env.BENCH_MAIN_JS ?? join(__dirname, '../src/main.js');
 const ELECTED = 1000;
 const MEDIA = 50;
 
