@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { LiveEventsService } from '../live/live-events.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 
 /** At most one `delivery.changed` with counts per message in this window. */
@@ -27,7 +27,7 @@ export class DeliveryProgressFeed implements OnModuleDestroy {
 
   constructor(
     private readonly progress: DeliveryProgressStore,
-    private readonly live: LiveEventsService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Call after commit: the counts of this message changed. */
@@ -50,7 +50,10 @@ export class DeliveryProgressFeed implements OnModuleDestroy {
     p.timer = null;
     p.lastAt = Date.now();
     try {
-      this.live.publish({ eventId: p.eventId, type: 'delivery.changed', data: { messageId, counts: await this.progress.counts(messageId) } });
+      // A read, through the unit of work like every publish: it goes out once the read has committed.
+      await this.unitOfWork.run(async (work) => {
+        work.publish({ eventId: p.eventId, type: 'delivery.changed', data: { messageId, counts: await this.progress.counts(messageId, work.manager) } });
+      });
     } catch (e) {
       this.logger.warn({ err: e, messageId }, 'delivery progress could not be read');
     }

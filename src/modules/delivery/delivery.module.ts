@@ -17,12 +17,11 @@ import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
 import { ReconciliationService } from './reconciliation.service';
-import { LiveModule } from '../live/live.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, LiveModule, SchedulerModule, EventsModule, ChannelsModule],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule],
   controllers: [DeliveriesController],
   providers: [
     DeliveryReadsStore,
