@@ -45,11 +45,14 @@ export async function startApp(mainJs: string, env: Record<string, string>, opts
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   const call: AppProcess['call'] = async (method, path, token, body, type = 'application/json') => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': type } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': type } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    // A kept-alive socket the server closed as it was reused fails the request ("fetch failed"): a read is asked again, once.
+    const res = await send().catch((e) => (method === 'GET' ? sleep(100).then(send) : Promise.reject(e)));
     const json = await res.json().catch(() => null);
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
