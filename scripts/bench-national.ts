@@ -19,7 +19,7 @@ async function settle(db: Client, messageId: string, apps: AppProcess[], timeout
     for (const a of apps) peakMb = Math.max(peakMb, memoryMb(a.pid));
     const [row] = (
       await db.query(
-        `SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('queued', 'sending'))::int AS open, count(*) FILTER (WHERE status <> 'sent')::int AS not_sent,
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE d.status IN ('queued', 'sending'))::int AS open, count(*) FILTER (WHERE d.status <> 'sent')::int AS not_sent,
                 extract(epoch FROM max(d.updated_at) - m.dispatched_at) AS seconds
            FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.message_id = $1 GROUP BY m.dispatched_at`,
         [messageId],
@@ -44,6 +44,9 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
     const tokens = await staff(app);
     const imported = await importContacts(app, tokens.admin, 'national', RECIPIENTS);
     const list = imported.lists.get('national')!;
+    // Each figure as it comes: the whole section takes minutes.
+    const say = (s: string) => process.stdout.write(`national: ${s}\n`);
+    say(`CSV import of ${RECIPIENTS} contacts in ${(imported.ms / 1000).toFixed(1)} s`);
     const baseMb = memoryMb(app.pid);
     const run = async (title: string) => {
       const event = await openEvent(app, tokens.prefect, title);
@@ -52,6 +55,7 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
       return settle(db, id, apps, 900_000);
     };
     const one = await run('Alerte nationale (un worker)');
+    say(`one worker: ${one.total} deliveries in ${one.seconds.toFixed(1)} s, peak RSS ${one.peakMb.toFixed(0)} MB`);
     apps.push(await startApp(mainJs, env));
     const two = await run('Alerte nationale (deux workers)');
     const speedUp = one.seconds / two.seconds;
