@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, statSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { validateNationalInformationNumber } from '../../src/domain/events/phone-number';
@@ -6,21 +5,13 @@ import { addMember, addRotation } from '../cell/support';
 import { createEvent, waitFor } from '../events/support';
 import { inMinutes, planExercise } from '../exercises/support';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectAccessible } from './axe';
 import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
 import { listen } from './live-support';
 
 const NNIP = (validateNationalInformationNumber('0 800 130 000') as { display: string }).display;
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
-
-/** Zero serious or critical violation of the WCAG 2.1 A/AA rules axe-core checks (the automatable part of the RGAA). */
-async function expectAccessible(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
-  // The check did run on the page: axe reports the rules that passed.
-  expect(result.passes.length).toBeGreaterThan(5);
-}
 
 /** Saves the screen as a person sees it, for the closing note: the whole page, and its first screen (…-top.png); a blank page would be far smaller. */
 async function shoot(page: Page, name: string) {
