@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 
 /** One line of `npm run bench`: a figure, its value, its target, and whether it is met. */
@@ -47,3 +48,24 @@ export async function scratchDatabase(serverUrl: string, label: string): Promise
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/** The machine's load average (1, 5, 15 min), as printed at the start and the end of a bench. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** A median with the range it came from: `2.41 s (2.30–2.95, 5 runs)`. */
+export function withSpread(values: number[], format: (v: number) => string, unit = ''): string {
+  const s = [...values].sort((a, b) => a - b);
+  return `${format(median(s))}${unit} (${format(s[0])}–${format(s[s.length - 1])}, ${s.length} runs)`;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

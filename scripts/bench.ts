@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -15,8 +15,10 @@ import { LiveEventsService } from '../src/modules/live/live-events.service';
 import { MessageDispatchService } from '../src/modules/messages/message-dispatch.service';
 import { MessagesService } from '../src/modules/messages/messages.service';
 import { dispatchBench } from './bench-dispatch';
+import { apiLoadBench } from './bench-api-load';
+import { nationalBench } from './bench-national';
 import { reportsBench } from './bench-reports';
-import { BenchRow, freePort, memoryMb, scratchDatabase } from './bench-support';
+import { BenchRow, freePort, loadAverage, memoryMb, scratchDatabase } from './bench-support';
 
 /**
  * `npm run bench`: the product's speed and memory figures, printed as a plain
@@ -238,7 +240,7 @@ function print(rows: BenchRow[]): void {
   const w = [Math.max(6, ...rows.map((r) => r.figure.length)), Math.max(5, ...rows.map((r) => r.value.length)), Math.max(6, ...rows.map((r) => r.target.length))];
   const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(w[0])}  ${b.padStart(w[1])}  ${c.padEnd(w[2])}  ${d}`;
   process.stdout.write(`${line('figure', 'value', 'target', 'met')}\n${'-'.repeat(w[0] + w[1] + w[2] + 12)}\n`);
-  for (const r of rows) process.stdout.write(`${line(r.figure, r.value, r.target, r.ok ? 'yes' : 'NO')}\n`);
+  for (const r of rows) process.stdout.write(`${line(r.figure, r.value, r.target, r.target === '-' ? '' : r.ok ? 'met' : 'NOT MET')}\n`);
 }
 
 async function main(): Promise<void> {
@@ -254,13 +256,19 @@ async function main(): Promise<void> {
     ['timers', () => timersRearm(dbLabel)],
     ['lateness', () => warningLateness(dbLabel)],
     ['live', () => liveFanOut(dbLabel)],
-    ['dispatch', async () => (await dispatchBench(MAIN_JS)).map((r) => ({ ...r, figure: `${r.figure} (${dbLabel})` }))],
+    ['dispatch', () => dispatchBench(MAIN_JS, dbLabel)],
     ['reports', () => reportsBench(dbLabel)],
+    ['api', () => apiLoadBench(MAIN_JS, dbLabel)],
+    ['national', () => nationalBench(MAIN_JS)],
   ];
   const unknown = only?.filter((name) => !sections.some(([n]) => n === name)) ?? [];
   if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}: use --only= with ${sections.map(([n]) => n).join(', ')}`);
+  // The machine is shared: the load around the run says how far its absolute figures can be trusted (the ratios are side by side).
+  const loadAtStart = loadAverage();
+  process.stdout.write(`load average at start: ${loadAtStart} (${cpus().length} cores)\n`);
   for (const [name, run] of sections) if (!only || only.includes(name)) rows.push(...(await run()));
   print(rows);
+  process.stdout.write(`load average at start: ${loadAtStart}, at end: ${loadAverage()} (1, 5, 15 min)\n`);
 }
 
 async function dropScratchDatabases(): Promise<void> {

@@ -1,4 +1,4 @@
-import { clockDisplay, ClockInput, minutesSeconds } from '../../web/console/clock-format.js';
+import { clockDisplay, ClockInput, clocksSummary, minutesSeconds } from '../../web/console/clock-format.js';
 
 const DUE = '2026-11-28T03:10:00.000Z';
 const due = Date.parse(DUE);
@@ -45,5 +45,29 @@ describe('the countdown of a commitment clock in the console', () => {
   it('uses one colour step when a single warning lead is configured, none when there is none', () => {
     expect(clockDisplay(pending, due - 10 * min, [10]).phase).toBe('urgent');
     expect(clockDisplay(pending, due - 1 * min, []).phase).toBe('pending');
+  });
+
+  it.each<[string, ClockInput, number, string]>([
+    ['not started: left out', { key: 'C1', status: 'not_started' }, due, ''],
+    ['far from due, to the minute above', { ...pending, key: 'C2-public' }, due - (40 * min + 20 * s), 'C2 · Grand public : en cours, 41 minutes restantes'],
+    ['at the largest lead', { ...pending, key: 'C2-media' }, due - 15 * min, 'C2 · Médias : alerte, 15 minutes restantes'],
+    ['one second left', { ...pending, key: 'C4' }, due - 1 * s, 'C4 · CIP : urgent, 1 minute restante'],
+    ['just past due', { ...pending, key: 'C4' }, due + 10 * s, 'C4 · CIP : dépassé de 1 minute'],
+    ['past due by minutes', { status: 'missed', dueAt: DUE, key: 'C1' }, due + 10 * min + 30 * s, 'C1 · Cellule : dépassé de 10 minutes'],
+    ['met: left out', { key: 'C2-elected', status: 'met', dueAt: DUE, metAt: '2026-11-28T02:47:00.000Z', metAtParis: '28/11/2026 03:47', elapsedMinutes: 37.5 }, due, ''],
+    ['met late: left out', { key: 'C1', status: 'missed', dueAt: DUE, metAt: '2026-11-28T03:20:00.000Z', metAtParis: '28/11/2026 04:20', elapsedMinutes: 70 }, due + 20 * min, ''],
+  ])('sums up a clock for screen readers to the minute: %s', (_name, clock, now, text) => {
+    expect(clocksSummary([clock], now, [15, 5])).toBe(text);
+  });
+
+  it('sums up the clocks counting down in one sentence that only changes when a minute turns', () => {
+    const clocks: ClockInput[] = [
+      { ...pending, key: 'C1' },
+      { key: 'C4', status: 'not_started' },
+      { ...pending, key: 'C2-media', dueAt: new Date(due + 20 * min).toISOString() },
+    ];
+    const at = due - 30 * min;
+    expect(clocksSummary(clocks, at - 59 * s, [15, 5])).toBe(clocksSummary(clocks, at - 1 * s, [15, 5]));
+    expect(clocksSummary(clocks, at, [15, 5])).toBe('C1 · Cellule : en cours, 30 minutes restantes ; C2 · Médias : en cours, 50 minutes restantes');
   });
 });

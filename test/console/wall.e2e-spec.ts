@@ -3,6 +3,7 @@ import { EventDecisionsService } from '../../src/modules/events/event-decisions.
 import { waitFor } from '../events/support';
 import { BULLETIN, draftApproveDispatch, inHours } from '../messages/support';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectAccessible } from './axe';
 import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
 import { crisisScenario, CrisisScenario, logIn } from './crisis-scenario';
 import { listen, outageSwitch } from './live-support';
@@ -73,6 +74,8 @@ describe('the crisis-room wall screen in a real Chromium', () => {
       const shot = artifactPath('wall-1920x1080.png');
       await page.screenshot({ path: shot });
       expect(statSync(shot).size).toBeGreaterThan(20_000);
+      // Read from across the room, and by a screen reader too: no serious or critical axe finding, live or offline.
+      await expectAccessible(page, 'wall screen');
 
       // The network drops: the wall says it is not live and since when; the clocks go on counting.
       outage.cut();
@@ -83,6 +86,7 @@ describe('the crisis-room wall screen in a real Chromium', () => {
       const offlineValue = await elected.textContent();
       await waitFor('the countdown to go on while offline', async () => (await elected.textContent()) !== offlineValue, 10_000);
       await page.screenshot({ path: artifactPath('wall-1920x1080-offline.png') });
+      await expectAccessible(page, 'wall screen offline');
       // A fact recorded meanwhile shows once the wall has reconnected by itself.
       await t.app.get(EventDecisionsService).recordManualFact(s.eventId, { audience: 'media', description: 'Communiqué à la presse locale', means: 'téléphone' }, 'redaction');
       outage.restore();

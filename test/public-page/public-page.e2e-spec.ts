@@ -119,10 +119,14 @@ describe('public information page and feeds', () => {
     // The page, without any session.
     const page = await text(`/public/events/${event.id}`);
     expect(page.status).toBe(200);
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; style-src 'sha256-[^']+'/);
+    // The design system's style sheets and fonts from this server, no inline style, no script.
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:;/);
     expect(page.headers['content-security-policy']).not.toMatch(/script-src|unsafe-inline/);
     const html = page.body;
     expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<link rel="stylesheet" href="/dsfr/dsfr.min.css">');
+    expect(html).toContain('<p class="fr-logo">Préfet<br>des Vosges</p>');
+    expect(html).not.toMatch(/<style|style="/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!crise\.vosges\.example\.org)/);
     const latest = html.slice(html.indexOf('class="latest"'), html.indexOf('</article>', html.indexOf('class="latest"')));
     expect(latest).toContain('la décrue &lt;n’est pas&gt; attendue');
@@ -132,7 +136,7 @@ describe('public information page and feeds', () => {
     expect(html).toContain('<h2 id="precedents">Bulletins précédents</h2>');
     expect(html).toContain('<p>La Moselle monte à Épinal.</p>\n<p>Deux routes sont fermées.</p>');
     expect(html.indexOf(second.marker)).toBeLessThan(html.indexOf(first.marker));
-    expect(html).toContain(`<p class="number">${NNIP}</p>`);
+    expect(html).toContain(`<p class="number fr-h3 fr-mb-0"><a href="tel:0800130000">${NNIP}</a></p>`);
     expect(html).toContain(`Communes concernées : ${event.communes.map((c) => c.name).join(', ')}`);
     expect(html).not.toContain(EXERCISE_MARKING);
     // The public page delivery's proof points at its bulletin on this page.
@@ -184,7 +188,7 @@ describe('public information page and feeds', () => {
     const closedPage = (await text(`/public/events/${event.id}`)).body;
     expect(closedPage).toContain('Événement terminé');
     expect(closedPage).not.toContain('Prochain point de situation');
-    expect(closedPage).not.toContain('class="number"');
+    expect(closedPage).not.toContain('class="number');
     const cancel = await parseXml(xmlPage, (await cap(event.id)).xml, CAP_NAMESPACE);
     expect(cancel.error).toBeNull();
     expect(cancel.texts('msgType')).toEqual(['Cancel']);
@@ -209,7 +213,7 @@ describe('public information page and feeds', () => {
     const b = await publish(event.id, 'Fuite simulée de chlore sur le site industriel.', 'Restez à l’intérieur, fermez les fenêtres.');
     const html = (await text(`/public/events/${event.id}`)).body;
     expect(html).toMatch(/<title>EXERCICE – Exercice accident industriel — Information du public — Préfecture des Vosges<\/title>/);
-    expect(html).toContain(`<p class="exercise" role="note">${EXERCISE_MARKING}`);
+    expect(html).toContain(`<p class="exercise" role="note"><span class="fr-notice__title">${EXERCISE_MARKING}</span>`);
     expect(html).toContain(b.marker);
     const x = await parseXml(xmlPage, (await cap(event.id)).xml, CAP_NAMESPACE);
     expect(x.error).toBeNull();
@@ -221,6 +225,6 @@ describe('public information page and feeds', () => {
     const atom = await parseXml(xmlPage, (await text(`/public/events/${event.id}/feed.atom`)).body, ATOM_NAMESPACE);
     expect(atom.texts('title')[0]).toMatch(new RegExp(`^${EXERCISE_MARKING} \\| Exercice accident industriel`));
     const list = (await text('/public/events')).body;
-    expect(list).toContain(`<a href="/public/events/${event.id}">Exercice accident industriel</a> <span class="badge">Exercice</span>`);
+    expect(list).toContain(`<a class="fr-link fr-text--lg" href="/public/events/${event.id}">Exercice accident industriel</a> <span class="fr-badge fr-badge--purple-glycine badge">Exercice</span>`);
   });
 });

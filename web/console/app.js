@@ -21,8 +21,13 @@ async function loadSession() {
 }
 
 function showNav() {
-  const nav = document.getElementById('nav');
-  nav.hidden = !ctx.me;
+  document.getElementById('nav').hidden = !ctx.me;
+  document.getElementById('logout').hidden = !ctx.me;
+  for (const link of document.querySelectorAll('#nav a')) {
+    const current = location.hash.startsWith(link.getAttribute('href'));
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
   document.getElementById('who').textContent = ctx.me ? `${ctx.me.displayName} — ${ROLE_LABELS[ctx.me.role] ?? ctx.me.role}` : '';
 }
 
@@ -77,6 +82,17 @@ document.getElementById('logout').addEventListener('click', async () => {
   // Signed in through the identity federation: end the session there too; it sends the browser back here.
   if (providerLogoutUrl) location.assign(providerLogoutUrl);
   else location.hash = '#/login';
+});
+
+// Dark mode as the design system offers it: its script follows the system's choice until the user picks one, keeps
+// that choice (localStorage) and sets data-fr-theme; the button only changes data-fr-scheme, which the script watches.
+const themeButton = document.getElementById('theme');
+const showTheme = () => themeButton.setAttribute('aria-pressed', String(document.documentElement.getAttribute('data-fr-theme') === 'dark'));
+new MutationObserver(showTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-fr-theme'] });
+showTheme();
+themeButton.addEventListener('click', () => {
+  const dark = document.documentElement.getAttribute('data-fr-theme') === 'dark';
+  document.documentElement.setAttribute('data-fr-scheme', dark ? 'light' : 'dark');
 });
 
 window.addEventListener('hashchange', route);

@@ -4,7 +4,7 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { timeOfParis } from './clock-format.js';
-import { announce, field, h } from './dom.js';
+import { announce, field, h, dsfrTable } from './dom.js';
 import { ESCALATION_LABELS, PAGE_OUTCOME_LABELS } from './labels.js';
 
 const VIA_LABELS = { link: 'par son lien', console: 'saisie depuis la console' };
@@ -85,20 +85,22 @@ export const cellPanel = {
             ]
           : []),
         p.pages.length
-          ? h(
-              'table',
-              { class: 'cell-table' },
-              h('caption', { class: 'visually-hidden' }, 'Membres appelés, canal par canal'),
+          ? dsfrTable(
               h(
-                'thead',
-                {},
+                'table',
+                { class: 'cell-table' },
+                h('caption', { class: 'fr-sr-only' }, 'Membres appelés, canal par canal'),
                 h(
-                  'tr',
+                  'thead',
                   {},
-                  ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)),
+                  h(
+                    'tr',
+                    {},
+                    ['Membre', 'Rôle', 'Appelé', 'Courriel', 'SMS', 'Prise en compte', 'Escalade', ''].map((t) => h('th', { scope: 'col' }, t)),
+                  ),
                 ),
+                h('tbody', {}, p.pages.map(pageRow)),
               ),
-              h('tbody', {}, p.pages.map(pageRow)),
             )
           : h('p', { class: 'placeholder' }, 'Personne n’a été appelé.'),
       );
@@ -111,7 +113,7 @@ export const cellPanel = {
         return h('td', { 'data-channel': c, 'data-outcome': d.status, title: d.detail ?? '' }, PAGE_OUTCOME_LABELS[d.status] ?? d.status, d.attempts > 1 ? ` (${d.attempts} essais)` : '');
       };
       const canAck = can(ctx, 'cell.acknowledge') && !pg.acknowledgement && !panel.operationalAt;
-      const ack = canAck ? h('button', { type: 'button', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
+      const ack = canAck ? h('button', { type: 'button', class: 'sm', 'data-action': 'ack' }, `Prise en compte par téléphone`) : null;
       ack?.addEventListener('click', () => run(ack, () => api('POST', `/api/events/${eventId}/cell/pages/${pg.id}/ack`), `Prise en compte de ${pg.member.name} enregistrée.`));
       return h(
         'tr',

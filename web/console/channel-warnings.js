@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { h } from './dom.js';
 
 export function channelWarningsBanner() {
-  const banner = h('section', { class: 'channel-warnings', 'data-block': 'channel-warnings', role: 'alert', hidden: true });
+  const banner = h('section', { class: 'channel-warnings fr-alert fr-alert--error fr-mb-3w', 'data-block': 'channel-warnings', role: 'alert', hidden: true });
   load(banner).catch(() => undefined); // no health answer: nothing to say here, the server's own errors show elsewhere
   return banner;
 }
@@ -16,7 +16,7 @@ async function load(banner) {
   const warnings = (health?.warnings ?? []).filter((w) => w.code === 'channel_credentials_refused');
   if (!warnings.length) return;
   banner.replaceChildren(
-    h('h2', {}, 'Attention : identifiants refusés'),
+    h('h2', { class: 'fr-alert__title' }, 'Attention : identifiants refusés'),
     h(
       'ul',
       {},

@@ -13,3 +13,5 @@ export function timeOfParis(paris: string | null | undefined): string;
 export function clockDisplay(clock: ClockInput, nowMs: number, warningLeadMinutes?: number[]): { phase: ClockPhase; text: string; spokenText: string };
 export const CLOCK_NAMES: Record<string, string>;
 export const PHASE_LABELS: Record<ClockPhase, string>;
+export const PHASE_BADGES: Record<ClockPhase, string>;
+export function clocksSummary(clocks: ClockInput[], nowMs: number, warningLeadMinutes?: number[]): string;

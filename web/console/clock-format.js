@@ -75,3 +75,34 @@ export const PHASE_LABELS = {
   missed: 'dépassé',
   met: 'tenu',
 };
+
+/** The design system's badge for each phase (fr-badge--…): pending / met / missed at a glance, and the steps between. */
+export const PHASE_BADGES = {
+  not_started: '',
+  pending: 'info',
+  warning: 'warning',
+  urgent: 'error',
+  missed: 'error',
+  met: 'success',
+};
+
+const minutesWord = (n) => `${n} minute${n > 1 ? 's' : ''}`;
+
+/**
+ * The clocks that are counting down, in words and to the minute, for the polite live region of the event page: the
+ * seconds are shown, never read out. "C1 · Cellule : en cours, 42 minutes restantes ; C4 · CIP : dépassé de 3 minutes".
+ * A clock not started or already met does not move: it is left out (its change of state is announced on its own).
+ */
+export function clocksSummary(clocks, nowMs, warningLeadMinutes = [15, 5]) {
+  return clocks
+    .map((c) => ({ c, d: clockDisplay(c, nowMs, warningLeadMinutes) }))
+    .filter(({ c, d }) => d.phase !== 'not_started' && d.phase !== 'met' && !c.metAt)
+    .map(({ c, d }) => {
+      const name = CLOCK_NAMES[c.key] ?? c.key;
+      const leftMs = Date.parse(c.dueAt) - nowMs;
+      if (d.phase === 'missed') return `${name} : dépassé de ${minutesWord(Math.max(1, Math.floor(-leftMs / 60_000)))}`;
+      const left = Math.ceil(leftMs / 60_000);
+      return `${name} : ${PHASE_LABELS[d.phase]}, ${minutesWord(left)} restante${left > 1 ? 's' : ''}`;
+    })
+    .join(' ; ');
+}

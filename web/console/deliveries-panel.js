@@ -4,7 +4,7 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS } from './delivery-progress.js';
-import { announce, fail, field, h } from './dom.js';
+import { announce, fail, field, h, dsfrTable } from './dom.js';
 import { audienceLabel, channelLabel } from './labels.js';
 
 // Public posts: at most once, so a post that waits is worth explaining.
@@ -77,24 +77,26 @@ export const deliveriesPanel = {
         h(
           'div',
           { class: 'table-scroll' },
-          h(
-            'table',
-            { class: 'deliveries-table' },
-            h('caption', { class: 'visually-hidden' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
+          dsfrTable(
             h(
-              'thead',
-              {},
+              'table',
+              { class: 'deliveries-table' },
+              h('caption', { class: 'fr-sr-only' }, `Avancement des envois ${m?.marker ?? ''} par public et par canal`),
               h(
-                'tr',
+                'thead',
                 {},
-                h('th', { scope: 'col' }, 'Public'),
-                h('th', { scope: 'col' }, 'Canal'),
-                DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
-                h('th', { scope: 'col', class: 'num' }, 'Total'),
-                h('th', { scope: 'col' }, 'Avancement'),
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, 'Public'),
+                  h('th', { scope: 'col' }, 'Canal'),
+                  DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
+                  h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  h('th', { scope: 'col' }, 'Avancement'),
+                ),
               ),
+              tbody,
             ),
-            tbody,
           ),
         ),
         h('ul', { class: 'waiting-posts', 'aria-live': 'polite' }),

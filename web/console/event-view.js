@@ -1,8 +1,8 @@
 // The event page: the commitment clocks counting down, the actions, the
 // timeline, and the panels of later work, all kept current by the live channel.
 import { api, getWithServerOffset } from './api.js';
-import { CLOCK_NAMES, clockDisplay, PHASE_LABELS } from './clock-format.js';
-import { announce, h } from './dom.js';
+import { CLOCK_NAMES, clockDisplay, clocksSummary, PHASE_BADGES, PHASE_LABELS } from './clock-format.js';
+import { announce, badge, h } from './dom.js';
 import { actionForms } from './event-actions.js';
 import { actorLabel, audienceLabel, EVENT_STATUS_LABELS } from './labels.js';
 import { followEvent } from './live.js';
@@ -15,8 +15,13 @@ export function eventView(main, ctx, eventId) {
   const summary = h('p', { class: 'event-summary' });
   const error = h('p', { class: 'error', role: 'alert' });
   const clocksList = h('ul', { class: 'clocks', 'aria-busy': 'true' });
+  // Read to screen readers politely, to the minute and at most once a minute; the seconds above are not read out.
+  const clocksSpoken = h('p', { class: 'fr-sr-only clocks-summary', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  let spokenAt = 0;
+  let spokenPhases = '';
   const actions = h('div', { class: 'actions' });
-  const timelineList = h('ol', { class: 'timeline', reversed: true });
+  // It scrolls on its own: one stop for the Tab key lets a keyboard user scroll it (axe: scrollable-region-focusable).
+  const timelineList = h('ol', { class: 'timeline', reversed: true, tabindex: '0', 'aria-labelledby': 'title-timeline' });
 
   const section = (id, title, ...content) => h('section', { id: `panel-${id}`, class: 'panel', 'aria-labelledby': `title-${id}`, 'data-panel': id }, h('h2', { id: `title-${id}` }, title), content);
 
@@ -32,7 +37,7 @@ export function eventView(main, ctx, eventId) {
       h(
         'div',
         { class: 'col-main' },
-        section('clocks', 'Engagements', clocksList),
+        section('clocks', 'Engagements', clocksList, clocksSpoken),
         section('actions', 'Actions', actions),
         panelSections.map((p) => p.el),
       ),
@@ -44,11 +49,11 @@ export function eventView(main, ctx, eventId) {
   async function loadEvent() {
     page.event = await api('GET', `/api/events/${eventId}`);
     const e = page.event;
-    heading.replaceChildren(e.title, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : '');
+    heading.replaceChildren(e.title, e.mode === 'exercise' ? badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-2w' }) : '');
     document.title = `${e.title} — console de crise`;
     const communes = e.communes.map((c) => `${c.name} (${c.code})`).join(', ');
     summary.replaceChildren(
-      h('span', { class: `status status-${e.status}` }, EVENT_STATUS_LABELS[e.status] ?? e.status),
+      badge(EVENT_STATUS_LABELS[e.status] ?? e.status, e.status === 'closed' ? '' : e.status === 'cod_active' ? 'new' : 'info', { class: `status status-${e.status}` }),
       ` · ${e.kindLabel} · ${communes}`,
       e.cod ? ` · COD décidé le ${e.cod.decidedAtParis} par ${e.cod.decidedBy}` : '',
       e.cip?.nationalNumber ? ` · NNIP ${e.cip.nationalNumber}` : '',
@@ -75,7 +80,7 @@ export function eventView(main, ctx, eventId) {
           h('span', { class: 'clock-key' }, CLOCK_NAMES[c.key] ?? c.key),
           h('span', { class: 'clock-label' }, c.label),
           h('span', { class: 'clock-due' }, c.dueAtParis ? `Échéance ${c.dueAtParis}` : ''),
-          h('span', { class: 'clock-value', role: 'timer', 'data-key': c.key }),
+          h('span', { class: 'clock-value', role: 'timer', 'aria-live': 'off', 'data-key': c.key }),
           h('span', { class: 'clock-phase' }),
         ),
       ),
@@ -115,12 +120,20 @@ export function eventView(main, ctx, eventId) {
       li.dataset.phase = d.phase;
       li.querySelector('.clock-value').textContent = d.text;
       li.querySelector('.clock-value').setAttribute('aria-label', d.spokenText);
-      li.querySelector('.clock-phase').textContent = PHASE_LABELS[d.phase];
+      const phase = li.querySelector('.clock-phase');
+      phase.textContent = PHASE_LABELS[d.phase];
+      phase.className = PHASE_BADGES[d.phase] ? `clock-phase fr-badge fr-badge--sm fr-badge--${PHASE_BADGES[d.phase]}` : 'clock-phase';
       const before = page.phases.get(c.key);
       if (announceChanges && before && before !== d.phase && ['warning', 'urgent', 'missed', 'met'].includes(d.phase)) {
         announce(`${CLOCK_NAMES[c.key] ?? c.key} : ${PHASE_LABELS[d.phase]}, ${d.spokenText}`);
       }
       page.phases.set(c.key, d.phase);
+    }
+    const phases = [...page.phases.values()].join();
+    if (phases !== spokenPhases || now - spokenAt >= 60_000) {
+      spokenPhases = phases;
+      spokenAt = now;
+      clocksSpoken.textContent = clocksSummary(page.clocks, now, leads);
     }
   }
 

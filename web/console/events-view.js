@@ -1,7 +1,7 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { channelWarningsBanner } from './channel-warnings.js';
-import { fail, field, h } from './dom.js';
+import { fail, field, h, dsfrTable, badge } from './dom.js';
 import { EVENT_STATUS_LABELS } from './labels.js';
 import { overdueActionsBlock } from './overdue-actions.js';
 
@@ -24,30 +24,33 @@ async function load(list) {
     return;
   }
   list.replaceChildren(
-    h(
-      'table',
-      { class: 'events' },
+    dsfrTable(
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'events' },
+        h('caption', { class: 'fr-sr-only' }, 'Événements majeurs'),
         h(
-          'tr',
+          'thead',
           {},
-          ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        events.map((e) =>
           h(
             'tr',
             {},
-            h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
-            h('td', {}, e.kindLabel),
-            h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
-            h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
-            h('td', {}, e.createdAtParis),
+            ['Événement', 'Nature', 'Mode', 'Statut', 'Créé le'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          events.map((e) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('a', { href: `#/events/${e.id}` }, e.title)),
+              h('td', {}, e.kindLabel),
+              h('td', {}, e.mode === 'exercise' ? badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }) : 'Réel'),
+              h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
+              h('td', {}, e.createdAtParis),
+            ),
           ),
         ),
       ),

@@ -2,7 +2,7 @@
 // a form to plan one, a button to start one, and the calendar address.
 import { can } from './access.js';
 import { api } from './api.js';
-import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
+import { announce, fail, field, h, isoFromLocalInput, dsfrTable } from './dom.js';
 
 import { EXERCISE_STATUS_LABELS } from './labels.js';
 export { EXERCISE_STATUS_LABELS };
@@ -106,38 +106,41 @@ function drawList(el, p, ctx, reload, error) {
   }
   const canStart = can(ctx, 'exercises.direct');
   el.replaceChildren(
-    h(
-      'table',
-      { class: 'events exercises-table' },
+    dsfrTable(
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'events exercises-table' },
+        h('caption', { class: 'fr-sr-only' }, 'Exercices de l’année'),
         h(
-          'tr',
+          'thead',
           {},
-          ['Exercice', 'Date (heure de Paris)', 'Type', 'Directeur', 'Statut', ''].map((t) => h('th', { scope: 'col' }, t)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        p.exercises.map((x) =>
           h(
             'tr',
-            { 'data-exercise': x.id, 'data-status': x.status },
-            h('td', {}, h('a', { href: `#/exercises/${x.id}` }, x.title), h('br'), h('span', { class: 'hint' }, `${x.kindLabel} · ${x.commitments.join(', ') || 'aucun engagement indiqué'}`)),
-            h('td', {}, x.plannedAtParis),
-            h('td', {}, x.typeLabel),
-            h('td', {}, x.director.name),
-            h('td', {}, h('span', { class: `ex-status ex-${x.status}` }, EXERCISE_STATUS_LABELS[x.status] ?? x.status)),
+            {},
+            ['Exercice', 'Date (heure de Paris)', 'Type', 'Directeur', 'Statut', ''].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          p.exercises.map((x) =>
             h(
-              'td',
-              {},
-              canStart && x.status === 'planned'
-                ? h('button', { type: 'button', class: 'primary', onclick: (ev) => start(ev.currentTarget, x) }, 'Lancer l’exercice')
-                : x.eventId
-                  ? h('a', { href: `#/events/${x.eventId}` }, 'Voir l’événement')
-                  : '',
+              'tr',
+              { 'data-exercise': x.id, 'data-status': x.status },
+              h('td', {}, h('a', { href: `#/exercises/${x.id}` }, x.title), h('br'), h('span', { class: 'hint' }, `${x.kindLabel} · ${x.commitments.join(', ') || 'aucun engagement indiqué'}`)),
+              h('td', {}, x.plannedAtParis),
+              h('td', {}, x.typeLabel),
+              h('td', {}, x.director.name),
+              h('td', {}, h('span', { class: `ex-status ex-${x.status}` }, EXERCISE_STATUS_LABELS[x.status] ?? x.status)),
+              h(
+                'td',
+                {},
+                canStart && x.status === 'planned'
+                  ? h('button', { type: 'button', class: 'primary sm', onclick: (ev) => start(ev.currentTarget, x) }, 'Lancer l’exercice')
+                  : x.eventId
+                    ? h('a', { href: `#/events/${x.eventId}` }, 'Voir l’événement')
+                    : '',
+              ),
             ),
           ),
         ),

@@ -4,7 +4,7 @@
 import { can } from './access.js';
 import { api, getWithServerOffset } from './api.js';
 import { timeOfParis } from './clock-format.js';
-import { announce, field, h } from './dom.js';
+import { announce, field, h, dsfrTable, badge } from './dom.js';
 import { EXERCISE_STATUS_LABELS, exercisesStyles } from './exercises-view.js';
 import { followEvent } from './live.js';
 
@@ -74,7 +74,7 @@ export function injectBoard(main, ctx, exerciseId) {
 
   function draw() {
     const { exercise: x, injects } = page.board;
-    heading.replaceChildren(x.title, h('span', { class: 'badge exercise' }, 'Exercice'));
+    heading.replaceChildren(x.title, badge('Exercice', 'purple-glycine', { class: 'badge exercise fr-ml-1w' }));
     document.title = `${x.title} — exercice`;
     summary.replaceChildren(
       h('span', { class: `ex-status ex-${x.status}` }, EXERCISE_STATUS_LABELS[x.status] ?? x.status),
@@ -115,47 +115,56 @@ export function injectBoard(main, ctx, exerciseId) {
     }
     const directing = canDirect && (x.status === 'planned' || x.status === 'running');
     table.replaceChildren(
-      h(
-        'table',
-        { class: 'events injects-table' },
+      dsfrTable(
         h(
-          'thead',
-          {},
+          'table',
+          { class: 'events injects-table' },
+          h('caption', { class: 'fr-sr-only' }, 'Injects du chronogramme'),
           h(
-            'tr',
+            'thead',
             {},
-            ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          injects.map((i) =>
             h(
               'tr',
-              { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
-              h('td', {}, String(i.order)),
-              h('td', {}, tPlus(i.offsetMinutes)),
-              h('td', {}, i.scenario),
-              h('td', {}, i.recipient),
-              h('td', {}, MEANS[i.means] ?? i.means),
-              h('td', {}, i.expectedAction),
+              {},
+              ['N°', 'T+', 'Scénario', 'Destinataire', 'Moyen', 'Action attendue', 'Statut', 'Réponse', ''].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            injects.map((i) =>
               h(
-                'td',
-                {},
-                h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
-                i.deliveredAt ? h('span', { class: 'hint' }, ` à ${timeOfParis(i.deliveredAtParis)}`) : '',
-              ),
-              h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
-              h(
-                'td',
-                { class: 'inject-actions' },
-                directing && i.status === 'pending'
-                  ? [
-                      x.status === 'running' ? h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre') : null,
-                      h('button', { type: 'button', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
-                    ]
-                  : '',
+                'tr',
+                { 'data-inject': i.id, 'data-status': i.status, class: i.id === page.board.nextInjectId ? 'next' : null },
+                h('td', {}, String(i.order)),
+                h('td', {}, tPlus(i.offsetMinutes)),
+                h('td', {}, i.scenario),
+                h('td', {}, i.recipient),
+                h('td', {}, MEANS[i.means] ?? i.means),
+                h('td', {}, i.expectedAction),
+                h(
+                  'td',
+                  {},
+                  h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
+                  i.deliveredAt ? h('span', { class: 'hint' }, ` à ${timeOfParis(i.deliveredAtParis)}`) : '',
+                ),
+                h(
+                  'td',
+                  {},
+                  i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : '',
+                ),
+                h(
+                  'td',
+                  { class: 'inject-actions' },
+                  directing && i.status === 'pending'
+                    ? [
+                        x.status === 'running'
+                          ? h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/deliver`, undefined, `Inject ${i.order} transmis.`) }, 'Transmettre')
+                          : null,
+                        h('button', { type: 'button', class: 'sm', onclick: () => act(`/injects/${i.id}/skip`, {}, `Inject ${i.order} écarté.`) }, 'Écarter'),
+                      ]
+                    : '',
+                ),
               ),
             ),
           ),
@@ -166,7 +175,7 @@ export function injectBoard(main, ctx, exerciseId) {
 
   function responseForm(i) {
     const input = h('input', { 'aria-label': `Réponse à l’inject ${i.order}`, maxlength: '4000' });
-    const form = h('form', { class: 'response-form' }, input, h('button', { type: 'submit' }, 'Répondre'));
+    const form = h('form', { class: 'response-form' }, input, h('button', { type: 'submit', class: 'sm' }, 'Répondre'));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (input.value.trim().length < 2) return (error.textContent = 'Écrivez la réponse des joueurs (au moins 2 caractères).');

@@ -52,7 +52,7 @@ export function loginView(main, _ctx, onLoggedIn) {
   });
   const federationError = h('p', { class: 'error', role: 'alert' }, signinErrorFromUrl());
   const federation = h('div', { class: 'card narrow', hidden: true });
-  main.append(h('h1', { tabindex: '-1' }, 'Connexion'), federationError, federation, form);
+  main.append(h('div', { class: 'login' }, h('h1', { tabindex: '-1' }, 'Connexion'), federationError, federation, form));
   void offerFederation(federation, form);
   return null;
 }
@@ -67,7 +67,7 @@ async function offerFederation(box, form) {
   }
   if (!options?.oidc) return;
   // A plain link: the browser leaves for the provider's login page and comes back signed in.
-  box.append(h('a', { class: 'button primary', href: options.oidc.startUrl, id: 'federated-signin' }, `Se connecter avec ${options.oidc.label}`));
+  box.append(h('a', { class: 'fr-btn', href: options.oidc.startUrl, id: 'federated-signin' }, `Se connecter avec ${options.oidc.label}`));
   box.hidden = false;
   if (options.localLogin === 'admin') {
     const rescue = h('details', { class: 'card narrow' }, h('summary', {}, 'Accès de secours (administrateur)'));

@@ -4,9 +4,11 @@
 import { can } from './access.js';
 import { api } from './api.js';
 import { renderingStats } from './delivery-progress.js';
-import { announce, fail, field, h } from './dom.js';
+import { announce, badge, fail, field, h } from './dom.js';
 import { audienceLabel, channelLabel, MESSAGE_STATUS_LABELS } from './labels.js';
 
+// A draft waits for a second person, an approved message for its dispatch; a sent one is done.
+const MESSAGE_STATUS_BADGES = { draft: 'new', approved: 'info', dispatched: 'success' };
 const PART_LABELS = { subject: 'Objet', title: 'Titre', text: 'Texte', html: 'Version HTML' };
 const pad = (n) => String(n).padStart(2, '0');
 
@@ -158,7 +160,8 @@ export const messagesPanel = {
             'li',
             { 'data-message': m.id, 'data-status': m.status, class: m.id === state.selected ? 'selected' : null },
             h('button', { type: 'button', class: 'link-button', 'aria-pressed': String(m.id === state.selected), onclick: () => select(m.id) }, `Bulletin n° ${m.bulletinNo} ${m.marker ?? ''}`),
-            h('span', { class: `message-status status-${m.status}` }, ` · ${MESSAGE_STATUS_LABELS[m.status] ?? m.status}`),
+            ' ',
+            badge(MESSAGE_STATUS_LABELS[m.status] ?? m.status, MESSAGE_STATUS_BADGES[m.status], { class: `message-status status-${m.status}` }),
             h('span', { class: 'muted' }, ` · rédigé par ${m.createdBy} le ${m.createdAtParis}`),
           ),
         ),

@@ -2,7 +2,7 @@
 // plan whose due day has passed (Paris) and that are still to do, each with a
 // link to its event.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, dsfrTable } from './dom.js';
 import { overdueFlag } from './retex-panel.js';
 
 const PHASE_LABELS = { hot: 'RETEX à chaud', cold: 'RETEX à froid' };
@@ -27,30 +27,33 @@ async function load(body) {
     h(
       'div',
       { class: 'table-scroll' },
-      h(
-        'table',
-        { class: 'events overdue-table' },
+      dsfrTable(
         h(
-          'thead',
-          {},
+          'table',
+          { class: 'events overdue-table' },
+          h('caption', { class: 'fr-sr-only' }, 'Actions en retard des plans d’action'),
           h(
-            'tr',
+            'thead',
             {},
-            ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          actions.map((a) =>
             h(
               'tr',
-              { 'data-action-id': a.id },
-              h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
-              h('td', {}, a.owner),
-              h('td', {}, a.dueDateFr, ' ', overdueFlag()),
-              h('td', {}, STATUS_LABELS[a.status] ?? a.status),
-              h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
+              {},
+              ['Action', 'Pilote', 'Échéance', 'Statut', 'Événement'].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            actions.map((a) =>
+              h(
+                'tr',
+                { 'data-action-id': a.id },
+                h('th', { scope: 'row' }, a.title, h('span', { class: 'muted' }, ` (${PHASE_LABELS[a.phase] ?? a.phase})`)),
+                h('td', {}, a.owner),
+                h('td', {}, a.dueDateFr, ' ', overdueFlag()),
+                h('td', {}, STATUS_LABELS[a.status] ?? a.status),
+                h('td', {}, h('a', { href: `#/events/${a.eventId}` }, a.eventTitle), a.eventMode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : ''),
+              ),
             ),
           ),
         ),

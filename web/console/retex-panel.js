@@ -5,7 +5,7 @@
 // what would be refused.
 import { can } from './access.js';
 import { api } from './api.js';
-import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
+import { announce, fail, field, h, isoFromLocalInput, dsfrTable } from './dom.js';
 
 const PHASES = [
   { phase: 'hot', title: 'RETEX à chaud', when: 'à la clôture' },
@@ -185,31 +185,33 @@ export const retexPanel = {
       return h(
         'div',
         { class: 'table-scroll' },
-        h(
-          'table',
-          { class: 'retex-actions' },
-          h('caption', { class: 'visually-hidden' }, `Plan d’action du ${d.phaseLabel}`),
+        dsfrTable(
           h(
-            'thead',
-            {},
+            'table',
+            { class: 'retex-actions' },
+            h('caption', { class: 'fr-sr-only' }, `Plan d’action du ${d.phaseLabel}`),
             h(
-              'tr',
+              'thead',
               {},
-              ['Action', 'Pilote', 'Échéance', 'Statut', canWrite ? 'Changer le statut' : null].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            d.actions.map((a) =>
               h(
                 'tr',
-                { 'data-action-id': a.id, 'data-status': a.status, 'data-overdue': String(a.overdue) },
-                h('th', { scope: 'row' }, a.title),
-                h('td', {}, a.owner),
-                h('td', {}, a.dueDateFr, a.overdue ? [' ', overdueFlag()] : ''),
-                h('td', {}, STATUS_LABELS[a.status] ?? a.status, a.doneAtParis ? ` le ${a.doneAtParis}` : ''),
-                canWrite ? h('td', {}, statusChanger(a)) : null,
+                {},
+                ['Action', 'Pilote', 'Échéance', 'Statut', canWrite ? 'Changer le statut' : null].filter(Boolean).map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              d.actions.map((a) =>
+                h(
+                  'tr',
+                  { 'data-action-id': a.id, 'data-status': a.status, 'data-overdue': String(a.overdue) },
+                  h('th', { scope: 'row' }, a.title),
+                  h('td', {}, a.owner),
+                  h('td', {}, a.dueDateFr, a.overdue ? [' ', overdueFlag()] : ''),
+                  h('td', {}, STATUS_LABELS[a.status] ?? a.status, a.doneAtParis ? ` le ${a.doneAtParis}` : ''),
+                  canWrite ? h('td', {}, statusChanger(a)) : null,
+                ),
               ),
             ),
           ),

@@ -1,5 +1,5 @@
 import { absoluteNextUpdate, bulletinIdentifier, publishedAtFr } from './public-bulletin';
-import { prefectureName } from './prefecture-name';
+import { marianneBlockHtml, prefectTitle, prefectureName } from './prefecture-name';
 
 describe('public bulletin texts', () => {
   const drafted = new Date('2026-11-28T14:05:00Z'); // 15:05 in Paris
@@ -43,5 +43,23 @@ describe('public bulletin texts', () => {
     [null, '99', 'Préfecture (département 99)'],
   ])('prefecture of %p (%s) is %s', (dept, code, name) => {
     expect(prefectureName(dept, code)).toBe(name);
+  });
+
+  it.each([
+    [{ nom: 'Vosges', typeLiaison: 4 }, '88', 'Préfet des Vosges'],
+    [{ nom: 'Corse-du-Sud', typeLiaison: 3 }, '2A', 'Préfet de la Corse-du-Sud'],
+    [{ nom: 'Ain', typeLiaison: 5 }, '01', "Préfet de l'Ain"],
+    [{ nom: 'Calvados', typeLiaison: 2 }, '14', 'Préfet du Calvados'],
+    [null, '99', 'Préfet (département 99)'],
+  ])('the Marianne block of %p (%s) reads %s', (dept, code, title) => {
+    expect(prefectTitle(dept, code)).toBe(title);
+  });
+
+  it.each([
+    ['Préfet des Vosges', 'Préfet<br>des Vosges'],
+    ["Préfet de l'Ain", 'Préfet<br>de l&#39;Ain'],
+    ['Préfet (département 99)', 'Préfet<br>(département 99)'],
+  ])('the Marianne block %s is drawn on two lines as %s', (title, html) => {
+    expect(marianneBlockHtml(title)).toBe(html);
   });
 });

@@ -57,6 +57,8 @@ export class AuditService {
    */
   async append(input: AuditInput, manager?: EntityManager): Promise<AuditEntryRecord> {
     if (!manager) return this.store.transaction((m) => this.append(input, m));
+    // Prepared before the chain lock: a batch's payload lists every delivery, and the lock serialises every writer.
+    const payload = asStoredJson(redactSecrets(input.payload ?? {}));
     const { last, at } = await this.store.lockChain(manager);
     const content = {
       seq: last ? last.seq + 1 : 1,
@@ -65,7 +67,7 @@ export class AuditService {
       action: input.action,
       subjectType: input.subjectType ?? null,
       subjectId: input.subjectId ?? null,
-      payload: asStoredJson(redactSecrets(input.payload ?? {})),
+      payload,
     };
     const prevHash = last ? last.hash : GENESIS_HASH;
     const hash = computeEntryHash(prevHash, content);

@@ -46,9 +46,11 @@ export class AuditStore {
    */
   async lockChain(m: EntityManager): Promise<{ last: { seq: number; hash: string } | null; at: Date }> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [last] = await m.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const [{ at }] = await m.query("SELECT date_trunc('milliseconds', clock_timestamp()) AS at");
-    return { last: last ? { seq: Number(last.seq), hash: String(last.hash) } : null, at: new Date(at) };
+    // The last entry and the time in one round trip, read after the lock is held (a statement of its own: its snapshot is taken after the lock).
+    const [{ seq, hash, at }] = await m.query(
+      "SELECT l.seq, l.hash, date_trunc('milliseconds', clock_timestamp()) AS at FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) l ON true",
+    );
+    return { last: seq != null ? { seq: Number(seq), hash: String(hash) } : null, at: new Date(at) };
   }
 
   async insert(m: EntityManager, entry: Omit<AuditEntryEntity, 'payload'> & { payload: object }): Promise<void> {

@@ -8,6 +8,9 @@ import { ALL_ROLES, Public, Roles } from '../../access';
 import { ConsoleAssets } from './console-assets';
 import { DsfrAssets } from './dsfr-assets';
 import { ConsoleSettingsView, consoleSettingsView } from './console-settings-view';
+import { PrefectureIdentity, prefectureIdentity } from '../../config/prefecture.config';
+import { escapeHtml } from '../../domain/html';
+import { marianneBlockHtml } from '../../domain/public-page/prefecture-name';
 
 // Everything the console loads comes from this server: it keeps working when the crisis room is cut off from the internet.
 const CSP =
@@ -18,8 +21,11 @@ const CSP =
 export class ConsoleController {
   private readonly assets = new ConsoleAssets();
   private readonly dsfr = new DsfrAssets();
+  private readonly prefecture: PrefectureIdentity;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.prefecture = prefectureIdentity(config.messaging.departmentCode);
+  }
 
   @Public()
   @Get()
@@ -32,7 +38,7 @@ export class ConsoleController {
   @Get('console')
   @ApiExcludeEndpoint()
   index(@Res() res: Response) {
-    return sendAsset(this.assets, res, 'index.html');
+    return sendAsset(this.assets, res, 'index.html', (html) => withPrefecture(html, this.prefecture));
   }
 
   /**
@@ -76,9 +82,14 @@ export class ConsoleController {
 }
 
 // Outside the class: every method of a controller is a route and must declare its roles.
-async function sendAsset(assets: ConsoleAssets, res: Response, name: string) {
+async function sendAsset(assets: ConsoleAssets, res: Response, name: string, fill?: (text: string) => string) {
   const file = await assets.read(name);
   if (!file) throw notFound('console_file_not_found', `The console has no file named ${name}.`);
   res.set({ 'Content-Type': file.type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': CSP, 'Referrer-Policy': 'same-origin' });
-  res.send(file.body);
+  res.send(fill ? fill(file.body.toString('utf8')) : file.body);
+}
+
+/** The page names its prefecture before any script runs, on the login page too: "Préfet<br>des Vosges" in the Marianne block. */
+function withPrefecture(html: string, p: PrefectureIdentity): string {
+  return html.replaceAll('{{prefect-logo}}', marianneBlockHtml(p.prefect)).replaceAll('{{prefecture}}', escapeHtml(p.name));
 }

@@ -5,11 +5,19 @@ import { channelLabelFr } from '../../domain/channels/channel-labels';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { DeliveryHooks, OwnedDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
+import { DeliveryProgressFeed } from './delivery-progress-feed.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryStore, OwnerColumn, ownerOf, RecordedRow, RowResult } from './delivery.store';
 
 /** What an audit entry calls the owner of the rows it records. */
 const SUBJECT_TYPES: Record<OwnerColumn, string> = { message_id: 'message', page_id: 'page', inject_id: 'exercise_inject', reminder_id: 'exercise_reminder' };
+
+/** Adds `row` to its group (pushed: a copy per row is quadratic in the batch). */
+function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
+  const list = groups.get(key);
+  if (list) list.push(row);
+  else groups.set(key, [row]);
+}
 
 /** A recorded row as its owner (the cell for a page, the exercises for a reminder) reads it. */
 export function ownedDeliveryView(r: RecordedRow): OwnedDeliveryView {
@@ -34,7 +42,8 @@ export function ownedDeliveryView(r: RecordedRow): OwnedDeliveryView {
  * Records what became of a batch of deliveries, in one transaction: the rows,
  * one audit entry per message or inject with each result (pages and reminders:
  * their owner's listener audits them), and the first acceptance of a factual
- * message per audience and channel as a C2 fact. Live updates go out after commit.
+ * message per audience and channel as a C2 fact. Live updates go out after
+ * commit (the progress counts of a message or inject coalesced by DeliveryProgressFeed).
  */
 @Injectable()
 export class DeliveryResultsService {
@@ -44,6 +53,7 @@ export class DeliveryResultsService {
     private readonly progress: DeliveryProgressStore,
     private readonly decisions: EventDecisionsService,
     private readonly hooks: DeliveryHooks,
+    private readonly feed: DeliveryProgressFeed,
   ) {}
 
   record(results: RowResult[], action = RESULTS_ACTION, actor = 'system'): Promise<RecordedRow[]> {
@@ -84,12 +94,14 @@ export class DeliveryResultsService {
         actor,
       );
       const facts = await this.recordFirstAcceptances(work, bulletins);
-      // The event's delivery panel follows its bulletins and its injects.
-      for (const c of await this.countsOf(
-        m,
-        rows.filter((r) => r.message_id !== null || r.inject_id !== null),
-      ))
-        work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { ...c.sender, counts: c.counts } });
+      // The event's delivery panel follows its bulletins and its injects: counted after commit, coalesced,
+      // not a scan of every row of the sender in each batch's transaction.
+      const senders = new Map<string, { column: 'message_id' | 'inject_id'; eventId: string }>();
+      for (const r of rows) {
+        const { column, id } = ownerOf(r);
+        if (column === 'message_id' || column === 'inject_id') senders.set(id, { column, eventId: r.event_id! });
+      }
+      for (const [id, { column, eventId }] of senders) work.afterCommit(() => this.feed.changed({ column, id }, eventId));
       for (const eventId of facts) {
         work.publish({ eventId, type: 'clock.changed', data: {} });
         work.publish({ eventId, type: 'timeline.appended', data: {} });
@@ -106,7 +118,7 @@ export class DeliveryResultsService {
   private async ownedResults(work: Work, rows: RecordedRow[], action: string, actor: string) {
     if (rows.length === 0) return;
     const byAudience = new Map<string, RecordedRow[]>();
-    for (const r of rows) byAudience.set(r.audience, [...(byAudience.get(r.audience) ?? []), r]);
+    for (const r of rows) groupInto(byAudience, r.audience, r);
     for (const [audience, list] of byAudience) {
       const listener = this.hooks.listener(audience);
       if (!listener) {
@@ -119,26 +131,10 @@ export class DeliveryResultsService {
     }
   }
 
-  /** The counts of each message or inject these rows belong to, once each. */
-  private async countsOf(m: EntityManager, rows: RecordedRow[]) {
-    const out = new Map<string, { eventId: string; sender: { messageId: string } | { injectId: string }; counts: unknown }>();
-    for (const r of rows) {
-      const { column, id } = ownerOf(r);
-      if (out.has(id) || (column !== 'message_id' && column !== 'inject_id')) continue;
-      const sender = column === 'message_id' ? { messageId: id } : { injectId: id };
-      // A message and an inject are always sent for an event.
-      out.set(id, { eventId: r.event_id!, sender, counts: await this.progress.counts(id, m, column) });
-    }
-    return out.values();
-  }
-
   /** One entry per owner (a message, or an inject or page that no listener takes) listing each delivery's result. */
   private async auditBySubject(work: Work, rows: RecordedRow[], action: string, actor: string) {
     const bySubject = new Map<string, RecordedRow[]>();
-    for (const r of rows) {
-      const key = ownerOf(r).id;
-      bySubject.set(key, [...(bySubject.get(key) ?? []), r]);
-    }
+    for (const r of rows) groupInto(bySubject, ownerOf(r).id, r);
     for (const [subjectId, list] of bySubject) {
       const counts: Record<string, number> = {};
       for (const r of list) counts[r.status] = (counts[r.status] ?? 0) + 1;

@@ -26,6 +26,14 @@ interface ChannelState {
   limit?: RateLimit;
 }
 
+/** Rows claimed together under one lease token, recorded together once every send is back. */
+interface Batch {
+  rows: ClaimedDelivery[];
+  outcomes: (SendOutcome | 'not_attempted')[];
+  left: number;
+  release: () => void;
+}
+
 /** A batch loop: the bulk of one channel, or the priority rows of every channel (`channel` null). */
 interface Lane {
   channel: string | null;
@@ -155,42 +163,90 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   }
 
   /**
-   * Claims and sends batches of one channel until none is due. A batch's
-   * outcomes are recorded while the next batch is being sent: the database and
-   * the provider work at the same time, and no batch is claimed twice because
-   * every claimed row stays leased until its outcome is recorded.
+   * Claims and sends batches of one channel until none is due. The sends are
+   * a stream, not batch after batch: the next batch is claimed while the
+   * current one is still being sent, so the provider's connections never wait
+   * for the database at a batch's end; each batch is recorded (in one
+   * transaction) as soon as its last send is back, while later batches are
+   * being sent. No row is sent twice: a claimed row stays leased until its
+   * outcome is recorded.
    */
   private async drain(lane: Lane): Promise<void> {
     const w = this.config.messaging.worker;
     const state = lane.channel ? this.channel(lane.channel) : null;
     // A throttled lane claims no more than it can send well within its lease.
     const limit = !state ? Math.min(w.batchSize, PRIORITY_BATCH) : state.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((state.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
+    const concurrency = lane.channel ? concurrencyOf(lane.channel) : PRIORITY_BATCH;
+    const queue: { batch: Batch; index: number }[] = [];
+    let claiming: Promise<void> | null = null;
+    let exhausted = false;
+    let failure: unknown = null;
     let recording: Promise<unknown> = Promise.resolve();
-    try {
-      while (!this.stopped && (!state || Date.now() >= state.pausedUntil)) {
-        const token = randomUUID();
-        const claimed = await this.store.claim(lane, token, limit, w.leaseSeconds);
-        if (claimed.length === 0) return;
-        const release = this.keepLeased(token);
-        let outcomes: (SendOutcome | 'not_attempted')[];
-        try {
-          await this.loadContents(claimed);
-          outcomes = await this.sendAll(lane, claimed);
-          const now = new Date();
-          await recording;
-          recording = this.results.record(claimed.map((d, i) => this.toResult(d, outcomes[i], now))).finally(release);
-        } catch (e) {
-          release();
-          throw e;
-        }
-        // Awaited at the next batch or on leaving; until then a failure must not count as unhandled.
-        recording.catch(() => undefined);
-        // The priority lane claims every channel: rows of a paused one were given back until its pause ends.
-        if (outcomes.every((o) => o === 'not_attempted')) return;
+    let unrecorded = 0;
+
+    const record = (batch: Batch) => {
+      unrecorded++;
+      const now = new Date();
+      const results = batch.rows.map((d, i) => this.toResult(d, batch.outcomes[i], now));
+      recording = recording
+        .then(() => this.results.record(results))
+        .catch((e) => (failure ??= e))
+        .finally(() => {
+          batch.release();
+          unrecorded--;
+        });
+      // The priority lane claims every channel: rows of a paused one were given back until its pause ends.
+      if (batch.outcomes.every((o) => o === 'not_attempted')) exhausted = true;
+    };
+    const claimNext = async () => {
+      // At most two batches waiting for the database: sending faster than it records only grows the leases.
+      if (unrecorded > 1) await recording;
+      const token = randomUUID();
+      const rows = await this.store.claim(lane, token, limit, w.leaseSeconds);
+      if (rows.length === 0) {
+        exhausted = true;
+        return;
       }
-    } finally {
-      await recording;
-    }
+      const batch: Batch = { rows, outcomes: new Array(rows.length), left: rows.length, release: this.keepLeased(token) };
+      try {
+        await this.loadContents(rows);
+      } catch (e) {
+        // Nothing of it sent: the rows go back to the queue when their lease expires.
+        batch.release();
+        throw e;
+      }
+      for (let index = 0; index < rows.length; index++) queue.push({ batch, index });
+    };
+    const refill = () => {
+      if (!claiming && !exhausted && failure === null && !this.stopped && (!state || Date.now() >= state.pausedUntil)) {
+        claiming = claimNext()
+          .catch((e) => {
+            failure ??= e;
+          })
+          .finally(() => {
+            claiming = null;
+          });
+      }
+      return claiming;
+    };
+    const sender = async () => {
+      for (;;) {
+        if (queue.length <= concurrency) refill();
+        const item = queue.shift();
+        if (!item) {
+          const waiting = claiming ?? refill();
+          if (!waiting) return;
+          await waiting;
+          continue;
+        }
+        const { batch, index } = item;
+        batch.outcomes[index] = await this.sendOneThrottled(batch.rows[index]);
+        if (--batch.left === 0) record(batch);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, sender));
+    await recording;
+    if (failure !== null) throw failure;
   }
 
   /** Renews the lease of a batch every third of its length until the returned function is called. */
@@ -217,27 +273,14 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs };
   }
 
-  private async sendAll(lane: Lane, rows: ClaimedDelivery[]): Promise<(SendOutcome | 'not_attempted')[]> {
-    const out: (SendOutcome | 'not_attempted')[] = new Array(rows.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const i = next++;
-        const state = this.channel(rows[i].channel);
-        // A 429 with a reset time pauses the whole channel: the rest of the batch is given back untouched.
-        if (Date.now() < state.pausedUntil) {
-          out[i] = 'not_attempted';
-          continue;
-        }
-        await this.throttle(state);
-        out[i] = await this.sendOne(rows[i]);
-        const o = out[i] as SendOutcome;
-        if (o.kind === 'temporary' && o.retryAt) state.pausedUntil = Math.max(state.pausedUntil, o.retryAt.getTime());
-      }
-    };
-    const concurrency = lane.channel ? concurrencyOf(lane.channel) : rows.length;
-    await Promise.all(Array.from({ length: Math.min(rows.length, concurrency) }, worker));
-    return out;
+  /** One send, unless its channel is paused: a 429 with a reset time pauses the whole channel, and the rest is given back untouched. */
+  private async sendOneThrottled(row: ClaimedDelivery): Promise<SendOutcome | 'not_attempted'> {
+    const state = this.channel(row.channel);
+    if (Date.now() < state.pausedUntil) return 'not_attempted';
+    await this.throttle(state);
+    const o = await this.sendOne(row);
+    if (o.kind === 'temporary' && o.retryAt) state.pausedUntil = Math.max(state.pausedUntil, o.retryAt.getTime());
+    return o;
   }
 
   private async throttle(state: ChannelState): Promise<void> {

@@ -13,6 +13,7 @@ import { DeliveryQueueService } from './delivery-queue.service';
 import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
 import { DeliveryProgressStore } from './delivery-progress.store';
+import { DeliveryProgressFeed } from './delivery-progress-feed.service';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
@@ -28,6 +29,7 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
     DeliveryReadsService,
     DeliveryStore,
     DeliveryProgressStore,
+    DeliveryProgressFeed,
     DeliverySignal,
     DeliveryHooks,
     DeliveryQueueService,

@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
 import { isUuid } from '../../domain/ids';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
 import { validateNationalInformationNumber } from '../../domain/events/phone-number';
-import { prefectureName } from '../../domain/public-page/prefecture-name';
+import { PrefectureIdentity, prefectureIdentity } from '../../config/prefecture.config';
 import { absoluteNextUpdate, PublicBulletin, PublicEvent } from '../../domain/public-page/public-bulletin';
 import { DeliveryReadsService, PublishedBulletinRow } from '../delivery/delivery-reads.service';
 import { EventReadsService, PublicEventRow } from '../events/event-reads.service';
@@ -35,6 +34,7 @@ const CACHE_MS = 5_000;
 @Injectable()
 export class PublicBulletinsService implements OnModuleDestroy {
   readonly publisherName: string;
+  readonly prefecture: PrefectureIdentity;
   private readonly cache = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly unsubscribe: () => void;
 
@@ -45,11 +45,8 @@ export class PublicBulletinsService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     live: LiveEventsService,
   ) {
-    const code = config.messaging.departmentCode;
-    this.publisherName = prefectureName(
-      loadDepartments().find((d) => d.code === code),
-      code,
-    );
+    this.prefecture = prefectureIdentity(config.messaging.departmentCode);
+    this.publisherName = this.prefecture.name;
     this.unsubscribe = live.subscribe((e) => {
       this.cache.delete(`event:${e.eventId}`);
       this.cache.delete('open');
@@ -148,8 +145,4 @@ function toBulletin(r: BulletinRow, now: Date): PublicBulletin {
     publishedAt: new Date(r.published_at),
     exercise: r.exercise,
   };
-}
-
-function loadDepartments(): { code: string; nom: string; typeLiaison: number }[] {
-  return JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/departements.json'), 'utf8'));
 }

@@ -6,6 +6,7 @@ import { atomFeed, bulletinEntries } from '../../domain/public-page/atom-feed';
 import { CapContext, currentCapAlert } from '../../domain/public-page/cap-alert';
 import { EXERCISE_MARKING } from '../../domain/messages/exercise-marking';
 import { Public } from '../../access';
+import type { PrefectureIdentity } from '../../config/prefecture.config';
 import { PublicBulletinsService } from './public-bulletins.service';
 import { eventPage, eventsPage, notFoundPage, PUBLIC_PAGE_CSP } from './public-page-views';
 
@@ -33,22 +34,22 @@ export class PublicPageController {
   @Public()
   @Get('events')
   async list(@Res() res: Response) {
-    send(res, 200, 'text/html; charset=utf-8', eventsPage(await this.bulletins.openEvents(), this.bulletins.publisherName));
+    send(res, 200, 'text/html; charset=utf-8', eventsPage(await this.bulletins.openEvents(), this.bulletins.prefecture));
   }
 
   @Public()
   @Get('events/:id')
   async page(@Param('id') id: string, @Res() res: Response) {
     const data = await this.bulletins.ofEvent(id);
-    if (!data) return notFound(res, this.bulletins.publisherName, 'event');
-    send(res, 200, 'text/html; charset=utf-8', eventPage(data, this.bulletins.publisherName, { atom: `/public/events/${data.event.id}/feed.atom`, cap: `/public/events/${data.event.id}/cap.xml` }));
+    if (!data) return notFound(res, this.bulletins.prefecture, 'event');
+    send(res, 200, 'text/html; charset=utf-8', eventPage(data, this.bulletins.prefecture, { atom: `/public/events/${data.event.id}/feed.atom`, cap: `/public/events/${data.event.id}/cap.xml` }));
   }
 
   @Public()
   @Get('events/:id/feed.atom')
   async eventFeed(@Param('id') id: string, @Res() res: Response) {
     const data = await this.bulletins.ofEvent(id);
-    if (!data) return notFound(res, this.bulletins.publisherName, 'event');
+    if (!data) return notFound(res, this.bulletins.prefecture, 'event');
     const { event } = data;
     const page = pageUrl(this.config, event.id);
     const xml = atomFeed(
@@ -70,9 +71,9 @@ export class PublicPageController {
   @Get('events/:id/cap.xml')
   async eventCap(@Param('id') id: string, @Res() res: Response) {
     const data = await this.bulletins.ofEvent(id);
-    if (!data) return notFound(res, this.bulletins.publisherName, 'event');
+    if (!data) return notFound(res, this.bulletins.prefecture, 'event');
     const alert = currentCapAlert(data.event, data.bulletins, capContext(this.config, this.bulletins.publisherName, data.event.id));
-    if (!alert) return notFound(res, this.bulletins.publisherName, 'alert');
+    if (!alert) return notFound(res, this.bulletins.prefecture, 'alert');
     send(res, 200, CAP, alert.xml);
   }
 
@@ -148,8 +149,8 @@ function capContext(config: AppConfig, publisher: string, eventId: string): CapC
   return { sender: new URL(config.publicBaseUrl).host, senderName: publisher, pageUrl: pageUrl(config, eventId) };
 }
 
-function notFound(res: Response, publisher: string, what: 'event' | 'alert') {
-  send(res, 404, 'text/html; charset=utf-8', notFoundPage(publisher, what));
+function notFound(res: Response, prefecture: PrefectureIdentity, what: 'event' | 'alert') {
+  send(res, 404, 'text/html; charset=utf-8', notFoundPage(prefecture, what));
 }
 
 // Revalidated at every read (the ETag makes that cheap): the public must never read a stale bulletin from a cache.
