@@ -99,7 +99,7 @@ describe('a public bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the
     expect([xMedia.altText, fbPost.photo?.altText, igMedia.altText, mastodonMedia.description, bsky.record.embed?.images[0].alt]).toEqual(Array(5).fill(alt));
 
     const page = await t.http().get(`/public/events/${event.id}`).expect(200);
-    expect(page.text).toContain(`<img src="/public/cards/${message.id}/landscape.png" alt="${alt}" width="1200" height="675">`);
+    expect(page.text).toContain(`<img class="fr-responsive-img" src="/public/cards/${message.id}/landscape.png" alt="${alt}" width="1200" height="675">`);
 
     // What each peer received, for the record (test-artifacts/social-posts-received.json).
     const received = {
