@@ -21,6 +21,8 @@ export interface SmtpPeerOptions {
   parse?: boolean;
   /** Require this login (AUTH PLAIN/LOGIN without TLS, loopback only). */
   auth?: { user: string; pass: string };
+  /** How long stop() lets open sessions finish before closing them (smtp-server's default is 30 s): a relay that goes down at once. */
+  closeTimeoutMs?: number;
 }
 
 function smtpError(code: number, text: string): Error & { responseCode: number } {
@@ -77,6 +79,7 @@ export class SmtpPeer {
       size: 10 * 1024 * 1024,
       maxClients: 200,
       logger: false,
+      ...(this.options.closeTimeoutMs ? { closeTimeout: this.options.closeTimeoutMs } : {}),
       onAuth: (a, _session, callback) => {
         if (auth && a.username === auth.user && a.password === auth.pass) return callback(null, { user: a.username });
         this.authFailures.push(a.username ?? '');

@@ -77,7 +77,7 @@ export class DeliveryProgressStore {
     const items = await this.dataSource.query(
       `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
               next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
-              updated_at AS "updatedAt"
+              provider, receipt_status AS "receiptStatus", receipt_at AS "receiptAt", receipt_detail AS "receiptDetail", updated_at AS "updatedAt"
          FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, offset],

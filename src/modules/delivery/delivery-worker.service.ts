@@ -210,7 +210,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     // The policy works in offsets from `now`; the row's time is set on the database clock.
     const s = nextState(outcome, d.attempts, d.channel, now, this.retry);
     const retryInMs = s.nextAttemptAt ? s.nextAttemptAt.getTime() - now.getTime() : null;
-    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs };
+    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs, provider: outcome.kind === 'sent' ? outcome.provider : undefined };
   }
 
   private async sendAll(lane: Lane, rows: ClaimedDelivery[]): Promise<(SendOutcome | 'not_attempted')[]> {
@@ -258,6 +258,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       exercise: c.exercise,
       exerciseParticipant: d.exerciseParticipant,
       eventId: d.eventId,
+      attempt: d.attempts,
     });
   }
 
