@@ -10,6 +10,13 @@ export interface StatusCount {
   count: number;
 }
 
+export interface ReceiptCount {
+  audience: string;
+  channel: string;
+  receipt: string;
+  count: number;
+}
+
 /** One line of the after-action report's acceptance table. */
 export interface AcceptanceLine {
   audience: string;
@@ -39,6 +46,16 @@ export class DeliveryProgressStore {
   /** Counts per audience, channel and status: what the console's progress bars show. */
   counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<StatusCount[]> {
     return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  }
+
+  /** Receipts per audience and channel (delivered, bounced, expired): what "accepted" became. */
+  async receiptCounts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptCount[]> {
+    const rows: (ReceiptCount & { count: string })[] = await m.query(
+      `SELECT audience, channel, receipt_status AS receipt, count(*) AS count FROM deliveries
+        WHERE message_id = $1 AND receipt_status IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [messageId],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   /** The same for every message of an event (pages to the cell are not bulletins). */
