@@ -23,7 +23,7 @@ export const ESCALATION_LABELS = {
 };
 
 // Audiences that are not the public ones of the settings: an exercise's injects go to its players.
-const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice' };
+const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice', partners: 'Partenaires institutionnels (webhook)' };
 
 /** The name of an audience, as the server's settings give it. */
 export function audienceLabel(settings, value) {

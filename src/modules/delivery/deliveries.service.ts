@@ -60,7 +60,14 @@ export class DeliveriesService {
   async ofEvent(eventId: string) {
     const byMessage = new Map<string, StatusCount[]>();
     for (const r of await this.progress.countsOfEvent(eventId)) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
-    return [...byMessage].map(([messageId, list]) => ({ messageId, summary: summarize(list) }));
+    const receipts = await this.progress.receiptCountsOfEvent(eventId);
+    return [...byMessage].map(([messageId, list]) => ({
+      messageId,
+      summary: summarize(
+        list,
+        receipts.filter((r) => r.message_id === messageId),
+      ),
+    }));
   }
 
   /**
@@ -72,7 +79,9 @@ export class DeliveriesService {
   async acceptanceOfEvent(eventId: string, failuresPerLine = 20) {
     const lines = await this.progress.acceptanceLines(eventId);
     const failures = await this.progress.acceptanceFailures(eventId, failuresPerLine);
-    return { lines, failures };
+    // Per audience and channel over every bulletin: accepted (the lines) vs delivered, bounced, expired.
+    const receipts = await this.progress.receiptCountsOfEvent(eventId);
+    return { lines, failures, receipts };
   }
 
   /** A person checked the account: the unclear post was published (with its address) or was not. */

@@ -49,13 +49,13 @@ export class DeliveryProgressStore {
   }
 
   /** Receipts per audience and channel (delivered, bounced, expired): what "accepted" became. */
-  async receiptCounts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptCount[]> {
-    const rows: (ReceiptCount & { count: string })[] = await m.query(
-      `SELECT audience, channel, receipt_status AS receipt, count(*) AS count FROM deliveries
-        WHERE message_id = $1 AND receipt_status IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [messageId],
-    );
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  receiptCounts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptCount[]> {
+    return this.receiptsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  }
+
+  /** The same for every bulletin of an event. */
+  receiptCountsOfEvent(eventId: string): Promise<(ReceiptCount & { message_id: string })[]> {
+    return this.receiptsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
   }
 
   /** The same for every message of an event (pages to the cell are not bulletins). */
@@ -120,6 +120,15 @@ export class DeliveryProgressStore {
         WHERE n <= $2 ORDER BY audience, channel, n`,
       [eventId, perLine],
     );
+  }
+
+  private async receiptsWhere(m: EntityManager, where: string, id: string): Promise<(ReceiptCount & { message_id: string })[]> {
+    const rows: (ReceiptCount & { message_id: string; count: string })[] = await m.query(
+      `SELECT message_id, audience, channel, receipt_status AS receipt, count(*) AS count FROM deliveries
+        WHERE ${where} AND receipt_status IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [id],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {
