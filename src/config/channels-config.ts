@@ -23,20 +23,20 @@ function isSmtpUrl(value: string): boolean {
   }
 }
 
+const smtpUrl = z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' });
+const smsServiceName = z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' });
+
 export const channelEnvShape = {
-  SMTP_URL: z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' }).optional(),
+  SMTP_URL: smtpUrl.optional(),
   SMTP_FROM: z
     .string()
     .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'expected a sender address such as "Préfecture des Vosges <alerte@vosges.gouv.fr>"' })
     .optional(),
   SMTP_POOL_CONNECTIONS: int(1, 50).default(5),
   /** A second relay, used when the first fails on its side (down, 5xx, 421 past its retries); never for a refused recipient. */
-  SMTP_SECONDARY_URL: z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' }).optional(),
+  SMTP_SECONDARY_URL: smtpUrl.optional(),
   SMS_GATEWAY_URL: httpUrl('https://eu.api.ovh.com/1.0').optional(),
-  SMS_SERVICE_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' })
-    .optional(),
+  SMS_SERVICE_NAME: smsServiceName.optional(),
   SMS_APP_KEY: secret.optional(),
   SMS_APP_SECRET: secret.optional(),
   SMS_CONSUMER_KEY: secret.optional(),
@@ -45,10 +45,7 @@ export const channelEnvShape = {
     .regex(/^((?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/, { message: 'expected a sender name of at most 11 letters and digits, or a phone number' })
     .optional(),
   SMS_SECONDARY_GATEWAY_URL: httpUrl('https://api.second-gateway.example/1.0').optional(),
-  SMS_SECONDARY_SERVICE_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' })
-    .optional(),
+  SMS_SECONDARY_SERVICE_NAME: smsServiceName.optional(),
   SMS_SECONDARY_APP_KEY: secret.optional(),
   SMS_SECONDARY_APP_SECRET: secret.optional(),
   SMS_SECONDARY_CONSUMER_KEY: secret.optional(),

@@ -2,12 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createEvent, waitFor } from '../events/support';
 import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
-import { SmsPeer } from '../peers/sms-peer';
+import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
+import type { SmsPeer } from '../peers/sms-peer';
 import { SmtpPeer } from '../peers/smtp-peer';
 import { describeRealPostgres } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const SMS_ACCOUNT = { serviceName: 'sms-pref88-1', appKey: 'ak-test', appSecret: 'as-test-secret-1', consumerKey: 'ck-test-secret-1' };
 const SMS_RECEIPT_SECRET = 'dlr-shared-secret-0001';
 const EMAIL_BOUNCE_SECRET = 'bounce-shared-secret-01';
 
@@ -24,8 +24,9 @@ const sign = (secret: string, body: string) => `sha256=${createHmac('sha256', se
  */
 describeRealPostgres('delivery receipts: SMS delivery reports and email bounces', () => {
   jest.setTimeout(180_000);
-  const smtp = new SmtpPeer();
-  const sms = new SmsPeer(SMS_ACCOUNT);
+  let peers: ChannelPeers;
+  let smtp: SmtpPeer;
+  let sms: SmsPeer;
   let t: TestApp;
   let writer: string;
   let prefect: string;
@@ -33,16 +34,10 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
   let items: Map<string, Record<string, any>>;
 
   beforeAll(async () => {
-    await Promise.all([smtp.start(), sms.start()]);
+    peers = await startChannelPeers();
+    ({ smtp, sms } = peers);
     t = await startTestApp({
-      SMTP_URL: smtp.url,
-      SMTP_FROM: 'Préfecture des Vosges <alerte@vosges.example.org>',
-      SMS_GATEWAY_URL: `${sms.url}/1.0`,
-      SMS_SERVICE_NAME: SMS_ACCOUNT.serviceName,
-      SMS_APP_KEY: SMS_ACCOUNT.appKey,
-      SMS_APP_SECRET: SMS_ACCOUNT.appSecret,
-      SMS_CONSUMER_KEY: SMS_ACCOUNT.consumerKey,
-      SMS_SENDER: 'PREF88',
+      ...peers.env,
       SMS_RECEIPT_SECRET,
       EMAIL_BOUNCE_SECRET,
       DELIVERY_POLL_MS: '100',
@@ -77,7 +72,7 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
   });
   afterAll(async () => {
     await t?.close();
-    await Promise.all([smtp.stop(), sms.stop()]);
+    await peers?.stop();
   });
 
   it('turns each report and bounce into delivered, bounced or expired; a report that is not final changes nothing', async () => {
