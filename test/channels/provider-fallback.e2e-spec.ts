@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { ChannelCredentialsService } from '../../src/modules/channels/channel-credentials.service';
 import { createEvent } from '../events/support';
 import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
 import { SmsPeer } from '../peers/sms-peer';
@@ -53,6 +54,7 @@ describeRealPostgres('provider fallback for email and SMS', () => {
       CHANNEL_TIMEOUT_SECONDS: '3',
       DELIVERY_POLL_MS: '100',
       DELIVERY_RETRY_BASE_SECONDS: '1',
+      PROVIDER_FALLBACK_PRIMARY_ATTEMPTS: '2',
     });
     writer = (await t.userWithRole('communication', 'redaction')).token;
     prefect = (await t.userWithRole('prefect', 'prefete')).token;
@@ -76,6 +78,29 @@ describeRealPostgres('provider fallback for email and SMS', () => {
     return { marker: message.marker, items: (await settled(t, prefect, message.id, 90_000)).items };
   };
   const byAddress = (items: Record<string, any>[]) => new Map(items.map((i) => [i.address as string, i]));
+  /** What each peer received, per phase, for the closing note. */
+  const received: Record<string, unknown> = {};
+  const note = (phase: string, from: { smtpA: number; smtpB: number; smsA: number; smsB: number }) => {
+    received[phase] = {
+      primarySmtp: smtpA.received
+        .slice(from.smtpA)
+        .map((m) => m.envelope.to[0])
+        .sort(),
+      secondarySmtp: smtpB.received
+        .slice(from.smtpB)
+        .map((m) => m.envelope.to[0])
+        .sort(),
+      primarySmsJobs: smsA.jobs
+        .slice(from.smsA)
+        .map((j) => j.receivers[0])
+        .sort(),
+      secondarySmsJobs: smsB.jobs
+        .slice(from.smsB)
+        .map((j) => j.receivers[0])
+        .sort(),
+    };
+  };
+  const marks = () => ({ smtpA: smtpA.received.length, smtpB: smtpB.received.length, smsA: smsA.jobs.length, smsB: smsB.jobs.length });
 
   it('/api/health shows both providers of email and SMS, hosts only', async () => {
     const res = await t.http().get('/api/health').expect(200);
@@ -93,7 +118,9 @@ describeRealPostgres('provider fallback for email and SMS', () => {
   });
 
   it('a recipient the primary refuses (550 user unknown, invalid number) is failed there and never tried on the secondary', async () => {
+    const from = marks();
     const items = byAddress((await bulletin('La Moselle monte à Épinal.')).items);
+    note('recipient refused, primaries up', from);
     for (const m of MAYORS) {
       expect([items.get(m.email)?.status, items.get(m.email)?.provider]).toEqual(['sent', 'primary']);
       expect([items.get(m.mobile)?.status, items.get(m.mobile)?.provider]).toEqual(['sent', 'primary']);
@@ -106,8 +133,30 @@ describeRealPostgres('provider fallback for email and SMS', () => {
     expect(smsB.requests).toHaveLength(0);
   });
 
+  it('an SMS gateway answering 429 is retried on the primary first, then the secondary takes over (429 past its retries)', async () => {
+    const from = marks();
+    const primaryRequests = smsA.requests.length;
+    smsA.failNext(429, { times: 12 });
+    const second = await bulletin('La Moselle continue de monter.');
+    const items = byAddress(second.items);
+    for (const m of MAYORS) expect([items.get(m.mobile)?.status, items.get(m.mobile)?.provider, items.get(m.mobile)?.attempts]).toEqual(['sent', 'secondary', 2]);
+    // The primary saw each SMS at least once (its 429s), and accepted none of them.
+    expect(smsA.requests.length - primaryRequests).toBeGreaterThanOrEqual(6);
+    expect(smsA.jobs.length).toBe(from.smsA);
+    expect(
+      smsB.jobs
+        .slice(from.smsB)
+        .map((j) => j.receivers[0])
+        .sort(),
+    ).toEqual(MAYORS.map((m) => m.mobile).sort());
+    // The emails were not concerned: the primary relay took them.
+    for (const m of MAYORS) expect(items.get(m.email)?.provider).toBe('primary');
+    note('SMS primary answering 429', from);
+  });
+
   it('with the primary relay and gateway stopped, every recipient is reached through the secondaries, and the rows say so', async () => {
     await Promise.all([smtpA.stop(), smsA.stop()]);
+    const from = marks();
     const second = await bulletin('Deuxième bulletin : la Moselle déborde.');
     const items = byAddress(second.items);
     for (const m of MAYORS) {
@@ -118,10 +167,12 @@ describeRealPostgres('provider fallback for email and SMS', () => {
     // Refused by the secondaries too: recipient-side, failed, never retried elsewhere.
     expect(items.get(UNKNOWN.email)).toEqual(expect.objectContaining({ status: 'failed', error: expect.stringMatching(/550/) }));
     expect(items.get(UNKNOWN.mobile)).toEqual(expect.objectContaining({ status: 'failed', error: expect.stringMatching(/invalid/) }));
-    expect(smtpB.received.map((m) => m.envelope.to[0]).sort()).toEqual(MAYORS.map((m) => m.email).sort());
-    expect(smtpB.received.every((m) => /Deuxième bulletin/.test(m.text ?? ''))).toBe(true);
-    expect(smsB.jobs.map((j) => j.receivers[0]).sort()).toEqual(MAYORS.map((m) => m.mobile).sort());
-    expect(smsB.jobs.every((j) => j.sender === 'PREF88' && j.message.includes(second.marker))).toBe(true);
+    const smtpGot = smtpB.received.slice(from.smtpB);
+    const smsGot = smsB.jobs.slice(from.smsB);
+    expect(smtpGot.map((m) => m.envelope.to[0]).sort()).toEqual(MAYORS.map((m) => m.email).sort());
+    expect(smtpGot.every((m) => /Deuxième bulletin/.test(m.text ?? ''))).toBe(true);
+    expect(smsGot.map((j) => j.receivers[0]).sort()).toEqual(MAYORS.map((m) => m.mobile).sort());
+    expect(smsGot.every((j) => j.sender === 'PREF88' && j.message.includes(second.marker))).toBe(true);
     expect(smsB.badSignatures).toHaveLength(0);
 
     const health = await t.http().get('/api/health').expect(200);
@@ -131,13 +182,19 @@ describeRealPostgres('provider fallback for email and SMS', () => {
     for (const secret of SECRETS) expect(all).not.toContain(secret);
 
     // What each peer received, kept for the closing note.
+    note('primary relay and gateway stopped', from);
     mkdirSync('test-artifacts', { recursive: true });
-    const summary = {
-      primarySmtp: { accepted: smtpA.received.map((m) => m.envelope.to[0]).sort(), refused: [...smtpA.rejectRecipients.keys()] },
-      secondarySmtp: { accepted: smtpB.received.map((m) => m.envelope.to[0]).sort() },
-      primarySms: { jobs: smsA.jobs.map((j) => j.receivers[0]).sort(), requests: smsA.requests.length },
-      secondarySms: { jobs: smsB.jobs.map((j) => j.receivers[0]).sort(), requests: smsB.requests.length },
-    };
-    writeFileSync('test-artifacts/provider-fallback-peers.json', JSON.stringify(summary, null, 2));
+    writeFileSync('test-artifacts/provider-fallback-peers.json', JSON.stringify(received, null, 2));
+  });
+
+  it('checks the second accounts too: with the primaries down, /api/health says the primary is unreachable and the secondary ok', async () => {
+    await t.app.get(ChannelCredentialsService).checkAll();
+    const res = await t.http().get('/api/health').expect(200);
+    for (const channel of ['email', 'sms']) {
+      const c = res.body.channels.find((x: { channel: string }) => x.channel === channel);
+      expect([c.credentials?.status, c.secondaryCredentials?.status]).toEqual(['unreachable', 'ok']);
+    }
+    expect(res.body.warnings).toEqual([]);
+    for (const secret of SECRETS) expect(JSON.stringify(res.body)).not.toContain(secret);
   });
 });
