@@ -49,7 +49,7 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
     sms.reportStatus.set(PEOPLE[1].mobile, 'failed');
     sms.reportStatus.set(PEOPLE[2].mobile, 'expired');
     sms.reportStatus.set(PEOPLE[3].mobile, 'buffered');
-    smtp.bounceRecipients.set(PEOPLE[1].email, { action: 'failed', status: '5.1.1', diagnostic: '550 5.1.1 User unknown' });
+    smtp.bounceRecipients.set(PEOPLE[1].email, { action: 'failed', status: '5.1.1', diagnostic: `550 5.1.1 <${PEOPLE[1].email}>: Recipient address rejected: User unknown` });
     smtp.bounceRecipients.set(PEOPLE[2].email, { action: 'failed', status: '4.4.7', diagnostic: 'delivery time expired' });
     smtp.bounceRecipients.set(PEOPLE[3].email, { action: 'delayed', status: '4.4.1', diagnostic: 'connection timed out' });
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature } from './delivery-receipt.policy';
+import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature, withoutAddresses } from './delivery-receipt.policy';
 import { parseDsn } from './dsn.parser';
 
 describe('smsReceiptStatus', () => {
@@ -37,6 +37,17 @@ describe('receiptStep', () => {
     ['bounced', 'delivered', 'kept'],
     ['delivered', 'expired', 'kept'],
   ] as const)('current %s, incoming %s → %s', (current, incoming, step) => expect(receiptStep(current, incoming)).toBe(step));
+});
+
+describe('withoutAddresses', () => {
+  it.each([
+    ['smtp; 550 5.1.1 <maire9@vosges.example.org>: Recipient address rejected', 'smtp; 550 5.1.1 <adresse>: Recipient address rejected'],
+    ['failed — 5.1.1 — smtp; 550 maire9@vosges.example.org unknown', 'failed — 5.1.1 — smtp; 550 <adresse> unknown'],
+    ['undelivered — job 361000004 — +33612345601 injoignable', 'undelivered — job 361000004 — <numéro> injoignable'],
+    ['delivered — job 361000004', 'delivered — job 361000004'],
+    ['failed — numéro 06 12 34 56 01 inconnu', 'failed — numéro <numéro> inconnu'],
+    ['failed — 4.4.7 — delivery time expired', 'failed — 4.4.7 — delivery time expired'],
+  ])('%s', (given, expected) => expect(withoutAddresses(given)).toBe(expected));
 });
 
 describe('validSignature', () => {

@@ -68,6 +68,15 @@ export function receiptStep(current: ReceiptStatus | null, incoming: ReceiptStat
   return current === incoming ? 'already' : 'kept';
 }
 
+/**
+ * A provider's words without the recipient's address or number: a bounce's
+ * diagnostic usually repeats the address (`550 5.1.1 <x@y>: User unknown`), and
+ * the audit log, which can never be erased, holds no address.
+ */
+export function withoutAddresses(text: string): string {
+  return text.replace(/<?[^\s<>@;]+@[^\s<>;]+>?/g, '<adresse>').replace(/\+\d{8,15}\b|\b0\d(?:[ .]?\d{2}){4}\b/g, '<numéro>');
+}
+
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
 export function validSignature(secret: string, rawBody: Buffer | string, header: string | undefined): boolean {
   if (!header) return false;

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { AppError, badRequest, conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { ReceiptStatus } from '../../domain/channels/channel-catalogue';
-import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature } from '../../domain/channels/delivery-receipt.policy';
+import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature, withoutAddresses } from '../../domain/channels/delivery-receipt.policy';
 import { parseDsn } from '../../domain/channels/dsn.parser';
 import { isUuid } from '../../domain/ids';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
@@ -112,7 +112,7 @@ export class DeliveryReceiptsService {
           audience: row.audience,
           recipient: row.recipient_name,
           receipt: r.receipt,
-          detail: r.detail,
+          detail: withoutAddresses(r.detail),
           receiptAt: at.toISOString(),
         },
       });

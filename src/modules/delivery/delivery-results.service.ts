@@ -138,6 +138,8 @@ export class DeliveryResultsService {
             status: r.status,
             attempts: r.attempts,
             proof: r.proof ?? null,
+            // Which of two relays or gateways accepted it (email, SMS with a second provider).
+            ...(r.provider ? { provider: r.provider } : {}),
             // When the provider accepted it: binds the receipt in a proof bundle (src/domain/proof) to this entry.
             ...(r.accepted_at ? { acceptedAt: new Date(r.accepted_at).toISOString() } : {}),
             error: r.last_error ?? null,
