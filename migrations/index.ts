@@ -8,6 +8,7 @@ import { ExerciseProgrammeAndInjects1796298749143 } from './1796298749143-Exerci
 import { CellPagesInTheOutbox1796560738076 } from './1796560738076-CellPagesInTheOutbox';
 import { FederatedSessions1796561909217 } from './1796561909217-FederatedSessions';
 import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveClusterAttachments';
+import { OwnersOfADelivery1796570730062 } from './1796570730062-OwnersOfADelivery';
 import { ProviderFallbackAndReceipts1796570782814 } from './1796570782814-ProviderFallbackAndReceipts';
 
 // Every migration, in order. A generated migration is added here by hand after
@@ -23,5 +24,6 @@ export const migrations = [
   CellPagesInTheOutbox1796560738076,
   FederatedSessions1796561909217,
   LiveClusterAttachments1796562000000,
+  OwnersOfADelivery1796570730062,
   ProviderFallbackAndReceipts1796570782814,
 ];

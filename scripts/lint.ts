@@ -24,7 +24,17 @@ const MAX_SERVICE_LINES = 400;
 const LIVE_PUBLISHERS = ['src/modules/live/', 'src/modules/unit-of-work/'];
 
 /** The boundary rules, by the name a finding gives. */
-export type BoundaryRule = 'module-internals' | 'raw-sql-outside-store' | 'entity-relation-across-modules';
+export type BoundaryRule = 'module-internals' | 'raw-sql-outside-store' | 'entity-relation-across-modules' | 'send-outside-outbox';
+
+/**
+ * Where ChannelsService (the only way out to a provider) may be named: the
+ * channels module that owns it and the delivery module whose worker sends and
+ * reconciles through it. Everything else sends by writing a delivery (the
+ * outbox); a module that must read channel modes (health) injects
+ * ChannelStatusService, which cannot send.
+ */
+const SENDERS = ['src/modules/channels/', 'src/modules/delivery/'];
+const CHANNELS_SERVICE_FILE = /(^|\/)modules\/channels\/channels\.service$/;
 
 /** What another module may import from a module: its Nest module, its services, and the types it shares on purpose. */
 const MODULE_FACE = /\.(module|service|types)$/;
@@ -179,13 +189,31 @@ function entityIndex(files: SourceFile[]): Map<string, string> {
   return index;
 }
 
+/** The code of a file without its comments, so that a comment naming a class is not a use of it. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+/** A send that would bypass the outbox: ChannelsService (or its file) used outside the channels and delivery modules. */
+export function sendFindings(f: SourceFile): { rule: BoundaryRule; detail: string }[] {
+  if (!f.rel.startsWith('src/') || SENDERS.some((d) => f.rel.startsWith(d))) return [];
+  const imports = importedSpecifiers(f.text).filter((spec) => spec.startsWith('.') && CHANNELS_SERVICE_FILE.test(resolve('/', dirname(f.rel), spec).replace(/\.(js|ts)$/, '')));
+  if (imports.length === 0 && !/\bChannelsService\b/.test(withoutComments(f.text))) return [];
+  return [
+    {
+      rule: 'send-outside-outbox',
+      detail: `uses ChannelsService outside src/modules/delivery and src/modules/channels: send by writing a delivery (DeliveryQueueService.enqueue, in the deciding transaction); read channel modes through ChannelStatusService`,
+    },
+  ];
+}
+
 /** Every problem of the tree: style, boundaries, import cycles. */
 export function lintFiles(files: SourceFile[]): string[] {
   const problems: string[] = [];
   const entities = entityIndex(files);
   for (const f of files) {
     problems.push(...styleProblems(f));
-    for (const { rule, detail } of boundaryFindings(f, entities)) problems.push(`${f.rel}: [${rule}] ${detail}`);
+    for (const { rule, detail } of [...boundaryFindings(f, entities), ...sendFindings(f)]) problems.push(`${f.rel}: [${rule}] ${detail}`);
   }
   problems.push(...importCycles(files));
   return problems;

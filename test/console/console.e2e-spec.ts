@@ -1,32 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { EventDecisionsService } from '../../src/modules/events/event-decisions.service';
 import { waitFor } from '../events/support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { artifactPath, CHROMIUM, launchBrowser, watchPage } from './browser';
-import { listen } from './live-support';
-
-/** Cuts every TCP connection to the app and refuses new ones while `blocked`: a network outage, for the live channel. */
-function outageSwitch(t: TestApp) {
-  const server = t.app.getHttpServer() as import('node:http').Server;
-  const open = new Set<Socket>();
-  let blocked = false;
-  server.on('connection', (s: Socket) => {
-    if (blocked) return void s.destroy();
-    open.add(s);
-    s.on('close', () => open.delete(s));
-  });
-  return {
-    cut() {
-      blocked = true;
-      for (const s of open) s.destroy();
-    },
-    restore() {
-      blocked = false;
-    },
-  };
-}
+import { listen, outageSwitch } from './live-support';
 
 const clockValue = (page: Page, key: string) => page.locator(`li.clock[data-key="${key}"] .clock-value`);
 const clockPhase = (page: Page, key: string) => page.locator(`li.clock[data-key="${key}"]`).getAttribute('data-phase');

@@ -1,6 +1,27 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { io, Socket } from 'socket.io-client';
 import type { TestApp } from '../support/test-app';
+
+/** Cuts every TCP connection to the app and refuses new ones while `blocked`: a network outage, for the live channel. */
+export function outageSwitch(t: TestApp) {
+  const server = t.app.getHttpServer() as import('node:http').Server;
+  const open = new Set<TcpSocket>();
+  let blocked = false;
+  server.on('connection', (s: TcpSocket) => {
+    if (blocked) return void s.destroy();
+    open.add(s);
+    s.on('close', () => open.delete(s));
+  });
+  return {
+    cut() {
+      blocked = true;
+      for (const s of open) s.destroy();
+    },
+    restore() {
+      blocked = false;
+    },
+  };
+}
 
 /** The test app listening on a loopback port (socket.io needs a real server). */
 export async function listen(t: TestApp): Promise<string> {

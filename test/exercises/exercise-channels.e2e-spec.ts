@@ -77,5 +77,13 @@ describe('an exercise from the programme, with live channels', () => {
     // The inject deliveries are in the event's deliveries, as exercise_player.
     const deliveries = (await t.http().get(`/api/events/${started.eventId}/deliveries`).set(auth(prefect)).expect(200)).body;
     expect(JSON.stringify(deliveries)).toContain('exercise_player');
+    // Each inject is a line of its own, named by its inject id: an inject is no message.
+    const injectLines = deliveries.filter((d: { injectId?: string }) => d.injectId);
+    expect(injectLines).toHaveLength(2);
+    for (const line of injectLines) {
+      expect(line.messageId).toBeNull();
+      expect(line.summary.map((s: { audience: string }) => s.audience)).toEqual(['exercise_player']);
+    }
+    expect(deliveries.filter((d: { messageId: string | null }) => d.messageId === message.id)).toHaveLength(1);
   });
 });

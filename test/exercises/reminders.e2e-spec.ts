@@ -74,6 +74,72 @@ describe('reminders to the exercise director', () => {
     }
   });
 
+  it('are outbox deliveries: a relay that refuses once is tried again, a refused address fails, each told once to the audit log', async () => {
+    const db = await createTestDatabase();
+    const t = await startTestApp({ ...env(), DELIVERY_RETRY_BASE_SECONDS: '1', DELIVERY_POLL_MS: '100' }, { db });
+    try {
+      const duty = (await t.userWithRole('duty_officer', 'astreinte3')).token;
+      const refused = { name: 'Marc Refus', email: 'marc.refus@vosges.example.org' };
+      smtp.rejectRecipients.set(refused.email, 550);
+      // The relay refuses the next message for a while: the outbox worker tries again after its backoff.
+      smtp.failNext(451);
+      const retried = await planExercise(t, duty, { title: 'Exercice relancé', plannedAt: startIn(2), director: DIRECTOR });
+      await waitFor('the retried reminder', async () => mailsFor('Exercice relancé').length > 0, 30_000);
+      const lost = await planExercise(t, duty, { title: 'Exercice sans destinataire', plannedAt: startIn(2), director: refused });
+      await waitFor('the refused reminder', async () => (await auditOf(t, 'exercise.reminder_sent', lost.id)).length > 0, 30_000);
+      await sleep(2000);
+      expect(mailsFor('Exercice relancé')).toHaveLength(1);
+      expect(mailsFor('Exercice sans destinataire')).toHaveLength(0);
+
+      const [ok] = await auditOf(t, 'exercise.reminder_sent', retried.id);
+      expect(ok.payload).toMatchObject({ status: 'sent', attempts: 2, director: 'Anne Lefèvre' });
+      expect(ok.payload.proof.response).toMatch(/^250/);
+      const [ko] = await auditOf(t, 'exercise.reminder_sent', lost.id);
+      expect(ko.payload).toMatchObject({ status: 'failed', director: 'Marc Refus', proof: null });
+      expect(ko.payload.error).toMatch(/550/);
+      expect(await auditOf(t, 'exercise.reminder_sent')).toHaveLength(2);
+      // The refusal before the retry is the outbox's own entry on the reminder.
+      const retry = await auditOf(t, 'delivery.results', ok.payload.reminderId);
+      expect(retry.map((e) => e.payload.status)).toEqual(['queued']);
+
+      // The rows: one delivery per reminder, owned by the reminder alone, with no event (the exercise has not started).
+      const rows = await t.app.get(DataSource).query(
+        `SELECT r.exercise_id, r.outcome, d.audience, d.channel, d.address, d.status, d.attempts, d.event_id, d.message_id, c.exercise
+             FROM exercise_reminders r JOIN deliveries d ON d.reminder_id = r.id JOIN delivery_contents c ON c.id = d.content_id ORDER BY d.attempts DESC`,
+      );
+      expect(rows).toEqual([
+        {
+          exercise_id: retried.id,
+          outcome: 'sent',
+          audience: 'exercise_director',
+          channel: 'email',
+          address: DIRECTOR.email,
+          status: 'sent',
+          attempts: 2,
+          event_id: null,
+          message_id: null,
+          exercise: false,
+        },
+        {
+          exercise_id: lost.id,
+          outcome: 'failed',
+          audience: 'exercise_director',
+          channel: 'email',
+          address: refused.email,
+          status: 'failed',
+          attempts: 1,
+          event_id: null,
+          message_id: null,
+          exercise: false,
+        },
+      ]);
+    } finally {
+      smtp.rejectRecipients.clear();
+      await t.close();
+      await db.stop();
+    }
+  });
+
   describeRealPostgres('two instances on one real PostgreSQL', () => {
     it('send each reminder once, whether by their own timers or racing on the same row', async () => {
       const db = await createRealDatabase();

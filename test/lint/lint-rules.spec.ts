@@ -157,3 +157,58 @@ describe('role suffixes in src/modules', () => {
     expect(lint()).toEqual([`src/modules/events/${name}: name the role of the file in its suffix`]);
   });
 });
+
+describe('send-outside-outbox', () => {
+  const sender = [
+    "import { ChannelsService } from '../channels/channels.service';",
+    'export class RemindersService {',
+    '  constructor(private readonly channels: ChannelsService) {}',
+    "  remind() { return this.channels.send({ channel: 'email', to: 'a@b.fr', text: 'Rappel' }); }",
+    '}',
+    '',
+  ].join('\n');
+
+  beforeEach(() =>
+    write({
+      'src/modules/channels/channels.service.ts': 'export class ChannelsService { send(m: unknown) { return m; } statuses() { return []; } }\n',
+      'src/modules/channels/channel-status.service.ts':
+        "import { ChannelsService } from './channels.service';\nexport class ChannelStatusService { constructor(private readonly c: ChannelsService) {} statuses() { return this.c.statuses(); } }\n",
+      'src/modules/channels/channels.module.ts': "import { ChannelsService } from './channels.service';\nexport class ChannelsModule {}\n",
+      'src/modules/delivery/delivery-worker.service.ts':
+        "import { ChannelsService } from '../channels/channels.service';\nexport class Worker { constructor(private readonly c: ChannelsService) {} }\n",
+      'src/modules/delivery/reconciliation.service.ts':
+        "import { ChannelsService } from '../channels/channels.service';\nexport class Reconciliation { constructor(private readonly c: ChannelsService) {} }\n",
+    }),
+  );
+
+  it('lets the channels and delivery modules use ChannelsService, and health read the modes through ChannelStatusService', () => {
+    write({
+      'src/modules/health/health.controller.ts':
+        "import { ChannelStatusService } from '../channels/channel-status.service';\n// Not ChannelsService: nothing here sends.\nexport class HealthController { constructor(private readonly c: ChannelStatusService) {} }\n",
+    });
+    expect(lint()).toEqual([]);
+  });
+
+  it('catches a module that sends through ChannelsService instead of writing a delivery', () => {
+    write({ 'src/modules/exercises/exercise-reminders.service.ts': sender });
+    expect(lint()).toEqual([expect.stringMatching(/^src\/modules\/exercises\/exercise-reminders\.service\.ts: \[send-outside-outbox\] uses ChannelsService outside src\/modules\/delivery/)]);
+  });
+
+  it.each([
+    [
+      'health injecting the sending service to read statuses',
+      'src/modules/health/health.controller.ts',
+      "import { ChannelsService } from '../channels/channels.service';\nexport class H { constructor(private readonly c: ChannelsService) {} }\n",
+    ],
+    [
+      'a type-only import, written over several lines',
+      'src/modules/cell/cell-pager.service.ts',
+      "import type {\n  ChannelsService,\n} from '../channels/channels.service';\nexport type C = ChannelsService;\n",
+    ],
+    ['the service taken from the container by name, with no import', 'src/modules/cell/cell-pager.service.ts', "export class P { run(ref: any) { return ref.get('ChannelsService').send({}); } }\n"],
+    ['a file outside src/modules', 'src/main.ts', "import { ChannelsService } from './modules/channels/channels.service';\nexport const send = (c: ChannelsService) => c.send({});\n"],
+  ])('catches %s', (_what, rel, text) => {
+    write({ [rel]: text });
+    expect(lint()).toEqual([expect.stringMatching(new RegExp(`^${rel.replace(/[./]/g, '\\$&')}: \\[send-outside-outbox\\]`))]);
+  });
+});

@@ -120,8 +120,8 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     const timeline = (await t.http().get(`/api/events/${event.id}/timeline`).set(auth(prefect)).expect(200)).body;
     const labels = timeline.entries.map((e: { label: string }) => e.label).join('\n');
     expect(labels).toMatch(/Message approuvé/);
-    expect(labels).toMatch(/Information parvenue \(elected, /);
-    expect(labels).toMatch(/Résultats de diffusion/);
+    expect(labels).toMatch(/Information parvenue \(Élus locaux, /);
+    expect(labels).toMatch(/Résultats de diffusion : \d+ envoyés?/);
   });
 
   it('retries a temporary refusal, fails a permanent one with its reason, and waits for X’s rate-limit reset', async () => {

@@ -17,8 +17,15 @@ describe('templates checked at boot', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    ['an undeclared variable', 'flood/public.x.hbs', (s: string) => s.replace('{{eventTitle}}', '{{eventTitle}} {{victims}}'), /flood\/public\.x\.hbs:\d+: .*victims/],
-    ['a template that does not compile', 'storm/elected.sms.hbs', (s: string) => s.replace(/\{\{marker\}\}\s*$/, '{{#if marker}}{{marker}}'), /storm\/elected\.sms\.hbs:\d+: /],
+    ['an undeclared variable', 'layouts/public.x.hbs', (s: string) => s.replace('{{eventTitle}}', '{{eventTitle}} {{victims}}'), /layouts\/public\.x\.hbs:14: .*victims/],
+    ['a template that does not compile', 'layouts/elected.sms.hbs', (s: string) => s.replace(/\{\{marker\}\}\s*$/, '{{#if marker}}{{marker}}'), /layouts\/elected\.sms\.hbs:\d+: /],
+    ['an unknown partial', 'layouts/media.email.html.hbs', (s: string) => s.replace('{{> advice}}', '{{> conseils}}'), /layouts\/media\.email\.html\.hbs:\d+: unknown partial \{\{> conseils\}\}/],
+    [
+      "an X post a kind's advice makes too long",
+      'kinds/storm.hbs',
+      (s: string) => s.replace('Limitez vos déplacements.{{/inline}}', 'Limitez vos déplacements et ne sortez pas avant la fin de la vigilance.{{/inline}}'),
+      /kinds\/storm\.hbs:\d+: with .*layouts\/public\.x\.hbs: an X post can reach \d+ weighted characters/,
+    ],
   ])('%s', async (_why, file, breakIt, expected) => {
     const path = join(dir, file);
     writeFileSync(path, breakIt(readFileSync(path, 'utf8')));

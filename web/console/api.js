@@ -1,4 +1,5 @@
 // The console talks to the same API as every other client, with the session cookie.
+import { errorMessage } from './labels.js';
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -28,8 +29,7 @@ export async function api(method, path, body) {
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (res.ok) return data;
-  const message = data?.message || `Erreur ${res.status}`;
-  const err = new ApiError(res.status, data?.error ?? 'error', message);
+  const err = new ApiError(res.status, data?.error ?? 'error', errorMessage(res.status, data?.error, data?.message));
   if (res.status === 401 && path !== '/api/auth/login') onSessionLost(err);
   throw err;
 }

@@ -6,14 +6,7 @@ import { eventsView } from './events-view.js';
 import { eventView } from './event-view.js';
 import { exercisesView } from './exercises-view.js';
 import { injectBoard } from './inject-board.js';
-
-export const ROLE_LABELS = {
-  admin: 'Administrateur',
-  prefect: 'Préfet / cabinet',
-  duty_officer: 'Cadre d’astreinte',
-  communication: 'Communication',
-  reviewer: 'Relecteur',
-};
+import { ROLE_LABELS } from './labels.js';
 
 const ctx = { me: null, settings: null, navigate: (hash) => (location.hash = hash) };
 let leaveCurrent = null;

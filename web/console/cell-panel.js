@@ -3,6 +3,7 @@
 // and declare it operational (C1). Follows `cell.changed`.
 import { can } from './access.js';
 import { api } from './api.js';
+import { timeOfParis } from './clock-format.js';
 import { announce, field, h } from './dom.js';
 import { ESCALATION_LABELS, PAGE_OUTCOME_LABELS } from './labels.js';
 
@@ -127,7 +128,7 @@ export const cellPanel = {
           pg.escalation?.outcome
             ? (ESCALATION_LABELS[pg.escalation.outcome] ?? pg.escalation.outcome)
             : pg.escalation?.dueAtParis && !pg.acknowledgement
-              ? `relance prévue à ${pg.escalation.dueAtParis.split(' ')[1]}`
+              ? `relance prévue à ${timeOfParis(pg.escalation.dueAtParis)}`
               : '—',
         ),
         h('td', {}, ack),

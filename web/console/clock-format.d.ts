@@ -9,6 +9,7 @@ export interface ClockInput {
   elapsedMinutes?: number | null;
 }
 export function minutesSeconds(ms: number): string;
+export function timeOfParis(paris: string | null | undefined): string;
 export function clockDisplay(clock: ClockInput, nowMs: number, warningLeadMinutes?: number[]): { phase: ClockPhase; text: string; spokenText: string };
 export const CLOCK_NAMES: Record<string, string>;
 export const PHASE_LABELS: Record<ClockPhase, string>;

@@ -26,11 +26,11 @@ function spoken(ms) {
 export function clockDisplay(clock, nowMs, warningLeadMinutes = [15, 5]) {
   if (clock.status === 'not_started') return { phase: 'not_started', text: 'Non démarré', spokenText: 'Non démarré' };
   if (clock.status === 'met') {
-    const text = `Tenu à ${timeOf(clock.metAtParis)} (${minutesFr(clock.elapsedMinutes)})`;
+    const text = `Tenu à ${timeOfParis(clock.metAtParis)} (${minutesFr(clock.elapsedMinutes)})`;
     return { phase: 'met', text, spokenText: text };
   }
   if (clock.status === 'missed' && clock.metAt) {
-    const text = `Dépassé — fait à ${timeOf(clock.metAtParis)} (${minutesFr(clock.elapsedMinutes)})`;
+    const text = `Dépassé — fait à ${timeOfParis(clock.metAtParis)} (${minutesFr(clock.elapsedMinutes)})`;
     return { phase: 'missed', text, spokenText: text };
   }
   const leftMs = Date.parse(clock.dueAt) - nowMs;
@@ -50,8 +50,11 @@ function minutesFr(n) {
   return `${Number(n ?? 0).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} min`;
 }
 
-/** "28/11/2026 02:47" → "02:47" (the day is the event's day; the full date is in the title). */
-function timeOf(paris) {
+/**
+ * "28/11/2026 02:47" → "02:47": the one helper that shortens a time the API gave
+ * in Paris time (`*AtParis`); the console never formats an instant itself.
+ */
+export function timeOfParis(paris) {
   return typeof paris === 'string' && paris.includes(' ') ? paris.split(' ')[1] : String(paris ?? '');
 }
 

@@ -51,13 +51,19 @@ export const deliveriesPanel = {
           // Newest message first, as in the messages panel.
           const order = new Map(messages.map((m, i) => [m.id, i]));
           summaries.sort((a, b) => (order.get(a.messageId) ?? 0) - (order.get(b.messageId) ?? 0));
-          body.replaceChildren(...summaries.map((s) => block(s.messageId, progressRows(s.summary))));
+          body.replaceChildren(...summaries.map((s) => block(senderOf(s), progressRows(s.summary))));
         }
-        await Promise.all(summaries.map((s) => (progressRows(s.summary).some((r) => r.counts.unknown > 0) ? loadUnclear(s.messageId) : clearUnclear(s.messageId))));
+        // Only a bulletin has posts whose outcome can be unclear; an inject goes by email or SMS.
+        await Promise.all(summaries.filter((s) => s.messageId).map((s) => (progressRows(s.summary).some((r) => r.counts.unknown > 0) ? loadUnclear(s.messageId) : clearUnclear(s.messageId))));
         error.textContent = '';
       } catch (e) {
         error.textContent = e.message;
       }
+    }
+
+    /** A block is a bulletin (messageId) or an exercise inject sent to its players (injectId). */
+    function senderOf(s) {
+      return s.messageId ?? s.injectId;
     }
 
     function block(messageId, rows) {
@@ -251,7 +257,8 @@ export const deliveriesPanel = {
     return {
       onLive(type, payload) {
         if (type !== 'delivery.changed') return;
-        const { messageId, counts, receipts } = payload.data ?? {};
+        const { counts, receipts } = payload.data ?? {};
+        const messageId = senderOf(payload.data ?? {});
         // Counts come with every result; a dispatch announces a new message without them.
         if (!counts || !state.blocks.has(messageId)) return void reload();
         if (receipts) state.receipts.set(messageId, receiptsByKey(receipts));

@@ -4,7 +4,7 @@ import { api, getWithServerOffset } from './api.js';
 import { CLOCK_NAMES, clockDisplay, PHASE_LABELS } from './clock-format.js';
 import { announce, h } from './dom.js';
 import { actionForms } from './event-actions.js';
-import { audienceLabel, EVENT_STATUS_LABELS } from './labels.js';
+import { actorLabel, audienceLabel, EVENT_STATUS_LABELS } from './labels.js';
 import { followEvent } from './live.js';
 import { PANELS } from './panels.js';
 import { reportsBlock } from './reports-block.js';
@@ -95,7 +95,7 @@ export function eventView(main, ctx, eventId) {
         { 'data-seq': e.seq, 'data-action': e.action },
         h('span', { class: 'when' }, `${e.atParis}${t}`),
         h('span', { class: 'what' }, e.label),
-        h('span', { class: 'who' }, e.actor),
+        h('span', { class: 'who' }, actorLabel(e.actor)),
         detail ? h('span', { class: 'detail' }, detail) : null,
       );
       timelineList.prepend(item);
@@ -172,7 +172,8 @@ export function eventView(main, ctx, eventId) {
 function detailOf(entry, ctx) {
   const p = entry.payload ?? {};
   if (entry.action === 'event.fact_recorded') {
-    return `${audienceLabel(ctx.settings, p.audience)} — ${p.description ?? ''} (${p.means ?? ''})`;
+    // A fact the product recorded itself names its channel in the description; a person's names the means as typed.
+    return `${audienceLabel(ctx.settings, p.audience)} — ${p.description ?? ''}${p.manual === false ? '' : ` (${p.means ?? ''})`}`;
   }
   if (entry.action === 'event.cod_activated') return `Décidée par ${p.decidedBy}${p.reason ? ` — ${p.reason}` : ''}`;
   if (entry.action === 'event.cip_ordered') return `Ordonnée par ${p.orderedBy}, numéro ${p.nationalNumberDisplay ?? p.nationalNumber}`;

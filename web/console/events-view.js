@@ -47,7 +47,7 @@ async function load(list) {
             h('td', {}, e.kindLabel),
             h('td', {}, e.mode === 'exercise' ? h('span', { class: 'badge exercise' }, 'Exercice') : 'Réel'),
             h('td', {}, EVENT_STATUS_LABELS[e.status] ?? e.status),
-            h('td', {}, new Date(e.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })),
+            h('td', {}, e.createdAtParis),
           ),
         ),
       ),

@@ -4,7 +4,8 @@ import { can } from './access.js';
 import { api } from './api.js';
 import { announce, fail, field, h, isoFromLocalInput } from './dom.js';
 
-export const EXERCISE_STATUS_LABELS = { planned: 'Prévu', running: 'En cours', held: 'Réalisé', cancelled: 'Annulé' };
+import { EXERCISE_STATUS_LABELS } from './labels.js';
+export { EXERCISE_STATUS_LABELS };
 export const EXERCISE_TYPES = [
   { value: 'tabletop', label: 'Exercice sur table' },
   { value: 'functional', label: 'Exercice fonctionnel' },

@@ -3,6 +3,7 @@
 // pause, resume, skip, deliver now, add, end) and the players' responses.
 import { can } from './access.js';
 import { api, getWithServerOffset } from './api.js';
+import { timeOfParis } from './clock-format.js';
 import { announce, field, h } from './dom.js';
 import { EXERCISE_STATUS_LABELS, exercisesStyles } from './exercises-view.js';
 import { followEvent } from './live.js';
@@ -143,7 +144,7 @@ export function injectBoard(main, ctx, exerciseId) {
                 'td',
                 {},
                 h('span', { class: `inject-status inject-${i.status}` }, INJECT_STATUS[i.status] ?? i.status),
-                i.deliveredAt ? h('span', { class: 'hint' }, ` à ${new Date(i.deliveredAt).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris' })}`) : '',
+                i.deliveredAt ? h('span', { class: 'hint' }, ` à ${timeOfParis(i.deliveredAtParis)}`) : '',
               ),
               h('td', {}, i.response ? h('span', {}, i.response, h('span', { class: 'hint' }, ` — ${i.respondedBy}`)) : i.status === 'delivered' && can(ctx, 'injects.respond') ? responseForm(i) : ''),
               h(

@@ -28,6 +28,12 @@ function connection() {
   return socket;
 }
 
+/** `fn(state)` at each change of the live channel: 'connected' or 'disconnected'. Returns a function that stops. */
+export function onLiveStatus(fn) {
+  statusListeners.add(fn);
+  return () => statusListeners.delete(fn);
+}
+
 /** Closes the live channel (logout). */
 export function closeLive() {
   socket?.disconnect();

@@ -275,7 +275,7 @@ export const messagesPanel = {
           note.textContent = 'Approuvé : l’envoi revient au préfet (ou au cabinet) ou à la communication.';
         }
       } else {
-        note.textContent = `Envoyé le ${m.dispatchedAt ? new Date(m.dispatchedAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }) : ''} : la diffusion est suivie dans le panneau « Diffusions ».`;
+        note.textContent = `Envoyé le ${m.dispatchedAtParis ?? ''} : la diffusion est suivie dans le panneau « Diffusions ».`;
       }
       out.append(note, err);
       return out;

@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { overdueFlag } from './retex-panel.js';
 
 const PHASE_LABELS = { hot: 'RETEX à chaud', cold: 'RETEX à froid' };
-const STATUS_LABELS = { open: 'À faire', in_progress: 'En cours' };
+import { ACTION_STATUS_LABELS as STATUS_LABELS } from './labels.js';
 
 export function overdueActionsBlock() {
   const body = h('div', { 'aria-busy': 'true' }, h('p', {}, 'Chargement des actions en retard…'));

@@ -11,7 +11,7 @@ const PHASES = [
   { phase: 'hot', title: 'RETEX à chaud', when: 'à la clôture' },
   { phase: 'cold', title: 'RETEX à froid', when: 'quelques semaines après' },
 ];
-const STATUS_LABELS = { open: 'À faire', in_progress: 'En cours', done: 'Réalisée', cancelled: 'Abandonnée' };
+import { ACTION_STATUS_LABELS as STATUS_LABELS } from './labels.js';
 // Same table as src/domain/debriefs/debrief.policy.ts.
 const NEXT_STATUSES = { open: ['in_progress', 'done', 'cancelled'], in_progress: ['open', 'done', 'cancelled'], done: ['in_progress'], cancelled: ['open'] };
 const pad = (n) => String(n).padStart(2, '0');

@@ -42,12 +42,12 @@ export const isC2Audience = (v: string): v is Audience => (C2_AUDIENCES as reado
 
 /**
  * Who a delivery row is for: the C2 audiences, the players of an exercise
- * (injects), the members of the emergency communication cell (pages), and the
- * institutional partners' systems reached by the signed webhook (the
- * departmental council, the SDIS, the ARS: they get the elected officials'
- * bulletin as data; no C2 clock is theirs).
+ * (injects), the members of the emergency communication cell (pages), the
+ * director of a coming exercise (reminders), and the institutional partners'
+ * systems reached by the signed webhook (the departmental council, the SDIS,
+ * the ARS: they get the elected officials' bulletin as data; no C2 clock is theirs).
  */
-export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'partners'] as const;
+export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'exercise_director', 'partners'] as const;
 export type DeliveryAudience = (typeof DELIVERY_AUDIENCES)[number];
 
 /**

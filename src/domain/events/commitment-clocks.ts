@@ -46,6 +46,15 @@ export const COMMITMENT_LABELS_FR: Readonly<Record<CommitmentKey, string>> = {
   C4: "Cellule d'information du public (CIP) ouverte sur ordre du préfet",
 };
 
+/** Short names for headings and sentences (the console's clocks, the timeline): "C2 · Grand public". */
+export const COMMITMENT_SHORT_LABELS_FR: Readonly<Record<CommitmentKey, string>> = {
+  C1: 'C1 · Cellule',
+  'C2-elected': 'C2 · Élus',
+  'C2-public': 'C2 · Grand public',
+  'C2-media': 'C2 · Médias',
+  C4: 'C4 · CIP',
+};
+
 export type CommitmentStatus = 'pending' | 'met' | 'missed' | 'not_started';
 
 /** The first factual message accepted by a channel for an audience, or a fact recorded by hand. */

@@ -3,8 +3,8 @@ import { minutesSince, timelineLabel } from './timeline-labels';
 describe('timeline labels', () => {
   it.each([
     ['event.cod_activated', {}, 'Activation du COD décidée'],
-    ['clock.warning', { key: 'C2-public', leadMinutes: 15 }, 'Alerte d’échéance C2-public : 15 min restantes'],
-    ['clock.missed', { key: 'C4' }, 'Échéance dépassée C4'],
+    ['clock.warning', { key: 'C2-public', leadMinutes: 15 }, 'Alerte d’échéance C2 · Grand public : 15 min restantes'],
+    ['clock.missed', { key: 'C4' }, 'Échéance dépassée C4 · CIP'],
     ['something.new', {}, 'something.new'],
     ['cell.called', { pagedRoles: ['chief', 'writer'], uncoveredRoles: [] }, 'Cellule de communication appelée'],
     ['cell.called', { uncoveredRoles: ['press', 'social_media'] }, 'Cellule de communication appelée — rôles sans astreinte : relations presse, réseaux sociaux'],
@@ -38,6 +38,9 @@ describe('timeline labels', () => {
     ['cell.member_created', { name: 'Claire Dupont' }, 'Membre de la cellule ajouté'],
     ['cell.rotation_deleted', {}, 'Tour d’astreinte supprimé'],
     ['cell.override_created', {}, 'Remplacement ou absence enregistré'],
+    ['event.fact_recorded', { manual: false, audience: 'elected', means: 'email' }, 'Information parvenue (Élus locaux, courriel)'],
+    ['event.fact_recorded', { manual: false, audience: 'public', means: 'public_page' }, 'Information parvenue (Grand public, page publique)'],
+    ['delivery.results', { counts: { sent: 66, failed: 1, sandboxed: 2 } }, 'Résultats de diffusion : 66 envoyés, 1 échec, 2 simulés (bac à sable)'],
     ['debrief.written', { phase: 'hot' }, 'RETEX à chaud rédigé'],
     ['debrief.updated', { phase: 'cold' }, 'RETEX à froid modifié'],
     ['debrief.action_added', { phase: 'cold', title: 'Mettre à jour l’annuaire des maires', status: 'open' }, 'Action du plan RETEX ajoutée (à froid) : Mettre à jour l’annuaire des maires, à faire'],

@@ -1,7 +1,10 @@
+import type { LabelledAction } from '../audit/audit-actions';
 import { cellRoleLabelFr } from '../cell/cell-member.policy';
+import { audienceLabelFr, channelLabelFr, DELIVERY_STATUS_LABELS_FR, deliveryCountFr } from '../channels/channel-labels';
+import { COMMITMENT_SHORT_LABELS_FR } from './commitment-clocks';
 
 /** How the timeline names each kind of entry, in French: it is read by the crisis room and by reviewers. */
-const LABELS: Record<string, string> = {
+export const TIMELINE_LABELS_FR: Readonly<Record<LabelledAction, string>> = {
   'event.created': 'Événement créé',
   'event.cod_activated': 'Activation du COD décidée',
   'event.cip_ordered': 'Activation de la CIP ordonnée',
@@ -86,18 +89,13 @@ function exerciseLabel(action: string, base: string, p: Record<string, unknown>)
 
 /** What became of a page on one channel, as the crisis room says it. */
 const PAGE_OUTCOMES_FR: Record<string, string> = {
-  // Delivery statuses (the outbox), then the words of entries written before pages went through it.
+  ...Object.fromEntries(Object.entries(DELIVERY_STATUS_LABELS_FR).map(([status, l]) => [status, l.one])),
+  // A queued page is one waiting for its next attempt; then the words of entries written before pages went through the outbox.
   queued: 'en attente d’un nouvel essai',
-  sending: 'en cours',
-  failed: 'échec',
   pending: 'en attente',
-  sent: 'envoyé',
-  sandboxed: 'simulé (bac à sable)',
   temporary: 'échec temporaire',
   permanent: 'échec',
-  unknown: 'incertain',
 };
-const PAGE_CHANNELS_FR: Record<string, string> = { email: 'courriel', sms: 'SMS' };
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const role = (payload: Record<string, unknown>): string => cellRoleLabelFr(str(payload.role));
@@ -115,7 +113,7 @@ function cellLabel(action: string, base: string, p: Record<string, unknown>): st
     }
     case 'cell.page_sent': {
       const deliveries = (p.deliveries ?? {}) as Record<string, { status?: string }>;
-      const outcomes = Object.entries(deliveries).map(([channel, d]) => `${PAGE_CHANNELS_FR[channel] ?? channel} ${PAGE_OUTCOMES_FR[str(d?.status)] ?? str(d?.status)}`);
+      const outcomes = Object.entries(deliveries).map(([channel, d]) => `${channelLabelFr(channel)} ${PAGE_OUTCOMES_FR[str(d?.status)] ?? str(d?.status)}`);
       return `${base} à ${str(p.memberName)} (${role(p)})${outcomes.length ? ` : ${outcomes.join(', ')}` : ''}`;
     }
     case 'cell.acknowledged':
@@ -132,19 +130,23 @@ function cellLabel(action: string, base: string, p: Record<string, unknown>): st
 }
 
 export function timelineLabel(action: string, payload: Record<string, unknown>): string {
-  const base = LABELS[action] ?? action;
-  if (action === 'clock.warning') return `${base} ${String(payload.key)} : ${String(payload.leadMinutes)} min restantes`;
-  if (action === 'clock.missed') return `${base} ${String(payload.key)}`;
-  if (action === 'event.fact_recorded' && payload.manual === false) return `Information parvenue (${String(payload.audience)}, ${String(payload.means)})`;
+  const base = (TIMELINE_LABELS_FR as Record<string, string>)[action] ?? action;
+  if (action === 'clock.warning') return `${base} ${clockName(payload.key)} : ${String(payload.leadMinutes)} min restantes`;
+  if (action === 'clock.missed') return `${base} ${clockName(payload.key)}`;
+  if (action === 'event.fact_recorded' && payload.manual === false) return `Information parvenue (${audienceLabelFr(str(payload.audience))}, ${channelLabelFr(str(payload.means))})`;
   if (action.startsWith('message.') && payload.marker) return `${base} ${String(payload.marker)}`;
   if (action.startsWith('cell.')) return cellLabel(action, base, payload);
   if (action.startsWith('debrief.')) return debriefLabel(action, base, payload);
   if (action.startsWith('exercise.')) return exerciseLabel(action, base, payload);
   if (action === 'delivery.results' && payload.counts)
     return `${base} : ${Object.entries(payload.counts as Record<string, number>)
-      .map(([k, v]) => `${v} ${k}`)
+      .map(([status, n]) => deliveryCountFr(status, n))
       .join(', ')}`;
   return base;
+}
+
+function clockName(key: unknown): string {
+  return (COMMITMENT_SHORT_LABELS_FR as Record<string, string>)[str(key)] ?? str(key);
 }
 
 /** Minutes since the COD decision, one decimal, negative before it; null while the COD is not active. */

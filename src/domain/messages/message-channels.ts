@@ -54,7 +54,7 @@ export function partnerSource<T extends { audience: string; channel: string }>(r
   return undefined;
 }
 
-/** Every event kind without its own template for a channel falls back to this one. */
+/** An event kind without its own wording (kinds/<kind>.hbs) uses this one. */
 export const GENERIC_KIND = 'generic';
 
 export const X_MAX_WEIGHTED_LENGTH = 280;
@@ -65,15 +65,21 @@ export const isChannel = (v: string): v is Channel => (CHANNELS as readonly stri
 export const isPartName = (v: string): v is PartName => (PART_NAMES as readonly string[]).includes(v);
 export const isMultiPart = (channel: Channel): boolean => CHANNEL_PARTS[channel].length > 1;
 
-/** Event kinds are identifiers such as `forest_fire`: they name a folder of templates. */
+/** Event kinds are identifiers such as `forest_fire`: they name a wording file, kinds/<kind>.hbs. */
 export const KIND_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-/** `forest_fire.elected.email.subject`, or `forest_fire.public.x` for a one-part channel. */
-export function templateId(kind: string, audience: Audience, channel: Channel, part: PartName): string {
-  return isMultiPart(channel) ? `${kind}.${audience}.${channel}.${part}` : `${kind}.${audience}.${channel}`;
+/** `elected.email.subject`, or `public.x` for a one-part channel: one shared layout. */
+export function layoutId(audience: Audience, channel: Channel, part: PartName): string {
+  return isMultiPart(channel) ? `${audience}.${channel}.${part}` : `${audience}.${channel}`;
 }
 
-/** Path of a template inside the templates folder, always with `/`. */
-export function templatePath(kind: string, audience: Audience, channel: Channel, part: PartName): string {
-  return isMultiPart(channel) ? `${kind}/${audience}.${channel}.${part}.hbs` : `${kind}/${audience}.${channel}.hbs`;
+/** `forest_fire.elected.email.subject`: a layout filled with one kind's wording, as recorded with a message. */
+export function templateId(kind: string, audience: Audience, channel: Channel, part: PartName): string {
+  return `${kind}.${layoutId(audience, channel, part)}`;
 }
+
+/** Paths inside the templates folder, always with `/`. */
+export const LAYOUTS_DIR = 'layouts';
+export const KINDS_DIR = 'kinds';
+export const layoutPath = (audience: Audience, channel: Channel, part: PartName): string => `${LAYOUTS_DIR}/${layoutId(audience, channel, part)}.hbs`;
+export const kindPath = (kind: string): string => `${KINDS_DIR}/${kind}.hbs`;

@@ -55,10 +55,22 @@ describe('renderMessage', () => {
     const own = renderMessage(catalog, { kind: 'flood', audience: 'public', channel: 'facebook', vars, mode: 'real' });
     expect(own.kind).toBe('flood');
     expect(own.parts.text).toMatch(/^Inondation – Feu de forêt à Gérardmer/);
-    const generic = renderMessage(catalog, { kind: 'heat_wave', audience: 'public', channel: 'facebook', vars: { ...vars, eventKindLabel: 'Canicule' }, mode: 'real' });
+    // Every kind of the vocabulary now has its wording: only a kind outside it falls back.
+    const generic = renderMessage(catalog, { kind: 'volcano', audience: 'public', channel: 'facebook', vars: { ...vars, eventKindLabel: 'Éruption volcanique' }, mode: 'real' });
     expect(generic.kind).toBe('generic');
-    expect(generic.parts.text).toMatch(/^Canicule – /);
+    expect(generic.parts.text).toMatch(/^Éruption volcanique – /);
     expect(generic.templates).toEqual([{ part: 'text', id: 'generic.public.facebook', version: 1, approvedBy: expect.any(String), approvedAt: '2025-01-20' }]);
+    expect(generic.wording).toEqual({ kind: 'generic', version: 1, approvedBy: expect.any(String), approvedAt: '2025-01-20' });
+  });
+
+  it('uses the new kinds their own label and advice, and records which wording filled the layout', () => {
+    const m = renderMessage(catalog, { kind: 'heat_wave', audience: 'public', channel: 'facebook', vars: { ...vars, eventKindLabel: 'ignoré' }, mode: 'real' });
+    expect(m.kind).toBe('heat_wave');
+    expect(m.parts.text).toMatch(/^Canicule – Feu de forêt à Gérardmer/);
+    expect(m.parts.text).toContain("- Buvez de l'eau régulièrement");
+    expect(m.parts.text).not.toContain('Respectez les consignes des autorités et des services de secours.');
+    expect(m.templates).toEqual([{ part: 'text', id: 'heat_wave.public.facebook', version: 1, approvedBy: expect.any(String), approvedAt: '2025-01-20' }]);
+    expect(m.wording).toMatchObject({ kind: 'heat_wave', version: 1 });
   });
 
   it('renders an email as subject, HTML and text, joining the communes in French', () => {
@@ -98,7 +110,7 @@ describe('renderMessage', () => {
   it('flags an X post that only unusual characters push past 280', () => {
     const m = renderMessage(catalog, { kind: 'forest_fire', audience: 'public', channel: 'x', vars: { ...vars, eventTitle: '火'.repeat(80) }, mode: 'exercise' });
     expect(m.stats.text!.x!.valid).toBe(false);
-    expect(m.problems).toEqual([expect.stringMatching(/^the X post is \d+ weighted characters; X allows 280$/)]);
+    expect(m.problems).toEqual([expect.stringMatching(/^la publication X compte \d+ caractères pondérés ; X en accepte 280$/)]);
   });
 
   it('gives the SMS encoding and parts', () => {

@@ -30,8 +30,10 @@ export interface RenderedMessage {
   audience: Audience;
   channel: Channel;
   mode: MessageMode;
-  /** Which approved wording produced each part: recorded with the message as evidence. */
+  /** Which approved layout produced each part: recorded with the message as evidence. */
   templates: { part: PartName; id: string; version: number; approvedBy: string; approvedAt: string }[];
+  /** Which approved wording of the kind (label, safety advice) filled the layouts; absent in messages rendered before layouts. */
+  wording?: { kind: string; version: number; approvedBy: string; approvedAt: string };
   parts: Partial<Record<PartName, string>>;
   stats: Partial<Record<PartName, PartStats>>;
   /** Limits the real text exceeds (e.g. an X post over 280 with unusual characters). Empty means it can be sent. */
@@ -75,20 +77,22 @@ export function renderMessage(catalog: TemplateCatalog, request: RenderRequest):
     throw new MessageRenderError(`Cannot render the ${model.kind} message for ${audience} by ${channel}`, sorted);
   }
 
-  const result: RenderedMessage = { kind: model.kind, audience, channel, mode, templates: [], parts: {}, stats: {}, problems: [] };
+  const w = model.wording;
+  const wording = { kind: w.kind, version: w.version, approvedBy: w.approvedBy, approvedAt: w.approvedAt };
+  const result: RenderedMessage = { kind: model.kind, audience, channel, mode, templates: [], wording, parts: {}, stats: {}, problems: [] };
   for (const p of model.parts) {
     const text = finalPart(channel, p.part, p.render(values.get(p.part)!), mode === 'exercise');
     const stats: PartStats = { length: charCount(text) };
     if (channel === 'x') {
       stats.x = xPostStats(text);
-      if (!stats.x.valid) result.problems.push(`the X post is ${stats.x.weightedLength} weighted characters; X allows ${X_MAX_WEIGHTED_LENGTH}`);
+      if (!stats.x.valid) result.problems.push(`la publication X compte ${stats.x.weightedLength} caractères pondérés ; X en accepte ${X_MAX_WEIGHTED_LENGTH}`);
     }
     if (channel === 'sms') {
       stats.sms = smsSegments(text);
       const max = p.header.maxSegments;
-      if (max !== undefined && stats.sms.segments > max) result.problems.push(`the SMS takes ${stats.sms.segments} parts; its template allows ${max}`);
+      if (max !== undefined && stats.sms.segments > max) result.problems.push(`le SMS tient en ${stats.sms.segments} parties ; son gabarit en accepte ${max}`);
     }
-    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`the Facebook post is ${stats.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}`);
+    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`la publication Facebook compte ${stats.length} caractères ; Facebook en accepte ${FACEBOOK_MAX_LENGTH}`);
     result.parts[p.part] = text;
     result.stats[p.part] = stats;
     result.templates.push({ part: p.part, id: p.header.id, version: p.header.version, approvedBy: p.header.approvedBy, approvedAt: p.header.approvedAt });

@@ -4,15 +4,14 @@ import { type Channel, type PartName, FACEBOOK_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH
 import { type VariableDeclaration, type VariableValues, charCount } from './message-variables';
 import { finalPart } from './part-format';
 import { type SmsStats, smsSegments } from './sms-segments';
-import { type TemplateHeader, parseTemplateHeader } from './template-header';
-import { type TemplateRenderer, BLOCK_HELPERS, VALUE_HELPERS, compileTemplate, precompileTemplate } from './template-helpers';
+import { type KindAnalysis } from './kind-check';
+import { KIND_PARTIAL_NAMES, KIND_PARTIALS, type KindPartialName, isKindPartial } from './kind-partials';
+import { type LayoutHeader, parseTemplateHeader } from './template-header';
+import { type TemplateRenderer, compileTemplate, precompileTemplate } from './template-helpers';
+import { type TemplateProblem, compileError, normaliseSource, walkTemplate } from './template-walk';
 import { xPostStats } from './x-post-length';
 
-export interface TemplateProblem {
-  file: string;
-  line: number;
-  why: string;
-}
+export type { TemplateProblem };
 
 /** The longest text this template can produce, exercise marking included. */
 export interface WorstCase {
@@ -21,13 +20,89 @@ export interface WorstCase {
   sms?: SmsStats;
 }
 
+export interface LayoutAnalysis {
+  file: string;
+  header?: LayoutHeader;
+  problems: TemplateProblem[];
+  bodyLine: number;
+  /** The kind's partials this layout prints, with the line of their first use. */
+  partials: ReadonlyMap<KindPartialName, number>;
+  /** Set only when the layout has no problem of its own. */
+  ast?: hbs.AST.Program;
+}
+
 export interface TemplateAnalysis {
   file: string;
-  header?: TemplateHeader;
+  header?: LayoutHeader;
   problems: TemplateProblem[];
   /** Set only when the template has no problem at all. */
   render?: TemplateRenderer;
   worstCase?: WorstCase;
+}
+
+/** Parts read on the public timeline must carry the marker that reconciliation looks for. */
+const needsMarker = (h: LayoutHeader): boolean => h.audience === 'public' && h.part !== 'title';
+
+/**
+ * Handlebars treats a partial alone on its line as a block of whole lines and
+ * drops the line break after it. A kind's one-line partial (`{{> shortAdvice}}`)
+ * is a phrase, not a block: give its line break back, so a layout reads as it prints.
+ */
+function keepLineBreaksAfterPhrases(program: hbs.AST.Program | undefined): void {
+  const body = program?.body ?? [];
+  body.forEach((s, i) => {
+    if (s.type === 'BlockStatement') {
+      keepLineBreaksAfterPhrases((s as hbs.AST.BlockStatement).program);
+      keepLineBreaksAfterPhrases((s as hbs.AST.BlockStatement).inverse);
+    }
+    // Handlebars' typings call `original` StripFlags; at run time it is the text before stripping.
+    const next = body[i + 1] as unknown as { type: string; value: string; original: string; rightStripped?: boolean } | undefined;
+    if (s.type !== 'PartialStatement' || next?.type !== 'ContentStatement' || !next.rightStripped) return;
+    const name = String(((s as hbs.AST.PartialStatement).name as hbs.AST.PathExpression).original);
+    if (!isKindPartial(name) || KIND_PARTIALS[name].multiline) return;
+    const dropped = /^[ \t]*\n/.exec(next.original)?.[0];
+    if (dropped && !next.value.startsWith(dropped)) next.value = dropped + next.value;
+  });
+}
+
+/**
+ * One layout file on its own: its header, its problems (each with a line and a
+ * reason a template editor can act on), the kind's partials it prints, and,
+ * when sound, its syntax tree for the composition with each kind.
+ */
+export function analyseLayout(source: string, file: string): LayoutAnalysis {
+  const text = normaliseSource(source);
+  const parsed = parseTemplateHeader(text);
+  const problems: TemplateProblem[] = parsed.problems.map((p) => ({ file, ...p }));
+  const header = parsed.header;
+  const part: PartName = header?.part ?? 'text';
+  const base = { file, header, problems, bodyLine: parsed.bodyLine, partials: new Map<KindPartialName, number>() };
+
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parse(text);
+  } catch (e) {
+    const { line, why } = compileError(e);
+    problems.push({ file, line: line ?? parsed.bodyLine, why });
+    return base;
+  }
+  keepLineBreaksAfterPhrases(ast);
+  const walk = walkTemplate(ast, parsed.vars, part, 'layout');
+  problems.push(...walk.problems.map((p) => ({ file, ...p })));
+  if (header && needsMarker(header) && parsed.vars.some((d) => d.name === 'marker') && !walk.alwaysUsed.has('marker')) {
+    problems.push({ file, line: parsed.bodyLine, why: 'a public post must always print {{marker}} (outside any block): it is how a post with an unknown outcome is found again' });
+  } else if (header && needsMarker(header) && !parsed.vars.some((d) => d.name === 'marker')) {
+    problems.push({ file, line: header.lines.vars ?? 1, why: 'a public post must declare and print {{marker}}: it is how a post with an unknown outcome is found again' });
+  }
+  if (problems.length) return { ...base, partials: walk.partials };
+  try {
+    precompileTemplate(ast, part);
+  } catch (e) {
+    const { line, why } = compileError(e);
+    problems.push({ file, line: line ?? parsed.bodyLine, why });
+    return { ...base, partials: walk.partials };
+  }
+  return { ...base, partials: walk.partials, ast };
 }
 
 /**
@@ -55,210 +130,6 @@ function worstValueSets(vars: readonly VariableDeclaration[]): VariableValues[] 
   return [all, required];
 }
 
-type Scope = { kind: 'root' } | { kind: 'item'; list: string };
-
-interface WalkContext {
-  scopes: Scope[];
-  /** Optional variables known to be present here (inside {{#if name}}). */
-  guards: ReadonlySet<string>;
-  /** Inside any if/unless/each: what is used here may not be printed. */
-  conditional: boolean;
-}
-
-interface WalkResult {
-  problems: { line: number; why: string }[];
-  /** Variables printed whatever the values (outside any block). */
-  alwaysUsed: Set<string>;
-}
-
-/**
- * Walks the Handlebars syntax tree and reports every name the template reads
- * that the header does not declare, and the constructs we do not allow
- * (partials, unknown helpers, raw HTML output).
- */
-function walkTemplate(ast: hbs.AST.Program, vars: readonly VariableDeclaration[], part: PartName): WalkResult {
-  const declared = new Map(vars.map((d) => [d.name, d]));
-  const problems: WalkResult['problems'] = [];
-  const alwaysUsed = new Set<string>();
-  const report = (node: hbs.AST.Node, why: string) => problems.push({ line: node.loc?.start.line ?? 1, why });
-
-  /** Resolves a path to a declared variable, the current list item, or nothing (after reporting why). */
-  function resolve(path: hbs.AST.PathExpression, ctx: WalkContext, asCondition = false): VariableDeclaration | 'item' | undefined {
-    const shown = `{{${path.original}}}`;
-    if (path.data) {
-      if (path.parts[0] === 'root' && path.parts.length === 2)
-        return resolve({ ...path, data: false, depth: ctx.scopes.length - 1, parts: [path.parts[1]], original: path.parts[1] }, ctx, asCondition);
-      if (['index', 'first', 'last'].includes(path.parts[0]) && path.parts.length === 1) {
-        if (ctx.scopes.length > 1) return 'item';
-        report(path, `${shown} only has a meaning inside {{#each}}`);
-        return undefined;
-      }
-      report(path, `${shown} is not a known @ variable (use @index, @first or @last inside {{#each}})`);
-      return undefined;
-    }
-    const target = ctx.scopes.length - 1 - path.depth;
-    if (target < 0) {
-      report(path, `${shown} goes above the top level`);
-      return undefined;
-    }
-    const scope = ctx.scopes[target];
-    if (scope.kind === 'item') {
-      if (path.parts.length === 0) return 'item';
-      report(path, `inside {{#each ${scope.list}}}, ${shown} looks for a field of the item, which is plain text; write {{../${path.parts.join('.')}}} for the variable`);
-      return undefined;
-    }
-    if (path.parts.length === 0) {
-      report(path, `${shown} only has a meaning inside {{#each}}`);
-      return undefined;
-    }
-    const name = path.parts[0];
-    const d = declared.get(name);
-    if (!d) {
-      report(path, `uses ${name}, which the header does not declare`);
-      return undefined;
-    }
-    if (path.parts.length > 1) {
-      report(path, `${shown}: ${name} is a plain value, it has no field "${path.parts.slice(1).join('.')}"`);
-      return undefined;
-    }
-    if (d.optional && !asCondition && !ctx.guards.has(name)) {
-      report(path, `${name} can be absent: use it inside {{#if ${name}}} ... {{/if}}`);
-    }
-    if (!ctx.conditional && ctx.scopes.length === 1) alwaysUsed.add(name);
-    return d;
-  }
-
-  function expression(e: hbs.AST.Expression, ctx: WalkContext): VariableDeclaration | 'item' | undefined {
-    if (e.type === 'PathExpression') return resolve(e as hbs.AST.PathExpression, ctx);
-    if (e.type === 'SubExpression') {
-      const s = e as hbs.AST.SubExpression;
-      helperCall(s, (s.path as hbs.AST.PathExpression).original, s.params, s.hash, ctx);
-    }
-    return undefined;
-  }
-
-  function helperCall(node: hbs.AST.Node, name: string, params: hbs.AST.Expression[], hash: hbs.AST.Hash | undefined, ctx: WalkContext): void {
-    const pairs = hash?.pairs ?? [];
-    if (name === 'join') {
-      const target = params.length === 1 ? expression(params[0], ctx) : undefined;
-      if (params.length !== 1) report(node, '{{join}} takes one list, e.g. {{join communes}} or {{join communes limit=3}}');
-      else if (target && target !== 'item' && target.type !== 'list') report(node, `{{join}} needs a list; ${target.name} is a ${target.type}`);
-      for (const p of pairs) {
-        if (p.key !== 'limit') report(node, `{{join}} has no option "${p.key}" (only limit)`);
-        else if (p.value.type !== 'NumberLiteral' || !Number.isInteger((p.value as hbs.AST.NumberLiteral).value) || (p.value as hbs.AST.NumberLiteral).value < 1) {
-          report(node, '{{join}} limit must be a whole number such as 3');
-        }
-      }
-      return;
-    }
-    if (name === 'paragraphs') {
-      if (part !== 'html') report(node, '{{paragraphs}} writes HTML: use it only in html parts');
-      const target = params.length === 1 ? expression(params[0], ctx) : undefined;
-      if (params.length !== 1) report(node, '{{paragraphs}} takes one text, e.g. {{paragraphs facts}}');
-      else if (target && (target === 'item' || target.type === 'list')) report(node, '{{paragraphs}} needs a text variable');
-      if (pairs.length) report(node, '{{paragraphs}} takes no options');
-      return;
-    }
-    report(node, `unknown helper "${name}" (allowed: ${[...BLOCK_HELPERS, ...VALUE_HELPERS].join(', ')})`);
-    params.forEach((p) => expression(p, ctx));
-  }
-
-  function program(p: hbs.AST.Program | undefined, ctx: WalkContext): void {
-    for (const s of p?.body ?? []) statement(s, ctx);
-  }
-
-  function statement(s: hbs.AST.Statement, ctx: WalkContext): void {
-    switch (s.type) {
-      case 'ContentStatement':
-      case 'CommentStatement':
-        return;
-      case 'MustacheStatement': {
-        const m = s as hbs.AST.MustacheStatement;
-        if (m.path.type !== 'PathExpression') {
-          report(m, 'a literal between {{ }}: write the text directly');
-          return;
-        }
-        const path = m.path as hbs.AST.PathExpression;
-        if (!m.escaped && part === 'html') report(m, `{{{${path.original}}}} prints raw HTML: use {{${path.original}}} so the value is escaped`);
-        const isHelperName = path.depth === 0 && !path.data && path.parts.length === 1;
-        if (m.params.length || m.hash?.pairs.length || (isHelperName && (VALUE_HELPERS as readonly string[]).includes(path.original))) {
-          helperCall(m, path.original, m.params, m.hash, ctx);
-        } else if (isHelperName && (BLOCK_HELPERS as readonly string[]).includes(path.original)) {
-          report(m, `{{${path.original}}} is a block: write {{#${path.original} ...}} ... {{/${path.original}}}`);
-        } else {
-          resolve(path, ctx);
-        }
-        return;
-      }
-      case 'BlockStatement': {
-        const b = s as hbs.AST.BlockStatement;
-        const name = b.path.original;
-        const inner: WalkContext = { ...ctx, conditional: true };
-        if (b.program?.blockParams?.length) report(b, `block parameters (as |${b.program.blockParams.join(' ')}|) are not supported; use {{this}}`);
-        if (b.hash?.pairs.length) report(b, `{{#${name}}} takes no options`);
-        if (name === 'if' || name === 'unless') {
-          let guarded: string | undefined;
-          if (b.params.length !== 1) report(b, `{{#${name}}} takes one variable`);
-          else if (b.params[0].type === 'PathExpression') {
-            const d = resolve(b.params[0] as hbs.AST.PathExpression, ctx, true);
-            if (d && d !== 'item') guarded = d.name;
-          } else expression(b.params[0], ctx);
-          const withGuard = guarded ? { ...inner, guards: new Set([...ctx.guards, guarded]) } : inner;
-          program(b.program, name === 'if' ? withGuard : inner);
-          program(b.inverse, name === 'unless' ? withGuard : inner);
-          return;
-        }
-        if (name === 'each') {
-          let list = '?';
-          if (b.params.length !== 1 || b.params[0].type !== 'PathExpression') report(b, '{{#each}} takes one list variable, e.g. {{#each communes}}');
-          else {
-            const d = resolve(b.params[0] as hbs.AST.PathExpression, ctx, true);
-            if (d && d !== 'item') {
-              if (d.type !== 'list') report(b, `{{#each}} needs a list; ${d.name} is a ${d.type}`);
-              if (d.optional && !ctx.guards.has(d.name)) report(b, `${d.name} can be absent: use it inside {{#if ${d.name}}}`);
-              list = d.name;
-            }
-          }
-          program(b.program, { ...inner, scopes: [...ctx.scopes, { kind: 'item', list }] });
-          program(b.inverse, inner);
-          return;
-        }
-        report(b, `unknown block helper "${name}" (allowed: ${BLOCK_HELPERS.join(', ')})`);
-        program(b.program, inner);
-        program(b.inverse, inner);
-        return;
-      }
-      case 'PartialStatement':
-      case 'PartialBlockStatement':
-        report(s, 'partials ({{> name}}) are not supported: each template is reviewed and approved as one file');
-        return;
-      default:
-        report(s, `${s.type} is not supported in templates`);
-    }
-  }
-
-  program(ast, { scopes: [{ kind: 'root' }], guards: new Set(), conditional: false });
-  return { problems, alwaysUsed };
-}
-
-/** Handlebars' parse errors span several lines with an ASCII pointer and a token list; keep what a person can act on. */
-function compileError(e: unknown): { line?: number; why: string } {
-  const err = e as { message?: string; lineNumber?: number };
-  const message = String(err.message ?? e);
-  const parse = /^Parse error on line (\d+):\n(.*)\n-*\^\n(.*)$/s.exec(message);
-  if (parse) {
-    const [, line, near, expecting] = parse;
-    const got = /got '([^']+)'/.exec(expecting)?.[1];
-    const what = got === 'EOF' ? 'a block is not closed ({{#...}} without its {{/...}})' : got === 'INVALID' ? 'a {{ }} tag is not written correctly' : `unexpected ${got ?? 'text'}`;
-    return { line: Number(line), why: `does not compile: ${what}, near "${near.trim()}"` };
-  }
-  const at = /- (\d+):\d+$/.exec(message);
-  return { line: err.lineNumber ?? (at ? Number(at[1]) : undefined), why: `does not compile: ${message.replace(/ - \d+:\d+$/, '')}` };
-}
-
-/** Parts read on the public timeline must carry the marker that reconciliation looks for. */
-const needsMarker = (h: TemplateHeader): boolean => h.audience === 'public' && h.part !== 'title';
-
 function measure(channel: Channel, text: string): WorstCase {
   return {
     length: charCount(text),
@@ -276,76 +147,84 @@ function worse(a: WorstCase | undefined, b: WorstCase): WorstCase {
   };
 }
 
-/**
- * Everything the boot check needs to know about one template file: its header,
- * its problems (each with a line and a reason a template editor can act on),
- * and, when sound, the compiled renderer and the longest text it can produce.
- */
-export function analyseTemplate(source: string, file: string): TemplateAnalysis {
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const parsed = parseTemplateHeader(text);
-  const problems: TemplateProblem[] = parsed.problems.map((p) => ({ file, ...p }));
-  const header = parsed.header;
-  const part: PartName = header?.part ?? 'text';
-
-  let ast: hbs.AST.Program;
-  try {
-    ast = Handlebars.parse(text);
-  } catch (e) {
-    const { line, why } = compileError(e);
-    problems.push({ file, line: line ?? parsed.bodyLine, why });
-    return { file, header, problems };
-  }
-  const walk = walkTemplate(ast, parsed.vars, part);
-  problems.push(...walk.problems.map((p) => ({ file, ...p })));
-  if (header && needsMarker(header) && parsed.vars.some((d) => d.name === 'marker') && !walk.alwaysUsed.has('marker')) {
-    problems.push({ file, line: parsed.bodyLine, why: 'a public post must always print {{marker}} (outside any block): it is how a post with an unknown outcome is found again' });
-  } else if (header && needsMarker(header) && !parsed.vars.some((d) => d.name === 'marker')) {
-    problems.push({ file, line: header.lines.vars ?? 1, why: 'a public post must declare and print {{marker}}: it is how a post with an unknown outcome is found again' });
-  }
-  if (problems.length) return { file, header, problems };
-
-  try {
-    precompileTemplate(text, part);
-  } catch (e) {
-    const { line, why } = compileError(e);
-    problems.push({ file, line: line ?? parsed.bodyLine, why });
-    return { file, header, problems };
-  }
-  if (!header) return { file, problems };
-
-  const render = compileTemplate(text, part);
-  let worstCase: WorstCase | undefined;
-  try {
-    for (const values of worstValueSets(header.vars)) {
-      worstCase = worse(worstCase, measure(header.channel, finalPart(header.channel, part, render(values), true)));
-    }
-  } catch (e) {
-    problems.push({ file, line: parsed.bodyLine, why: `fails when rendered: ${(e as Error).message}` });
-    return { file, header, problems };
-  }
-  const w = worstCase!;
-  if (w.xWeightedLength !== undefined && w.xWeightedLength > X_MAX_WEIGHTED_LENGTH) {
-    problems.push({
-      file,
-      line: parsed.bodyLine,
-      why: `an X post can reach ${w.xWeightedLength} weighted characters with the longest declared values and the exercise marking; X allows ${X_MAX_WEIGHTED_LENGTH} (shorten the text or lower a max)`,
-    });
-  }
-  if (header.channel === 'facebook' && w.length > FACEBOOK_MAX_LENGTH) {
-    problems.push({ file, line: parsed.bodyLine, why: `a Facebook post can reach ${w.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}` });
-  }
-  if (w.sms && header.maxSegments !== undefined && w.sms.segments > header.maxSegments) {
-    problems.push({
-      file,
-      line: header.lines.maxSegments ?? parsed.bodyLine,
-      why: `an SMS can take ${w.sms.segments} parts (${w.sms.units} ${w.sms.encoding} units with the longest declared values and the exercise marking); maxSegments is ${header.maxSegments}`,
-    });
-  }
-  return problems.length ? { file, header, problems, worstCase: w } : { file, header, problems, render, worstCase: w };
+/** A limit the composed text can exceed, at the layout line that sets it (maxSegments) or its body. */
+export interface LimitProblem {
+  line: number;
+  why: string;
 }
 
-/** Every problem of one template file, in line order. */
+export interface ComposedModel {
+  /** The layout's declarations, then those of the kind's partials it prints. */
+  vars: VariableDeclaration[];
+  render?: TemplateRenderer;
+  worstCase?: WorstCase;
+  problems: LimitProblem[];
+}
+
+/** Every known partial, empty: a layout measured on its own. */
+const NO_WORDING: hbs.AST.Program = Handlebars.parse(KIND_PARTIAL_NAMES.map((n) => `{{#*inline "${n}"}}{{/inline}}`).join(''));
+
+/**
+ * A sound layout filled with one kind's wording (or none): the kind's
+ * `{{#*inline}}` blocks are put before the layout's body in one syntax tree,
+ * so each keeps its own lines and the part's escaping applies to both. Then
+ * rendered with every variable at its longest and measured as it would leave,
+ * exercise marking included.
+ */
+export function composeModel(layout: LayoutAnalysis, kind: Pick<KindAnalysis, 'inlines' | 'header'> | undefined): ComposedModel {
+  const header = layout.header!;
+  const vars = [...header.vars];
+  for (const name of layout.partials.keys()) {
+    for (const v of kind?.inlines.get(name)?.uses ?? []) {
+      const d = kind!.header!.vars.find((x) => x.name === v);
+      if (d && !vars.some((x) => x.name === v)) vars.push(d);
+    }
+  }
+  const wording = kind ? [...kind.inlines.values()].map((i) => i.node) : NO_WORDING.body;
+  const program: hbs.AST.Program = { ...layout.ast!, body: [...wording, ...layout.ast!.body] };
+  const problems: LimitProblem[] = [];
+  let render: TemplateRenderer;
+  let w: WorstCase | undefined;
+  try {
+    render = compileTemplate(program, header.part);
+    for (const values of worstValueSets(vars)) w = worse(w, measure(header.channel, finalPart(header.channel, header.part, render(values), true)));
+  } catch (e) {
+    return { vars, problems: [{ line: layout.bodyLine, why: `fails when rendered: ${(e as Error).message}` }] };
+  }
+  const worstCase = w!;
+  if (worstCase.xWeightedLength !== undefined && worstCase.xWeightedLength > X_MAX_WEIGHTED_LENGTH) {
+    problems.push({
+      line: layout.bodyLine,
+      why: `an X post can reach ${worstCase.xWeightedLength} weighted characters with the longest declared values and the exercise marking; X allows ${X_MAX_WEIGHTED_LENGTH} (shorten the text or lower a max)`,
+    });
+  }
+  if (header.channel === 'facebook' && worstCase.length > FACEBOOK_MAX_LENGTH) {
+    problems.push({ line: layout.bodyLine, why: `a Facebook post can reach ${worstCase.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}` });
+  }
+  if (worstCase.sms && header.maxSegments !== undefined && worstCase.sms.segments > header.maxSegments) {
+    problems.push({
+      line: header.lines.maxSegments ?? layout.bodyLine,
+      why: `an SMS can take ${worstCase.sms.segments} parts (${worstCase.sms.units} ${worstCase.sms.encoding} units with the longest declared values and the exercise marking); maxSegments is ${header.maxSegments}`,
+    });
+  }
+  return problems.length ? { vars, worstCase, problems } : { vars, render: render!, worstCase, problems };
+}
+
+/**
+ * A layout checked alone, its kind's partials taken as empty: what the layout
+ * itself may print. The catalog measures it again with every kind's wording.
+ */
+export function analyseTemplate(source: string, file: string): TemplateAnalysis {
+  const layout = analyseLayout(source, file);
+  if (!layout.ast || !layout.header) return { file, header: layout.header, problems: layout.problems };
+  const composed = composeModel(layout, undefined);
+  const problems = composed.problems.map((p) => ({ file, line: p.line, why: p.why }));
+  return problems.length || !composed.render
+    ? { file, header: layout.header, problems, worstCase: composed.worstCase }
+    : { file, header: layout.header, problems, render: composed.render, worstCase: composed.worstCase };
+}
+
+/** Every problem of one layout file, in line order. */
 export function checkTemplate(source: string, file: string): TemplateProblem[] {
   return [...analyseTemplate(source, file).problems].sort((a, b) => a.line - b.line);
 }

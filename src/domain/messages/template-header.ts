@@ -1,13 +1,13 @@
-import { type Audience, type Channel, type PartName, AUDIENCES, CHANNEL_PARTS, CHANNELS, KIND_PATTERN, isAudience, isChannel, isMultiPart, templateId } from './message-channels';
+import { type Audience, type Channel, type PartName, AUDIENCES, CHANNEL_PARTS, CHANNELS, KIND_PATTERN, isAudience, isChannel, isMultiPart, layoutId } from './message-channels';
 import { MESSAGE_VARIABLES, VARIABLE_TYPES, type VariableDeclaration, type VariableType } from './message-variables';
 
 /**
- * The block every template starts with: who approved this wording and when,
- * and what it may contain. Example:
+ * The block every file starts with: who approved this wording and when, and
+ * what it may contain. A layout (templates/layouts/) is the wording shared by
+ * every event kind for one audience and channel:
  *
  *   {{!--
- *   id: forest_fire.public.x
- *   kind: forest_fire
+ *   id: public.x
  *   audience: public
  *   channel: x
  *   version: 2
@@ -15,16 +15,17 @@ import { MESSAGE_VARIABLES, VARIABLE_TYPES, type VariableDeclaration, type Varia
  *   approvedAt: 2025-01-20
  *   vars:
  *     eventTitle: string max 80
- *     communes: list max 50 items 100
  *     nnip: string max 20 optional
  *   --}}
  *
  * `part` (subject, html, text, title) is required for email and public_page,
  * whose model spans several files; `maxSegments` is required for SMS.
+ *
+ * A kind's wording (templates/kinds/) gives `kind` instead of id, audience and
+ * channel; its vars are those its partials print.
  */
-export interface TemplateHeader {
+export interface LayoutHeader {
   id: string;
-  kind: string;
   audience: Audience;
   channel: Channel;
   part: PartName;
@@ -37,14 +38,28 @@ export interface TemplateHeader {
   lines: Readonly<Record<string, number>>;
 }
 
+/** A layout filled with one kind's wording: what a message records as its template. */
+export interface TemplateHeader extends LayoutHeader {
+  kind: string;
+}
+
+export interface KindHeader {
+  kind: string;
+  version: number;
+  approvedBy: string;
+  approvedAt: string;
+  vars: VariableDeclaration[];
+  lines: Readonly<Record<string, number>>;
+}
+
 export interface HeaderProblem {
   line: number;
   why: string;
 }
 
-export interface ParsedHeader {
+export interface ParsedHeader<H = LayoutHeader> {
   /** Present only when every required field is valid. */
-  header?: TemplateHeader;
+  header?: H;
   /** The valid declarations, even when the rest of the header is broken, so the body can still be checked. */
   vars: VariableDeclaration[];
   problems: HeaderProblem[];
@@ -52,11 +67,12 @@ export interface ParsedHeader {
   bodyLine: number;
 }
 
-const REQUIRED_FIELDS = ['id', 'kind', 'audience', 'channel', 'version', 'approvedBy', 'approvedAt'] as const;
-const KNOWN_FIELDS = new Set<string>([...REQUIRED_FIELDS, 'part', 'maxSegments', 'vars']);
+const APPROVAL_FIELDS = ['version', 'approvedBy', 'approvedAt'] as const;
+const LAYOUT_FIELDS = ['id', 'audience', 'channel', ...APPROVAL_FIELDS] as const;
+const KIND_FIELDS = ['kind', ...APPROVAL_FIELDS] as const;
 
 const FIELD_HELP: Record<string, string> = {
-  id: 'the template id, e.g. forest_fire.public.x',
+  id: 'the layout id, e.g. public.x or elected.email.html',
   kind: 'the event kind, e.g. forest_fire or generic',
   audience: `one of ${AUDIENCES.join(', ')}`,
   channel: `one of ${CHANNELS.join(', ')}`,
@@ -118,21 +134,29 @@ function parseDeclaration(name: string, spec: string, line: number, problems: He
   return { name, type: type as VariableType, max, ...(items !== undefined ? { items } : {}), optional, line };
 }
 
-export function parseTemplateHeader(source: string): ParsedHeader {
+interface HeaderBlock {
+  fields: Record<string, string>;
+  fieldLines: Record<string, number>;
+  vars: VariableDeclaration[];
+  problems: HeaderProblem[];
+  bodyLine: number;
+}
+
+/** The `{{!-- field: value ... vars: ... --}}` block, read line by line; `undefined` when there is no block at all. */
+function readHeaderBlock(source: string, known: ReadonlySet<string>, fieldList: string): HeaderBlock | { problems: HeaderProblem[] } {
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const problems: HeaderProblem[] = [];
   const vars: VariableDeclaration[] = [];
   if (!text.startsWith('{{!--')) {
-    problems.push({ line: 1, why: 'the file must start with a header block {{!-- ... --}} giving id, kind, audience, channel, version, approvedBy, approvedAt and vars' });
-    return { vars, problems, bodyLine: 1 };
+    problems.push({ line: 1, why: `the file must start with a header block {{!-- ... --}} giving ${fieldList} and vars` });
+    return { problems };
   }
   const end = text.indexOf('--}}');
   if (end < 0) {
     problems.push({ line: 1, why: 'the header block {{!-- is never closed with --}}' });
-    return { vars, problems, bodyLine: 1 };
+    return { problems };
   }
   const lines = text.slice(5, end).split('\n');
-  const closingLine = lines.length;
   const fields: Record<string, string> = {};
   const fieldLines: Record<string, number> = {};
   let inVars = false;
@@ -166,7 +190,7 @@ export function parseTemplateHeader(source: string): ParsedHeader {
     }
     const [, key, value] = m;
     inVars = key === 'vars';
-    if (!KNOWN_FIELDS.has(key)) {
+    if (!known.has(key)) {
       problems.push({ line, why: `unknown header field "${key}"` });
       return;
     }
@@ -181,22 +205,38 @@ export function parseTemplateHeader(source: string): ParsedHeader {
     }
     fields[key] = value;
   });
+  return { fields, fieldLines, vars, problems, bodyLine: lines.length + 1 };
+}
 
-  const fieldProblem = (key: string, why: string) => problems.push({ line: fieldLines[key] ?? 1, why });
-  for (const key of REQUIRED_FIELDS) {
-    if (!fields[key]) fieldProblem(key, `the header has no ${key} (${FIELD_HELP[key]})`);
-  }
-  const { id, kind, audience, channel, version, approvedBy, approvedAt, part, maxSegments } = fields;
-  let ok = REQUIRED_FIELDS.every((k) => !!fields[k]);
+/** Checks the fields every approved wording has; returns false when one is missing or invalid. */
+function checkFields(block: HeaderBlock, required: readonly string[]): boolean {
+  const { fields, fieldLines, problems } = block;
+  let ok = true;
   const fail = (key: string, why: string) => {
-    fieldProblem(key, why);
+    problems.push({ line: fieldLines[key] ?? 1, why });
     ok = false;
   };
+  for (const key of required) if (!fields[key]) fail(key, `the header has no ${key} (${FIELD_HELP[key]})`);
+  const { kind, version, approvedAt } = fields;
   if (kind && !KIND_PATTERN.test(kind)) fail('kind', `kind "${kind}" must be lower case letters, digits and _ (e.g. forest_fire)`);
-  if (audience && !isAudience(audience)) fail('audience', `unknown audience "${audience}" (${FIELD_HELP.audience})`);
-  if (channel && !isChannel(channel)) fail('channel', `unknown channel "${channel}" (${FIELD_HELP.channel})`);
   if (version && positiveInt(version) === undefined) fail('version', `version "${version}" must be ${FIELD_HELP.version}`);
   if (approvedAt && !validDate(approvedAt)) fail('approvedAt', `approvedAt "${approvedAt}" is not a date such as 2025-01-20`);
+  return ok;
+}
+
+/** The header of a layout (templates/layouts/<audience>.<channel>[.<part>].hbs). */
+export function parseTemplateHeader(source: string): ParsedHeader {
+  const block = readHeaderBlock(source, new Set<string>([...LAYOUT_FIELDS, 'part', 'maxSegments', 'vars']), 'id, audience, channel, version, approvedBy, approvedAt');
+  if (!('fields' in block)) return { vars: [], problems: block.problems, bodyLine: 1 };
+  const { fields, fieldLines, vars, problems, bodyLine } = block;
+  let ok = checkFields(block, LAYOUT_FIELDS);
+  const fail = (key: string, why: string) => {
+    problems.push({ line: fieldLines[key] ?? 1, why });
+    ok = false;
+  };
+  const { id, audience, channel, version, approvedBy, approvedAt, part, maxSegments } = fields;
+  if (audience && !isAudience(audience)) fail('audience', `unknown audience "${audience}" (${FIELD_HELP.audience})`);
+  if (channel && !isChannel(channel)) fail('channel', `unknown channel "${channel}" (${FIELD_HELP.channel})`);
 
   let partName: PartName = 'text';
   if (channel && isChannel(channel)) {
@@ -213,15 +253,14 @@ export function parseTemplateHeader(source: string): ParsedHeader {
   }
   if (maxSegments !== undefined && positiveInt(maxSegments) === undefined) fail('maxSegments', 'maxSegments must be a whole number');
 
-  if (ok && id && kind && isAudience(audience) && isChannel(channel)) {
-    const expected = templateId(kind, audience, channel, partName);
-    if (id !== expected) fail('id', `id "${id}" does not match kind, audience, channel and part: expected "${expected}"`);
+  if (ok && id && isAudience(audience) && isChannel(channel)) {
+    const expected = layoutId(audience, channel, partName);
+    if (id !== expected) fail('id', `id "${id}" does not match audience, channel and part: expected "${expected}"`);
   }
 
-  const header: TemplateHeader | undefined = ok
+  const header: LayoutHeader | undefined = ok
     ? {
         id,
-        kind,
         audience: audience as Audience,
         channel: channel as Channel,
         part: partName,
@@ -233,5 +272,15 @@ export function parseTemplateHeader(source: string): ParsedHeader {
         lines: fieldLines,
       }
     : undefined;
-  return { header, vars, problems, bodyLine: closingLine + 1 };
+  return { header, vars, problems, bodyLine };
+}
+
+/** The header of a kind's wording (templates/kinds/<kind>.hbs). */
+export function parseKindHeader(source: string): ParsedHeader<KindHeader> {
+  const block = readHeaderBlock(source, new Set<string>([...KIND_FIELDS, 'vars']), 'kind, version, approvedBy, approvedAt');
+  if (!('fields' in block)) return { vars: [], problems: block.problems, bodyLine: 1 };
+  const ok = checkFields(block, KIND_FIELDS);
+  const { fields, fieldLines, vars, problems, bodyLine } = block;
+  const header: KindHeader | undefined = ok ? { kind: fields.kind, version: Number(fields.version), approvedBy: fields.approvedBy, approvedAt: fields.approvedAt, vars, lines: fieldLines } : undefined;
+  return { header, vars, problems, bodyLine };
 }

@@ -4,7 +4,8 @@ import { type PartName } from './message-channels';
 
 /** Helpers a template may call, beyond the built-in `if`, `unless` and `each`. */
 export const VALUE_HELPERS = ['join', 'paragraphs'] as const;
-export const BLOCK_HELPERS = ['if', 'unless', 'each'] as const;
+/** `bullets` turns each line of its block (usually `{{> advice}}`) into a list item, in the part's own format. */
+export const BLOCK_HELPERS = ['if', 'unless', 'each', 'bullets'] as const;
 
 export type TemplateRenderer = (values: Record<string, unknown>) => string;
 
@@ -33,9 +34,26 @@ export function paragraphsHtml(text: string): string {
     .join('\n');
 }
 
-/** One private Handlebars instance: our helpers never leak into, or depend on, the global one. */
-function createEnvironment(): typeof Handlebars {
+/** The non-blank lines of a block, each made a list item: `<li>…</li>` in HTML, `- …` in text. */
+export function bulletLines(block: string, html: boolean): string {
+  return block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => (html ? `<li>${l}</li>` : `- ${l}`))
+    .join('\n');
+}
+
+/**
+ * One private Handlebars instance per output format: our helpers never leak
+ * into, or depend on, the global one, and `bullets` knows whether it writes HTML.
+ */
+function createEnvironment(html: boolean): typeof Handlebars {
   const env = Handlebars.create();
+  // The block's values are already escaped (html parts) and its text is the approved wording, checked free of markup.
+  env.registerHelper('bullets', function (this: unknown, options: Handlebars.HelperOptions) {
+    return new env.SafeString(bulletLines(options.fn(this), html));
+  });
   env.registerHelper('join', (list: unknown, options: Handlebars.HelperOptions) => {
     const limit = typeof options.hash?.limit === 'number' ? options.hash.limit : undefined;
     return Array.isArray(list) ? joinFrench(list as string[], limit) : '';
@@ -44,24 +62,27 @@ function createEnvironment(): typeof Handlebars {
   return env;
 }
 
-const env = createEnvironment();
+const htmlEnv = createEnvironment(true);
+const textEnv = createEnvironment(false);
+const envFor = (part: PartName) => (part === 'html' ? htmlEnv : textEnv);
 
 export function compileOptions(part: PartName): CompileOptions {
   return {
     // Only HTML is a markup language here: an SMS showing "&amp;" would be a bug.
     noEscape: part !== 'html',
-    knownHelpers: { join: true, paragraphs: true },
+    knownHelpers: { join: true, paragraphs: true, bullets: true },
     knownHelpersOnly: true,
     preventIndent: true,
   };
 }
 
 /** Throws Handlebars' own error (with its line) when the source does not compile. */
-export function precompileTemplate(source: string, part: PartName): void {
-  env.precompile(source, compileOptions(part));
+export function precompileTemplate(source: string | hbs.AST.Program, part: PartName): void {
+  envFor(part).precompile(source, compileOptions(part));
 }
 
-export function compileTemplate(source: string, part: PartName): TemplateRenderer {
-  const fn = env.compile(source, compileOptions(part));
+/** A source, or a parsed layout whose body follows a kind's `{{#*inline}}` partials. */
+export function compileTemplate(source: string | hbs.AST.Program, part: PartName): TemplateRenderer {
+  const fn = envFor(part).compile(source, compileOptions(part));
   return (values) => fn(values);
 }

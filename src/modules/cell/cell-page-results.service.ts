@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { In } from 'typeorm';
-import { DeliveryHooks, PageResults, RESULTS_ACTION } from '../delivery/delivery-hooks.service';
+import { DeliveryHooks, OwnedResults, RESULTS_ACTION } from '../delivery/delivery-hooks.service';
 import { CellPageEntity } from './cell-page.entity';
 import { isSettled, pageChannelView } from './cell-views';
 
@@ -18,15 +18,15 @@ export class CellPageResultsService implements OnModuleInit {
   constructor(private readonly hooks: DeliveryHooks) {}
 
   onModuleInit(): void {
-    this.hooks.onPageResults('cell', (r) => this.record(r));
+    this.hooks.onResults('cell', (r) => this.record(r));
   }
 
-  private async record({ work, action, actor, recorded, current }: PageResults): Promise<void> {
-    const ids = [...new Set(recorded.map((d) => d.pageId))];
+  private async record({ work, action, actor, recorded, current }: OwnedResults): Promise<void> {
+    const ids = [...new Set(recorded.map((d) => d.ownerId))];
     const pages = await work.manager.find(CellPageEntity, { where: { id: In(ids) } });
     for (const page of pages) {
-      const mine = recorded.filter((d) => d.pageId === page.id);
-      const settled = current.filter((d) => d.pageId === page.id).every(isSettled);
+      const mine = recorded.filter((d) => d.ownerId === page.id);
+      const settled = current.filter((d) => d.ownerId === page.id).every(isSettled);
       const deliveries = Object.fromEntries(mine.map((d) => [d.channel, pageChannelView(d)]));
       await work.audit({
         actor,

@@ -1,7 +1,7 @@
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
 import { formatParis } from '../../domain/time/paris-time';
 import { SETTLED_DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
-import type { PageDeliveryView } from '../delivery/delivery-hooks.service';
+import type { OwnedDeliveryView } from '../delivery/delivery-hooks.service';
 import type { CellPageEntity } from './cell-page.entity';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -11,12 +11,12 @@ export function uncoveredRoleError(role: string) {
   return {
     code: 'role_uncovered',
     role,
-    message: `Personne n'est d'astreinte comme ${cellRoleLabelFr(role)} : ce rôle n'a pas été appelé. Appelez quelqu'un par téléphone et complétez le tour d'astreinte. (Nobody is on call for the role ${role}: it was not paged.)`,
+    message: `Personne n'est d'astreinte comme ${cellRoleLabelFr(role)} : ce rôle n'a pas été appelé. Appelez quelqu'un par téléphone et complétez le tour d'astreinte.`,
   };
 }
 
 /** What became of one channel of a page, read from its delivery row: `proof` is the provider's acceptance (message id, job id). */
-export function pageChannelView(d: PageDeliveryView) {
+export function pageChannelView(d: OwnedDeliveryView) {
   return {
     deliveryId: d.id,
     status: d.status,
@@ -29,15 +29,15 @@ export function pageChannelView(d: PageDeliveryView) {
   };
 }
 
-export const isSettled = (d: PageDeliveryView) => SETTLED_DELIVERY_STATUSES.includes(d.status);
+export const isSettled = (d: OwnedDeliveryView) => SETTLED_DELIVERY_STATUSES.includes(d.status);
 
 /**
  * One page as the console shows it: who, which round, each channel's outcome
  * (from the page's deliveries in the outbox, among `deliveries`), the
  * acknowledgement, the escalation.
  */
-export function pageView(p: CellPageEntity, deliveries: readonly PageDeliveryView[]) {
-  const own = deliveries.filter((d) => d.pageId === p.id);
+export function pageView(p: CellPageEntity, deliveries: readonly OwnedDeliveryView[]) {
+  const own = deliveries.filter((d) => d.ownerId === p.id);
   return {
     id: p.id,
     activationId: p.activationId,

@@ -1,12 +1,11 @@
 import type { AppConfig } from '../../config/app-config';
 import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { AUDIENCES } from '../../domain/events/commitment-clocks';
+import { AUDIENCE_LABELS_FR } from '../../domain/channels/channel-labels';
 import { EVENT_KIND_LABELS_FR, EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { AUDIENCE_CHANNELS, Channel } from '../../domain/messages/message-channels';
 
 type Audience = (typeof AUDIENCES)[number];
-
-const AUDIENCE_LABELS_FR: Record<Audience, string> = { elected: 'Élus locaux', public: 'Grand public', media: 'Médias' };
 
 /** `GET /api/console/settings`: what the console needs to draw its forms and colour its clocks; nothing secret. */
 export interface ConsoleSettingsView {

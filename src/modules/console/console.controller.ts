@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { isUuid } from '../../domain/ids';
 import { ALL_ROLES, Public, Roles } from '../../access';
 import { ConsoleAssets } from './console-assets';
 import { DsfrAssets } from './dsfr-assets';
@@ -32,6 +33,18 @@ export class ConsoleController {
   @ApiExcludeEndpoint()
   index(@Res() res: Response) {
     return sendAsset(this.assets, res, 'index.html');
+  }
+
+  /**
+   * The crisis-room wall of one event. The page is public like the console's
+   * shell; what it shows comes from the API, which any logged-in role may read.
+   */
+  @Public()
+  @Get('console/events/:id/mur')
+  @ApiExcludeEndpoint()
+  wall(@Param('id') id: string, @Res() res: Response) {
+    if (!isUuid(id)) throw notFound('event_not_found', `No event has the id ${id}.`);
+    return sendAsset(this.assets, res, 'wall.html');
   }
 
   @Public()

@@ -6,8 +6,8 @@ import { isUuid } from '../../domain/ids';
 import { formatParis } from '../../domain/time/paris-time';
 import { DELIVERY_STATUSES, RECEIPT_STATUSES } from '../../domain/channels/channel-catalogue';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import type { PageDeliveryView } from './delivery-hooks.service';
-import { DeliveryResultsService, pageDeliveryView } from './delivery-results.service';
+import type { OwnedDeliveryView } from './delivery-hooks.service';
+import { DeliveryResultsService, ownedDeliveryView } from './delivery-results.service';
 import { DeliveryProgressStore, ReceiptCount, StatusCount } from './delivery-progress.store';
 import { DeliveryStore } from './delivery.store';
 
@@ -29,8 +29,8 @@ export class DeliveriesService {
   ) {}
 
   /** Every delivery of these pages (one per channel), for their owner's panel. */
-  async ofPages(pageIds: string[], m?: EntityManager): Promise<PageDeliveryView[]> {
-    return (await this.progress.ofPages(pageIds, m)).map(pageDeliveryView);
+  async ofPages(pageIds: string[], m?: EntityManager): Promise<OwnedDeliveryView[]> {
+    return (await this.progress.ofOwners('page_id', pageIds, m)).map(ownedDeliveryView);
   }
 
   /**
@@ -56,18 +56,20 @@ export class DeliveriesService {
     return { summary: summarize(counts, receipts), total, page: q.page, pageSize: q.pageSize, items: shown };
   }
 
-  /** Per message of the event, per audience and channel: the console's progress (bulletins only, not the cell's pages). */
+  /**
+   * Per message (or exercise inject) of the event, per audience and channel:
+   * the console's progress (not the cell's pages). An inject's line names it
+   * by `injectId`, with `messageId` null.
+   */
   async ofEvent(eventId: string) {
-    const byMessage = new Map<string, StatusCount[]>();
-    for (const r of await this.progress.countsOfEvent(eventId)) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
+    const bySender = new Map<string, { messageId: string | null; injectId?: string; rows: StatusCount[] }>();
+    for (const r of await this.progress.countsOfEvent(eventId)) {
+      const key = r.message_id ?? r.inject_id!;
+      if (!bySender.has(key)) bySender.set(key, { messageId: r.message_id, ...(r.inject_id ? { injectId: r.inject_id } : {}), rows: [] });
+      bySender.get(key)!.rows.push(r);
+    }
     const receipts = await this.progress.receiptCountsOfEvent(eventId);
-    return [...byMessage].map(([messageId, list]) => ({
-      messageId,
-      summary: summarize(
-        list,
-        receipts.filter((r) => r.message_id === messageId),
-      ),
-    }));
+    return [...bySender.values()].map(({ rows, ...sender }) => ({ ...sender, summary: summarize(rows, receipts.filter((r) => r.message_id === sender.messageId)) }));
   }
 
   /**

@@ -5,11 +5,13 @@ import type { Work } from '../unit-of-work/unit-of-work.service';
 /** The action of a worker's batch of results (other changes: lease taken back, reconciled, resolved). */
 export const RESULTS_ACTION = 'delivery.results';
 
-/** One delivery of a page (not a bulletin), as its owner reads it. */
-export interface PageDeliveryView {
+/** One delivery owned by another module (a cell page, a reminder…), as its owner reads it. */
+export interface OwnedDeliveryView {
   id: string;
-  pageId: string;
-  eventId: string;
+  /** The owner's id: the page, the inject or the reminder this delivery sends. */
+  ownerId: string;
+  /** Null only for a reminder of an exercise not started yet. */
+  eventId: string | null;
   audience: string;
   channel: string;
   recipientName: string | null;
@@ -22,37 +24,38 @@ export interface PageDeliveryView {
   updatedAt: Date;
 }
 
-/** Results just recorded for some pages of one audience, inside the recording transaction. */
-export interface PageResults {
+/** Results just recorded for some owners of one audience, inside the recording transaction. */
+export interface OwnedResults {
   work: Work;
   /** `delivery.results` for a worker's batch; `delivery.lease_expired` and the like otherwise. */
   action: string;
   actor: string;
   /** The rows this change recorded. */
-  recorded: PageDeliveryView[];
-  /** Every delivery of the same pages, after the change: what tells that a page is settled. */
-  current: PageDeliveryView[];
+  recorded: OwnedDeliveryView[];
+  /** Every delivery of the same owners, after the change: what tells that an owner is settled. */
+  current: OwnedDeliveryView[];
 }
 
-export type PageResultsListener = (results: PageResults) => Promise<void>;
+export type OwnedResultsListener = (results: OwnedResults) => Promise<void>;
 
 /**
- * How the owner of a page (the cell module) learns what became of it without
- * the delivery module knowing it: it registers a listener for its audience,
- * which audits the results in the recording transaction and says what to
- * publish after commit. Rows of an audience without a listener are audited
- * by the delivery module itself.
+ * How the owner of a delivery that is not a bulletin (the cell for its pages,
+ * the exercises for their reminders) learns what became of it without the
+ * delivery module knowing it: it registers a listener for its audience, which
+ * audits the results in the recording transaction and says what to publish
+ * after commit. Rows of an audience without a listener (the injects) are
+ * audited by the delivery module itself.
  */
 @Injectable()
 export class DeliveryHooks {
-  private readonly pageListeners = new Map<string, PageResultsListener>();
+  private readonly listeners = new Map<string, OwnedResultsListener>();
 
-  onPageResults(audience: string, listener: PageResultsListener): void {
-    if (this.pageListeners.has(audience)) throw new Error(`a page results listener is already registered for the audience ${audience}`);
-    this.pageListeners.set(audience, listener);
+  onResults(audience: string, listener: OwnedResultsListener): void {
+    if (this.listeners.has(audience)) throw new Error(`a results listener is already registered for the audience ${audience}`);
+    this.listeners.set(audience, listener);
   }
 
-  pageListener(audience: string): PageResultsListener | undefined {
-    return this.pageListeners.get(audience);
+  listener(audience: string): OwnedResultsListener | undefined {
+    return this.listeners.get(audience);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { RECORDED_COLUMNS, RecordedRow } from './delivery.store';
+import { EVENT_SENDS, RECORDED_COLUMNS, RecordedRow } from './delivery.store';
 
 export interface StatusCount {
   audience: string;
@@ -43,9 +43,9 @@ type DeliveryFilter = { status?: string; channel?: string };
 export class DeliveryProgressStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Counts per audience, channel and status: what the console's progress bars show. */
-  counts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<StatusCount[]> {
-    return this.countsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  /** Counts per audience, channel and status of a message (or of an inject): what the console's progress bars show. */
+  counts(id: string, m: EntityManager = this.dataSource.manager, owner: 'message_id' | 'inject_id' = 'message_id'): Promise<StatusCount[]> {
+    return this.countsWhere(m, `${owner} = $1`, id).then((rows) => rows.map(({ message_id: _, inject_id: __, ...r }) => r));
   }
 
   /** Receipts per audience and channel (delivered, bounced, expired): what "accepted" became. */
@@ -58,15 +58,15 @@ export class DeliveryProgressStore {
     return this.receiptsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
   }
 
-  /** The same for every message of an event (pages to the cell are not bulletins). */
-  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string })[]> {
-    return this.countsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
+  /** The same for every message and inject of an event (pages to the cell are not bulletins). */
+  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string | null; inject_id: string | null })[]> {
+    return this.countsWhere(this.dataSource.manager, `event_id = $1 AND ${EVENT_SENDS}`, eventId);
   }
 
-  /** Every delivery of these pages, each channel's current state. */
-  ofPages(pageIds: string[], m: EntityManager = this.dataSource.manager): Promise<RecordedRow[]> {
-    if (pageIds.length === 0) return Promise.resolve([]);
-    return m.query(`SELECT ${RECORDED_COLUMNS} FROM deliveries d WHERE d.page_id = ANY($1::uuid[]) ORDER BY d.page_id, d.channel`, [pageIds]);
+  /** Every delivery of these owners (pages, reminders), each channel's current state. */
+  ofOwners(column: 'page_id' | 'inject_id' | 'reminder_id', ids: string[], m: EntityManager = this.dataSource.manager): Promise<RecordedRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return m.query(`SELECT ${RECORDED_COLUMNS} FROM deliveries d WHERE d.${column} = ANY($1::uuid[]) ORDER BY d.${column}, d.channel`, [ids]);
   }
 
   /** Deliveries of these pages not tried yet: being sent, or queued and never attempted. */
@@ -106,7 +106,7 @@ export class DeliveryProgressStore {
   acceptanceLines(eventId: string): Promise<AcceptanceLine[]> {
     return this.dataSource.query(
       `SELECT audience, channel, status, count(*)::int AS count, min(accepted_at) AS first, max(accepted_at) AS last
-         FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+         FROM deliveries WHERE event_id = $1 AND ${EVENT_SENDS} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [eventId],
     );
   }
@@ -116,7 +116,7 @@ export class DeliveryProgressStore {
     return this.dataSource.query(
       `SELECT audience, channel, recipient_name AS recipient, status, last_error AS error FROM (
          SELECT *, row_number() OVER (PARTITION BY audience, channel ORDER BY updated_at, id) AS n
-           FROM deliveries WHERE event_id = $1 AND message_id IS NOT NULL AND status IN ('failed', 'unknown')) f
+           FROM deliveries WHERE event_id = $1 AND ${EVENT_SENDS} AND status IN ('failed', 'unknown')) f
         WHERE n <= $2 ORDER BY audience, channel, n`,
       [eventId, perLine],
     );
@@ -131,9 +131,9 @@ export class DeliveryProgressStore {
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
-  private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string })[]> {
-    const rows: (StatusCount & { message_id: string; count: string })[] = await m.query(
-      `SELECT message_id, audience, channel, status, count(*) AS count FROM deliveries WHERE ${where} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+  private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string | null; inject_id: string | null })[]> {
+    const rows: (StatusCount & { message_id: string | null; inject_id: string | null; count: string })[] = await m.query(
+      `SELECT message_id, inject_id, audience, channel, status, count(*) AS count FROM deliveries WHERE ${where} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       [id],
     );
     return rows.map((r) => ({ ...r, count: Number(r.count) }));

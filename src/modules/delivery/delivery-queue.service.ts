@@ -5,10 +5,13 @@ import { DeliverySignal } from './delivery-signal';
 import { DeliveryStore } from './delivery.store';
 
 export interface ContentInput {
-  eventId: string;
-  /** What is sent: a bulletin (messageId) or a cell page (pageId), exactly one of them. */
+  /** Null only for a reminder (its exercise has no event yet). */
+  eventId: string | null;
+  /** What is sent, exactly one of them: a bulletin, a cell page, an exercise inject or a reminder to an exercise director. */
   messageId?: string | null;
   pageId?: string | null;
+  injectId?: string | null;
+  reminderId?: string | null;
   audience: string;
   channel: string;
   subject?: string | null;
@@ -28,7 +31,7 @@ export interface RecipientInput {
 
 /**
  * The outbox's front door. Called inside the sender's transaction (a dispatch,
- * an inject, a cell page), so the decision to send and every row to send commit
+ * an inject, a cell page, a reminder), so the decision to send and every row to send commit
  * together or not at all.
  */
 @Injectable()
@@ -42,12 +45,10 @@ export class DeliveryQueueService {
     let deliveries = 0;
     for (const { content, recipients } of items) {
       if (recipients.length === 0) continue;
-      const messageId = content.messageId ?? null;
-      const pageId = content.pageId ?? null;
+      const owner = { messageId: content.messageId ?? null, pageId: content.pageId ?? null, injectId: content.injectId ?? null, reminderId: content.reminderId ?? null };
       const id = await this.store.insertContent(m, {
         eventId: content.eventId,
-        messageId,
-        pageId,
+        ...owner,
         audience: content.audience,
         channel: content.channel,
         subject: content.subject ?? null,
@@ -60,7 +61,7 @@ export class DeliveryQueueService {
       await this.store.insertDeliveries(
         m,
         id,
-        { eventId: content.eventId, messageId, pageId, priority: deliveryPriority(content.audience), audience: content.audience, channel: content.channel },
+        { eventId: content.eventId, ...owner, priority: deliveryPriority(content.audience), audience: content.audience, channel: content.channel },
         recipients.map((r) => ({ contact_id: r.contactId, name: r.name, address: r.address, exercise_participant: r.exerciseParticipant })),
       );
       deliveries += recipients.length;

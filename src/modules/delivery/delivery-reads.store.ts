@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EVENT_SENDS } from './delivery.store';
 
 /** A public_page content whose delivery was accepted: one published bulletin. */
 export interface PublishedBulletinRow {
@@ -55,9 +56,10 @@ export class DeliveryReadsStore {
   /** The event's deliveries that hold a provider's receipt, in order of acceptance. */
   receiptsOf(eventId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptRow[]> {
     return m.query(
-      // Bulletins' receipts: a page's outcome is recorded in its cell.page_sent entry, not as a message's result.
-      `SELECT id, message_id, channel, audience, status, accepted_at, proof FROM deliveries
-        WHERE event_id = $1 AND message_id IS NOT NULL AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
+      // Bulletins' and injects' receipts: a page's outcome is recorded in its cell.page_sent entry, not as a message's result.
+      // message_id names the subject of the delivery.results entry that records it: the message, or the inject.
+      `SELECT id, COALESCE(message_id, inject_id) AS message_id, channel, audience, status, accepted_at, proof FROM deliveries
+        WHERE event_id = $1 AND ${EVENT_SENDS} AND proof IS NOT NULL ORDER BY accepted_at NULLS LAST, id`,
       [eventId],
     );
   }

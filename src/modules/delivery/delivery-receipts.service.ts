@@ -9,6 +9,8 @@ import { isUuid } from '../../domain/ids';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryReceiptsStore } from './delivery-receipts.store';
+import { SUBJECT_TYPES } from './delivery-results.service';
+import { ownerOf } from './delivery.store';
 
 const MAX_BOUNCE_BYTES = 1024 * 1024;
 
@@ -103,8 +105,8 @@ export class DeliveryReceiptsService {
       await work.audit({
         actor: r.actor,
         action: 'delivery.receipt',
-        subjectType: row.message_id ? 'message' : 'page',
-        subjectId: row.message_id ?? row.page_id!,
+        subjectType: SUBJECT_TYPES[ownerOf(row).column],
+        subjectId: ownerOf(row).id,
         payload: {
           eventId: row.event_id,
           deliveryId: row.id,
@@ -116,7 +118,7 @@ export class DeliveryReceiptsService {
           receiptAt: at.toISOString(),
         },
       });
-      if (row.message_id) {
+      if (row.message_id && row.event_id) {
         const [counts, receipts] = await Promise.all([this.progress.counts(row.message_id, m), this.progress.receiptCounts(row.message_id, m)]);
         work.publish({ eventId: row.event_id, type: 'delivery.changed', data: { messageId: row.message_id, counts, receipts } });
       }

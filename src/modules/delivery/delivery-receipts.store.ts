@@ -6,9 +6,12 @@ import { updateReturning } from '../../database/sql';
 /** A delivery as a receipt needs it, locked for the receipt's transaction. */
 export interface ReceiptTarget {
   id: string;
-  event_id: string;
+  /** Null only for an exercise's reminder sent before its event exists. */
+  event_id: string | null;
   message_id: string | null;
   page_id: string | null;
+  inject_id: string | null;
+  reminder_id: string | null;
   audience: string;
   channel: string;
   status: string;
@@ -21,7 +24,7 @@ export interface ReceiptTarget {
 @Injectable()
 export class DeliveryReceiptsStore {
   async lock(m: EntityManager, id: string): Promise<ReceiptTarget | undefined> {
-    const [row] = await m.query(`SELECT id, event_id, message_id, page_id, audience, channel, status, attempts, recipient_name, receipt_status FROM deliveries WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query(`SELECT id, event_id, message_id, page_id, inject_id, reminder_id, audience, channel, status, attempts, recipient_name, receipt_status FROM deliveries WHERE id = $1 FOR UPDATE`, [id]);
     return row;
   }
 

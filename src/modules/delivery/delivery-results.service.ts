@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isC2Audience } from '../../domain/channels/channel-catalogue';
+import { channelLabelFr } from '../../domain/channels/channel-labels';
 import { EventDecisionsService } from '../events/event-decisions.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
-import { DeliveryHooks, PageDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
+import { DeliveryHooks, OwnedDeliveryView, RESULTS_ACTION } from './delivery-hooks.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
-import { DeliveryStore, RecordedRow, RowResult } from './delivery.store';
+import { DeliveryStore, OwnerColumn, ownerOf, RecordedRow, RowResult } from './delivery.store';
 
-/** A recorded row as the owner of a page reads it. */
-export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
+/** What an audit entry calls the owner of the rows it records. */
+export const SUBJECT_TYPES: Record<OwnerColumn, string> = { message_id: 'message', page_id: 'page', inject_id: 'exercise_inject', reminder_id: 'exercise_reminder' };
+
+/** A recorded row as its owner (the cell for a page, the exercises for a reminder) reads it. */
+export function ownedDeliveryView(r: RecordedRow): OwnedDeliveryView {
   return {
     id: r.id,
-    pageId: r.page_id!,
+    ownerId: ownerOf(r).id,
     eventId: r.event_id,
     audience: r.audience,
     channel: r.channel,
@@ -28,9 +32,9 @@ export function pageDeliveryView(r: RecordedRow): PageDeliveryView {
 
 /**
  * Records what became of a batch of deliveries, in one transaction: the rows,
- * one audit entry per message with each result (pages: their owner's listener
- * audits them), and the first acceptance of a factual message per audience and
- * channel as a C2 fact. Live updates go out after commit.
+ * one audit entry per message or inject with each result (pages and reminders:
+ * their owner's listener audits them), and the first acceptance of a factual
+ * message per audience and channel as a C2 fact. Live updates go out after commit.
  */
 @Injectable()
 export class DeliveryResultsService {
@@ -70,17 +74,22 @@ export class DeliveryResultsService {
       // An acceptance may record a C2 fact on its event: hold the event before the audit chain (lock order).
       await this.decisions.holdEventsForFacts(
         m,
-        bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id),
+        bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id!),
       );
       await this.auditBySubject(work, bulletins, action, actor);
-      await this.pageResults(
+      await this.ownedResults(
         work,
-        rows.filter((r) => r.page_id !== null),
+        rows.filter((r) => r.message_id === null),
         action,
         actor,
       );
       const facts = await this.recordFirstAcceptances(work, bulletins);
-      for (const [messageId, c] of await this.countsOf(m, bulletins)) work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { messageId, counts: c.counts } });
+      // The event's delivery panel follows its bulletins and its injects.
+      for (const c of await this.countsOf(
+        m,
+        rows.filter((r) => r.message_id !== null || r.inject_id !== null),
+      ))
+        work.publish({ eventId: c.eventId, type: 'delivery.changed', data: { ...c.sender, counts: c.counts } });
       for (const eventId of facts) {
         work.publish({ eventId, type: 'clock.changed', data: {} });
         work.publish({ eventId, type: 'timeline.appended', data: {} });
@@ -89,33 +98,45 @@ export class DeliveryResultsService {
     });
   }
 
-  /** Pages go to their owner's listener (per audience); an audience without one is audited here, per page. */
-  private async pageResults(work: Work, rows: RecordedRow[], action: string, actor: string) {
+  /**
+   * Rows owned by another module go to its listener (per audience), with every
+   * delivery of the same owners; an audience without one (the injects) is
+   * audited here, per owner.
+   */
+  private async ownedResults(work: Work, rows: RecordedRow[], action: string, actor: string) {
     if (rows.length === 0) return;
     const byAudience = new Map<string, RecordedRow[]>();
     for (const r of rows) byAudience.set(r.audience, [...(byAudience.get(r.audience) ?? []), r]);
     for (const [audience, list] of byAudience) {
-      const listener = this.hooks.pageListener(audience);
+      const listener = this.hooks.listener(audience);
       if (!listener) {
         await this.auditBySubject(work, list, action, actor);
         continue;
       }
-      const current = await this.progress.ofPages([...new Set(list.map((r) => r.page_id!))], work.manager);
-      await listener({ work, action, actor, recorded: list.map(pageDeliveryView), current: current.map(pageDeliveryView) });
+      const column = ownerOf(list[0]).column as Exclude<OwnerColumn, 'message_id'>;
+      const current = await this.progress.ofOwners(column, [...new Set(list.map((r) => ownerOf(r).id))], work.manager);
+      await listener({ work, action, actor, recorded: list.map(ownedDeliveryView), current: current.map(ownedDeliveryView) });
     }
   }
 
+  /** The counts of each message or inject these rows belong to, once each. */
   private async countsOf(m: EntityManager, rows: RecordedRow[]) {
-    const out = new Map<string, { eventId: string; counts: unknown }>();
-    for (const r of rows) if (r.message_id && !out.has(r.message_id)) out.set(r.message_id, { eventId: r.event_id, counts: await this.progress.counts(r.message_id, m) });
-    return out;
+    const out = new Map<string, { eventId: string; sender: { messageId: string } | { injectId: string }; counts: unknown }>();
+    for (const r of rows) {
+      const { column, id } = ownerOf(r);
+      if (out.has(id) || (column !== 'message_id' && column !== 'inject_id')) continue;
+      const sender = column === 'message_id' ? { messageId: id } : { injectId: id };
+      // A message and an inject are always sent for an event.
+      out.set(id, { eventId: r.event_id!, sender, counts: await this.progress.counts(id, m, column) });
+    }
+    return out.values();
   }
 
-  /** One entry per message (or per page, for an audience nobody listens to) listing each delivery's result. */
+  /** One entry per owner (a message, or an inject or page that no listener takes) listing each delivery's result. */
   private async auditBySubject(work: Work, rows: RecordedRow[], action: string, actor: string) {
     const bySubject = new Map<string, RecordedRow[]>();
     for (const r of rows) {
-      const key = r.message_id ?? r.page_id!;
+      const key = ownerOf(r).id;
       bySubject.set(key, [...(bySubject.get(key) ?? []), r]);
     }
     for (const [subjectId, list] of bySubject) {
@@ -124,7 +145,7 @@ export class DeliveryResultsService {
       await work.audit({
         actor,
         action,
-        subjectType: list[0].message_id ? 'message' : 'page',
+        subjectType: SUBJECT_TYPES[ownerOf(list[0]).column],
         subjectId,
         payload: {
           eventId: list[0].event_id,
@@ -166,15 +187,15 @@ export class DeliveryResultsService {
       // Pages to the cell and injects to players are no C2 audience: they never meet a C2 clock.
       if (!isC2Audience(r.audience) || !r.message_id) continue;
       await this.decisions.recordAcceptedFact(work, {
-        eventId: r.event_id,
+        eventId: r.event_id!,
         audience: r.audience,
         at: new Date(c.first_accepted_at),
         means: r.channel,
-        description: `Bulletin ${c.marker} accepté par le canal ${r.channel}`,
+        description: `Bulletin ${c.marker} accepté par le canal ${channelLabelFr(r.channel)}`,
         deliveryId: r.id,
         messageId: r.message_id,
       });
-      met.add(r.event_id);
+      met.add(r.event_id!);
     }
     return met;
   }

@@ -257,7 +257,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       marker: c.marker,
       exercise: c.exercise,
       exerciseParticipant: d.exerciseParticipant,
-      eventId: d.eventId,
+      eventId: d.eventId ?? undefined,
       attempt: d.attempts,
     });
   }

@@ -4,18 +4,28 @@ import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.poli
 import { DeliveryContentEntity } from './delivery-content.entity';
 
 /**
- * One message (a bulletin, or a page to a cell member) to one recipient on one
- * channel: the outbox row, written in the transaction that decided to send it.
- * Workers claim rows with FOR UPDATE SKIP LOCKED and a lease token; only the
- * holder of the token records the outcome.
+ * One message (a bulletin, a page to a cell member, an exercise inject to a
+ * player, a reminder to an exercise director) to one recipient on one channel:
+ * the outbox row, written in the transaction that decided to send it. Workers
+ * claim rows with FOR UPDATE SKIP LOCKED and a lease token; only the holder of
+ * the token records the outcome.
+ *
+ * Its owner is exactly one of message_id, page_id, inject_id, reminder_id
+ * (CHECK), rather than a polymorphic (kind, id) pair: each column names one
+ * table, so the owner's rows are found by a plain index and a foreign key can
+ * name that table, which a (kind, id) pair cannot.
  */
 @Entity({ name: 'deliveries' })
-@Check('CHK_deliveries_one_source', 'num_nonnulls(message_id, page_id) = 1')
+@Check('CHK_deliveries_one_source', 'num_nonnulls(message_id, page_id, inject_id, reminder_id) = 1')
+// A reminder comes before its exercise has an event; everything else is sent for an event.
+@Check('CHK_deliveries_event', 'event_id IS NOT NULL OR reminder_id IS NOT NULL')
 @Check('CHK_deliveries_provider', "provider IS NULL OR provider IN ('primary', 'secondary')")
 @Check('CHK_deliveries_receipt', "receipt_status IS NULL OR receipt_status IN ('delivered', 'bounced', 'expired')")
 @Index('IDX_deliveries_due', ['nextAttemptAt'], { where: "status = 'queued'" })
 @Index('IDX_deliveries_priority_due', ['nextAttemptAt'], { where: "status = 'queued' AND priority > 0" })
 @Index('IDX_deliveries_page', ['pageId'], { where: 'page_id IS NOT NULL' })
+@Index('IDX_deliveries_inject', ['injectId'], { where: 'inject_id IS NOT NULL' })
+@Index('IDX_deliveries_reminder', ['reminderId'], { where: 'reminder_id IS NOT NULL' })
 @Index('IDX_deliveries_leased', ['leaseUntil'], { where: "status = 'sending'" })
 @Index('IDX_deliveries_unknown', ['updatedAt'], { where: "status = 'unknown' AND NOT needs_review" })
 @Index(['messageId', 'status'])
@@ -32,16 +42,25 @@ export class DeliveryEntity {
   @JoinColumn({ name: 'content_id' })
   content: DeliveryContentEntity;
 
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
+  /** The event it is sent for; null only for a reminder of an exercise not started yet. */
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
 
-  /** The bulletin sent; null for a page. */
+  /** The bulletin sent; null for a page, an inject or a reminder. */
   @Column({ name: 'message_id', type: 'uuid', nullable: true })
   messageId: string | null;
 
-  /** The cell page sent (cell_pages.id); null for a bulletin. */
+  /** The cell page sent (cell_pages.id). */
   @Column({ name: 'page_id', type: 'uuid', nullable: true })
   pageId: string | null;
+
+  /** The exercise inject sent to a player (exercise_injects.id). */
+  @Column({ name: 'inject_id', type: 'uuid', nullable: true })
+  injectId: string | null;
+
+  /** The reminder sent to an exercise director (exercise_reminders.id). */
+  @Column({ name: 'reminder_id', type: 'uuid', nullable: true })
+  reminderId: string | null;
 
   /** Higher goes first, in a lane of its own (deliveryPriority in the channel catalogue). */
   @Column({ type: 'smallint', default: 0 })

@@ -5,11 +5,33 @@ import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.poli
 import { updateReturning } from '../../database/sql';
 import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 
+/**
+ * What a delivery belongs to: exactly one of these columns is set (CHECK). A
+ * message is the delivery module's own business (bulletins, C2); the others
+ * belong to another module, which hears of their results through DeliveryHooks.
+ */
+export const OWNER_COLUMNS = ['message_id', 'page_id', 'inject_id', 'reminder_id'] as const;
+export type OwnerColumn = (typeof OWNER_COLUMNS)[number];
+
+/**
+ * The rows an event's delivery panel, its report and its proof bundle count:
+ * bulletins and the exercise injects sent to players (the cell's pages have
+ * their own section, a reminder has no event).
+ */
+export const EVENT_SENDS = '(message_id IS NOT NULL OR inject_id IS NOT NULL)';
+
+/** The owner of a recorded row: its column and id. */
+export function ownerOf(r: Pick<RecordedRow, OwnerColumn>): { column: OwnerColumn; id: string } {
+  const column = OWNER_COLUMNS.find((c) => r[c] !== null)!;
+  return { column, id: r[column]! };
+}
+
 /** A claimed delivery with what is needed to send it. */
 export interface ClaimedDelivery {
   id: string;
   contentId: string;
-  eventId: string;
+  /** Null only for a reminder of an exercise not started yet. */
+  eventId: string | null;
   messageId: string | null;
   pageId: string | null;
   audience: string;
@@ -48,9 +70,11 @@ export interface RowResult {
 export interface RecordedRow {
   id: string;
   content_id: string;
-  event_id: string;
+  event_id: string | null;
   message_id: string | null;
   page_id: string | null;
+  inject_id: string | null;
+  reminder_id: string | null;
   audience: string;
   channel: string;
   status: DeliveryStatus;
@@ -67,7 +91,7 @@ export interface RecordedRow {
 }
 
 /** The columns of a RecordedRow, from `deliveries d`. */
-export const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
+export const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.inject_id, d.reminder_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
   d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review, d.provider, d.updated_at`;
 
 const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.page_id AS "pageId", d.audience, d.channel,
@@ -76,9 +100,11 @@ const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "event
 
 /** A content to queue, as delivery_contents stores it. */
 export interface ContentValues {
-  eventId: string;
+  eventId: string | null;
   messageId: string | null;
   pageId: string | null;
+  injectId: string | null;
+  reminderId: string | null;
   audience: string;
   channel: string;
   subject: string | null;
@@ -129,7 +155,7 @@ export class DeliveryStore {
 
   async contents(ids: string[]): Promise<ContentRow[]> {
     return this.dataSource.query(
-      `SELECT id, event_id AS "eventId", message_id AS "messageId", page_id AS "pageId", audience, channel, subject, text, html, marker, exercise, factual
+      `SELECT id, event_id AS "eventId", message_id AS "messageId", page_id AS "pageId", inject_id AS "injectId", reminder_id AS "reminderId", audience, channel, subject, text, html, marker, exercise, factual
          FROM delivery_contents WHERE id = ANY($1)`,
       [ids],
     );
@@ -210,9 +236,9 @@ export class DeliveryStore {
   /** A content row of the outbox, in the sender's transaction; its id. */
   async insertContent(m: EntityManager, c: ContentValues): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO delivery_contents (event_id, message_id, page_id, audience, channel, subject, text, html, marker, exercise, factual)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [c.eventId, c.messageId, c.pageId, c.audience, c.channel, c.subject, c.text, c.html, c.marker, c.exercise, c.factual],
+      `INSERT INTO delivery_contents (event_id, message_id, page_id, inject_id, reminder_id, audience, channel, subject, text, html, marker, exercise, factual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [c.eventId, c.messageId, c.pageId, c.injectId, c.reminderId, c.audience, c.channel, c.subject, c.text, c.html, c.marker, c.exercise, c.factual],
     );
     return id;
   }
@@ -221,14 +247,14 @@ export class DeliveryStore {
   async insertDeliveries(
     m: EntityManager,
     contentId: string,
-    c: Pick<ContentValues, 'eventId' | 'messageId' | 'pageId' | 'audience' | 'channel'> & { priority: number },
+    c: Pick<ContentValues, 'eventId' | 'messageId' | 'pageId' | 'injectId' | 'reminderId' | 'audience' | 'channel'> & { priority: number },
     recipients: { contact_id: string | null; name: string | null; address: string | null; exercise_participant: boolean }[],
   ): Promise<void> {
     await m.query(
-      `INSERT INTO deliveries (content_id, event_id, message_id, page_id, priority, audience, channel, contact_id, recipient_name, address, exercise_participant)
-       SELECT $1, $2, $3, $4, $5, $6, $7, r.contact_id, r.name, r.address, r.exercise_participant
-         FROM jsonb_to_recordset($8::jsonb) AS r(contact_id uuid, name text, address text, exercise_participant boolean)`,
-      [contentId, c.eventId, c.messageId, c.pageId, c.priority, c.audience, c.channel, JSON.stringify(recipients)],
+      `INSERT INTO deliveries (content_id, event_id, message_id, page_id, inject_id, reminder_id, priority, audience, channel, contact_id, recipient_name, address, exercise_participant)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, r.contact_id, r.name, r.address, r.exercise_participant
+         FROM jsonb_to_recordset($10::jsonb) AS r(contact_id uuid, name text, address text, exercise_participant boolean)`,
+      [contentId, c.eventId, c.messageId, c.pageId, c.injectId, c.reminderId, c.priority, c.audience, c.channel, JSON.stringify(recipients)],
     );
   }
 

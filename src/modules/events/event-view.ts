@@ -17,6 +17,7 @@ export function eventView(e: EventEntity) {
     synergiRef: e.synergiRef,
     status: e.status,
     createdAt: iso(e.createdAt),
+    createdAtParis: paris(e.createdAt),
     createdBy: e.createdBy,
     cod: e.codDecidedAt
       ? {

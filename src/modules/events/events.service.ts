@@ -4,6 +4,7 @@ import { badRequest } from '../../common/app-error';
 import { validateCommunes } from '../../domain/communes/commune-directory';
 import type { EventAction } from '../../domain/events/event-status.policy';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
+import { formatParis } from '../../domain/time/paris-time';
 import { commitmentView, CommitmentsService } from './commitments.service';
 import { EventEntity } from './event.entity';
 import { lockEventFor } from './event-lock';
@@ -85,7 +86,7 @@ export class EventsService {
       const event = await this.store.find(id, rm);
       const now = await this.store.now(rm);
       const commitments = await this.commitments.compute(rm, event, now);
-      return { eventId: id, mode: event.mode, now: now.toISOString(), commitments: commitments.map(commitmentView) };
+      return { eventId: id, mode: event.mode, now: now.toISOString(), nowParis: formatParis(now), commitments: commitments.map(commitmentView) };
     }, m);
   }
 

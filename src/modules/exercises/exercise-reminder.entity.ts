@@ -24,7 +24,10 @@ export class ExerciseReminderEntity {
   @Column({ name: 'fired_at', type: 'timestamptz', nullable: true })
   firedAt: Date | null;
 
-  /** `sent`, `sandboxed`, `failed`, or `dropped` (the exercise was moved, started or cancelled). */
+  /**
+   * `queued` (in the outbox, once fired), then what its delivery became: `sent`,
+   * `sandboxed`, `failed`; or `dropped` (the exercise was moved, started or cancelled).
+   */
   @Column({ type: 'text', nullable: true })
   outcome: string | null;
 }

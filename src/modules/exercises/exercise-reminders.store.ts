@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { databaseNow } from '../../database/db-clock';
 import { updateReturning } from '../../database/sql';
+import { ExerciseReminderEntity } from './exercise-reminder.entity';
 
-/** The SQL of the director's reminders: `fired_at` is the claim that lets one process send a reminder. */
+/** The SQL of the director's reminders: `fired_at` is the claim that lets one process queue a reminder. */
 @Injectable()
 export class ExerciseRemindersStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -31,11 +32,15 @@ export class ExerciseRemindersStore {
     return rows.map((r) => r.id);
   }
 
-  /** Claims a due reminder for sending; null when it was not due or already fired. */
+  async find(reminderId: string, m: EntityManager = this.dataSource.manager): Promise<ExerciseReminderEntity | null> {
+    return m.getRepository(ExerciseReminderEntity).findOneBy({ id: reminderId });
+  }
+
+  /** Claims a due reminder, in the transaction that queues its note; null when it was not due or already fired. */
   async claim(reminderId: string, m: EntityManager = this.dataSource.manager): Promise<{ id: string; exercise_id: string; lead_minutes: number } | null> {
     const [claimed] = await updateReturning<{ id: string; exercise_id: string; lead_minutes: number }>(
       m,
-      `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'sending'
+      `UPDATE exercise_reminders SET fired_at = clock_timestamp(), outcome = 'queued'
         WHERE id = $1 AND fired_at IS NULL AND fire_at <= clock_timestamp() RETURNING id, exercise_id, lead_minutes`,
       [reminderId],
     );

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { ChannelsModule } from '../channels/channels.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventsModule } from '../events/events.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
@@ -34,7 +33,6 @@ import { InjectsStore } from './injects.store';
     UnitOfWorkModule,
     SchedulerModule,
     EventsModule,
-    ChannelsModule,
     DeliveryModule,
     UsersModule,
   ],

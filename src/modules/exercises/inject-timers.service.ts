@@ -118,7 +118,7 @@ export class InjectTimersService implements OnApplicationBootstrap, OnModuleDest
           {
             content: {
               eventId: e.eventId,
-              messageId: inject.id,
+              injectId: inject.id,
               audience: 'exercise_player',
               channel: inject.means,
               subject: inject.means === 'email' ? msg.subject : null,

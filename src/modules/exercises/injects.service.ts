@@ -28,6 +28,7 @@ export function injectView(i: ExerciseInjectEntity, order: number) {
     fireAt: iso(i.fireAt),
     fireAtParis: i.fireAt ? formatParis(i.fireAt) : null,
     deliveredAt: iso(i.deliveredAt),
+    deliveredAtParis: i.deliveredAt ? formatParis(i.deliveredAt) : null,
     response: i.response,
     respondedAt: iso(i.respondedAt),
     respondedBy: i.respondedBy,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { Public } from '../../access';
 import { ChannelCredentialsService } from '../channels/channel-credentials.service';
-import { ChannelsService } from '../channels/channels.service';
+import { ChannelStatusService } from '../channels/channel-status.service';
 import { CellRosterService } from '../cell/cell-roster.service';
 import { HealthStore } from './health.store';
 
@@ -17,7 +17,7 @@ export class HealthController {
   constructor(
     private readonly store: HealthStore,
     @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
-    private readonly channels: ChannelsService,
+    private readonly channels: ChannelStatusService,
     private readonly credentials: ChannelCredentialsService,
     private readonly cellRoster: CellRosterService,
   ) {}
@@ -51,7 +51,7 @@ export class HealthController {
 }
 
 // Outside the class: every method of a controller is a route and must declare its roles.
-function channelsWithCredentials(channels: ChannelsService, credentials: ChannelCredentialsService) {
+function channelsWithCredentials(channels: ChannelStatusService, credentials: ChannelCredentialsService) {
   return channels.statuses().map((s) => {
     if (s.channel !== 'email' && s.channel !== 'sms' && s.channel !== 'x' && s.channel !== 'facebook') return s;
     const live = s.mode === 'live' ? credentials.result(s.channel, 'live') : undefined;

@@ -1,7 +1,9 @@
+import { audienceLabelFr, channelLabelFr } from '../../domain/channels/channel-labels';
 import { formatParis } from '../../domain/time/paris-time';
 import { MessageEntity } from './message.entity';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const paris = (d: Date | null) => (d ? formatParis(new Date(d)) : null);
 
 /** What the API says about a message; the rendered texts are in the preview. */
 export function messageView(m: MessageEntity) {
@@ -18,14 +20,16 @@ export function messageView(m: MessageEntity) {
     facts: m.variables.facts,
     instructions: m.variables.instructions,
     nextUpdateAt: m.variables.nextUpdateAt,
-    problems: m.renderings.flatMap((r) => r.problems.map((p) => `${r.audience} / ${r.channel}: ${p}`)),
+    problems: m.renderings.flatMap((r) => r.problems.map((p) => `${audienceLabelFr(r.audience)} / ${channelLabelFr(r.channel)} : ${p}`)),
     createdBy: m.createdBy,
     createdAt: iso(m.createdAt),
     createdAtParis: formatParis(new Date(m.createdAt)),
     approvedBy: m.approvedBy,
     approvedAt: iso(m.approvedAt),
+    approvedAtParis: paris(m.approvedAt),
     dispatchedBy: m.dispatchedBy,
     dispatchedAt: iso(m.dispatchedAt),
+    dispatchedAtParis: paris(m.dispatchedAt),
   };
 }
 

@@ -87,7 +87,7 @@ export class MessagesService {
     const msg = await this.find(undefined, id, false);
     return {
       message: messageView(msg),
-      renderings: msg.renderings.map((r) => ({ audience: r.audience, channel: r.channel, parts: r.parts, stats: r.stats, problems: r.problems, templates: r.templates })),
+      renderings: msg.renderings.map((r) => ({ audience: r.audience, channel: r.channel, parts: r.parts, stats: r.stats, problems: r.problems, templates: r.templates, wording: r.wording })),
     };
   }
 
