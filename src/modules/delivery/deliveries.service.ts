@@ -69,7 +69,13 @@ export class DeliveriesService {
       bySender.get(key)!.rows.push(r);
     }
     const receipts = await this.progress.receiptCountsOfEvent(eventId);
-    return [...bySender.values()].map(({ rows, ...sender }) => ({ ...sender, summary: summarize(rows, receipts.filter((r) => r.message_id === sender.messageId)) }));
+    return [...bySender.values()].map(({ rows, ...sender }) => ({
+      ...sender,
+      summary: summarize(
+        rows,
+        receipts.filter((r) => r.message_id === sender.messageId),
+      ),
+    }));
   }
 
   /**

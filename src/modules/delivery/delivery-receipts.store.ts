@@ -24,7 +24,10 @@ export interface ReceiptTarget {
 @Injectable()
 export class DeliveryReceiptsStore {
   async lock(m: EntityManager, id: string): Promise<ReceiptTarget | undefined> {
-    const [row] = await m.query(`SELECT id, event_id, message_id, page_id, inject_id, reminder_id, audience, channel, status, attempts, recipient_name, receipt_status FROM deliveries WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query(
+      `SELECT id, event_id, message_id, page_id, inject_id, reminder_id, audience, channel, status, attempts, recipient_name, receipt_status FROM deliveries WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return row;
   }
 
