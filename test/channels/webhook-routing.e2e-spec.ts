@@ -67,8 +67,11 @@ describeRealPostgres('webhook routing to the institutional partners', () => {
     expect(String(call.text).trim()).toBe(mayorMail.text?.trim());
     // The webhook's acceptance is not an elected official reached: the C2 facts name email and the public page only.
     const timeline = await t.http().get(`/api/events/${event.id}/timeline`).set('Authorization', `Bearer ${prefect}`).expect(200);
-    expect(JSON.stringify(timeline.body)).toMatch(/canal email/);
-    expect(JSON.stringify(timeline.body)).not.toMatch(/canal webhook/);
+    const facts = (timeline.body.entries as { action: string; payload: { means?: string; audience?: string } }[]).filter((e) => e.action === 'event.fact_recorded');
+    expect(facts.map((f) => [f.payload.audience, f.payload.means]).sort()).toEqual([
+      ['elected', 'email'],
+      ['public', 'public_page'],
+    ]);
   });
 
   it('a bulletin to the public only does not call the partners', async () => {
