@@ -25,6 +25,8 @@ export interface OutboundMessage {
   exerciseParticipant?: boolean;
   /** The major event, for the public page and the webhook body. */
   eventId?: string;
+  /** Which attempt of this delivery this is (1 for the first): a passing refusal is retried on the primary provider first. */
+  attempt?: number;
 }
 
 /** What the provider gave as proof of acceptance: SMTP message id and reply, SMS job id, post id and URL. */
@@ -39,6 +41,8 @@ export interface ChannelStatus {
   exerciseMode?: 'live' | 'sandbox';
   /** x and facebook: host of the exercise account's API, when configured. */
   exerciseTarget?: string;
+  /** email and sms with a second provider: both, and whether the primary is being bypassed after a failure. */
+  providers?: { role: 'primary' | 'secondary'; target?: string; bypassedUntil?: string }[];
 }
 
 export interface PublishedPost {
