@@ -9,6 +9,8 @@ import { CellPagesInTheOutbox1796560738076 } from './1796560738076-CellPagesInTh
 import { FederatedSessions1796561909217 } from './1796561909217-FederatedSessions';
 import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveClusterAttachments';
 import { OwnersOfADelivery1796570730062 } from './1796570730062-OwnersOfADelivery';
+import { ProviderFallbackAndReceipts1796570782814 } from './1796570782814-ProviderFallbackAndReceipts';
+
 // Every migration, in order. A generated migration is added here by hand after
 // review; test/migrations.e2e-spec.ts fails if one is forgotten.
 export const migrations = [
@@ -23,4 +25,5 @@ export const migrations = [
   FederatedSessions1796561909217,
   LiveClusterAttachments1796562000000,
   OwnersOfADelivery1796570730062,
+  ProviderFallbackAndReceipts1796570782814,
 ];

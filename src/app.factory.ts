@@ -31,7 +31,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   const db = opts.db ?? (await openDatabase(config));
   try {
     await runMigrations(db);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db, opts.logStream), { bufferLogs: true });
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db, opts.logStream), { bufferLogs: true, rawBody: true });
     app.useLogger(app.get(Logger));
     app.set('trust proxy', config.trustProxy);
     app.disable('x-powered-by');

@@ -25,7 +25,44 @@ function refusal(env: Record<string, string>): string {
 
 describe('channel configuration', () => {
   it('runs every channel in sandbox mode when nothing is set, with the documented defaults', () => {
-    expect(loadConfig({}).channels).toEqual({ timeoutMs: 15_000, checkIntervalMs: 15 * 60_000 });
+    expect(loadConfig({}).channels).toEqual({ timeoutMs: 15_000, checkIntervalMs: 15 * 60_000, fallback: { primaryAttempts: 3, holdMs: 60_000 }, receipts: {} });
+  });
+
+  it('reads a second SMTP relay and a second SMS gateway, with the primary sender', () => {
+    const c = loadConfig({
+      ...smtp,
+      SMTP_SECONDARY_URL: 'smtp://secours:p2-secret@relais2.example.org:2525',
+      ...sms,
+      SMS_SECONDARY_GATEWAY_URL: 'https://sms2.example.org/1.0/',
+      SMS_SECONDARY_SERVICE_NAME: 'sms-secours-1',
+      SMS_SECONDARY_APP_KEY: 'ak2-secret',
+      SMS_SECONDARY_APP_SECRET: 'as2-secret',
+      SMS_SECONDARY_CONSUMER_KEY: 'ck2-secret',
+      PROVIDER_FALLBACK_PRIMARY_ATTEMPTS: '2',
+      PROVIDER_FALLBACK_HOLD_SECONDS: '0',
+    }).channels;
+    expect(c.emailSecondary).toEqual(expect.objectContaining({ host: 'relais2.example.org', port: 2525, auth: { user: 'secours', pass: 'p2-secret' }, from: c.email!.from }));
+    expect(c.smsSecondary).toEqual({
+      baseUrl: 'https://sms2.example.org/1.0',
+      serviceName: 'sms-secours-1',
+      appKey: 'ak2-secret',
+      appSecret: 'as2-secret',
+      consumerKey: 'ck2-secret',
+      sender: c.sms!.sender,
+    });
+    expect(c.fallback).toEqual({ primaryAttempts: 2, holdMs: 0 });
+  });
+
+  it.each([
+    ['a second relay without a first', { SMTP_SECONDARY_URL: 'smtp://relais2.example.org' }, 'Invalid environment variable SMTP_URL: required when SMTP_SECONDARY_URL is set'],
+    [
+      'a half-configured second gateway',
+      { ...sms, SMS_SECONDARY_GATEWAY_URL: 'https://sms2.example.org/1.0' },
+      'Invalid environment variable SMS_SECONDARY_SERVICE_NAME: required when SMS_SECONDARY_GATEWAY_URL is set',
+    ],
+    ['a receipt secret too short to be one', { SMS_RECEIPT_SECRET: 'court' }, 'Invalid environment variable SMS_RECEIPT_SECRET: expected at least 16 characters'],
+  ])('refuses %s with one line naming the variable', (_why, env, message) => {
+    expect(refusal(env as Record<string, string>)).toContain(message);
   });
 
   it.each([

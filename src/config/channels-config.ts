@@ -23,18 +23,20 @@ function isSmtpUrl(value: string): boolean {
   }
 }
 
+const smtpUrl = z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' });
+const smsServiceName = z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' });
+
 export const channelEnvShape = {
-  SMTP_URL: z.string().refine(isSmtpUrl, { message: 'expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]' }).optional(),
+  SMTP_URL: smtpUrl.optional(),
   SMTP_FROM: z
     .string()
     .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'expected a sender address such as "Préfecture des Vosges <alerte@vosges.gouv.fr>"' })
     .optional(),
   SMTP_POOL_CONNECTIONS: int(1, 50).default(5),
+  /** A second relay, used when the first fails on its side (down, 5xx, 421 past its retries); never for a refused recipient. */
+  SMTP_SECONDARY_URL: smtpUrl.optional(),
   SMS_GATEWAY_URL: httpUrl('https://eu.api.ovh.com/1.0').optional(),
-  SMS_SERVICE_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/, { message: 'expected the SMS account name such as sms-ab12345-1' })
-    .optional(),
+  SMS_SERVICE_NAME: smsServiceName.optional(),
   SMS_APP_KEY: secret.optional(),
   SMS_APP_SECRET: secret.optional(),
   SMS_CONSUMER_KEY: secret.optional(),
@@ -42,6 +44,15 @@ export const channelEnvShape = {
     .string()
     .regex(/^((?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/, { message: 'expected a sender name of at most 11 letters and digits, or a phone number' })
     .optional(),
+  SMS_SECONDARY_GATEWAY_URL: httpUrl('https://api.second-gateway.example/1.0').optional(),
+  SMS_SECONDARY_SERVICE_NAME: smsServiceName.optional(),
+  SMS_SECONDARY_APP_KEY: secret.optional(),
+  SMS_SECONDARY_APP_SECRET: secret.optional(),
+  SMS_SECONDARY_CONSUMER_KEY: secret.optional(),
+  /** Attempts on the primary before a passing refusal (SMTP 421, HTTP 429) goes to the secondary. */
+  PROVIDER_FALLBACK_PRIMARY_ATTEMPTS: int(1, 20).default(3),
+  /** After a fallback, sends skip the failed primary for this long (0 = try it first every time). */
+  PROVIDER_FALLBACK_HOLD_SECONDS: int(0, 3600).default(60),
   X_API_BASE_URL: httpUrl('https://api.x.com').default('https://api.x.com'),
   X_APP_KEY: secret.optional(),
   X_APP_SECRET: secret.optional(),
@@ -78,6 +89,10 @@ export const channelEnvShape = {
   BLUESKY_EXERCISE_APP_PASSWORD: secret.optional(),
   WEBHOOK_URL: httpUrl('https://sig.vosges.fr/hooks/crise').optional(),
   WEBHOOK_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  /** Shared with the SMS gateway: its delivery reports are signed with it (HMAC-SHA256 of the body). */
+  SMS_RECEIPT_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  /** Shared with the email relay: the bounces (DSN) it forwards are signed with it (HMAC-SHA256 of the body). */
+  EMAIL_BOUNCE_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   CHANNEL_TIMEOUT_SECONDS: int(1, 300).default(15),
   /** Minutes between two credential checks of every live channel; 0 = off. Decimals allowed (0.05 = 3 s, for tests). */
   CHANNEL_CHECK_MINUTES: z
@@ -124,14 +139,39 @@ export interface BlueskyAccountConfig {
   appPassword: string;
 }
 
+export interface EmailRelayConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+  from: string;
+  poolConnections: number;
+}
+
+export interface SmsGatewayConfig {
+  baseUrl: string;
+  serviceName: string;
+  appKey: string;
+  appSecret: string;
+  consumerKey: string;
+  sender: string;
+}
+
 /** Absent entries are channels (or exercise accounts) in sandbox mode. */
 export interface ChannelsConfig {
   timeoutMs: number;
   /** Period of the credential check of every live channel (CHANNEL_CHECK_MINUTES); 0 = off. */
   checkIntervalMs: number;
   /** The SMTP URL taken apart, so that the password sits under a key the redactor knows. */
-  email?: { host: string; port: number; secure: boolean; auth?: { user: string; pass: string }; from: string; poolConnections: number };
-  sms?: { baseUrl: string; serviceName: string; appKey: string; appSecret: string; consumerKey: string; sender: string };
+  email?: EmailRelayConfig;
+  /** The second relay (SMTP_SECONDARY_URL), same sender and pool size. */
+  emailSecondary?: EmailRelayConfig;
+  sms?: SmsGatewayConfig;
+  /** The second gateway (SMS_SECONDARY_*), same sender. */
+  smsSecondary?: SmsGatewayConfig;
+  fallback: { primaryAttempts: number; holdMs: number };
+  /** Secrets that authenticate the providers' callbacks; absent = the callback is refused (503). */
+  receipts: { smsSecret?: string; emailBounceSecret?: string };
   x?: XAccountConfig;
   xExercise?: XAccountConfig;
   facebook?: FacebookPageConfig;
@@ -151,6 +191,12 @@ type Key = keyof ChannelEnv;
 const GROUPS: { channel: string; keys: Key[]; needs?: Key[] }[] = [
   { channel: 'email', keys: ['SMTP_URL', 'SMTP_FROM'] },
   { channel: 'SMS', keys: ['SMS_GATEWAY_URL', 'SMS_SERVICE_NAME', 'SMS_APP_KEY', 'SMS_APP_SECRET', 'SMS_CONSUMER_KEY', 'SMS_SENDER'] },
+  { channel: 'second email relay', keys: ['SMTP_SECONDARY_URL'], needs: ['SMTP_URL', 'SMTP_FROM'] },
+  {
+    channel: 'second SMS gateway',
+    keys: ['SMS_SECONDARY_GATEWAY_URL', 'SMS_SECONDARY_SERVICE_NAME', 'SMS_SECONDARY_APP_KEY', 'SMS_SECONDARY_APP_SECRET', 'SMS_SECONDARY_CONSUMER_KEY'],
+    needs: ['SMS_GATEWAY_URL', 'SMS_SENDER'],
+  },
   { channel: 'X', keys: ['X_ACCESS_TOKEN', 'X_ACCESS_SECRET', 'X_USER_ID'], needs: ['X_APP_KEY', 'X_APP_SECRET'] },
   { channel: 'X exercise account', keys: ['X_EXERCISE_ACCESS_TOKEN', 'X_EXERCISE_ACCESS_SECRET', 'X_EXERCISE_USER_ID'], needs: ['X_APP_KEY', 'X_APP_SECRET'] },
   { channel: 'Facebook', keys: ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN'] },
@@ -204,6 +250,8 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
     accessToken && accessSecret && userId && e.X_APP_KEY && e.X_APP_SECRET
       ? { baseUrl: trimSlash(e.X_API_BASE_URL), appKey: e.X_APP_KEY, appSecret: e.X_APP_SECRET, accessToken, accessSecret, userId }
       : undefined;
+  const gateway = (baseUrl?: string, serviceName?: string, appKey?: string, appSecret?: string, consumerKey?: string): SmsGatewayConfig | undefined =>
+    baseUrl && serviceName && appKey && appSecret && consumerKey && e.SMS_SENDER ? { baseUrl: trimSlash(baseUrl), serviceName, appKey, appSecret, consumerKey, sender: e.SMS_SENDER } : undefined;
   const page = (pageId?: string, pageToken?: string): FacebookPageConfig | undefined => (pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined);
   const instagram = (userId?: string, accessToken?: string): InstagramAccountConfig | undefined =>
     userId && accessToken ? { graphUrl: trimSlash(e.INSTAGRAM_GRAPH_URL), userId, accessToken } : undefined;
@@ -214,17 +262,11 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
     timeoutMs: e.CHANNEL_TIMEOUT_SECONDS * 1000,
     checkIntervalMs: Math.round(e.CHANNEL_CHECK_MINUTES * 60_000),
     email: e.SMTP_URL && e.SMTP_FROM ? { ...smtpTarget(e.SMTP_URL), from: e.SMTP_FROM, poolConnections: e.SMTP_POOL_CONNECTIONS } : undefined,
-    sms:
-      e.SMS_GATEWAY_URL && e.SMS_SERVICE_NAME && e.SMS_APP_KEY && e.SMS_APP_SECRET && e.SMS_CONSUMER_KEY && e.SMS_SENDER
-        ? {
-            baseUrl: trimSlash(e.SMS_GATEWAY_URL),
-            serviceName: e.SMS_SERVICE_NAME,
-            appKey: e.SMS_APP_KEY,
-            appSecret: e.SMS_APP_SECRET,
-            consumerKey: e.SMS_CONSUMER_KEY,
-            sender: e.SMS_SENDER,
-          }
-        : undefined,
+    emailSecondary: e.SMTP_SECONDARY_URL && e.SMTP_URL && e.SMTP_FROM ? { ...smtpTarget(e.SMTP_SECONDARY_URL), from: e.SMTP_FROM, poolConnections: e.SMTP_POOL_CONNECTIONS } : undefined,
+    sms: gateway(e.SMS_GATEWAY_URL, e.SMS_SERVICE_NAME, e.SMS_APP_KEY, e.SMS_APP_SECRET, e.SMS_CONSUMER_KEY),
+    smsSecondary: e.SMS_GATEWAY_URL ? gateway(e.SMS_SECONDARY_GATEWAY_URL, e.SMS_SECONDARY_SERVICE_NAME, e.SMS_SECONDARY_APP_KEY, e.SMS_SECONDARY_APP_SECRET, e.SMS_SECONDARY_CONSUMER_KEY) : undefined,
+    fallback: { primaryAttempts: e.PROVIDER_FALLBACK_PRIMARY_ATTEMPTS, holdMs: e.PROVIDER_FALLBACK_HOLD_SECONDS * 1000 },
+    receipts: { smsSecret: e.SMS_RECEIPT_SECRET, emailBounceSecret: e.EMAIL_BOUNCE_SECRET },
     x: xAccount(e.X_ACCESS_TOKEN, e.X_ACCESS_SECRET, e.X_USER_ID),
     xExercise: xAccount(e.X_EXERCISE_ACCESS_TOKEN, e.X_EXERCISE_ACCESS_SECRET, e.X_EXERCISE_USER_ID),
     facebook: page(e.FACEBOOK_PAGE_ID, e.FACEBOOK_PAGE_TOKEN),

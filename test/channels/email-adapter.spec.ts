@@ -53,7 +53,7 @@ describe('email adapter against a real SMTP server', () => {
   ])('%s', async (_why, code, kind, reason) => {
     peer.rejectRecipients.set('busy@example.org', code);
     const outcome = await adapter.send(outbound({ to: 'busy@example.org' }));
-    expect(outcome).toEqual({ kind, reason: expect.stringMatching(reason) });
+    expect(outcome).toEqual({ kind, reason: expect.stringMatching(reason), failure: { via: 'smtp', code, enhanced: expect.stringMatching(/^[45]\.[12]\./), command: 'RCPT TO' } });
     expect(peer.accepted).toBe(0);
     // The pool is still usable for the next recipient.
     expect((await adapter.send(outbound({ to: 'ok@example.org' }))).kind).toBe('sent');
@@ -65,12 +65,12 @@ describe('email adapter against a real SMTP server', () => {
   ])('%s', async (_why, code, kind) => {
     peer.failNext(code);
     const outcome = await adapter.send(outbound({ to: 'elu@example.org' }));
-    expect(outcome).toEqual({ kind, reason: expect.stringContaining(`SMTP ${code}`) });
+    expect(outcome).toEqual({ kind, reason: expect.stringContaining(`SMTP ${code}`), failure: expect.objectContaining({ via: 'smtp', code }) });
     expect(peer.accepted).toBe(0);
   });
 
   it('is permanent without an address, and the server sees nothing', async () => {
-    expect(await adapter.send(outbound({ to: undefined }))).toEqual({ kind: 'permanent', reason: 'no email address for this recipient' });
+    expect(await adapter.send(outbound({ to: undefined }))).toEqual({ kind: 'permanent', reason: 'no email address for this recipient', failure: { via: 'recipient-invalid' } });
     expect(peer.accepted).toBe(0);
   });
 
@@ -87,7 +87,7 @@ describe('email adapter: connection and login failures', () => {
     const adapter = adapterFor(await freePort());
     try {
       const outcome = await adapter.send(outbound({ to: 'elu@example.org' }));
-      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP connection') });
+      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP connection'), failure: { via: 'connection', failure: 'refused' } });
     } finally {
       adapter.close();
     }
@@ -100,7 +100,7 @@ describe('email adapter: connection and login failures', () => {
     try {
       expect((await good.send(outbound({ to: 'elu@example.org' }))).kind).toBe('sent');
       const outcome = await bad.send(outbound({ to: 'elu@example.org' }));
-      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP authentication refused') });
+      expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMTP authentication refused'), failure: { via: 'smtp-auth' } });
       expect(JSON.stringify(outcome)).not.toContain('wrong-pass-456');
       expect(peer.accepted).toBe(1);
       expect(peer.authFailures).toEqual(['relay']);

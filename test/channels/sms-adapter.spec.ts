@@ -33,13 +33,17 @@ describe('SMS adapter against an OVHcloud-style jobs API', () => {
     const outcome = await adapterWith({ appSecret: 'not-the-secret' }).send(outbound({ channel: 'sms', to: '+33612345678' }));
     expect(peer.badSignatures).toHaveLength(1);
     expect(peer.jobs).toHaveLength(0);
-    expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('refused our credentials') });
+    expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('refused our credentials'), failure: { via: 'http', status: 403 } });
     expect(JSON.stringify(outcome)).not.toContain('not-the-secret');
   });
 
   it('is permanent when the gateway lists the number as invalid', async () => {
     peer.invalidNumbers.add('+33600000000');
-    expect(await adapter.send(outbound({ channel: 'sms', to: '+33600000000' }))).toEqual({ kind: 'permanent', reason: 'the SMS gateway refused the number as invalid' });
+    expect(await adapter.send(outbound({ channel: 'sms', to: '+33600000000' }))).toEqual({
+      kind: 'permanent',
+      reason: 'the SMS gateway refused the number as invalid',
+      failure: { via: 'recipient-invalid' },
+    });
     expect(peer.jobs).toHaveLength(0);
   });
 
@@ -50,7 +54,12 @@ describe('SMS adapter against an OVHcloud-style jobs API', () => {
 
   it.each([500, 503])('is temporary on %i', async (status) => {
     peer.failNext(status);
-    expect(await adapter.send(outbound({ channel: 'sms', to: '+33612345678' }))).toEqual({ kind: 'temporary', reason: expect.stringContaining(`answered ${status}`) });
+    expect(await adapter.send(outbound({ channel: 'sms', to: '+33612345678' }))).toEqual({
+      kind: 'temporary',
+      reason: expect.stringContaining(`answered ${status}`),
+      retryAt: undefined,
+      failure: { via: 'http', status },
+    });
   });
 
   it('is temporary on 429, with the time given by Retry-After', async () => {
@@ -68,12 +77,16 @@ describe('SMS adapter against an OVHcloud-style jobs API', () => {
     peer.outOfCreditsStatus = status;
     expect((await adapter.send(outbound({ channel: 'sms', to: '+33612345678' }))).kind).toBe('sent');
     const outcome = await adapter.send(outbound({ channel: 'sms', to: '+33612345679' }));
-    expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMS credits exhausted') });
+    expect(outcome).toEqual({ kind: 'temporary', reason: expect.stringContaining('SMS credits exhausted'), failure: expect.objectContaining({ via: 'http', credits: true }) });
     expect(peer.jobs).toHaveLength(1);
   });
 
   it('is temporary when the gateway cannot be reached', async () => {
     await peer.stop();
-    expect(await adapter.send(outbound({ channel: 'sms', to: '+33612345678' }))).toEqual({ kind: 'temporary', reason: expect.stringContaining('connection failed') });
+    expect(await adapter.send(outbound({ channel: 'sms', to: '+33612345678' }))).toEqual({
+      kind: 'temporary',
+      reason: expect.stringContaining('connection failed'),
+      failure: { via: 'connection', failure: 'refused' },
+    });
   });
 });

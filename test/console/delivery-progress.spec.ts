@@ -1,4 +1,4 @@
-import { barWidths, progressRows, progressText, renderingStats } from '../../web/console/delivery-progress.js';
+import { barWidths, progressRows, progressText, receiptsByKey, receiptText, renderingStats } from '../../web/console/delivery-progress.js';
 
 describe('delivery progress in the console', () => {
   const summary = [
@@ -27,6 +27,23 @@ describe('delivery progress in the console', () => {
       ['public|x', 1, 1],
     ]);
     expect(rows[0].counts).toEqual({ sent: 3, sandboxed: 1, failed: 1, unknown: 0, sending: 0, queued: 0 });
+  });
+
+  it.each([
+    [{ sent: 4, receipts: { delivered: 2, bounced: 1, expired: 1 } }, '2 remis sur 4 acceptés (1 rejeté, 1 expiré)'],
+    [{ sent: 1, receipts: { delivered: 1 } }, '1 remis sur 1 accepté'],
+    [{ sent: 3 }, '0 remis sur 3 acceptés'],
+  ])('says accepted vs delivered of %p as "%s"', (line, text) => {
+    const [row] = progressRows([{ audience: 'elected', channel: 'sms', ...line }]);
+    expect(receiptText(row)).toBe(text);
+  });
+
+  it('reads the receipts of a live delivery.changed by row', () => {
+    const byKey = receiptsByKey([
+      { audience: 'elected', channel: 'sms', receipt: 'delivered', count: 3 },
+      { audience: 'elected', channel: 'sms', receipt: 'expired', count: 1 },
+    ]);
+    expect(byKey.get('elected|sms')).toEqual({ delivered: 3, bounced: 0, expired: 1 });
   });
 
   it.each([

@@ -68,6 +68,9 @@ export const ACCESS: Readonly<Record<string, string>> = {
   'GET /api/messages/{id}/deliveries': 'APDCR',
   'GET /api/events/{id}/deliveries': 'APDCR',
   'POST /api/deliveries/{id}/resolve': 'PC',
+  // Providers' callbacks: no session, a signature over the body (tested in test/channels/delivery-receipts.e2e-spec.ts).
+  'POST /api/channels/sms/receipts': '*',
+  'POST /api/channels/email/bounces': '*',
 
   'GET /api/events/{id}/report.md': 'APDCR',
   'GET /api/events/{id}/report.pdf': 'APDCR',

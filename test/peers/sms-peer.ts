@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { HttpPeer, json, Knob, SeenRequest } from './http-peer';
 
@@ -37,6 +37,15 @@ export class SmsPeer extends HttpPeer {
   credits?: number;
   /** 402 or 403: how this gateway says "no credits". */
   outOfCreditsStatus = 403;
+  /**
+   * Where this gateway posts its delivery reports (the account's DLR address, set in its console), signed
+   * with X-Sms-Signature: sha256=HMAC(secret, body). Undefined: no reports.
+   */
+  receipts?: { url: string; secret: string };
+  /** Number → the report's status (`delivered` when absent; `failed`, `expired`, `buffered`…). */
+  readonly reportStatus = new Map<string, string>();
+  /** Each report posted and what the product answered. */
+  readonly reportsSent: { tag?: string; receiver: string; status: string; answer: number; body: string }[] = [];
   private readonly failures = new Knob<Failure>();
   private nextId = 361_000_000;
 
@@ -78,6 +87,21 @@ export class SmsPeer extends HttpPeer {
     if (this.credits !== undefined) this.credits -= valid.length;
     const ids = valid.map(() => this.nextId++);
     ids.forEach((id, i) => this.jobs.push({ ...body, id, serviceName: route[1], receivers: [valid[i]] }));
+    // The operator's report comes later, as a callback of its own.
+    ids.forEach((id, i) => setTimeout(() => void this.report(id, valid[i], body.tag), 20));
     json(res, 200, { totalCreditsRemoved: valid.length, invalidReceivers: invalid, ids, validReceivers: valid, tag: body.tag });
+  }
+
+  private async report(id: number, receiver: string, tag?: string): Promise<void> {
+    if (!this.receipts) return;
+    const status = this.reportStatus.get(receiver) ?? 'delivered';
+    const body = JSON.stringify({ id: String(id), tag, receiver, status, description: status === 'delivered' ? 'Message remis' : 'Message non remis', date: new Date().toISOString() });
+    const signature = `sha256=${createHmac('sha256', this.receipts.secret).update(body).digest('hex')}`;
+    try {
+      const res = await fetch(this.receipts.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Sms-Signature': signature } });
+      this.reportsSent.push({ tag, receiver, status, answer: res.status, body: await res.text() });
+    } catch (e) {
+      this.reportsSent.push({ tag, receiver, status, answer: 0, body: String(e) });
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
@@ -21,6 +22,8 @@ export interface SmtpPeerOptions {
   parse?: boolean;
   /** Require this login (AUTH PLAIN/LOGIN without TLS, loopback only). */
   auth?: { user: string; pass: string };
+  /** How long stop() lets open sessions finish before closing them (smtp-server's default is 30 s): a relay that goes down at once. */
+  closeTimeoutMs?: number;
 }
 
 function smtpError(code: number, text: string): Error & { responseCode: number } {
@@ -44,6 +47,15 @@ export class SmtpPeer {
   /** Called after each accepted message with the running count: a test can act after N messages. */
   onAccepted?: (count: number, mail: ReceivedMail) => void;
   readonly authFailures: string[] = [];
+  /**
+   * Where this relay forwards the bounces it receives (its bounce webhook), each DSN (RFC 3464) as
+   * message/rfc822 signed with X-Bounce-Signature: sha256=HMAC(secret, body). Undefined: no bounces.
+   */
+  bounces?: { url: string; secret: string };
+  /** Recipients accepted with 250 whose mailbox later refuses the message: the DSN's Action, Status and diagnostic. */
+  readonly bounceRecipients = new Map<string, { action: string; status: string; diagnostic: string }>();
+  /** Each bounce forwarded and what the product answered. */
+  readonly bouncesSent: { to: string; answer: number; body: string }[] = [];
   /** Connection-level errors (e.g. ECONNRESET from a killed client), kept rather than thrown. */
   readonly connectionErrors: string[] = [];
   private server?: SMTPServer;
@@ -77,6 +89,7 @@ export class SmtpPeer {
       size: 10 * 1024 * 1024,
       maxClients: 200,
       logger: false,
+      ...(this.options.closeTimeoutMs ? { closeTimeout: this.options.closeTimeoutMs } : {}),
       onAuth: (a, _session, callback) => {
         if (auth && a.username === auth.user && a.password === auth.pass) return callback(null, { user: a.username });
         this.authFailures.push(a.username ?? '');
@@ -106,6 +119,56 @@ export class SmtpPeer {
     this.server = undefined;
   }
 
+  /** What a relay sends back when the remote mailbox refuses an accepted message: a DSN returning the headers. */
+  static dsn(mail: Pick<ReceivedMail, 'envelope' | 'headers' | 'queueId'>, b: { action: string; status: string; diagnostic: string }): string {
+    const boundary = `${mail.queueId}.relais/test`;
+    return [
+      'From: MAILER-DAEMON@relais.test (Mail Delivery System)',
+      `To: ${mail.envelope.from}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Votre message n’a pas pu être remis.',
+      '',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; relais.test',
+      `X-Postfix-Queue-ID: ${mail.queueId}`,
+      '',
+      `Final-Recipient: rfc822; ${mail.envelope.to[0]}`,
+      `Action: ${b.action}`,
+      `Status: ${b.status}`,
+      `Diagnostic-Code: smtp; ${b.diagnostic}`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/rfc822-headers',
+      '',
+      `To: ${mail.envelope.to[0]}`,
+      ...(mail.headers['x-crisis-reference'] ? [`X-Crisis-Reference: ${mail.headers['x-crisis-reference']}`] : []),
+      `Subject: ${mail.headers.subject ?? ''}`,
+      '',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+  }
+
+  private async forwardBounce(mail: ReceivedMail, b: { action: string; status: string; diagnostic: string }): Promise<void> {
+    if (!this.bounces) return;
+    const body = SmtpPeer.dsn(mail, b);
+    const signature = `sha256=${createHmac('sha256', this.bounces.secret).update(body).digest('hex')}`;
+    try {
+      const res = await fetch(this.bounces.url, { method: 'POST', body, headers: { 'Content-Type': 'message/rfc822', 'X-Bounce-Signature': signature } });
+      this.bouncesSent.push({ to: mail.envelope.to[0], answer: res.status, body: await res.text() });
+    } catch (e) {
+      this.bouncesSent.push({ to: mail.envelope.to[0], answer: 0, body: String(e) });
+    }
+  }
+
   /** SMTP sessions currently open (a client's pool that was closed leaves none). */
   openConnections(): number {
     return this.server ? this.server.connections.size : 0;
@@ -133,6 +196,8 @@ export class SmtpPeer {
       this.accepted++;
       callback(null, `OK: queued as ${queueId}`);
       this.onAccepted?.(this.accepted, received);
+      const bounce = this.bounceRecipients.get((envelope.to[0] ?? '').toLowerCase());
+      if (bounce) setTimeout(() => void this.forwardBounce(received, bounce), 20);
     };
     if (!parse) {
       stream.on('data', () => undefined);

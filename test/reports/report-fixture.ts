@@ -160,6 +160,7 @@ export function sampleReport(over: Partial<EventReport> = {}): EventReport {
         channel: 'email',
         total: 3,
         counts: { sent: 2, failed: 1 },
+        receipts: { delivered: 1, bounced: 1 },
         firstAcceptedAt: '2026-03-10T08:32:30.000Z',
         lastAcceptedAt: '2026-03-10T08:33:00.000Z',
         failures: [{ recipient: 'Mairie de Docelles', status: 'failed', error: '550 mailbox unavailable' }],

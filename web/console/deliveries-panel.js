@@ -3,7 +3,7 @@
 // server again), and the unclear posts a person must settle.
 import { can } from './access.js';
 import { api } from './api.js';
-import { barWidths, DELIVERY_STATUSES, progressRows, progressText, STATUS_LABELS } from './delivery-progress.js';
+import { barWidths, DELIVERY_STATUSES, progressRows, progressText, receiptsByKey, receiptText, STATUS_LABELS } from './delivery-progress.js';
 import { announce, fail, field, h, dsfrTable } from './dom.js';
 import { audienceLabel, channelLabel } from './labels.js';
 
@@ -14,7 +14,7 @@ export const deliveriesPanel = {
   id: 'deliveries',
   title: 'Diffusions',
   mount(section, { eventId, ctx }) {
-    const state = { markers: new Map(), blocks: new Map(), unclear: new Map(), finished: new Map() };
+    const state = { markers: new Map(), blocks: new Map(), unclear: new Map(), finished: new Map(), receipts: new Map() };
     const error = h('p', { class: 'error', role: 'alert' });
     const body = h('div', { class: 'deliveries', 'aria-busy': 'true' });
     const unclearList = h('div', { class: 'unclear' });
@@ -92,6 +92,7 @@ export const deliveriesPanel = {
                   h('th', { scope: 'col' }, 'Canal'),
                   DELIVERY_STATUSES.map((s) => h('th', { scope: 'col', class: 'num' }, COLUMN_LABELS[s])),
                   h('th', { scope: 'col', class: 'num' }, 'Total'),
+                  h('th', { scope: 'col' }, 'Remis / acceptés'),
                   h('th', { scope: 'col' }, 'Avancement'),
                 ),
               ),
@@ -113,6 +114,11 @@ export const deliveriesPanel = {
     function fill(messageId, rows) {
       const b = state.blocks.get(messageId);
       if (!b) return false;
+      // Live results carry no receipts: the last ones known are kept until a receipt brings new ones.
+      const known = state.receipts.get(messageId) ?? new Map();
+      for (const r of rows) if (Object.values(r.receipts).some((n) => n > 0)) known.set(r.key, r.receipts);
+      state.receipts.set(messageId, known);
+      for (const r of rows) r.receipts = known.get(r.key) ?? r.receipts;
       b.tbody.replaceChildren(
         ...rows.map((r) => {
           const widths = barWidths(r);
@@ -123,6 +129,7 @@ export const deliveriesPanel = {
             h('td', {}, channelLabel(ctx.settings, r.channel)),
             DELIVERY_STATUSES.map((s) => h('td', { class: 'num', 'data-status': s }, String(r.counts[s]))),
             h('td', { class: 'num', 'data-status': 'total' }, String(r.total)),
+            h('td', { 'data-status': 'receipts' }, ['email', 'sms'].includes(r.channel) ? receiptText(r) : '—'),
             h(
               'td',
               {},
@@ -252,10 +259,11 @@ export const deliveriesPanel = {
     return {
       onLive(type, payload) {
         if (type !== 'delivery.changed') return;
-        const { counts } = payload.data ?? {};
+        const { counts, receipts } = payload.data ?? {};
         const messageId = senderOf(payload.data ?? {});
         // Counts come with every result; a dispatch announces a new message without them.
         if (!counts || !state.blocks.has(messageId)) return void reload();
+        if (receipts) state.receipts.set(messageId, receiptsByKey(receipts));
         const rows = progressRows(counts);
         if (running) again = true;
         fill(messageId, rows);

@@ -7,7 +7,12 @@ export interface ProgressRow {
   total: number;
   done: number;
   counts: Record<DeliveryStatus, number>;
+  receipts: Record<ReceiptStatus, number>;
 }
+export type ReceiptStatus = 'delivered' | 'bounced' | 'expired';
+export const RECEIPT_STATUSES: ReceiptStatus[];
+export function receiptsByKey(list: Array<{ audience: string; channel: string; receipt: string; count: number }> | null | undefined): Map<string, Record<ReceiptStatus, number>>;
+export function receiptText(row: ProgressRow): string;
 export const DELIVERY_STATUSES: DeliveryStatus[];
 export const STATUS_LABELS: Record<DeliveryStatus, string>;
 export function progressRows(input: Array<Record<string, unknown>> | null | undefined): ProgressRow[];

@@ -24,13 +24,14 @@ export function progressRows(input) {
   const rows = new Map();
   const row = (audience, channel) => {
     const key = `${audience}|${channel}`;
-    if (!rows.has(key)) rows.set(key, { key, audience, channel, total: 0, done: 0, counts: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) });
+    if (!rows.has(key)) rows.set(key, { key, audience, channel, total: 0, done: 0, counts: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])), receipts: noReceipts() });
     return rows.get(key);
   };
   for (const item of input ?? []) {
     const r = row(item.audience, item.channel);
     if (typeof item.status === 'string') r.counts[item.status] = (r.counts[item.status] ?? 0) + Number(item.count ?? 0);
     else for (const s of DELIVERY_STATUSES) r.counts[s] += Number(item[s] ?? 0);
+    if (item.receipts) for (const s of RECEIPT_STATUSES) r.receipts[s] += Number(item.receipts[s] ?? 0);
   }
   const order = { elected: 0, public: 1, media: 2 };
   return [...rows.values()]
@@ -41,6 +42,28 @@ export function progressRows(input) {
       return { ...r, total, done };
     })
     .sort((a, b) => (order[a.audience] ?? 9) - (order[b.audience] ?? 9) || a.channel.localeCompare(b.channel));
+}
+
+/** What the providers said later of the accepted ones (SMS delivery reports, email bounces). */
+export const RECEIPT_STATUSES = ['delivered', 'bounced', 'expired'];
+const noReceipts = () => Object.fromEntries(RECEIPT_STATUSES.map((s) => [s, 0]));
+
+/** Receipts of a live `delivery.changed` ([{audience, channel, receipt, count}]) by row key. */
+export function receiptsByKey(list) {
+  const out = new Map();
+  for (const r of list ?? []) {
+    const key = `${r.audience}|${r.channel}`;
+    if (!out.has(key)) out.set(key, noReceipts());
+    out.get(key)[r.receipt] = Number(r.count ?? 0);
+  }
+  return out;
+}
+
+/** "2 remis sur 4 acceptés (1 rejeté, 1 expiré)": accepted is the provider's acceptance, delivered its later report. */
+export function receiptText(row) {
+  const { delivered, bounced, expired } = row.receipts ?? noReceipts();
+  const others = [bounced ? `${bounced} rejeté${bounced > 1 ? 's' : ''}` : '', expired ? `${expired} expiré${expired > 1 ? 's' : ''}` : ''].filter(Boolean);
+  return `${delivered} remis sur ${row.counts.sent} accepté${row.counts.sent > 1 ? 's' : ''}${others.length ? ` (${others.join(', ')})` : ''}`;
 }
 
 /** "3 envoyés, 1 échec sur 5" — what a screen reader says for one row. */

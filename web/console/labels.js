@@ -33,11 +33,11 @@ export const ESCALATION_LABELS = {
 };
 
 /** Who did it, when it was not a person: the audit log's technical actors. */
-export const ACTOR_LABELS = { system: 'automatique', anonymous: 'anonyme', oidc: 'fédération d’identité' };
+export const ACTOR_LABELS = { system: 'automatique', anonymous: 'anonyme', oidc: 'fédération d’identité', 'sms-gateway': 'passerelle SMS', 'email-relay': 'relais de messagerie' };
 export const actorLabel = (actor) => ACTOR_LABELS[actor] ?? actor;
 
-// Audiences that are not the public ones of the settings: an exercise's injects go to its players, its reminders to its director, pages to the cell.
-const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice', exercise_director: 'Direction de l’exercice', cell: 'Cellule de communication' };
+// Audiences that are not the public ones of the settings: an exercise's injects go to its players, its reminders to its director, pages to the cell, the webhook to the partners.
+const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice', exercise_director: 'Direction de l’exercice', cell: 'Cellule de communication', partners: 'Partenaires institutionnels (webhook)' };
 
 /** The name of an audience, as the server's settings give it. */
 export function audienceLabel(settings, value) {

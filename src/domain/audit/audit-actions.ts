@@ -21,6 +21,7 @@ export const EVENT_TIMELINE_ACTIONS = [
   'delivery.lease_expired',
   'delivery.reconciled',
   'delivery.resolved',
+  'delivery.receipt',
   'cell.called',
   'cell.paged',
   'cell.page_sent',

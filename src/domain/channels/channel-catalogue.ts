@@ -1,3 +1,5 @@
+import type { FailureFacts } from './provider-fallback.policy';
+
 /**
  * The one vocabulary of channels, audiences and outcomes. Every other list in
  * the product (DTO checks, templates, the worker's lanes, SQL parameters, the
@@ -43,10 +45,12 @@ export const isC2Audience = (v: string): v is Audience => (C2_AUDIENCES as reado
 
 /**
  * Who a delivery row is for: the C2 audiences, the players of an exercise
- * (injects), the members of the emergency communication cell (pages), and the
- * director of a coming exercise (reminders).
+ * (injects), the members of the emergency communication cell (pages), the
+ * director of a coming exercise (reminders), and the institutional partners'
+ * systems reached by the signed webhook (the departmental council, the SDIS,
+ * the ARS: they get the elected officials' bulletin as data; no C2 clock is theirs).
  */
-export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'exercise_director'] as const;
+export const DELIVERY_AUDIENCES = [...C2_AUDIENCES, 'exercise_player', 'cell', 'exercise_director', 'partners'] as const;
 export type DeliveryAudience = (typeof DELIVERY_AUDIENCES)[number];
 
 /**
@@ -64,16 +68,26 @@ export const SETTLED_DELIVERY_STATUSES: readonly DeliveryStatus[] = ['sent', 'fa
 
 /** What a provider's answer to one send became; the delivery policy turns it into a row's next state. */
 export type SendOutcome =
-  /** The provider accepted it. */
-  | { kind: 'sent'; proof: Record<string, string> }
+  /** The provider accepted it; `provider` says which one when the channel has two (email, SMS). */
+  | { kind: 'sent'; proof: Record<string, string>; provider?: ProviderRole }
   /** Not sent on purpose: the channel is not configured, or the exercise gate kept it from a real audience. */
   | { kind: 'sandboxed'; reason: string }
   /** Worth retrying: SMTP 4xx, HTTP 5xx, 429 (retryAt = the provider's reset time when it gave one), connection refused before sending. */
-  | { kind: 'temporary'; reason: string; retryAt?: Date }
+  | { kind: 'temporary'; reason: string; retryAt?: Date; failure?: FailureFacts }
   /** Never worth retrying: SMTP 5xx, HTTP 4xx other than 429, a bad address. */
-  | { kind: 'permanent'; reason: string }
+  | { kind: 'permanent'; reason: string; failure?: FailureFacts }
   /** The request may have been published: a timeout after sending, X's 403 duplicate. Posts are then reconciled, never blindly retried. */
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: string; failure?: FailureFacts };
+
+/** Which of a channel's two providers handled a send (email and SMS may have a second one). */
+export type ProviderRole = 'primary' | 'secondary';
+
+/**
+ * What the provider later said of an accepted delivery (an SMS delivery report,
+ * an email bounce): `sent` stays the acceptance, which meets C2; this is the fate.
+ */
+export const RECEIPT_STATUSES = ['delivered', 'bounced', 'expired'] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
 /** A delivery row's state in the outbox. */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'unknown', 'sandboxed'] as const;

@@ -24,6 +24,7 @@ export const AUDIENCE_LABELS_FR: Readonly<Record<DeliveryAudience, string>> = {
   exercise_player: 'Joueurs de l’exercice',
   exercise_director: 'Direction de l’exercice',
   cell: 'Cellule de communication',
+  partners: 'Partenaires institutionnels',
 };
 
 /** One delivery's state, then the plural for counts ("66 envoyés"). */

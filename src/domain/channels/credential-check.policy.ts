@@ -19,7 +19,8 @@ export interface CredentialCheck extends CredentialVerdict {
 
 /** Channels whose provider holds a credential of ours (the webhook's secret and our own page are not checked). */
 export type CheckedChannel = Exclude<ChannelName, 'webhook' | 'public_page'>;
-export type CheckedAccount = 'live' | 'exercise';
+/** `secondary`: the second provider of email or SMS, used when the first fails. */
+export type CheckedAccount = 'live' | 'exercise' | 'secondary';
 
 /**
  * - `refused`: the audit log and a warn line, the credential went wrong;
@@ -49,5 +50,6 @@ const SUBJECTS: Record<CheckedChannel, { live: string; exercise: string }> = {
 /** The sentence the console shows (text, not a colour): what is wrong and what to do, before the next crisis. */
 export function refusedCredentialWarning(channel: CheckedChannel, account: CheckedAccount): string {
   const next = account === 'exercise' ? 'le prochain exercice' : 'la prochaine crise';
-  return `${SUBJECTS[channel][account]} refuse ses identifiants : vérifiez-les avant ${next}.`;
+  const subject = account === 'secondary' ? `${SUBJECTS[channel].live} (second fournisseur, en secours)` : SUBJECTS[channel][account];
+  return `${subject} refuse ses identifiants : vérifiez-les avant ${next}.`;
 }

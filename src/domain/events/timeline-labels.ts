@@ -20,6 +20,7 @@ export const TIMELINE_LABELS_FR: Readonly<Record<LabelledAction, string>> = {
   'delivery.lease_expired': 'Envois repris après arrêt du service',
   'delivery.reconciled': 'Publication incertaine vérifiée',
   'delivery.resolved': 'Publication incertaine tranchée par une personne',
+  'delivery.receipt': 'Accusé de réception du fournisseur (remis, rejeté ou expiré)',
   'cell.called': 'Cellule de communication appelée',
   'cell.paged': 'Membre de la cellule appelé',
   'cell.page_sent': 'Appel de la cellule envoyé',

@@ -36,6 +36,27 @@ export const AUDIENCE_CHANNELS: Readonly<Record<Audience, readonly Channel[]>> =
   public: ['x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'public_page'],
 };
 
+/**
+ * Who the signed webhook serves: the institutional partners of the ORSEC plan
+ * (the departmental council, the fire and rescue service SDIS, the regional
+ * health agency ARS), whose own systems take the prefecture's bulletin as data.
+ * They get what the elected officials get (the institutional message, as the
+ * README says internal services on a list do), from its email rendering, or its
+ * SMS one when the bulletin goes to them by SMS only; one signed call per
+ * bulletin, only when WEBHOOK_URL is set (a partner link is configured, not
+ * chosen per message). `partners` is no C2 audience: the webhook meets no clock.
+ */
+export const PARTNER_ROUTE = { audience: 'partners', channel: 'webhook', from: 'elected', fromChannels: ['email', 'sms'] } as const;
+
+/** The rendering the partners get, if the bulletin goes to the elected officials at all. */
+export function partnerSource<T extends { audience: string; channel: string }>(renderings: readonly T[]): T | undefined {
+  for (const channel of PARTNER_ROUTE.fromChannels) {
+    const found = renderings.find((r) => r.audience === PARTNER_ROUTE.from && r.channel === channel);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** An event kind without its own wording (kinds/<kind>.hbs) uses this one. */
 export const GENERIC_KIND = 'generic';
 

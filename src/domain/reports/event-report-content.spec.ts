@@ -19,7 +19,7 @@ describe('after-action report content', () => {
     ['the honesty note', 'n’est ni tenu ni manqué'],
     ['uncovered role at the call', 'rôles sans astreinte : relations presse'],
     ['a page', '| chef de cellule | Claire Dupont | 1 | 10/03/2026 09:01 | courriel accepté | 10/03/2026 09:10 par son lien | pris en compte |'],
-    ['delivery line', '| Élus | courriel | 3 | 2 | 0 | 1 | 0 | 0 | 10/03/2026 09:32 | 10/03/2026 09:33 |'],
+    ['delivery line: accepted, then what the receipts said', '| Élus | courriel | 3 | 2 | 1 remis, 1 rejeté | 0 | 1 | 0 | 0 | 10/03/2026 09:32 | 10/03/2026 09:33 |'],
     ['delivery failure', 'Mairie de Docelles — échec : 550 mailbox unavailable'],
     ['no CIP', 'La CIP n’a pas été ordonnée.'],
     ['exercise director', '**Directeur d’exercice** : Mme Directrice Exercice'],

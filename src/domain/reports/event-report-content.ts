@@ -1,7 +1,7 @@
 import { cellRoleLabelFr } from '../cell/cell-member.policy';
 import type { Block, ReportDocument } from './report-document';
 import type { EventReport } from './event-report.types';
-import { AUDIENCE_FR, CHANNEL_FR, DELIVERY_STATUS_FR, eventStatusFr, minutesFr, modeFr, parisOr, PHASE_FR, STATUS_FR, tPlusFr } from './report-text';
+import { AUDIENCE_FR, CHANNEL_FR, DELIVERY_STATUS_FR, eventStatusFr, receiptsFr, minutesFr, modeFr, parisOr, PHASE_FR, STATUS_FR, tPlusFr } from './report-text';
 
 /** What an after-action report says, in French, in order; see report-document.ts for how it is drawn. */
 
@@ -111,13 +111,14 @@ export function eventReportDocument(r: EventReport): ReportDocument {
   if (r.deliveries.length) {
     blocks.push({
       kind: 'table',
-      headers: ['Public', 'Canal', 'Total', 'Acceptés', 'Bac à sable', 'Échecs', 'Incertains', 'En attente', 'Première acceptation', 'Dernière acceptation'],
-      widths: [1.1, 1.1, 0.6, 0.8, 0.8, 0.7, 0.8, 0.8, 1.4, 1.4],
+      headers: ['Public', 'Canal', 'Total', 'Acceptés', 'Remis (accusés)', 'Bac à sable', 'Échecs', 'Incertains', 'En attente', 'Première acceptation', 'Dernière acceptation'],
+      widths: [1.1, 1.1, 0.6, 0.8, 1.3, 0.8, 0.7, 0.8, 0.8, 1.4, 1.4],
       rows: r.deliveries.map((d) => [
         AUDIENCE_FR[d.audience] ?? d.audience,
         CHANNEL_FR[d.channel] ?? d.channel,
         String(d.total),
         String(d.counts.sent ?? 0),
+        receiptsFr(d.channel, d.receipts),
         String(d.counts.sandboxed ?? 0),
         String(d.counts.failed ?? 0),
         String(d.counts.unknown ?? 0),

@@ -47,6 +47,8 @@ export type ReportDeliveryLine = {
   channel: string;
   total: number;
   counts: Record<string, number>;
+  /** What the providers said later of the accepted ones: delivered, bounced, expired (email and SMS). */
+  receipts: Record<string, number>;
   firstAcceptedAt: string | null;
   lastAcceptedAt: string | null;
   /** Failed or unclear deliveries, at most a few shown (failedCount is the full number). */

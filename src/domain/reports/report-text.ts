@@ -16,7 +16,7 @@ export const eventStatusFr = (status: string): string => EVENT_STATUS_LABELS_FR[
 
 export const PHASE_FR: Readonly<Record<'hot' | 'cold', string>> = { hot: 'RETEX à chaud', cold: 'RETEX à froid' };
 
-export const AUDIENCE_FR: Readonly<Record<string, string>> = { elected: 'Élus', public: 'Grand public', media: 'Médias' };
+export const AUDIENCE_FR: Readonly<Record<string, string>> = { elected: 'Élus', public: 'Grand public', media: 'Médias', partners: 'Partenaires institutionnels' };
 
 export const CHANNEL_FR: Readonly<Record<string, string>> = {
   email: 'courriel',
@@ -35,6 +35,19 @@ export const DELIVERY_STATUS_FR: Readonly<Record<string, string>> = {
   unknown: 'incertain',
   sandboxed: 'bac à sable',
 };
+
+/**
+ * `3 remis, 1 rejeté, 1 expiré`: what the providers reported after accepting (SMS delivery
+ * reports, email bounces); an en dash for the channels that send no receipt.
+ */
+export function receiptsFr(channel: string, receipts: Record<string, number> | undefined): string {
+  if (channel !== 'email' && channel !== 'sms') return '—';
+  const n = (k: string) => receipts?.[k] ?? 0;
+  const parts = [`${n('delivered')} remis`];
+  if (n('bounced')) parts.push(`${n('bounced')} rejeté${n('bounced') > 1 ? 's' : ''}`);
+  if (n('expired')) parts.push(`${n('expired')} expiré${n('expired') > 1 ? 's' : ''}`);
+  return parts.join(', ');
+}
 
 export const modeFr = (mode: EventMode | string): string => EVENT_MODE_LABELS_FR[mode as EventMode] ?? mode;
 

@@ -25,6 +25,8 @@ export interface OutboundMessage {
   exerciseParticipant?: boolean;
   /** The major event, for the public page and the webhook body. */
   eventId?: string;
+  /** Which attempt of this delivery this is (1 for the first): a passing refusal is retried on the primary provider first. */
+  attempt?: number;
   /** Public posts of a bulletin: its visual card, attached to the post (Instagram requires it). */
   card?: OutboundCard;
 }
@@ -51,6 +53,8 @@ export interface ChannelStatus {
   exerciseMode?: 'live' | 'sandbox';
   /** Public posts: host of the exercise account's API, when configured. */
   exerciseTarget?: string;
+  /** email and sms with a second provider: both, and whether the primary is being bypassed after a failure. */
+  providers?: { role: 'primary' | 'secondary'; target?: string; bypassedUntil?: string }[];
 }
 
 export interface PublishedPost {

@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { ChannelAdapter, ChannelName } from './channel-adapter.types';
 import { EmailAdapter } from './email.adapter';
 import { FacebookAdapter } from './facebook.adapter';
+import { FallbackAdapter } from './fallback.adapter';
 import { PublicPageAdapter } from './public-page.adapter';
 import { SandboxAdapter } from './sandbox.adapter';
 import { SmsAdapter } from './sms.adapter';
@@ -24,10 +25,12 @@ export function buildChannelAdapters(config: AppConfig): ChannelAdapters {
   const c = config.channels;
   const t = c.timeoutMs;
   const email = c.email ? new EmailAdapter(c.email, t) : undefined;
+  const emailSecondary = c.email && c.emailSecondary ? new EmailAdapter(c.emailSecondary, t) : undefined;
+  const fallback = c.fallback;
   return {
     live: {
-      email: email ?? new SandboxAdapter('email'),
-      sms: c.sms ? new SmsAdapter(c.sms, t) : new SandboxAdapter('sms'),
+      email: email ? new FallbackAdapter('email', email, emailSecondary, fallback) : new SandboxAdapter('email'),
+      sms: c.sms ? new FallbackAdapter('sms', new SmsAdapter(c.sms, t), c.smsSecondary && new SmsAdapter(c.smsSecondary, t), fallback) : new SandboxAdapter('sms'),
       x: c.x ? new XAdapter(c.x, t) : new SandboxAdapter('x'),
       facebook: c.facebook ? new FacebookAdapter(c.facebook, t) : new SandboxAdapter('facebook'),
       instagram: c.instagram ? new InstagramAdapter(c.instagram, t) : new SandboxAdapter('instagram'),
@@ -43,6 +46,6 @@ export function buildChannelAdapters(config: AppConfig): ChannelAdapters {
       mastodon: c.mastodonExercise ? new MastodonAdapter(c.mastodonExercise, t) : undefined,
       bluesky: c.blueskyExercise ? new BlueskyAdapter(c.blueskyExercise, t) : undefined,
     },
-    closers: email ? [() => email.close()] : [],
+    closers: [email, emailSecondary].filter((a): a is EmailAdapter => a !== undefined).map((a) => () => a.close()),
   };
 }

@@ -5,6 +5,7 @@ import { isPostChannel, POST_CHANNELS } from '../../domain/channels/channel-cata
 import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
 import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
+import { FallbackAdapter } from './fallback.adapter';
 
 /**
  * The only way out of the product to a channel. Every send passes the exercise
@@ -64,7 +65,9 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   credentialAccounts(): { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] {
     const out: { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] = [];
     for (const channel of ['email', 'sms', ...POST_CHANNELS] as CheckedChannel[]) {
-      if (this.adapters.live[channel].checkCredentials) out.push({ channel, account: 'live', adapter: this.adapters.live[channel] });
+      const live = this.adapters.live[channel];
+      if (live.checkCredentials) out.push({ channel, account: 'live', adapter: live });
+      if (live instanceof FallbackAdapter && live.secondary?.checkCredentials) out.push({ channel, account: 'secondary', adapter: live.secondary });
       const exercise = this.exerciseAccount(channel);
       if (exercise?.checkCredentials) out.push({ channel, account: 'exercise', adapter: exercise });
     }

@@ -2,6 +2,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ChannelsConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
+import type { FailureFacts } from '../../domain/channels/provider-fallback.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { clip } from './channel-http';
 
@@ -40,7 +41,7 @@ export class EmailAdapter implements ChannelAdapter {
   }
 
   async send(m: OutboundMessage): Promise<SendOutcome> {
-    if (!m.to) return { kind: 'permanent', reason: 'no email address for this recipient' };
+    if (!m.to) return { kind: 'permanent', reason: 'no email address for this recipient', failure: { via: 'recipient-invalid' } };
     try {
       const info = await this.transport.sendMail({
         from: this.config.from,
@@ -50,7 +51,7 @@ export class EmailAdapter implements ChannelAdapter {
         html: m.html,
         headers: { 'X-Crisis-Reference': m.reference },
       });
-      if (info.rejected?.length) return { kind: 'permanent', reason: `recipient refused by the SMTP server: ${clip(String(info.response ?? ''))}` };
+      if (info.rejected?.length) return { kind: 'permanent', reason: `recipient refused by the SMTP server: ${clip(String(info.response ?? ''))}`, failure: { via: 'recipient-invalid' } };
       return { kind: 'sent', proof: { messageId: info.messageId, response: info.response } };
     } catch (e) {
       return smtpFailure(e);
@@ -79,18 +80,29 @@ interface SmtpError {
   code?: string;
   responseCode?: number;
   response?: string;
+  command?: string;
   message?: string;
+}
+
+/** What the relay said, as the fallback policy reads it: the code, the RFC 3463 status and the command it answered. */
+function smtpFacts(err: SmtpError, said: string): FailureFacts {
+  if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return { via: 'smtp-auth' };
+  if (err.responseCode) return { via: 'smtp', code: err.responseCode, enhanced: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(said)?.[1], command: err.command };
+  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { via: 'recipient-invalid' };
+  if (err.code === 'ETIMEDOUT' || /timeout/i.test(said)) return { via: 'connection', failure: 'timeout' };
+  return { via: 'connection', failure: /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN/.test(said) ? 'refused' : 'broken' };
 }
 
 /** nodemailer's error shapes → outcome. */
 function smtpFailure(e: unknown): SendOutcome {
   const err = (e ?? {}) as SmtpError;
   const said = clip(err.response ?? err.message ?? String(e));
+  const failure = smtpFacts(err, said);
   // A refused login is the relay's configuration, not this message: once fixed, every queued email should still go.
-  if (err.code === 'EAUTH' || err.code === 'ENOAUTH') return { kind: 'temporary', reason: `SMTP authentication refused (check SMTP_URL): ${said}` };
-  if (err.responseCode && err.responseCode >= 500) return { kind: 'permanent', reason: `SMTP ${said}` };
-  if (err.responseCode && err.responseCode >= 400) return { kind: 'temporary', reason: `SMTP ${said}` };
+  if (failure.via === 'smtp-auth') return { kind: 'temporary', reason: `SMTP authentication refused (check SMTP_URL): ${said}`, failure };
+  if (err.responseCode && err.responseCode >= 500) return { kind: 'permanent', reason: `SMTP ${said}`, failure };
+  if (err.responseCode && err.responseCode >= 400) return { kind: 'temporary', reason: `SMTP ${said}`, failure };
   // Our side refused to build the envelope (an address nodemailer cannot parse): retrying changes nothing.
-  if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { kind: 'permanent', reason: `invalid message or address: ${said}` };
-  return { kind: 'temporary', reason: `SMTP connection: ${said}` };
+  if (failure.via === 'recipient-invalid') return { kind: 'permanent', reason: `invalid message or address: ${said}`, failure };
+  return { kind: 'temporary', reason: `SMTP connection: ${said}`, failure };
 }

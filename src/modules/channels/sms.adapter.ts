@@ -58,7 +58,7 @@ export class SmsAdapter implements ChannelAdapter {
   }
 
   async send(m: OutboundMessage): Promise<SendOutcome> {
-    if (!m.to || !E164.test(m.to)) return { kind: 'permanent', reason: 'no valid mobile number (E.164) for this recipient' };
+    if (!m.to || !E164.test(m.to)) return { kind: 'permanent', reason: 'no valid mobile number (E.164) for this recipient', failure: { via: 'recipient-invalid' } };
     const body = JSON.stringify({
       message: m.text,
       receivers: [m.to],
@@ -76,11 +76,12 @@ export class SmsAdapter implements ChannelAdapter {
       },
       this.timeoutMs,
     );
-    if (!answer.ok) return { kind: 'temporary', reason: `SMS gateway: ${answer.reason}` };
+    if (!answer.ok) return { kind: 'temporary', reason: `SMS gateway: ${answer.reason}`, failure: { via: 'connection', failure: answer.failure } };
     const said = clip(gatewayMessage(answer.json) ?? answer.text);
+    const http = { via: 'http', status: answer.status } as const;
     if (answer.status >= 200 && answer.status < 300) {
       const job = (answer.json ?? {}) as JobAnswer;
-      if (job.invalidReceivers?.includes(m.to) || !job.ids?.length) return { kind: 'permanent', reason: 'the SMS gateway refused the number as invalid' };
+      if (job.invalidReceivers?.includes(m.to) || !job.ids?.length) return { kind: 'permanent', reason: 'the SMS gateway refused the number as invalid', failure: { via: 'recipient-invalid' } };
       const proof: Record<string, string> = { jobId: String(job.ids[0]) };
       if (job.totalCreditsRemoved !== undefined) proof.creditsRemoved = String(job.totalCreditsRemoved);
       return { kind: 'sent', proof };
@@ -88,16 +89,16 @@ export class SmsAdapter implements ChannelAdapter {
     // Out of credits: temporary, so that the messages go out as soon as someone buys credits; failing them
     // would silently drop the elected officials' SMS in the middle of a crisis. The reason says what to do.
     if ((answer.status === 402 || answer.status === 403) && /credit/i.test(said)) {
-      return { kind: 'temporary', reason: `SMS credits exhausted: buy credits on the SMS account (${said})` };
+      return { kind: 'temporary', reason: `SMS credits exhausted: buy credits on the SMS account (${said})`, failure: { ...http, credits: true } };
     }
     // Refused credentials are this instance's configuration, not the message: keep the SMS queued until it is fixed.
     if (answer.status === 401 || answer.status === 403) {
-      return { kind: 'temporary', reason: `SMS gateway refused our credentials (check SMS_APP_KEY, SMS_APP_SECRET, SMS_CONSUMER_KEY): ${said}` };
+      return { kind: 'temporary', reason: `SMS gateway refused our credentials (check SMS_APP_KEY, SMS_APP_SECRET, SMS_CONSUMER_KEY): ${said}`, failure: http };
     }
     if (answer.status === 429 || answer.status >= 500) {
-      return { kind: 'temporary', reason: `SMS gateway answered ${answer.status}: ${said}`, retryAt: retryAfter(answer.headers) };
+      return { kind: 'temporary', reason: `SMS gateway answered ${answer.status}: ${said}`, retryAt: retryAfter(answer.headers), failure: http };
     }
-    return { kind: 'permanent', reason: `SMS gateway answered ${answer.status}: ${said}` };
+    return { kind: 'permanent', reason: `SMS gateway answered ${answer.status}: ${said}`, failure: http };
   }
 
   private signedHeaders(method: string, url: string, body: string): Record<string, string> {

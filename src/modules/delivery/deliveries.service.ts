@@ -4,11 +4,11 @@ import { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../../common/app-error';
 import { isUuid } from '../../domain/ids';
 import { formatParis } from '../../domain/time/paris-time';
-import { DELIVERY_STATUSES } from '../../domain/channels/channel-catalogue';
+import { DELIVERY_STATUSES, RECEIPT_STATUSES } from '../../domain/channels/channel-catalogue';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { OwnedDeliveryView } from './delivery-hooks.service';
 import { DeliveryResultsService, ownedDeliveryView } from './delivery-results.service';
-import { DeliveryProgressStore, StatusCount } from './delivery-progress.store';
+import { DeliveryProgressStore, ReceiptCount, StatusCount } from './delivery-progress.store';
 import { DeliveryStore } from './delivery.store';
 
 export interface DeliveryListQuery {
@@ -52,7 +52,8 @@ export class DeliveriesService {
     const { total, items } = await this.progress.ofMessage(messageId, { status: q.status, channel: q.channel }, q.pageSize, (q.page - 1) * q.pageSize);
     // The console shows when a waiting delivery is tried again, in Paris time, as the API formats it.
     const shown = items.map((i) => ({ ...i, nextAttemptAtParis: i.nextAttemptAt ? formatParis(new Date(i.nextAttemptAt as Date)) : null }));
-    return { summary: summarize(await this.progress.counts(messageId)), total, page: q.page, pageSize: q.pageSize, items: shown };
+    const [counts, receipts] = await Promise.all([this.progress.counts(messageId), this.progress.receiptCounts(messageId)]);
+    return { summary: summarize(counts, receipts), total, page: q.page, pageSize: q.pageSize, items: shown };
   }
 
   /**
@@ -67,7 +68,14 @@ export class DeliveriesService {
       if (!bySender.has(key)) bySender.set(key, { messageId: r.message_id, ...(r.inject_id ? { injectId: r.inject_id } : {}), rows: [] });
       bySender.get(key)!.rows.push(r);
     }
-    return [...bySender.values()].map(({ rows, ...sender }) => ({ ...sender, summary: summarize(rows) }));
+    const receipts = await this.progress.receiptCountsOfEvent(eventId);
+    return [...bySender.values()].map(({ rows, ...sender }) => ({
+      ...sender,
+      summary: summarize(
+        rows,
+        receipts.filter((r) => r.message_id === sender.messageId),
+      ),
+    }));
   }
 
   /**
@@ -79,7 +87,9 @@ export class DeliveriesService {
   async acceptanceOfEvent(eventId: string, failuresPerLine = 20) {
     const lines = await this.progress.acceptanceLines(eventId);
     const failures = await this.progress.acceptanceFailures(eventId, failuresPerLine);
-    return { lines, failures };
+    // Per audience and channel over every bulletin: accepted (the lines) vs delivered, bounced, expired.
+    const receipts = await this.progress.receiptCountsOfEvent(eventId);
+    return { lines, failures, receipts };
   }
 
   /** A person checked the account: the unclear post was published (with its address) or was not. */
@@ -104,14 +114,22 @@ export class DeliveriesService {
   }
 }
 
-function summarize(rows: StatusCount[]) {
-  const out = new Map<string, Record<string, number | string>>();
+/**
+ * Per audience and channel: the count of each status, and under `receipts` what the
+ * providers said later of the accepted ones (delivered, bounced, expired): accepted vs delivered.
+ */
+function summarize(rows: StatusCount[], receipts: ReceiptCount[] = []) {
+  const out = new Map<string, Record<string, unknown> & { total: number; receipts: Record<string, number> }>();
+  const line = (audience: string, channel: string) => {
+    const key = `${audience}|${channel}`;
+    if (!out.has(key)) out.set(key, { audience, channel, total: 0, ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])), receipts: Object.fromEntries(RECEIPT_STATUSES.map((s) => [s, 0])) });
+    return out.get(key)!;
+  };
   for (const r of rows) {
-    const key = `${r.audience}|${r.channel}`;
-    if (!out.has(key)) out.set(key, { audience: r.audience, channel: r.channel, total: 0, ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) });
-    const o = out.get(key)!;
+    const o = line(r.audience, r.channel);
     o[r.status] = Number(o[r.status] ?? 0) + r.count;
-    o.total = Number(o.total) + r.count;
+    o.total += r.count;
   }
+  for (const r of receipts) line(r.audience, r.channel).receipts[r.receipt] = r.count;
   return [...out.values()];
 }

@@ -10,6 +10,13 @@ export interface StatusCount {
   count: number;
 }
 
+export interface ReceiptCount {
+  audience: string;
+  channel: string;
+  receipt: string;
+  count: number;
+}
+
 /** One line of the after-action report's acceptance table. */
 export interface AcceptanceLine {
   audience: string;
@@ -39,6 +46,16 @@ export class DeliveryProgressStore {
   /** Counts per audience, channel and status of a message (or of an inject): what the console's progress bars show. */
   counts(id: string, m: EntityManager = this.dataSource.manager, owner: 'message_id' | 'inject_id' = 'message_id'): Promise<StatusCount[]> {
     return this.countsWhere(m, `${owner} = $1`, id).then((rows) => rows.map(({ message_id: _, inject_id: __, ...r }) => r));
+  }
+
+  /** Receipts per audience and channel (delivered, bounced, expired): what "accepted" became. */
+  receiptCounts(messageId: string, m: EntityManager = this.dataSource.manager): Promise<ReceiptCount[]> {
+    return this.receiptsWhere(m, 'message_id = $1', messageId).then((rows) => rows.map(({ message_id: _, ...r }) => r));
+  }
+
+  /** The same for every bulletin of an event. */
+  receiptCountsOfEvent(eventId: string): Promise<(ReceiptCount & { message_id: string })[]> {
+    return this.receiptsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
   }
 
   /** The same for every message and inject of an event (pages to the cell are not bulletins). */
@@ -77,7 +94,7 @@ export class DeliveryProgressStore {
     const items = await this.dataSource.query(
       `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
               next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
-              updated_at AS "updatedAt"
+              provider, receipt_status AS "receiptStatus", receipt_at AS "receiptAt", receipt_detail AS "receiptDetail", updated_at AS "updatedAt"
          FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, offset],
@@ -103,6 +120,15 @@ export class DeliveryProgressStore {
         WHERE n <= $2 ORDER BY audience, channel, n`,
       [eventId, perLine],
     );
+  }
+
+  private async receiptsWhere(m: EntityManager, where: string, id: string): Promise<(ReceiptCount & { message_id: string })[]> {
+    const rows: (ReceiptCount & { message_id: string; count: string })[] = await m.query(
+      `SELECT message_id, audience, channel, receipt_status AS receipt, count(*) AS count FROM deliveries
+        WHERE ${where} AND receipt_status IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [id],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
   private async countsWhere(m: EntityManager, where: string, id: string): Promise<(StatusCount & { message_id: string | null; inject_id: string | null })[]> {

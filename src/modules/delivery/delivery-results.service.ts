@@ -10,7 +10,7 @@ import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryStore, OwnerColumn, ownerOf, RecordedRow, RowResult } from './delivery.store';
 
 /** What an audit entry calls the owner of the rows it records. */
-const SUBJECT_TYPES: Record<OwnerColumn, string> = { message_id: 'message', page_id: 'page', inject_id: 'exercise_inject', reminder_id: 'exercise_reminder' };
+export const SUBJECT_TYPES: Record<OwnerColumn, string> = { message_id: 'message', page_id: 'page', inject_id: 'exercise_inject', reminder_id: 'exercise_reminder' };
 
 /** Adds `row` to its group (pushed: a copy per row is quadratic in the batch). */
 function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
@@ -155,6 +155,8 @@ export class DeliveryResultsService {
             status: r.status,
             attempts: r.attempts,
             proof: r.proof ?? null,
+            // Which of two relays or gateways accepted it (email, SMS with a second provider).
+            ...(r.provider ? { provider: r.provider } : {}),
             // When the provider accepted it: binds the receipt in a proof bundle (src/domain/proof) to this entry.
             ...(r.accepted_at ? { acceptedAt: new Date(r.accepted_at).toISOString() } : {}),
             error: r.last_error ?? null,

@@ -270,7 +270,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     // The policy works in offsets from `now`; the row's time is set on the database clock.
     const s = nextState(outcome, d.attempts, d.channel, now, this.retry);
     const retryInMs = s.nextAttemptAt ? s.nextAttemptAt.getTime() - now.getTime() : null;
-    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs };
+    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs, provider: outcome.kind === 'sent' ? outcome.provider : undefined };
   }
 
   /** One send, unless its channel is paused: a 429 with a reset time pauses the whole channel, and the rest is given back untouched. */
@@ -305,6 +305,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       exercise: c.exercise,
       exerciseParticipant: d.exerciseParticipant,
       eventId: d.eventId ?? undefined,
+      attempt: d.attempts,
       card: isPostChannel(d.channel) && c.messageId ? await this.cardOf(c.messageId) : undefined,
     });
   }

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { ProviderRole, ReceiptStatus } from '../../domain/channels/channel-catalogue';
 import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
 import { DeliveryContentEntity } from './delivery-content.entity';
 
@@ -18,6 +19,8 @@ import { DeliveryContentEntity } from './delivery-content.entity';
 @Check('CHK_deliveries_one_source', 'num_nonnulls(message_id, page_id, inject_id, reminder_id) = 1')
 // A reminder comes before its exercise has an event; everything else is sent for an event.
 @Check('CHK_deliveries_event', 'event_id IS NOT NULL OR reminder_id IS NOT NULL')
+@Check('CHK_deliveries_provider', "provider IS NULL OR provider IN ('primary', 'secondary')")
+@Check('CHK_deliveries_receipt', "receipt_status IS NULL OR receipt_status IN ('delivered', 'bounced', 'expired')")
 @Index('IDX_deliveries_due', ['nextAttemptAt'], { where: "status = 'queued'" })
 @Index('IDX_deliveries_priority_due', ['nextAttemptAt'], { where: "status = 'queued' AND priority > 0" })
 @Index('IDX_deliveries_page', ['pageId'], { where: 'page_id IS NOT NULL' })
@@ -115,6 +118,22 @@ export class DeliveryEntity {
   /** Still unclear after reconciliation: a person must check the account. */
   @Column({ name: 'needs_review', type: 'boolean', default: false })
   needsReview: boolean;
+
+  /** Which provider accepted it: `primary` or `secondary` (email and SMS); null for the other channels. */
+  @Column({ type: 'text', nullable: true })
+  provider: ProviderRole | null;
+
+  /** What the provider said later of an accepted delivery (SMS delivery report, email bounce); null until then. */
+  @Column({ name: 'receipt_status', type: 'text', nullable: true })
+  receiptStatus: ReceiptStatus | null;
+
+  /** When the receipt was recorded, on the database clock. */
+  @Column({ name: 'receipt_at', type: 'timestamptz', nullable: true })
+  receiptAt: Date | null;
+
+  /** The provider's words in the receipt (gateway status, DSN status and diagnostic), clipped. */
+  @Column({ name: 'receipt_detail', type: 'text', nullable: true })
+  receiptDetail: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;

@@ -4,6 +4,9 @@ import { CardsModule } from '../cards/cards.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { EventsModule } from '../events/events.module';
 import { DeliveriesController } from './deliveries.controller';
+import { DeliveryReceiptsController } from './delivery-receipts.controller';
+import { DeliveryReceiptsService } from './delivery-receipts.service';
+import { DeliveryReceiptsStore } from './delivery-receipts.store';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryContentEntity } from './delivery-content.entity';
 import { DeliveryReadsService } from './delivery-reads.service';
@@ -23,7 +26,7 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule, CardsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, DeliveryReceiptsController],
   providers: [
     DeliveryReadsStore,
     DeliveryReadsService,
@@ -35,6 +38,8 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
     DeliveryQueueService,
     DeliveryResultsService,
     DeliveriesService,
+    DeliveryReceiptsStore,
+    DeliveryReceiptsService,
     ReconciliationService,
     DeliveryWorkerService,
   ],

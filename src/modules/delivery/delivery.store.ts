@@ -63,6 +63,8 @@ export interface RowResult {
   notAttempted?: boolean;
   reconcileRetried?: boolean;
   needsReview?: boolean;
+  /** Which of the channel's providers accepted it (email, SMS with a second provider). */
+  provider?: string;
 }
 
 export interface RecordedRow {
@@ -84,12 +86,13 @@ export interface RecordedRow {
   contact_id: string | null;
   next_attempt_at: Date;
   needs_review: boolean;
+  provider: string | null;
   updated_at: Date;
 }
 
 /** The columns of a RecordedRow, from `deliveries d`. */
 export const RECORDED_COLUMNS = `d.id, d.content_id, d.event_id, d.message_id, d.page_id, d.inject_id, d.reminder_id, d.audience, d.channel, d.status, d.attempts, d.accepted_at, d.proof,
-  d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review, d.updated_at`;
+  d.last_error, d.recipient_name, d.contact_id, d.next_attempt_at, d.needs_review, d.provider, d.updated_at`;
 
 const CLAIMED_COLUMNS = `d.id, d.content_id AS "contentId", d.event_id AS "eventId", d.message_id AS "messageId", d.page_id AS "pageId", d.audience, d.channel,
   d.contact_id AS "contactId", d.recipient_name AS "recipientName", d.address, d.exercise_participant AS "exerciseParticipant",
@@ -171,6 +174,7 @@ export class DeliveryStore {
         given_back: r.notAttempted ? 1 : 0,
         reconcile_retried: r.reconcileRetried ?? null,
         needs_review: r.needsReview ?? null,
+        provider: r.provider ?? null,
       })),
     );
     return updateReturning<RecordedRow>(
@@ -179,9 +183,10 @@ export class DeliveryStore {
               next_attempt_at = CASE WHEN r.retry_ms IS NULL THEN d.next_attempt_at ELSE clock_timestamp() + make_interval(secs => r.retry_ms / 1000.0) END, attempts = d.attempts - r.given_back,
               accepted_at = CASE WHEN r.status = 'sent' THEN clock_timestamp() ELSE d.accepted_at END,
               reconcile_retried = COALESCE(r.reconcile_retried, d.reconcile_retried), needs_review = COALESCE(r.needs_review, d.needs_review),
+              provider = COALESCE(r.provider, d.provider),
               lease_token = NULL, lease_until = NULL, updated_at = clock_timestamp()
          FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, token uuid, status text, proof jsonb, error text, retry_ms double precision,
-                                                given_back int, reconcile_retried boolean, needs_review boolean)
+                                                given_back int, reconcile_retried boolean, needs_review boolean, provider text)
         WHERE d.id = r.id AND d.lease_token = r.token
         RETURNING ${RECORDED_COLUMNS}`,
       [json],

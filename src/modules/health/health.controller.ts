@@ -56,7 +56,8 @@ function channelsWithCredentials(channels: ChannelStatusService, credentials: Ch
     if (s.channel === 'webhook' || s.channel === 'public_page') return s;
     const live = s.mode === 'live' ? credentials.result(s.channel, 'live') : undefined;
     const exercise = s.exerciseMode === 'live' ? credentials.result(s.channel, 'exercise') : undefined;
-    return { ...s, ...(live ? { credentials: live } : {}), ...(exercise ? { exerciseCredentials: exercise } : {}) };
+    const secondary = s.providers ? credentials.result(s.channel, 'secondary') : undefined;
+    return { ...s, ...(live ? { credentials: live } : {}), ...(exercise ? { exerciseCredentials: exercise } : {}), ...(secondary ? { secondaryCredentials: secondary } : {}) };
   });
 }
 

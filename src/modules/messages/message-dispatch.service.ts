@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { conflict } from '../../common/app-error';
 import { databaseNow } from '../../database/db-clock';
-import { Audience, Channel } from '../../domain/messages/message-channels';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Audience, Channel, PARTNER_ROUTE, partnerSource } from '../../domain/messages/message-channels';
 import type { RenderedMessage } from '../../domain/messages/message-render';
 import { formatParisMoment } from '../../domain/time/paris-time';
 import { ContactsService } from '../contacts/contacts.service';
@@ -10,6 +11,9 @@ import { EventsService } from '../events/events.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { MessageEntity } from './message.entity';
 import { MessagesService } from './messages.service';
+
+/** The one recipient of the webhook: the partners' systems behind WEBHOOK_URL. */
+const PARTNERS: RecipientInput = { contactId: null, name: 'Partenaires institutionnels (conseil départemental, SDIS, ARS)', address: null, exerciseParticipant: false };
 
 const PUBLIC_CHANNEL_NAMES: Record<string, string> = { x: 'Compte X de la préfecture', facebook: 'Page Facebook de la préfecture', public_page: "Page d'information du public" };
 
@@ -27,6 +31,7 @@ export class MessageDispatchService {
     private readonly queue: DeliveryQueueService,
     private readonly events: EventsService,
     private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async dispatch(id: string, actor: string, note?: string) {
@@ -53,6 +58,8 @@ export class MessageDispatchService {
           items.push({ content: contentOf(msg, rendering), recipients: to });
         }
       }
+      const partners = this.config.channels.webhook ? partnerSource(msg.renderings.filter((r) => msg.channels[r.audience]?.includes(r.channel))) : undefined;
+      if (partners) items.push({ content: { ...contentOf(msg, partners), audience: PARTNER_ROUTE.audience, channel: PARTNER_ROUTE.channel, html: null }, recipients: [PARTNERS] });
       const queued = await this.queue.enqueue(m, items);
       Object.assign(msg, { status: 'dispatched', dispatchedBy: actor, dispatchedAt: now });
       await m.save(msg);

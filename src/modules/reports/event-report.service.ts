@@ -134,11 +134,11 @@ export class EventReportService {
   }
 
   private async deliverySection(eventId: string): Promise<ReportDeliveryLine[]> {
-    const { lines, failures } = await this.deliveries.acceptanceOfEvent(eventId);
+    const { lines, failures, receipts } = await this.deliveries.acceptanceOfEvent(eventId);
     const out = new Map<string, ReportDeliveryLine>();
     for (const l of lines) {
       const key = `${l.audience}|${l.channel}`;
-      const line = out.get(key) ?? { audience: l.audience, channel: l.channel, total: 0, counts: {}, firstAcceptedAt: null, lastAcceptedAt: null, failures: [], failedCount: 0 };
+      const line = out.get(key) ?? { audience: l.audience, channel: l.channel, total: 0, counts: {}, receipts: {}, firstAcceptedAt: null, lastAcceptedAt: null, failures: [], failedCount: 0 };
       line.total += l.count;
       line.counts[l.status] = (line.counts[l.status] ?? 0) + l.count;
       if (l.status === 'failed' || l.status === 'unknown') line.failedCount += l.count;
@@ -147,6 +147,10 @@ export class EventReportService {
       if (first && (!line.firstAcceptedAt || first < line.firstAcceptedAt)) line.firstAcceptedAt = first;
       if (last && (!line.lastAcceptedAt || last > line.lastAcceptedAt)) line.lastAcceptedAt = last;
       out.set(key, line);
+    }
+    for (const r of receipts) {
+      const line = out.get(`${r.audience}|${r.channel}`);
+      if (line) line.receipts[r.receipt] = (line.receipts[r.receipt] ?? 0) + r.count;
     }
     for (const f of failures) out.get(`${f.audience}|${f.channel}`)?.failures.push({ recipient: f.recipient, status: f.status, error: f.error });
     return [...out.values()];

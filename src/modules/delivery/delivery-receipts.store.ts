@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ReceiptStatus } from '../../domain/channels/channel-catalogue';
+import { updateReturning } from '../../database/sql';
+
+/** A delivery as a receipt needs it, locked for the receipt's transaction. */
+export interface ReceiptTarget {
+  id: string;
+  /** Null only for an exercise's reminder sent before its event exists. */
+  event_id: string | null;
+  message_id: string | null;
+  page_id: string | null;
+  inject_id: string | null;
+  reminder_id: string | null;
+  audience: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  recipient_name: string | null;
+  receipt_status: ReceiptStatus | null;
+}
+
+/** The receipt columns of deliveries: read and written once per delivery. */
+@Injectable()
+export class DeliveryReceiptsStore {
+  async lock(m: EntityManager, id: string): Promise<ReceiptTarget | undefined> {
+    const [row] = await m.query(
+      `SELECT id, event_id, message_id, page_id, inject_id, reminder_id, audience, channel, status, attempts, recipient_name, receipt_status FROM deliveries WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Records the first final receipt (a conditional update decides, once), on the database clock. */
+  async record(m: EntityManager, id: string, receipt: ReceiptStatus, detail: string): Promise<Date | null> {
+    const [row] = await updateReturning<{ receipt_at: Date }>(
+      m,
+      `UPDATE deliveries SET receipt_status = $2, receipt_at = clock_timestamp(), receipt_detail = $3, updated_at = clock_timestamp()
+        WHERE id = $1 AND receipt_status IS NULL RETURNING receipt_at`,
+      [id, receipt, detail],
+    );
+    return row ? new Date(row.receipt_at) : null;
+  }
+}
