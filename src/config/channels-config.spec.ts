@@ -127,6 +127,12 @@ describe('channel configuration', () => {
     ['Facebook page id alone', { FACEBOOK_PAGE_ID: '5550001' }, 'Invalid environment variable FACEBOOK_PAGE_TOKEN: required when FACEBOOK_PAGE_ID is set'],
     ['Facebook exercise token alone', { FACEBOOK_EXERCISE_PAGE_TOKEN: 'secret-token' }, 'Invalid environment variable FACEBOOK_EXERCISE_PAGE_ID: required'],
     ['webhook without its secret', { WEBHOOK_URL: 'https://sig.example.org/hook' }, 'Invalid environment variable WEBHOOK_SECRET: required when WEBHOOK_URL is set'],
+    ['Instagram account id alone', { INSTAGRAM_USER_ID: '17841400000000001' }, 'Invalid environment variable INSTAGRAM_ACCESS_TOKEN: required when INSTAGRAM_USER_ID is set'],
+    ['Instagram exercise token alone', { INSTAGRAM_EXERCISE_ACCESS_TOKEN: 'secret-token' }, 'Invalid environment variable INSTAGRAM_EXERCISE_USER_ID: required'],
+    ['Mastodon instance without its token', { MASTODON_URL: 'https://social.example.org' }, 'Invalid environment variable MASTODON_ACCESS_TOKEN: required when MASTODON_URL is set'],
+    ['Mastodon exercise token alone', { MASTODON_EXERCISE_ACCESS_TOKEN: 'secret-token' }, 'Invalid environment variable MASTODON_EXERCISE_URL: required'],
+    ['Bluesky handle without its app password', { BLUESKY_HANDLE: 'prefet88.bsky.social' }, 'Invalid environment variable BLUESKY_APP_PASSWORD: required when BLUESKY_HANDLE is set'],
+    ['Bluesky exercise app password alone', { BLUESKY_EXERCISE_APP_PASSWORD: 'app-secret-pass' }, 'Invalid environment variable BLUESKY_EXERCISE_HANDLE: required'],
   ])('stops on a half-configured channel (%s) with one line naming what is missing', (_why, env, expected) => {
     const message = refusal(env as Record<string, string>);
     expect(message).toContain(expected);
@@ -145,6 +151,10 @@ describe('channel configuration', () => {
     [{ X_API_BASE_URL: 'ftp://x' }, 'Invalid environment variable X_API_BASE_URL: expected an http(s) URL'],
     [{ ...xApp, ...xReal, X_USER_ID: '@prefet88' }, 'Invalid environment variable X_USER_ID: expected the numeric id of the X account'],
     [{ FACEBOOK_PAGE_ID: 'prefet88', FACEBOOK_PAGE_TOKEN: 't' }, 'Invalid environment variable FACEBOOK_PAGE_ID: expected the numeric id of the Facebook page'],
+    [{ INSTAGRAM_USER_ID: '@prefet88', INSTAGRAM_ACCESS_TOKEN: 't' }, 'Invalid environment variable INSTAGRAM_USER_ID: expected the numeric id of the Instagram professional account'],
+    [{ MASTODON_URL: 'social.example.org', MASTODON_ACCESS_TOKEN: 't' }, 'Invalid environment variable MASTODON_URL: expected an http(s) URL'],
+    [{ BLUESKY_HANDLE: '@prefet88', BLUESKY_APP_PASSWORD: 't' }, 'Invalid environment variable BLUESKY_HANDLE: expected a handle such as prefet88.bsky.social, or a DID'],
+    [{ BLUESKY_SERVICE_URL: 'bsky.social' }, 'Invalid environment variable BLUESKY_SERVICE_URL: expected an http(s) URL'],
     [{ WEBHOOK_URL: 'https://sig.example.org/hook', WEBHOOK_SECRET: 'short' }, 'Invalid environment variable WEBHOOK_SECRET: expected at least 16 characters'],
     [{ CHANNEL_TIMEOUT_SECONDS: '0' }, 'Invalid environment variable CHANNEL_TIMEOUT_SECONDS: expected a whole number between 1 and 300'],
     [{ CHANNEL_CHECK_MINUTES: '-5' }, 'Invalid environment variable CHANNEL_CHECK_MINUTES: expected 0 (no credential check) or a number of minutes between 0.05 and 1440'],

@@ -67,6 +67,26 @@ export const channelEnvShape = {
   FACEBOOK_PAGE_TOKEN: secret.optional(),
   FACEBOOK_EXERCISE_PAGE_ID: numericId('Facebook exercise page').optional(),
   FACEBOOK_EXERCISE_PAGE_TOKEN: secret.optional(),
+  INSTAGRAM_GRAPH_URL: httpUrl('https://graph.facebook.com/v21.0').default('https://graph.facebook.com/v21.0'),
+  INSTAGRAM_USER_ID: numericId('Instagram professional account').optional(),
+  INSTAGRAM_ACCESS_TOKEN: secret.optional(),
+  INSTAGRAM_EXERCISE_USER_ID: numericId('Instagram exercise account').optional(),
+  INSTAGRAM_EXERCISE_ACCESS_TOKEN: secret.optional(),
+  MASTODON_URL: httpUrl('https://social.numerique.gouv.fr').optional(),
+  MASTODON_ACCESS_TOKEN: secret.optional(),
+  MASTODON_EXERCISE_URL: httpUrl('https://social.numerique.gouv.fr').optional(),
+  MASTODON_EXERCISE_ACCESS_TOKEN: secret.optional(),
+  BLUESKY_SERVICE_URL: httpUrl('https://bsky.social').default('https://bsky.social'),
+  BLUESKY_HANDLE: z
+    .string()
+    .regex(/^([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}$|^did:[a-z]+:[a-zA-Z0-9._:%-]+$/, { message: 'expected a handle such as prefet88.bsky.social, or a DID' })
+    .optional(),
+  BLUESKY_APP_PASSWORD: secret.optional(),
+  BLUESKY_EXERCISE_HANDLE: z
+    .string()
+    .regex(/^([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}$|^did:[a-z]+:[a-zA-Z0-9._:%-]+$/, { message: 'expected a handle such as exercice-pref88.bsky.social, or a DID' })
+    .optional(),
+  BLUESKY_EXERCISE_APP_PASSWORD: secret.optional(),
   WEBHOOK_URL: httpUrl('https://sig.vosges.fr/hooks/crise').optional(),
   WEBHOOK_SECRET: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
   /** Shared with the SMS gateway: its delivery reports are signed with it (HMAC-SHA256 of the body). */
@@ -98,6 +118,25 @@ export interface FacebookPageConfig {
   graphUrl: string;
   pageId: string;
   pageToken: string;
+}
+
+/** An Instagram professional account, published to through the Graph API's content publishing. */
+export interface InstagramAccountConfig {
+  graphUrl: string;
+  userId: string;
+  accessToken: string;
+}
+
+export interface MastodonAccountConfig {
+  baseUrl: string;
+  accessToken: string;
+}
+
+/** A Bluesky account: its PDS (or the entryway) and an app password, never the account's main password. */
+export interface BlueskyAccountConfig {
+  serviceUrl: string;
+  identifier: string;
+  appPassword: string;
 }
 
 export interface EmailRelayConfig {
@@ -137,6 +176,12 @@ export interface ChannelsConfig {
   xExercise?: XAccountConfig;
   facebook?: FacebookPageConfig;
   facebookExercise?: FacebookPageConfig;
+  instagram?: InstagramAccountConfig;
+  instagramExercise?: InstagramAccountConfig;
+  mastodon?: MastodonAccountConfig;
+  mastodonExercise?: MastodonAccountConfig;
+  bluesky?: BlueskyAccountConfig;
+  blueskyExercise?: BlueskyAccountConfig;
   webhook?: { url: string; secret: string };
 }
 
@@ -156,6 +201,12 @@ const GROUPS: { channel: string; keys: Key[]; needs?: Key[] }[] = [
   { channel: 'X exercise account', keys: ['X_EXERCISE_ACCESS_TOKEN', 'X_EXERCISE_ACCESS_SECRET', 'X_EXERCISE_USER_ID'], needs: ['X_APP_KEY', 'X_APP_SECRET'] },
   { channel: 'Facebook', keys: ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN'] },
   { channel: 'Facebook exercise page', keys: ['FACEBOOK_EXERCISE_PAGE_ID', 'FACEBOOK_EXERCISE_PAGE_TOKEN'] },
+  { channel: 'Instagram', keys: ['INSTAGRAM_USER_ID', 'INSTAGRAM_ACCESS_TOKEN'] },
+  { channel: 'Instagram exercise account', keys: ['INSTAGRAM_EXERCISE_USER_ID', 'INSTAGRAM_EXERCISE_ACCESS_TOKEN'] },
+  { channel: 'Mastodon', keys: ['MASTODON_URL', 'MASTODON_ACCESS_TOKEN'] },
+  { channel: 'Mastodon exercise account', keys: ['MASTODON_EXERCISE_URL', 'MASTODON_EXERCISE_ACCESS_TOKEN'] },
+  { channel: 'Bluesky', keys: ['BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'] },
+  { channel: 'Bluesky exercise account', keys: ['BLUESKY_EXERCISE_HANDLE', 'BLUESKY_EXERCISE_APP_PASSWORD'] },
   { channel: 'webhook', keys: ['WEBHOOK_URL', 'WEBHOOK_SECRET'] },
 ];
 
@@ -202,6 +253,11 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
   const gateway = (baseUrl?: string, serviceName?: string, appKey?: string, appSecret?: string, consumerKey?: string): SmsGatewayConfig | undefined =>
     baseUrl && serviceName && appKey && appSecret && consumerKey && e.SMS_SENDER ? { baseUrl: trimSlash(baseUrl), serviceName, appKey, appSecret, consumerKey, sender: e.SMS_SENDER } : undefined;
   const page = (pageId?: string, pageToken?: string): FacebookPageConfig | undefined => (pageId && pageToken ? { graphUrl: trimSlash(e.FACEBOOK_GRAPH_URL), pageId, pageToken } : undefined);
+  const instagram = (userId?: string, accessToken?: string): InstagramAccountConfig | undefined =>
+    userId && accessToken ? { graphUrl: trimSlash(e.INSTAGRAM_GRAPH_URL), userId, accessToken } : undefined;
+  const mastodon = (url?: string, accessToken?: string): MastodonAccountConfig | undefined => (url && accessToken ? { baseUrl: trimSlash(url), accessToken } : undefined);
+  const bluesky = (identifier?: string, appPassword?: string): BlueskyAccountConfig | undefined =>
+    identifier && appPassword ? { serviceUrl: trimSlash(e.BLUESKY_SERVICE_URL), identifier, appPassword } : undefined;
   return {
     timeoutMs: e.CHANNEL_TIMEOUT_SECONDS * 1000,
     checkIntervalMs: Math.round(e.CHANNEL_CHECK_MINUTES * 60_000),
@@ -215,6 +271,12 @@ export function channelsConfig(e: ChannelEnv): ChannelsConfig {
     xExercise: xAccount(e.X_EXERCISE_ACCESS_TOKEN, e.X_EXERCISE_ACCESS_SECRET, e.X_EXERCISE_USER_ID),
     facebook: page(e.FACEBOOK_PAGE_ID, e.FACEBOOK_PAGE_TOKEN),
     facebookExercise: page(e.FACEBOOK_EXERCISE_PAGE_ID, e.FACEBOOK_EXERCISE_PAGE_TOKEN),
+    instagram: instagram(e.INSTAGRAM_USER_ID, e.INSTAGRAM_ACCESS_TOKEN),
+    instagramExercise: instagram(e.INSTAGRAM_EXERCISE_USER_ID, e.INSTAGRAM_EXERCISE_ACCESS_TOKEN),
+    mastodon: mastodon(e.MASTODON_URL, e.MASTODON_ACCESS_TOKEN),
+    mastodonExercise: mastodon(e.MASTODON_EXERCISE_URL, e.MASTODON_EXERCISE_ACCESS_TOKEN),
+    bluesky: bluesky(e.BLUESKY_HANDLE, e.BLUESKY_APP_PASSWORD),
+    blueskyExercise: bluesky(e.BLUESKY_EXERCISE_HANDLE, e.BLUESKY_EXERCISE_APP_PASSWORD),
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
   };
 }

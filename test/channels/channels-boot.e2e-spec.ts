@@ -28,6 +28,9 @@ describe('/api/health lists the channels', () => {
         { channel: 'sms', mode: 'sandbox' },
         { channel: 'x', mode: 'sandbox', exerciseMode: 'sandbox' },
         { channel: 'facebook', mode: 'sandbox', exerciseMode: 'sandbox' },
+        { channel: 'instagram', mode: 'sandbox', exerciseMode: 'sandbox' },
+        { channel: 'mastodon', mode: 'sandbox', exerciseMode: 'sandbox' },
+        { channel: 'bluesky', mode: 'sandbox', exerciseMode: 'sandbox' },
         { channel: 'webhook', mode: 'sandbox' },
         { channel: 'public_page', mode: 'live', target: 'localhost:3000' },
       ]);

@@ -19,6 +19,9 @@ describe('/api/health with every channel configured', () => {
         { channel: 'sms', mode: 'live', target: host(peers.sms.url) },
         { channel: 'x', mode: 'live', target: host(peers.x.url), exerciseMode: 'live', exerciseTarget: host(peers.x.url) },
         { channel: 'facebook', mode: 'live', target: host(peers.facebook.url), exerciseMode: 'live', exerciseTarget: host(peers.facebook.url) },
+        { channel: 'instagram', mode: 'live', target: host(peers.instagram.url), exerciseMode: 'live', exerciseTarget: host(peers.instagram.url) },
+        { channel: 'mastodon', mode: 'live', target: host(peers.mastodon.url), exerciseMode: 'live', exerciseTarget: host(peers.mastodon.url) },
+        { channel: 'bluesky', mode: 'live', target: host(peers.bluesky.url), exerciseMode: 'live', exerciseTarget: host(peers.bluesky.url) },
         { channel: 'webhook', mode: 'live', target: host(peers.webhook.url) },
         { channel: 'public_page', mode: 'live', target: 'crise.vosges.example.org' },
       ]);
@@ -30,9 +33,13 @@ describe('/api/health with every channel configured', () => {
         channels.send(outbound({ channel: 'x' })),
         channels.send(outbound({ channel: 'facebook' })),
         channels.send(outbound({ channel: 'webhook' })),
+        channels.send(outbound({ channel: 'mastodon' })),
+        channels.send(outbound({ channel: 'bluesky' })),
       ]);
-      expect(sent.map((o) => o.kind)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
-      expect(app.logs.join('\n')).toContain('channels: email=live sms=live x=live+exercise facebook=live+exercise webhook=live public_page=live');
+      expect(sent.map((o) => o.kind)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'sent']);
+      expect(app.logs.join('\n')).toContain(
+        'channels: email=live sms=live x=live+exercise facebook=live+exercise instagram=live+exercise mastodon=live+exercise bluesky=live+exercise webhook=live public_page=live',
+      );
 
       const everything = JSON.stringify(res.body) + app.logs.join('\n') + JSON.stringify(sent);
       for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);

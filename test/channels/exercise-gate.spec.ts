@@ -140,6 +140,9 @@ describe('channels without configuration', () => {
       { channel: 'sms', mode: 'sandbox' },
       { channel: 'x', mode: 'sandbox', exerciseMode: 'sandbox' },
       { channel: 'facebook', mode: 'sandbox', exerciseMode: 'sandbox' },
+      { channel: 'instagram', mode: 'sandbox', exerciseMode: 'sandbox' },
+      { channel: 'mastodon', mode: 'sandbox', exerciseMode: 'sandbox' },
+      { channel: 'bluesky', mode: 'sandbox', exerciseMode: 'sandbox' },
       { channel: 'webhook', mode: 'sandbox' },
       { channel: 'public_page', mode: 'live', target: 'localhost:3000' },
     ]);

@@ -1,5 +1,6 @@
 import { FacebookAdapter } from '../../src/modules/channels/facebook.adapter';
 import { FacebookPeer } from '../peers/facebook-peer';
+import { CardFixture } from './card-fixture';
 import { outbound } from './outbound';
 
 describe('Facebook adapter against a local Graph API', () => {
@@ -65,5 +66,22 @@ describe('Facebook adapter against a local Graph API', () => {
   it('is temporary when the Graph API cannot be reached (nothing was sent)', async () => {
     await peer.stop();
     expect(await adapter.send(outbound({ channel: 'facebook' }))).toEqual({ kind: 'temporary', reason: expect.stringContaining('Facebook unreachable') });
+  });
+
+  it('with the bulletin card: a photo post on the page (the text as caption, the alt text set), recorded by its feed post id', async () => {
+    const card = await new CardFixture().start();
+    try {
+      const m = outbound({ channel: 'facebook', card: card.card });
+      const outcome = await adapter.send(m);
+      const [post] = peer.postsOf('5550001');
+      expect(post.message).toBe(m.text);
+      expect(post.photo?.bytes.equals(card.png)).toBe(true);
+      expect(post.photo?.altText).toBe(card.card.alt);
+      expect(outcome).toEqual({ kind: 'sent', proof: { postId: post.id, url: `https://www.facebook.com/${post.id}`, card: 'attached' } });
+      expect(peer.requests[0].path).toBe('/v21.0/5550001/photos');
+      expect(await adapter.findByMarker(m.marker)).toEqual({ id: post.id, url: `https://www.facebook.com/${post.id}` });
+    } finally {
+      await card.stop();
+    }
   });
 });

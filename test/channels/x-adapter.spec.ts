@@ -1,5 +1,6 @@
 import { XAdapter } from '../../src/modules/channels/x.adapter';
 import { XPeer } from '../peers/x-peer';
+import { CardFixture } from './card-fixture';
 import { outbound } from './outbound';
 
 const account = { appKey: 'x-app', appSecret: 'x-app-secret', accessToken: 'tok-real', accessSecret: 'sec-real', userId: '1001' };
@@ -85,5 +86,36 @@ describe('X adapter (twitter-api-v2) against a local X API', () => {
   it('is temporary when X cannot be reached (nothing was sent)', async () => {
     await peer.stop();
     expect(await adapter.send(outbound({ channel: 'x' }))).toEqual({ kind: 'temporary', reason: 'X unreachable (ECONNREFUSED)' });
+  });
+
+  describe('with the bulletin card', () => {
+    let card: CardFixture;
+    beforeAll(async () => {
+      card = await new CardFixture().start();
+    });
+    afterAll(() => card.stop());
+
+    it('uploads the card (v2 media upload: initialize, append, finalize), sets its alt text, then posts with its media id', async () => {
+      const m = outbound({ channel: 'x', card: card.card });
+      const outcome = await adapter.send(m);
+      const [media] = peer.media;
+      expect(media.bytes.equals(card.png)).toBe(true);
+      expect([media.mediaType, media.finalized, media.altText]).toEqual(['image/png', true, card.card.alt]);
+      const [post] = peer.postsOf('1001');
+      expect(post.mediaIds).toEqual([media.id]);
+      expect(outcome).toEqual({ kind: 'sent', proof: { postId: post.id, url: `https://x.com/i/web/status/${post.id}`, card: 'attached', mediaId: media.id } });
+      expect(peer.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+        'POST /2/media/upload/initialize',
+        `POST /2/media/upload/${media.id}/append`,
+        `POST /2/media/upload/${media.id}/finalize`,
+        'POST /2/media/metadata',
+        'POST /2/tweets',
+      ]);
+    });
+
+    it('an upload X cannot be reached for is temporary, and nothing is posted', async () => {
+      await peer.stop();
+      expect(await adapter.send(outbound({ channel: 'x', card: card.card }))).toEqual({ kind: 'temporary', reason: expect.stringContaining('X media upload') });
+    });
   });
 });

@@ -17,7 +17,7 @@ import { STATUS_LABELS } from '../../web/console/delivery-progress.js';
 import {
   ACTION_STATUS_LABELS,
   audienceLabel,
-  CHANNEL_LABELS,
+  channelLabel,
   ERROR_MESSAGES,
   errorMessage,
   EVENT_STATUS_LABELS,
@@ -98,7 +98,7 @@ describe('every word the console and the timeline show has its French name, voca
 
   it('names every channel, audience, status, role and clock in the console', () => {
     const settings = consoleSettingsView({ clocks: { warningLeadMinutes: [15, 5] }, messaging: { fourEyes: true } } as unknown as AppConfig);
-    expectLabelled(CHANNEL_LABELS, CHANNELS);
+    expectLabelled(Object.fromEntries(CHANNELS.map((c) => [c, channelLabel(settings, c)])), CHANNELS);
     expectLabelled(Object.fromEntries(DELIVERY_AUDIENCES.map((a) => [a, audienceLabel(settings, a)])), DELIVERY_AUDIENCES);
     expectLabelled(STATUS_LABELS, DELIVERY_STATUSES);
     expectLabelled(PAGE_OUTCOME_LABELS, DELIVERY_STATUSES);

@@ -125,7 +125,10 @@ describe('the console’s messages, deliveries and cell panels, and the public p
       const preview = messages.locator('.message-preview');
       await preview.getByRole('heading', { name: /Aperçu du bulletin \[PREF88-B\d+-\d{4}\] — Brouillon/ }).waitFor();
       const marker = /\[PREF88-B\d+-\d{4}\]/.exec((await preview.locator('h3').textContent())!)![0];
-      expect(await preview.locator('article.rendering').count()).toBe(5);
+      // Elected email and SMS; public X, Facebook, Instagram, Mastodon, Bluesky and the page.
+      expect(await preview.locator('article.rendering').count()).toBe(8);
+      // The channel names come from the server's catalogue (the settings), not from a list in the console.
+      expect(await preview.locator('article.rendering[data-channel="instagram"] h4').textContent()).toBe('Grand public · Instagram');
       expect(await preview.locator('article.rendering[data-channel="x"] .stats').textContent()).toMatch(/longueur pondérée X \d+ \/ 280/);
       expect(await preview.locator('article.rendering[data-audience="elected"][data-channel="sms"] .stats').textContent()).toMatch(/\d+ SMS \((GSM-7|UCS-2)/);
       expect(await preview.locator('article.rendering[data-channel="public_page"] pre.rendered').first().textContent()).toContain('Feu de forêt');
@@ -159,6 +162,9 @@ describe('the console’s messages, deliveries and cell panels, and the public p
       );
       await page.locator('section[data-panel="deliveries"] tr[data-key="public|x"] td[data-status="sent"]', { hasText: '1' }).waitFor();
       await page.locator('section[data-panel="deliveries"] tr[data-key="public|facebook"] td[data-status="sent"]', { hasText: '1' }).waitFor();
+      // Not configured in this test: sandboxed, shown under their catalogue name.
+      await page.locator('section[data-panel="deliveries"] tr[data-key="public|mastodon"] td[data-status="sandboxed"]', { hasText: '1' }).waitFor();
+      expect(await page.locator('section[data-panel="deliveries"] tr[data-key="public|bluesky"] td').first().textContent()).toBe('Bluesky');
       // The emails went out one a second: the panel showed them rising, not only the end.
       expect([...seen].map(Number).some((n) => n < 3)).toBe(true);
       for (const key of ['elected|email', 'elected|sms', 'public|x', 'public|facebook', 'public|public_page']) {

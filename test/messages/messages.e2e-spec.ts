@@ -64,7 +64,18 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
 
     const preview = await t.http().get(`/api/messages/${draft.body.id}/preview`).set(auth(writer)).expect(200);
     const byKey = Object.fromEntries(preview.body.renderings.map((r: { audience: string; channel: string }) => [`${r.audience}.${r.channel}`, r]));
-    expect(Object.keys(byKey).sort()).toEqual(['elected.email', 'elected.sms', 'media.email', 'media.sms', 'public.facebook', 'public.public_page', 'public.x']);
+    expect(Object.keys(byKey).sort()).toEqual([
+      'elected.email',
+      'elected.sms',
+      'media.email',
+      'media.sms',
+      'public.bluesky',
+      'public.facebook',
+      'public.instagram',
+      'public.mastodon',
+      'public.public_page',
+      'public.x',
+    ]);
     expect(byKey['public.x'].parts.text).toContain(draft.body.marker);
     expect(byKey['public.x'].stats.text.x.weightedLength).toBeLessThanOrEqual(280);
     expect(byKey['elected.sms'].stats.text.sms.segments).toBeGreaterThan(0);
@@ -81,9 +92,10 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     await t.http().post(`/api/messages/${draft.body.id}/approve`).set(auth(prefect)).expect(200);
     const dispatched = await t.http().post(`/api/messages/${draft.body.id}/dispatch`).set(auth(prefect)).send({ note: 'Premier point de situation' });
     expect(dispatched.status).toBe(200);
-    // Elected: three emails (two mayors and the MP) and two SMS (the MP has no mobile); public: X, Facebook, the page.
+    // Elected: three emails (two mayors and the MP) and two SMS (the MP has no mobile); public: X, Facebook, Instagram,
+    // Mastodon, Bluesky (the last three in sandbox here: not configured), the page.
     // Media: the list holds no media contact → a warning, never silence.
-    expect(dispatched.body.deliveries).toBe(3 + 2 + 3);
+    expect(dispatched.body.deliveries).toBe(3 + 2 + 6);
     expect(dispatched.body.warnings.join(' ')).toMatch(/media contact/);
 
     const again = await t.http().post(`/api/messages/${draft.body.id}/dispatch`).set(auth(prefect)).send({});
@@ -91,8 +103,16 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     expect(again.body.message).toMatch(/already sent/);
 
     const done = await settled(t, prefect, draft.body.id);
-    expect(done.summary.every((s) => s.failed === 0 && s.unknown === 0 && s.sandboxed === 0)).toBe(true);
+    // Instagram, Mastodon and Bluesky are not configured in this file: sandboxed, recorded, never dropped.
+    const unconfigured = ['instagram', 'mastodon', 'bluesky'];
+    expect(done.summary.every((s) => s.failed === 0 && s.unknown === 0 && s.sandboxed === (unconfigured.includes(s.channel) ? 1 : 0))).toBe(true);
     expect(done.items.filter((d) => d.status === 'sent')).toHaveLength(8);
+    expect(
+      done.items
+        .filter((d) => d.status === 'sandboxed')
+        .map((d) => d.channel)
+        .sort(),
+    ).toEqual(['bluesky', 'instagram', 'mastodon']);
 
     // What the peers received.
     const mails = peers.smtp.received.filter((m) => m.text?.includes(draft.body.marker));
@@ -187,8 +207,8 @@ describe('messages: draft, preview, four-eyes approval, dispatch, delivery', () 
     const fbBefore = peers.facebook.posts.length;
     const smtpBefore = peers.smtp.received.length;
     const { message, dispatch } = await draftApproveDispatch(t, writer, prefect, event.id, { ...BULLETIN, nextUpdateAt: inHours(1), listIds: { elected: [listId] }, audiences: ['elected', 'public'] });
-    // Only Sophie Marchal takes part: one email and one SMS, plus three public rows.
-    expect(dispatch.deliveries).toBe(2 + 3);
+    // Only Sophie Marchal takes part: one email and one SMS, plus six public rows.
+    expect(dispatch.deliveries).toBe(2 + 6);
     const done = await settled(t, prefect, message.id);
     const status = (channel: string) => done.items.find((d) => d.channel === channel)!.status;
     expect(status('x')).toBe('sandboxed');

@@ -1,11 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import { HttpPeer, json, Knob, SeenRequest } from './http-peer';
+import { formData, HttpPeer, isPng, json, Knob, SeenRequest } from './http-peer';
 
 export interface FacebookPost {
   id: string;
   pageId: string;
   message: string;
   unanswered: boolean;
+  /** A photo post: the image the page received and its alt text. */
+  photo?: { bytes: Buffer; altText?: string };
 }
 
 type Failure = { kind: 'throttle'; code: number; status: number } | { kind: 'status'; status: number; publish: boolean } | { kind: 'hang' };
@@ -44,12 +46,13 @@ export class FacebookPeer extends HttpPeer {
     this.failures.push({ kind: 'hang' }, times);
   }
 
-  protected handle(req: SeenRequest, res: ServerResponse): void {
+  protected async handle(req: SeenRequest, res: ServerResponse): Promise<void> {
     const url = new URL(req.path, 'http://graph');
-    const route = /^(?:\/v\d+\.\d+)?\/([^/]+)(?:\/(feed|posts))?$/.exec(url.pathname);
+    const route = /^(?:\/v\d+\.\d+)?\/([^/]+)(?:\/(feed|posts|photos))?$/.exec(url.pathname);
     if (!route) return json(res, 404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
     const [, pageId, edge] = route;
-    const form = req.method === 'POST' ? parseBody(req) : new URLSearchParams();
+    const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data') ? formData(req) : undefined;
+    const form = multipart ? new URLSearchParams(multipart.fields) : req.method === 'POST' ? parseBody(req) : new URLSearchParams();
     const bearer = /^(?:Bearer|OAuth) (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const token = form.get('access_token') ?? url.searchParams.get('access_token') ?? bearer;
     if (!this.pages[pageId] || this.pages[pageId] !== token) {
@@ -57,6 +60,11 @@ export class FacebookPeer extends HttpPeer {
     }
     if (req.method === 'GET' && edge === undefined) return json(res, 200, { id: pageId, name: 'Préfecture des Vosges' });
     if (req.method === 'POST' && edge === 'feed') return this.publish(res, pageId, form.get('message') ?? '');
+    if (req.method === 'POST' && edge === 'photos') {
+      const source = multipart?.files.source;
+      if (!source || !isPng(source.bytes)) return json(res, 400, { error: { message: '(#324) Requires upload file', type: 'OAuthException', code: 324 } });
+      return this.publish(res, pageId, form.get('message') ?? '', { bytes: source.bytes, altText: form.get('alt_text_custom') ?? undefined });
+    }
     if (req.method === 'GET' && edge === 'posts') {
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 25));
       const posts = this.postsOf(pageId).slice(-limit).reverse();
@@ -65,20 +73,21 @@ export class FacebookPeer extends HttpPeer {
     json(res, 400, { error: { message: `Unsupported ${req.method} request`, type: 'GraphMethodException', code: 100 } });
   }
 
-  private publish(res: ServerResponse, pageId: string, message: string): void {
-    if (!message) return json(res, 400, { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } });
+  private publish(res: ServerResponse, pageId: string, message: string, photo?: FacebookPost['photo']): void {
+    if (!message && !photo) return json(res, 400, { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } });
     const failure = this.failures.take();
     if (failure?.kind === 'throttle') {
       return json(res, failure.status, { error: { message: '(#32) Page request limit reached', type: 'OAuthException', code: failure.code, fbtrace_id: 'peer' } });
     }
     if (failure?.kind === 'status' && !failure.publish)
       return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
-    const post: FacebookPost = { id: `${pageId}_${1000 + this.seq++}`, pageId, message, unanswered: failure?.kind === 'hang' };
+    const post: FacebookPost = { id: `${pageId}_${1000 + this.seq++}`, pageId, message, unanswered: failure?.kind === 'hang', ...(photo ? { photo } : {}) };
     this.posts.push(post);
     if (failure?.kind === 'hang') return this.hang(res);
     if (failure?.kind === 'status')
       return json(res, failure.status, { error: { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true } });
-    json(res, 200, { id: post.id });
+    // A photo answers its own id and the id of the feed post that shows it.
+    json(res, 200, photo ? { id: `${2000 + this.seq++}`, post_id: post.id } : { id: post.id });
   }
 }
 

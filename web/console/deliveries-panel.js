@@ -5,7 +5,7 @@ import { can } from './access.js';
 import { api } from './api.js';
 import { barWidths, DELIVERY_STATUSES, progressRows, progressText, receiptsByKey, receiptText, STATUS_LABELS } from './delivery-progress.js';
 import { announce, fail, field, h, dsfrTable } from './dom.js';
-import { audienceLabel, CHANNEL_LABELS } from './labels.js';
+import { audienceLabel, channelLabel } from './labels.js';
 
 // Public posts: at most once, so a post that waits is worth explaining.
 const COLUMN_LABELS = { sent: 'Envoyés', sandboxed: 'Simulés', failed: 'Échecs', unknown: 'Incertains', sending: 'En cours', queued: 'En attente' };
@@ -126,7 +126,7 @@ export const deliveriesPanel = {
             'tr',
             { 'data-key': r.key, 'data-audience': r.audience, 'data-channel': r.channel, 'data-done': String(r.done === r.total) },
             h('th', { scope: 'row' }, audienceLabel(ctx.settings, r.audience)),
-            h('td', {}, CHANNEL_LABELS[r.channel] ?? r.channel),
+            h('td', {}, channelLabel(ctx.settings, r.channel)),
             DELIVERY_STATUSES.map((s) => h('td', { class: 'num', 'data-status': s }, String(r.counts[s]))),
             h('td', { class: 'num', 'data-status': 'total' }, String(r.total)),
             h('td', { 'data-status': 'receipts' }, ['email', 'sms'].includes(r.channel) ? receiptText(r) : '—'),
@@ -162,7 +162,7 @@ export const deliveriesPanel = {
             h(
               'li',
               { 'data-delivery': d.id },
-              h('strong', {}, `${CHANNEL_LABELS[d.channel] ?? d.channel} en attente`),
+              h('strong', {}, `${channelLabel(ctx.settings, d.channel)} en attente`),
               ` : ${d.error}`,
               d.nextAttemptAtParis ? ` — nouvel essai le ${d.nextAttemptAtParis}` : '',
             ),
@@ -204,7 +204,7 @@ export const deliveriesPanel = {
 
     function unclearItem(d) {
       const m = state.markers.get(d.messageId);
-      const what = `${CHANNEL_LABELS[d.channel] ?? d.channel} — ${d.recipientName ?? ''} — bulletin ${m?.marker ?? ''}`;
+      const what = `${channelLabel(ctx.settings, d.channel)} — ${d.recipientName ?? ''} — bulletin ${m?.marker ?? ''}`;
       const li = h('li', { 'data-delivery': d.id, 'data-needs-review': String(!!d.needsReview) }, h('p', {}, h('strong', {}, what), d.error ? ` : ${d.error}` : ''));
       if (!d.needsReview) {
         li.append(h('p', { class: 'hint' }, 'Recherche automatique sur le compte en cours…'));
@@ -274,7 +274,7 @@ export const deliveriesPanel = {
         const wasFinished = state.finished.get(messageId);
         state.finished.set(messageId, finished);
         if (finished && wasFinished === false)
-          announce(`Diffusion du bulletin ${state.markers.get(messageId)?.marker ?? ''} terminée : ${rows.map((r) => `${CHANNEL_LABELS[r.channel] ?? r.channel} ${progressText(r)}`).join(' ; ')}.`);
+          announce(`Diffusion du bulletin ${state.markers.get(messageId)?.marker ?? ''} terminée : ${rows.map((r) => `${channelLabel(ctx.settings, r.channel)} ${progressText(r)}`).join(' ; ')}.`);
       },
       reload,
     };

@@ -1,7 +1,6 @@
 // Types for the tests that import labels.js; the browser never loads this file.
 type Table = Record<string, string>;
 export const EVENT_STATUS_LABELS: Table;
-export const CHANNEL_LABELS: Table;
 export const MESSAGE_STATUS_LABELS: Table;
 export const ROLE_LABELS: Table;
 export const EXERCISE_STATUS_LABELS: Table;
@@ -10,6 +9,7 @@ export const PAGE_OUTCOME_LABELS: Table;
 export const ESCALATION_LABELS: Table;
 export const ERROR_MESSAGES: Table;
 export function audienceLabel(settings: { audiences?: { value: string; label: string }[] } | null, value: string): string;
+export function channelLabel(settings: { channels?: { value: string; label: string }[] } | null, value: string): string;
 export function errorMessage(status: number, code: string | undefined, apiMessage: string | undefined): string;
 export const ACTOR_LABELS: Table;
 export function actorLabel(actor: string): string;

@@ -2,7 +2,6 @@
 // each checked against the server's own list by test/console/labels-vocabulary.spec.ts.
 
 export const EVENT_STATUS_LABELS = { open: 'Ouvert', cod_active: 'COD activé', closed: 'Clos' };
-export const CHANNEL_LABELS = { email: 'Courriel', sms: 'SMS', x: 'X', facebook: 'Facebook', public_page: 'Page publique', webhook: 'Webhook' };
 export const MESSAGE_STATUS_LABELS = { draft: 'Brouillon', approved: 'Approuvé', dispatched: 'Envoyé' };
 export const ROLE_LABELS = {
   admin: 'Administrateur',
@@ -43,6 +42,11 @@ const OTHER_AUDIENCES = { exercise_player: 'Joueurs de l’exercice', exercise_d
 /** The name of an audience, as the server's settings give it. */
 export function audienceLabel(settings, value) {
   return settings?.audiences?.find((a) => a.value === value)?.label ?? OTHER_AUDIENCES[value] ?? value;
+}
+
+/** The name of a channel, as the server's settings give it (src/domain/channels/channel-labels.ts). */
+export function channelLabel(settings, value) {
+  return settings?.channels?.find((c) => c.value === value)?.label ?? value;
 }
 
 /**

@@ -5,7 +5,7 @@ import { can } from './access.js';
 import { api } from './api.js';
 import { renderingStats } from './delivery-progress.js';
 import { announce, badge, fail, field, h } from './dom.js';
-import { audienceLabel, CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from './labels.js';
+import { audienceLabel, channelLabel, MESSAGE_STATUS_LABELS } from './labels.js';
 
 // A draft waits for a second person, an approved message for its dispatch; a sent one is done.
 const MESSAGE_STATUS_BADGES = { draft: 'new', approved: 'info', dispatched: 'success' };
@@ -66,7 +66,7 @@ export const messagesPanel = {
               h(
                 'span',
                 { class: 'channel-boxes' },
-                a.channels.map((c) => h('label', { for: c.id }, c, ` ${CHANNEL_LABELS[c.value] ?? c.value}`)),
+                a.channels.map((c) => h('label', { for: c.id }, c, ` ${channelLabel(ctx.settings, c.value)}`)),
               ),
             ),
           ),
@@ -222,7 +222,7 @@ export const messagesPanel = {
       return h(
         'article',
         { class: 'rendering', 'data-audience': r.audience, 'data-channel': r.channel },
-        h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${CHANNEL_LABELS[r.channel] ?? r.channel}`),
+        h('h4', {}, `${audienceLabel(ctx.settings, r.audience)} · ${channelLabel(ctx.settings, r.channel)}`),
         parts.map(([part, text]) =>
           h(
             'div',

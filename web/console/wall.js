@@ -5,7 +5,7 @@ import { api, getWithServerOffset } from './api.js';
 import { CLOCK_NAMES, clockDisplay, PHASE_LABELS, timeOfParis } from './clock-format.js';
 import { progressRows, progressText } from './delivery-progress.js';
 import { h } from './dom.js';
-import { audienceLabel, CHANNEL_LABELS, EVENT_STATUS_LABELS } from './labels.js';
+import { audienceLabel, channelLabel, EVENT_STATUS_LABELS } from './labels.js';
 import { followEvent, onLiveStatus } from './live.js';
 
 const $ = (id) => document.getElementById(id);
@@ -122,7 +122,7 @@ async function loadDeliveries() {
         'li',
         { 'data-audience': audience, 'data-troubled': String(troubled > 0) },
         h('p', { class: 'wall-audience' }, audienceLabel(state.settings, audience), h('span', { class: 'wall-audience-count' }, total ? `${accepted} / ${total}` : 'rien envoyé')),
-        rows.length ? h('p', { class: 'wall-audience-channels' }, rows.map((r) => `${CHANNEL_LABELS[r.channel] ?? r.channel} : ${progressText(r)}`).join(' · ')) : '',
+        rows.length ? h('p', { class: 'wall-audience-channels' }, rows.map((r) => `${channelLabel(state.settings, r.channel)} : ${progressText(r)}`).join(' · ')) : '',
       );
     }),
   );

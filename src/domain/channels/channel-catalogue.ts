@@ -7,7 +7,7 @@ import type { FailureFacts } from './provider-fallback.policy';
  */
 
 /** Every way out of the product. */
-export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'webhook', 'public_page'] as const;
+export const CHANNELS = ['email', 'sms', 'x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'webhook', 'public_page'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**
@@ -25,6 +25,9 @@ export const CHANNEL_GUARANTEES: Readonly<Record<ChannelName, ChannelGuarantee>>
   sms: 'at-least-once',
   x: 'at-most-once',
   facebook: 'at-most-once',
+  instagram: 'at-most-once',
+  mastodon: 'at-most-once',
+  bluesky: 'at-most-once',
   webhook: 'at-least-once',
   public_page: 'idempotent',
 };

@@ -10,6 +10,9 @@ export const CHANNEL_LABELS_FR: Readonly<Record<ChannelName, string>> = {
   sms: 'SMS',
   x: 'X',
   facebook: 'Facebook',
+  instagram: 'Instagram',
+  mastodon: 'Mastodon',
+  bluesky: 'Bluesky',
   webhook: 'Webhook',
   public_page: 'page publique',
 };

@@ -42,6 +42,9 @@ const SUBJECTS: Record<CheckedChannel, { live: string; exercise: string }> = {
   sms: { live: 'Le compte SMS de la préfecture', exercise: 'Le compte SMS d’exercice' },
   x: { live: 'Le compte X de la préfecture', exercise: 'Le compte X d’exercice' },
   facebook: { live: 'La page Facebook de la préfecture', exercise: 'La page Facebook d’exercice' },
+  instagram: { live: 'Le compte Instagram de la préfecture', exercise: 'Le compte Instagram d’exercice' },
+  mastodon: { live: 'Le compte Mastodon de la préfecture', exercise: 'Le compte Mastodon d’exercice' },
+  bluesky: { live: 'Le compte Bluesky de la préfecture', exercise: 'Le compte Bluesky d’exercice' },
 };
 
 /** The sentence the console shows (text, not a colour): what is wrong and what to do, before the next crisis. */

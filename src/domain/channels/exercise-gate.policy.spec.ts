@@ -19,6 +19,12 @@ describe('exerciseGate', () => {
     ['exercise X post without one', { channel: 'x', exercise: true, text: marked, exerciseAccountConfigured: false }, { route: 'sandboxed', reason: NO_EXERCISE_ACCOUNT }],
     ['exercise Facebook post with an exercise page', { channel: 'facebook', exercise: true, text: marked, exerciseAccountConfigured: true }, { route: 'exercise-account' }],
     ['exercise Facebook post without one', { channel: 'facebook', exercise: true, text: marked, exerciseAccountConfigured: false }, { route: 'sandboxed', reason: NO_EXERCISE_ACCOUNT }],
+    ...(['instagram', 'mastodon', 'bluesky'] as const).flatMap((channel): [string, Partial<GateInput> & Pick<GateInput, 'channel'>, GateDecision][] => [
+      [`a real ${channel} post goes to the real account even when an exercise account exists`, { channel, exercise: false, text: plain, exerciseAccountConfigured: true }, { route: 'live' }],
+      [`exercise ${channel} post with an exercise account`, { channel, exercise: true, text: marked, exerciseAccountConfigured: true }, { route: 'exercise-account' }],
+      [`exercise ${channel} post without one`, { channel, exercise: true, text: marked, exerciseAccountConfigured: false }, { route: 'sandboxed', reason: NO_EXERCISE_ACCOUNT }],
+      [`exercise ${channel} post without marking`, { channel, exercise: true, text: plain, exerciseAccountConfigured: true }, { route: 'refused', reason: UNMARKED_EXERCISE }],
+    ]),
     ['exercise webhook call', { channel: 'webhook', exercise: true, text: marked }, { route: 'sandboxed', reason: NO_EXERCISE_WEBHOOK }],
     ['exercise public page', { channel: 'public_page', exercise: true, text: marked }, { route: 'live' }],
     ['exercise without marking, even to a participant', { channel: 'email', exercise: true, text: plain, exerciseParticipant: true }, { route: 'refused', reason: UNMARKED_EXERCISE }],

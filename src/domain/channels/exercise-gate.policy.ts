@@ -1,4 +1,4 @@
-import type { ChannelName } from './channel-catalogue';
+import { isPostChannel, type ChannelName } from './channel-catalogue';
 import { EXERCISE_MARKING } from '../messages/exercise-marking';
 
 /**
@@ -12,14 +12,14 @@ export interface GateInput {
   exercise: boolean;
   text: string;
   exerciseParticipant?: boolean;
-  /** x and facebook: a sandbox account for exercises is configured. */
+  /** Public posts: a sandbox account for exercises is configured. */
   exerciseAccountConfigured: boolean;
 }
 
 export type GateDecision =
   /** Send through the channel's real adapter (itself in sandbox mode when not configured). */
   | { route: 'live' }
-  /** Send through the exercise (sandbox) account of x or facebook. */
+  /** Send through the exercise (sandbox) account of a public post channel. */
   | { route: 'exercise-account' }
   /** Kept back on purpose: recorded as sandboxed. */
   | { route: 'sandboxed'; reason: string }
@@ -35,14 +35,13 @@ export function exerciseGate(input: GateInput): GateDecision {
   if (!input.exercise) return { route: 'live' };
   // Rendering adds the marking; if it is missing, something upstream is broken and nothing may leave.
   if (!input.text.includes(EXERCISE_MARKING)) return { route: 'refused', reason: UNMARKED_EXERCISE };
+  // Every public post (X, Facebook, Instagram, Mastodon, Bluesky) goes to its exercise account or nowhere.
+  if (isPostChannel(input.channel)) return input.exerciseAccountConfigured ? { route: 'exercise-account' } : { route: 'sandboxed', reason: NO_EXERCISE_ACCOUNT };
   switch (input.channel) {
     case 'email':
     case 'sms':
       // Only an explicit `true` lets it through: an unknown participation is not a participation.
       return input.exerciseParticipant === true ? { route: 'live' } : { route: 'sandboxed', reason: NON_PARTICIPANT };
-    case 'x':
-    case 'facebook':
-      return input.exerciseAccountConfigured ? { route: 'exercise-account' } : { route: 'sandboxed', reason: NO_EXERCISE_ACCOUNT };
     case 'webhook':
       return { route: 'sandboxed', reason: NO_EXERCISE_WEBHOOK };
     case 'public_page':

@@ -6,7 +6,7 @@ export const EXERCISE_MARKING = 'EXERCICE – EXERCICE – EXERCICE';
 
 /**
  * - `block`: email text, Facebook post, public page text (a blank line around the body)
- * - `compact`: SMS and X, where every character counts (one line break)
+ * - `compact`: SMS, X, Mastodon and Bluesky, where every character counts (one line break)
  * - `line`: subject and page title, which must stay on one line
  * - `html`: a visible banner above and below the HTML body
  */

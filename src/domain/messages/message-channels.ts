@@ -19,6 +19,9 @@ export const CHANNEL_PARTS: Readonly<Record<Channel, readonly PartName[]>> = {
   sms: ['text'],
   x: ['text'],
   facebook: ['text'],
+  instagram: ['text'],
+  mastodon: ['text'],
+  bluesky: ['text'],
   public_page: ['title', 'html', 'text'],
 };
 
@@ -30,7 +33,7 @@ export const CHANNEL_PARTS: Readonly<Record<Channel, readonly PartName[]>> = {
 export const AUDIENCE_CHANNELS: Readonly<Record<Audience, readonly Channel[]>> = {
   elected: ['email', 'sms'],
   media: ['email', 'sms'],
-  public: ['x', 'facebook', 'public_page'],
+  public: ['x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'public_page'],
 };
 
 /**
@@ -59,6 +62,18 @@ export const GENERIC_KIND = 'generic';
 
 export const X_MAX_WEIGHTED_LENGTH = 280;
 export const FACEBOOK_MAX_LENGTH = 63206;
+
+/**
+ * The longest text each network takes for a post, in characters (Unicode code points, which never
+ * count fewer than Bluesky's graphemes): Facebook 63,206; an Instagram caption 2,200; Mastodon's
+ * default 500; Bluesky 300. X is counted its own way (weighted, X_MAX_WEIGHTED_LENGTH).
+ */
+export const POST_MAX_LENGTH: Readonly<Partial<Record<Channel, { max: number; network: string }>>> = {
+  facebook: { max: FACEBOOK_MAX_LENGTH, network: 'Facebook' },
+  instagram: { max: 2200, network: 'Instagram' },
+  mastodon: { max: 500, network: 'Mastodon' },
+  bluesky: { max: 300, network: 'Bluesky' },
+};
 
 export const isAudience = (v: string): v is Audience => (C2_AUDIENCES as readonly string[]).includes(v);
 export const isChannel = (v: string): v is Channel => (CHANNELS as readonly string[]).includes(v);

@@ -4,7 +4,7 @@ const L = '11111111-2222-3333-4444-555555555555';
 
 describe('chooseChannels: accepted', () => {
   it.each([
-    ['nothing chosen: every audience, every channel', {}, { elected: ['email', 'sms'], public: ['x', 'facebook', 'public_page'], media: ['email', 'sms'] }],
+    ['nothing chosen: every audience, every channel', {}, { elected: ['email', 'sms'], public: ['x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'public_page'], media: ['email', 'sms'] }],
     ['elected by email only', { audiences: ['elected'], channels: { elected: ['email'] } }, { elected: ['email'] }],
     ['public page only', { audiences: ['public'], channels: { public: ['public_page'] } }, { public: ['public_page'] }],
     ['a repeated channel counts once', { audiences: ['media'], channels: { media: ['sms', 'sms'] } }, { media: ['sms'] }],

@@ -1,4 +1,4 @@
-import { type Audience, type Channel, type PartName, FACEBOOK_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
+import { type Audience, type Channel, type PartName, POST_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
 import { type MessageVars, type VariableProblem, MESSAGE_VARIABLES, charCount, validateMessageVars } from './message-variables';
 import { finalPart } from './part-format';
 import { type SmsStats, smsSegments } from './sms-segments';
@@ -92,7 +92,8 @@ export function renderMessage(catalog: TemplateCatalog, request: RenderRequest):
       const max = p.header.maxSegments;
       if (max !== undefined && stats.sms.segments > max) result.problems.push(`le SMS tient en ${stats.sms.segments} parties ; son gabarit en accepte ${max}`);
     }
-    if (channel === 'facebook' && stats.length > FACEBOOK_MAX_LENGTH) result.problems.push(`la publication Facebook compte ${stats.length} caractères ; Facebook en accepte ${FACEBOOK_MAX_LENGTH}`);
+    const limit = POST_MAX_LENGTH[channel];
+    if (limit && stats.length > limit.max) result.problems.push(`la publication ${limit.network} compte ${stats.length} caractères ; ${limit.network} en accepte ${limit.max}`);
     result.parts[p.part] = text;
     result.stats[p.part] = stats;
     result.templates.push({ part: p.part, id: p.header.id, version: p.header.version, approvedBy: p.header.approvedBy, approvedAt: p.header.approvedAt });

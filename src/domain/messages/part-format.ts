@@ -21,7 +21,7 @@ export function finishPart(part: PartName, raw: string): string {
 export function markingForm(channel: Channel, part: PartName): MarkingForm {
   if (part === 'subject' || part === 'title') return 'line';
   if (part === 'html') return 'html';
-  return channel === 'sms' || channel === 'x' ? 'compact' : 'block';
+  return channel === 'sms' || channel === 'x' || channel === 'mastodon' || channel === 'bluesky' ? 'compact' : 'block';
 }
 
 /** The text exactly as it leaves: tidied, then marked when it is an exercise. */

@@ -1,3 +1,4 @@
+import { POST_MAX_LENGTH } from './message-channels';
 import { analyseTemplate, checkTemplate } from './template-check';
 import { parseTemplateHeader } from './template-header';
 
@@ -109,6 +110,32 @@ describe('checkTemplate', () => {
       '<p>{{{eventTitle}}}</p>\n<p>{{marker}}</p>\n',
     );
     expect(checkTemplate(src, 'f.hbs')).toEqual([{ file: 'f.hbs', line: 13, why: expect.stringContaining('prints raw HTML') }]);
+  });
+
+  describe.each(Object.entries(POST_MAX_LENGTH))('%s posts, measured in characters with the longest values and the exercise marking', (channel, limit) => {
+    const post = (titleMax: number) =>
+      analyseTemplate(
+        source(
+          { id: `public.${channel}`, audience: 'public', channel, version: '1', approvedBy: 'x', approvedAt: '2025-01-20' },
+          [`eventTitle: string max ${titleMax}`, 'marker: string max 20'],
+          '{{eventTitle}}\n{{marker}}\n',
+        ),
+        'post.hbs',
+      );
+    // What the post adds around the title: the marking, the line breaks, the marker.
+    const overhead = post(10).worstCase!.length - 10;
+
+    it(`fits at exactly ${limit!.max}`, () => {
+      const a = post(limit!.max - overhead);
+      expect(a.worstCase?.length).toBe(limit!.max);
+      expect(a.problems).toEqual([]);
+    });
+
+    it(`is refused at ${limit!.max + 1}, naming ${limit!.network} and its limit`, () => {
+      expect(post(limit!.max - overhead + 1).problems).toEqual([
+        { file: 'post.hbs', line: 12, why: expect.stringContaining(`${limit!.network} post can reach ${limit!.max + 1} characters; ${limit!.network} allows ${limit!.max}`) },
+      ]);
+    });
   });
 
   describe('X posts, measured with the longest values and the exercise marking', () => {

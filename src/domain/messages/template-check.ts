@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-import { type Channel, type PartName, FACEBOOK_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
+import { type Channel, type PartName, POST_MAX_LENGTH, X_MAX_WEIGHTED_LENGTH } from './message-channels';
 import { type VariableDeclaration, type VariableValues, charCount } from './message-variables';
 import { finalPart } from './part-format';
 import { type SmsStats, smsSegments } from './sms-segments';
@@ -198,8 +198,12 @@ export function composeModel(layout: LayoutAnalysis, kind: Pick<KindAnalysis, 'i
       why: `an X post can reach ${worstCase.xWeightedLength} weighted characters with the longest declared values and the exercise marking; X allows ${X_MAX_WEIGHTED_LENGTH} (shorten the text or lower a max)`,
     });
   }
-  if (header.channel === 'facebook' && worstCase.length > FACEBOOK_MAX_LENGTH) {
-    problems.push({ line: layout.bodyLine, why: `a Facebook post can reach ${worstCase.length} characters; Facebook allows ${FACEBOOK_MAX_LENGTH}` });
+  const limit = POST_MAX_LENGTH[header.channel];
+  if (limit && worstCase.length > limit.max) {
+    problems.push({
+      line: layout.bodyLine,
+      why: `${/^[AEIOU]/.test(limit.network) ? 'an' : 'a'} ${limit.network} post can reach ${worstCase.length} characters; ${limit.network} allows ${limit.max}`,
+    });
   }
   if (worstCase.sms && header.maxSegments !== undefined && worstCase.sms.segments > header.maxSegments) {
     problems.push({

@@ -27,6 +27,18 @@ export interface OutboundMessage {
   eventId?: string;
   /** Which attempt of this delivery this is (1 for the first): a passing refusal is retried on the primary provider first. */
   attempt?: number;
+  /** Public posts of a bulletin: its visual card, attached to the post (Instagram requires it). */
+  card?: OutboundCard;
+}
+
+/** A bulletin's card as the posts carry it: the images, their alt text, and where the public (and Instagram) fetch it. */
+export interface OutboundCard {
+  /** Always set: the kind and the headline, read by screen readers. */
+  alt: string;
+  /** 1200×675 PNG: X, Facebook, Mastodon, Bluesky. */
+  landscape: Buffer;
+  /** Public address of the 1080×1080 JPEG (Instagram downloads its image from a URL, and takes JPEG only). */
+  squareJpegUrl: string;
 }
 
 /** What the provider gave as proof of acceptance: SMTP message id and reply, SMS job id, post id and URL. */
@@ -37,9 +49,9 @@ export interface ChannelStatus {
   mode: 'live' | 'sandbox';
   /** Where it sends (host only, never a credential). */
   target?: string;
-  /** x and facebook: where exercise posts go (`sandbox` = kept back, no exercise account configured). */
+  /** Public posts (x, facebook, instagram, mastodon, bluesky): where exercise posts go (`sandbox` = kept back, no exercise account configured). */
   exerciseMode?: 'live' | 'sandbox';
-  /** x and facebook: host of the exercise account's API, when configured. */
+  /** Public posts: host of the exercise account's API, when configured. */
   exerciseTarget?: string;
   /** email and sms with a second provider: both, and whether the primary is being bypassed after a failure. */
   providers?: { role: 'primary' | 'secondary'; target?: string; bypassedUntil?: string }[];
@@ -55,12 +67,12 @@ export interface ChannelAdapter {
   status(): ChannelStatus;
   send(message: OutboundMessage): Promise<SendOutcome>;
   /**
-   * Posts only (x, facebook): the account's own recent post carrying this marker, if any.
+   * Posts only (the at-most-once channels): the account's own recent post carrying this marker, if any.
    * Throws when the account cannot be read: "not found" and "could not look" are different answers.
    */
   findByMarker?(marker: string): Promise<PublishedPost | null>;
   /**
-   * Live providers with a credential (email, sms, x, facebook): asks the provider something harmless that
+   * Live providers with a credential (email, sms and the public posts): asks the provider something harmless that
    * needs the credential, and never sends or posts. Never throws; `reason` never holds a secret.
    */
   checkCredentials?(): Promise<CredentialVerdict>;

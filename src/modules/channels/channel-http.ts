@@ -76,3 +76,8 @@ export function retryAfter(headers: Headers, now = Date.now()): Date | undefined
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : new Date(at);
 }
+
+/** The card as a file part of a multipart body (Facebook photos, Mastodon media). */
+export function pngFile(png: Buffer, name = 'bulletin.png'): Blob & { name?: string } {
+  return new File([new Uint8Array(png)], name, { type: 'image/png' });
+}

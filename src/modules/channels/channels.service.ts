@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { CheckedAccount, CheckedChannel } from '../../domain/channels/credential-check.policy';
-import { isPostChannel } from '../../domain/channels/channel-catalogue';
+import { isPostChannel, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { exerciseGate } from '../../domain/channels/exercise-gate.policy';
 import type { ChannelAdapter, ChannelName, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
 import { buildChannelAdapters, ChannelAdapters } from './channel-adapters.factory';
@@ -41,7 +41,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The account's own recent post carrying `marker` (x, facebook), looked up on
+   * The account's own recent post carrying `marker` (a public post), looked up on
    * the account the message was routed to. Throws when the account cannot be read.
    */
   async findByMarker(channel: ChannelName, marker: string, exercise: boolean): Promise<PublishedPost | null> {
@@ -64,7 +64,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   /** Every account whose credential can be checked: live adapters that have one, and the exercise accounts. */
   credentialAccounts(): { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] {
     const out: { channel: CheckedChannel; account: CheckedAccount; adapter: ChannelAdapter }[] = [];
-    for (const channel of ['email', 'sms', 'x', 'facebook'] as const) {
+    for (const channel of ['email', 'sms', ...POST_CHANNELS] as CheckedChannel[]) {
       const live = this.adapters.live[channel];
       if (live.checkCredentials) out.push({ channel, account: 'live', adapter: live });
       if (live instanceof FallbackAdapter && live.secondary?.checkCredentials) out.push({ channel, account: 'secondary', adapter: live.secondary });
@@ -78,9 +78,9 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
     for (const close of this.adapters.closers) close();
   }
 
-  /** The exercise account of x or facebook, when one is configured. */
+  /** The exercise account of a public post channel, when one is configured. */
   private exerciseAccount(channel: ChannelName): ChannelAdapter | undefined {
-    return channel === 'x' || channel === 'facebook' ? this.adapters.exercise[channel] : undefined;
+    return isPostChannel(channel) ? this.adapters.exercise[channel] : undefined;
   }
 
   private route(message: OutboundMessage): ChannelAdapter | SendOutcome {

@@ -1,14 +1,8 @@
 import type { FacebookPageConfig } from '../../config/channels-config';
 import type { CredentialVerdict } from '../../domain/channels/credential-check.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, PublishedPost, SendOutcome } from './channel-adapter.types';
-import { clip, hostOf, httpCall } from './channel-http';
-
-/** Graph API throttling: application, user, page and "too many calls to this Page" limits. */
-const THROTTLING_CODES = new Set([4, 17, 32, 613, 80001]);
-
-interface GraphError {
-  error?: { message?: string; type?: string; code?: number; error_subcode?: number };
-}
+import { clip, hostOf, httpCall, pngFile } from './channel-http';
+import { GraphError, graphSays, postFailure, THROTTLING_CODES } from './post-outcome.policy';
 
 /**
  * One Facebook page (the prefecture's, or the exercise page) through the Graph
@@ -27,25 +21,32 @@ export class FacebookAdapter implements ChannelAdapter {
     return { channel: 'facebook', mode: 'live', target: hostOf(this.page.graphUrl) };
   }
 
+  /**
+   * With a card: a photo post (`/{page}/photos`, the text as its caption, the card's alt text as
+   * `alt_text_custom`), which Facebook publishes on the page's feed; without: a text post on `/{page}/feed`.
+   */
   async send(m: OutboundMessage): Promise<SendOutcome> {
     // The token travels in the body, not the query string, so no proxy log ever holds it.
-    const answer = await httpCall(
-      `${this.page.graphUrl}/${encodeURIComponent(this.page.pageId)}/feed`,
-      { method: 'POST', body: new URLSearchParams({ message: m.text, access_token: this.page.pageToken }) },
-      this.timeoutMs,
-    );
-    if (!answer.ok) {
-      if (answer.failure === 'refused') return { kind: 'temporary', reason: `Facebook unreachable: ${answer.reason}` };
-      return { kind: 'unknown', reason: `Facebook: ${answer.reason}; the post may be published` };
+    const page = `${this.page.graphUrl}/${encodeURIComponent(this.page.pageId)}`;
+    let request: { url: string; body: URLSearchParams | FormData };
+    if (m.card) {
+      const form = new FormData();
+      form.set('message', m.text);
+      form.set('alt_text_custom', m.card.alt);
+      form.set('access_token', this.page.pageToken);
+      form.set('source', pngFile(m.card.landscape));
+      request = { url: `${page}/photos`, body: form };
+    } else {
+      request = { url: `${page}/feed`, body: new URLSearchParams({ message: m.text, access_token: this.page.pageToken }) };
     }
-    const id = (answer.json as { id?: unknown } | undefined)?.id;
-    if (answer.status >= 200 && answer.status < 300 && typeof id === 'string') return { kind: 'sent', proof: { postId: id, url: postUrl(id) } };
-    const error = (answer.json as GraphError | undefined)?.error;
-    const said = clip(error?.message ?? answer.text);
-    if (error?.code !== undefined && THROTTLING_CODES.has(error.code)) return { kind: 'temporary', reason: `Facebook throttling (code ${error.code}): ${said}` };
-    if (answer.status >= 500) return { kind: 'unknown', reason: `Facebook answered ${answer.status}: the post may be published (${said})` };
-    if (answer.status >= 200 && answer.status < 300) return { kind: 'unknown', reason: `Facebook answered ${answer.status} without a post id: ${said}` };
-    return { kind: 'permanent', reason: `Facebook answered ${answer.status}${error?.code !== undefined ? ` (code ${error.code})` : ''}: ${said}` };
+    const answer = await httpCall(request.url, { method: 'POST', body: request.body }, this.timeoutMs);
+    const body = answer.ok ? (answer.json as { id?: unknown; post_id?: unknown } | undefined) : undefined;
+    // A photo answers its own id and the feed post's id: the post is what the page shows, and what the marker search finds.
+    const id = typeof body?.post_id === 'string' ? body.post_id : body?.id;
+    if (answer.ok && answer.status >= 200 && answer.status < 300 && typeof id === 'string') {
+      return { kind: 'sent', proof: { postId: id, url: postUrl(id), ...(m.card ? { card: 'attached' } : {}) } };
+    }
+    return postFailure('Facebook', answer, true, graphSays);
   }
 
   /** GET /{page-id}?fields=id,name with the page token: reads the page, posts nothing. */

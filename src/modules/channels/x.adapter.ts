@@ -46,10 +46,34 @@ export class XAdapter implements ChannelAdapter {
     return { channel: 'x', mode: 'live', target: hostOf(this.account.baseUrl) };
   }
 
+  /**
+   * The card goes first (v2 media upload: initialize, append, finalize; then its alt text as media
+   * metadata), the post after with its media id. Nothing is public until the post: any failure of the
+   * upload is retried as a whole, except that a card X will not take never holds the bulletin back.
+   */
   async send(m: OutboundMessage): Promise<SendOutcome> {
+    let mediaId: string | undefined;
+    let cardNote: string | undefined;
+    if (m.card) {
+      try {
+        mediaId = await this.client.v2.uploadMedia(m.card.landscape, { media_type: 'image/png', media_category: 'tweet_image' });
+        await this.client.v2.createMediaMetadata(mediaId, { alt_text: { text: m.card.alt.slice(0, 1000) } });
+      } catch (e) {
+        const failure = xFailure(e);
+        // Nothing was posted yet: a rate limit or an unreachable X waits; an upload refused outright posts the text alone.
+        if (failure.kind !== 'permanent')
+          return {
+            kind: 'temporary',
+            reason: `X media upload: ${'reason' in failure ? failure.reason : failure.kind}`,
+            ...(failure.kind === 'temporary' && failure.retryAt ? { retryAt: failure.retryAt } : {}),
+          };
+        mediaId = undefined;
+        cardNote = `not attached (${clip(failure.reason, 120)})`;
+      }
+    }
     try {
-      const { data } = await this.client.v2.tweet(m.text);
-      return { kind: 'sent', proof: { postId: data.id, url: postUrl(data.id) } };
+      const { data } = await this.client.v2.tweet(m.text, mediaId ? { media: { media_ids: [mediaId] } } : {});
+      return { kind: 'sent', proof: { postId: data.id, url: postUrl(data.id), ...(mediaId ? { card: 'attached', mediaId } : cardNote ? { card: cardNote } : {}) } };
     } catch (e) {
       return xFailure(e);
     }

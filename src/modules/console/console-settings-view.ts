@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../config/app-config';
-import { ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
+import { CHANNELS, ChannelName, POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 import { AUDIENCES } from '../../domain/events/commitment-clocks';
-import { AUDIENCE_LABELS_FR } from '../../domain/channels/channel-labels';
+import { AUDIENCE_LABELS_FR, CHANNEL_LABELS_FR } from '../../domain/channels/channel-labels';
 import { EVENT_KIND_LABELS_FR, EVENT_KINDS, EventKind } from '../../domain/events/event-kind';
 import { AUDIENCE_CHANNELS, Channel } from '../../domain/messages/message-channels';
 
@@ -13,6 +13,8 @@ export interface ConsoleSettingsView {
   warningLeadMinutes: number[];
   eventKinds: { value: EventKind; label: string }[];
   audiences: { value: Audience; label: string; channels: readonly Channel[] }[];
+  /** Every channel with its French name, from the catalogue's label table: the console keeps no list of its own. */
+  channels: { value: ChannelName; label: string }[];
   /** Posts wait for the account's rate limit; the console explains why they are held back. */
   postChannels: readonly ChannelName[];
   /** The console greys out the approval of one's own message and says why; the server refuses it anyway. */
@@ -24,6 +26,7 @@ export function consoleSettingsView(config: AppConfig): ConsoleSettingsView {
     warningLeadMinutes: [...config.clocks.warningLeadMinutes].sort((a, b) => b - a),
     eventKinds: EVENT_KINDS.map((value) => ({ value, label: EVENT_KIND_LABELS_FR[value] })),
     audiences: AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS_FR[value], channels: AUDIENCE_CHANNELS[value] })),
+    channels: CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS_FR[value] })),
     postChannels: POST_CHANNELS,
     fourEyes: config.messaging.fourEyes,
   };

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { nextState, RetrySettings } from '../../domain/delivery/delivery-outcome.policy';
 import { Bucket, fullBucket, RateLimit, take } from '../../domain/delivery/rate-limit';
-import type { ChannelName, SendOutcome } from '../channels/channel-adapter.types';
+import { isPostChannel } from '../../domain/channels/channel-catalogue';
+import { CardsService } from '../cards/cards.service';
+import type { ChannelName, OutboundCard, SendOutcome } from '../channels/channel-adapter.types';
 import { ChannelsService } from '../channels/channels.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { DeliveryResultsService } from './delivery-results.service';
@@ -12,7 +14,8 @@ import { ClaimedDelivery, ContentRow, DeliveryStore, RowResult } from './deliver
 import { ReconciliationService } from './reconciliation.service';
 
 /** How many sends of one channel are in flight at once. Posts go one by one: order and rate matter there. */
-const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, x: 1, facebook: 1, webhook: 4, public_page: 20 };
+const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, webhook: 4, public_page: 20 };
+const concurrencyOf = (channel: string) => (isPostChannel(channel) ? 1 : (CONCURRENCY[channel] ?? 4));
 /** The priority lane sends its whole batch at once (a page's email and SMS together); its batches are small. */
 const PRIORITY_BATCH = 50;
 
@@ -81,6 +84,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     private readonly reconciliation: ReconciliationService,
     private readonly signal: DeliverySignal,
     private readonly loops: BackgroundLoops,
+    private readonly cards: CardsService,
   ) {
     const w = config.messaging.worker;
     this.retry = { baseSeconds: w.retryBaseSeconds, maxDelaySeconds: 900, maxAttempts: w.maxAttempts };
@@ -172,7 +176,7 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     const state = lane.channel ? this.channel(lane.channel) : null;
     // A throttled lane claims no more than it can send well within its lease.
     const limit = !state ? Math.min(w.batchSize, PRIORITY_BATCH) : state.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((state.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
-    const concurrency = lane.channel ? (CONCURRENCY[lane.channel] ?? 4) : PRIORITY_BATCH;
+    const concurrency = lane.channel ? concurrencyOf(lane.channel) : PRIORITY_BATCH;
     const queue: { batch: Batch; index: number }[] = [];
     let claiming: Promise<void> | null = null;
     let exhausted = false;
@@ -302,7 +306,19 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       exerciseParticipant: d.exerciseParticipant,
       eventId: d.eventId ?? undefined,
       attempt: d.attempts,
+      card: isPostChannel(d.channel) && c.messageId ? await this.cardOf(c.messageId) : undefined,
     });
+  }
+
+  /** A bulletin's card for its posts; a card that cannot be drawn never holds the bulletin back (Instagram alone refuses to post without one). */
+  private async cardOf(messageId: string): Promise<OutboundCard | undefined> {
+    try {
+      const card = await this.cards.cardOf(messageId);
+      return card ? { alt: card.alt, landscape: card.landscape, squareJpegUrl: card.urls.squareJpeg } : undefined;
+    } catch (e) {
+      this.logger.warn({ err: e, messageId }, 'bulletin card could not be rendered');
+      return undefined;
+    }
   }
 
   private async loadContents(rows: ClaimedDelivery[]): Promise<void> {

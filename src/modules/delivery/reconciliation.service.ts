@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { isPostChannel } from '../../domain/channels/channel-catalogue';
 import { reconcile } from '../../domain/delivery/delivery-outcome.policy';
 import type { ChannelName } from '../channels/channel-adapter.types';
 import { ChannelsService } from '../channels/channels.service';
@@ -39,7 +40,7 @@ export class ReconciliationService {
     const results: RowResult[] = [];
     for (const d of rows) {
       const c = contents.get(d.contentId);
-      if (!c || (d.channel !== 'x' && d.channel !== 'facebook')) {
+      if (!c || !isPostChannel(d.channel)) {
         results.push({ id: d.id, token, status: 'unknown', proof: null, error: 'cannot be looked up: a person must check', retryInMs: null, needsReview: true });
         continue;
       }

@@ -53,7 +53,7 @@ export class HealthController {
 // Outside the class: every method of a controller is a route and must declare its roles.
 function channelsWithCredentials(channels: ChannelStatusService, credentials: ChannelCredentialsService) {
   return channels.statuses().map((s) => {
-    if (s.channel !== 'email' && s.channel !== 'sms' && s.channel !== 'x' && s.channel !== 'facebook') return s;
+    if (s.channel === 'webhook' || s.channel === 'public_page') return s;
     const live = s.mode === 'live' ? credentials.result(s.channel, 'live') : undefined;
     const exercise = s.exerciseMode === 'live' ? credentials.result(s.channel, 'exercise') : undefined;
     const secondary = s.providers ? credentials.result(s.channel, 'secondary') : undefined;

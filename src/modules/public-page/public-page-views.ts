@@ -3,6 +3,7 @@ import { PublicBulletin, publishedAtFr } from '../../domain/public-page/public-b
 import type { PrefectureIdentity } from '../../config/prefecture.config';
 import type { EventBulletins } from './public-bulletins.service';
 import { escapeHtml } from '../../domain/html';
+import { CARD_FORMATS, cardAltText, cardPath } from '../../domain/cards/bulletin-card';
 import { marianneBlockHtml } from '../../domain/public-page/prefecture-name';
 import { paragraphsHtml } from '../../domain/messages/template-helpers';
 
@@ -84,7 +85,9 @@ export function eventPage(data: EventBulletins, prefecture: PrefectureIdentity, 
     );
   }
   if (latest) {
-    parts.push(bulletinArticle(latest, { latest: true, closed: event.closed }));
+    // The card the networks show, with the same alt text (only the latest one: an old phone on a saturated network loads one image).
+    const alt = cardAltText({ prefecture: prefecture.name, kindLabel: event.kindLabel, headline: event.title, exercise });
+    parts.push(bulletinArticle(latest, { latest: true, closed: event.closed, card: { alt } }));
   } else {
     parts.push(`<p class="latest-none fr-callout">Aucune information n'a encore été publiée pour cet événement. Cette page sera mise à jour dès le premier point de situation.</p>`);
   }
@@ -112,15 +115,19 @@ export function eventPage(data: EventBulletins, prefecture: PrefectureIdentity, 
   });
 }
 
-function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolean }): string {
+function bulletinArticle(b: PublicBulletin, o: { latest: boolean; closed: boolean; card?: { alt: string } }): string {
   const h = o.latest ? 'h2' : 'h3';
   const sub = o.latest ? 'h3' : 'h4';
   const heading = o.latest ? 'Dernier point de situation' : `Point de situation du ${escapeHtml(publishedAtFr(b.publishedAt))}`;
   const next = o.latest && !o.closed && b.nextUpdate ? `<p class="next fr-text--lg fr-text--bold fr-mb-2w">Prochain point de situation : ${escapeHtml(b.nextUpdate)} (heure de Paris).</p>` : '';
+  const { width, height } = CARD_FORMATS.landscape;
+  const card = o.card
+    ? `<figure class="card fr-content-media fr-my-2w"><img class="fr-responsive-img" src="${escapeHtml(cardPath(b.messageId, 'landscape'))}" alt="${escapeHtml(o.card.alt)}" width="${width}" height="${height}"></figure>\n`
+    : '';
   // The id is the public page delivery's: the proof of publication points here.
   const body = `<${h}${o.latest ? ' class="fr-callout__title"' : ''}>${heading}</${h}>
 <p class="published fr-text--sm">Publié le ${escapeHtml(publishedAtFr(b.publishedAt))} (heure de Paris)</p>
-${next}<${sub} class="fr-h5 fr-mt-3w">Situation</${sub}>
+${next}${card}<${sub} class="fr-h5 fr-mt-3w">Situation</${sub}>
 ${paragraphsHtml(b.facts)}
 <${sub} class="fr-h5 fr-mt-3w">Consignes de sécurité</${sub}>
 <div class="fr-highlight fr-ml-0">${paragraphsHtml(b.instructions)}</div>
