@@ -37,6 +37,8 @@ describe('the crisis-room wall screen in a real Chromium', () => {
       await page.goto(`${url}/console/events/${s.eventId}/mur`);
       await page.locator('#wall-title', { hasText: 'Inondation — vallée de la Moselle' }).waitFor();
       await page.locator('#wall-live[data-state="connected"]').waitFor();
+      // The clocks are drawn once the event's clocks have been read, which may come after the live channel connects.
+      await page.locator('.wall-clock').first().waitFor();
       expect(await page.locator('.wall-clock').count()).toBe(5);
       expect(await page.locator('.wall-clock-name').allTextContents()).toEqual(['C1 · Cellule', 'C2 · Élus', 'C2 · Grand public', 'C2 · Médias', 'C4 · CIP']);
 
