@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 import { createEvent, waitFor } from '../events/support';
 import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
@@ -188,5 +189,28 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
   it('refuses a bounce sent as JSON (415)', async () => {
     const res = await t.http().post('/api/channels/email/bounces').set('Content-Type', 'application/json').set('X-Bounce-Signature', 'sha256=00').send({ a: 1 }).expect(415);
     expect(res.body.message).toMatch(/message\/rfc822/);
+  });
+});
+
+describe('delivery receipts on an installation that takes none (no shared secret set)', () => {
+  jest.setTimeout(120_000);
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // 404, not 503: a provider retries a 5xx for ever; this address takes no receipts until the secret is set.
+  it.each([
+    ['an SMS delivery report', '/api/channels/sms/receipts', 'application/json', JSON.stringify({ tag: 'x', status: 'delivered' }), 'sms_receipts_not_configured', /SMS_RECEIPT_SECRET/],
+    ['an email bounce', '/api/channels/email/bounces', 'message/rfc822', 'Subject: x\r\n\r\ny', 'email_bounces_not_configured', /EMAIL_BOUNCE_SECRET/],
+  ])('refuses %s with a 404 that names the setting, and records nothing', async (_what, path, type, body, code, message) => {
+    const before = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'delivery.receipt'`);
+    const res = await t.http().post(path).set('Content-Type', type).set('X-Sms-Signature', 'sha256=00').set('X-Bounce-Signature', 'sha256=00').send(body).expect(404);
+    expect(res.body).toMatchObject({ error: code, message: expect.stringMatching(message) });
+    const after = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'delivery.receipt'`);
+    expect(after).toEqual(before);
   });
 });

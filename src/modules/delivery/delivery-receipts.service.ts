@@ -49,7 +49,7 @@ export class DeliveryReceiptsService {
   /** A JSON delivery report: `{ tag: <delivery id>, id?: <job id>, receiver?, status, description? }`. */
   async smsReport(rawBody: Buffer | undefined, body: unknown, signature: string | undefined): Promise<ReceiptAnswer> {
     const secret = this.config.channels.receipts.smsSecret;
-    if (!secret) throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'sms_receipts_not_configured', 'SMS delivery reports are not accepted here: set SMS_RECEIPT_SECRET.');
+    if (!secret) throw new AppError(HttpStatus.NOT_FOUND, 'sms_receipts_not_configured', 'SMS delivery reports are not accepted here: set SMS_RECEIPT_SECRET.');
     if (!rawBody) throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'sms_receipt_content_type', 'Send the delivery report as JSON (Content-Type: application/json).');
     if (!validSignature(secret, rawBody, signature)) throw new AppError(HttpStatus.UNAUTHORIZED, 'sms_receipt_bad_signature', 'The X-Sms-Signature header is missing or does not match the body.');
     const report = (body ?? {}) as Record<string, unknown>;
@@ -70,7 +70,7 @@ export class DeliveryReceiptsService {
   /** A bounce forwarded by the relay: the DSN itself (message/rfc822), signed. */
   async emailBounce(req: Request, signature: string | undefined): Promise<ReceiptAnswer> {
     const secret = this.config.channels.receipts.emailBounceSecret;
-    if (!secret) throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'email_bounces_not_configured', 'Email bounces are not accepted here: set EMAIL_BOUNCE_SECRET.');
+    if (!secret) throw new AppError(HttpStatus.NOT_FOUND, 'email_bounces_not_configured', 'Email bounces are not accepted here: set EMAIL_BOUNCE_SECRET.');
     const raw = await readRaw(req);
     if (!validSignature(secret, raw, signature)) throw new AppError(HttpStatus.UNAUTHORIZED, 'email_bounce_bad_signature', 'The X-Bounce-Signature header is missing or does not match the body.');
     const parsed = parseDsn(raw.toString('utf8'));
