@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { PNG } from 'pngjs';
 import * as jpeg from 'jpeg-js';
 import { createEvent } from '../events/support';
-import { draftApproveDispatch, inHours, settled } from '../messages/support';
+import { draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { AllPeers, BSKY_REAL_DID, FB_REAL_PAGE, IG_REAL_USER, MASTODON_REAL_ACCOUNT, X_REAL_USER } from './peers-env';
 
@@ -22,7 +22,9 @@ async function freePort(): Promise<number> {
  * application (draft, approval, dispatch, the outbox worker) and each network's peer. The app
  * listens on a real port, PUBLIC_BASE_URL: Instagram's peer downloads the card from it.
  */
-describe('a public bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the public page, with its card', () => {
+const MAYORS = [1, 2].map((i) => ({ email: `maire${i}@moselle.example.org`, mobile: `+3361234570${i}` }));
+
+describe('a bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the public page with its card, and to the mayors by email and SMS', () => {
   jest.setTimeout(180_000);
   let peers: AllPeers;
   let t: TestApp;
@@ -52,10 +54,11 @@ describe('a public bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the
     await peers?.stop();
   });
 
-  const bulletin = (eventId: string, facts: string) =>
+  const bulletin = (eventId: string, facts: string, elected?: string) =>
     draftApproveDispatch(t, writer, prefect, eventId, {
-      audiences: ['public'],
-      channels: { public: PUBLIC_CHANNELS },
+      audiences: elected ? ['public', 'elected'] : ['public'],
+      channels: { public: PUBLIC_CHANNELS, ...(elected ? { elected: ['email', 'sms'] } : {}) },
+      ...(elected ? { listIds: { elected: [elected] } } : {}),
       facts,
       instructions: 'Éloignez-vous des berges, ne prenez pas votre véhicule.',
       nextUpdateAt: inHours(2),
@@ -65,11 +68,33 @@ describe('a public bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the
     return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
   };
 
-  it('reaches every network once with the card the app serves, and the public page shows it with its alt text', async () => {
+  it('reaches every network once with the card the app serves, the public page shows it with its alt text, and the mayors get it by email and SMS', async () => {
+    const mayors = await importContacts(
+      t,
+      await t.adminToken(),
+      MAYORS.map((m, i) => `mayor;Maire ${i + 1};Mairie ${i + 1};88160;${m.email};${m.mobile.replace('+33', '0')};non;maires-moselle`),
+      'maires-moselle',
+    );
     const event = await createEvent(t, prefect, { title: 'Crue de la Moselle à Épinal et Golbey', kind: 'flood' });
-    const { message } = await bulletin(event.id, 'La Moselle dépasse la cote d’alerte à Épinal ; la montée se poursuit.');
+    const { message } = await bulletin(event.id, 'La Moselle dépasse la cote d’alerte à Épinal ; la montée se poursuit.', mayors);
     const done = await settled(t, prefect, message.id);
-    expect(done.items.map((i) => [i.channel, i.status]).sort()).toEqual(PUBLIC_CHANNELS.map((c) => [c, 'sent']).sort());
+    const sentBy = (audience: string) =>
+      done.items
+        .filter((i) => i.audience === audience)
+        .map((i) => [i.channel, i.status])
+        .sort();
+    expect(sentBy('public')).toEqual(PUBLIC_CHANNELS.map((c) => [c, 'sent']).sort());
+    expect(sentBy('elected')).toEqual(
+      MAYORS.flatMap(() => [
+        ['email', 'sent'],
+        ['sms', 'sent'],
+      ]).sort(),
+    );
+    // The same bulletin by email and SMS to each mayor (those carry the text; the card goes with the posts and the page).
+    const mails = peers.smtp.received.filter((m) => m.text?.includes(message.marker));
+    expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(MAYORS.map((m) => m.email).sort());
+    const texts = peers.sms.jobs.filter((j) => j.message.includes(message.marker));
+    expect(texts.flatMap((j) => j.receivers).sort()).toEqual(MAYORS.map((m) => m.mobile).sort());
 
     // The card as the app serves it: the bytes every network must have received.
     const landscape = await get(`/public/cards/${message.id}/landscape.png`);
@@ -111,6 +136,8 @@ describe('a public bulletin on X, Facebook, Instagram, Mastodon, Bluesky and the
       mastodon: { status: status.id, text: status.text, idempotencyKey: status.idempotencyKey, imageBytes: mastodonMedia.bytes.length, description: mastodonMedia.description },
       bluesky: { uri: bsky.uri, text: bsky.record.text, blobBytes: bskyBlob.bytes.length, alt: bsky.record.embed?.images[0].alt, facets: bsky.record.facets?.length ?? 0 },
       publicPage: { url: `/public/events/${event.id}`, img: `/public/cards/${message.id}/landscape.png` },
+      email: mails.map((m) => ({ to: m.envelope.to[0], subject: m.subject })),
+      sms: texts.map((j) => ({ to: j.receivers, message: j.message })),
     };
     mkdirSync('test-artifacts', { recursive: true });
     writeFileSync('test-artifacts/social-posts-received.json', JSON.stringify(received, null, 2));
