@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError, badRequest, conflict, notFound } from '../../common/app-error';
+import { readRawBody } from '../../common/raw-body';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { ReceiptStatus } from '../../domain/channels/channel-catalogue';
 import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature, withoutAddresses } from '../../domain/channels/delivery-receipt.policy';
@@ -129,19 +130,16 @@ export class DeliveryReceiptsService {
 
 /** The raw body of a type no parser read (message/rfc822), at most 1 MB. */
 async function readRaw(req: Request): Promise<Buffer> {
-  if (req.readableEnded)
-    throw new AppError(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'email_bounce_content_type',
-      `Send the bounce itself as the body with Content-Type: message/rfc822 (received ${req.headers['content-type'] ?? 'no type'}).`,
-    );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BOUNCE_BYTES) throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'email_bounce_too_large', 'The bounce is larger than 1 MB.');
-    chunks.push(chunk);
-  }
-  if (size === 0) throw badRequest('email_bounce_empty', 'The request has no body: send the bounce (the DSN) as the body.');
-  return Buffer.concat(chunks);
+  const raw = await readRawBody(req, {
+    maxBytes: MAX_BOUNCE_BYTES,
+    wrongType: () =>
+      new AppError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'email_bounce_content_type',
+        `Send the bounce itself as the body with Content-Type: message/rfc822 (received ${req.headers['content-type'] ?? 'no type'}).`,
+      ),
+    tooLarge: () => new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'email_bounce_too_large', 'The bounce is larger than 1 MB.'),
+  });
+  if (raw.length === 0) throw badRequest('email_bounce_empty', 'The request has no body: send the bounce (the DSN) as the body.');
+  return raw;
 }

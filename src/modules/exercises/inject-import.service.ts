@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError, badRequest, unprocessable } from '../../common/app-error';
+import { readRawBody } from '../../common/raw-body';
 import { parseInjectCsv } from '../../domain/exercises/inject-csv.policy';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ExerciseLockService } from './exercise-lock.service';
@@ -12,20 +13,13 @@ const MAX_BYTES = 1024 * 1024;
 
 /** The raw text/csv body, UTF-8, at most 1 MB. */
 export async function readCsvBody(req: Request): Promise<string> {
-  if (req.readableEnded)
-    throw new AppError(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'injects_csv_content_type',
-      `Send the CSV file as the body with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`,
-    );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BYTES) throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'injects_csv_too_large', 'The file is larger than 1 MB.');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = await readRawBody(req, {
+    maxBytes: MAX_BYTES,
+    wrongType: () =>
+      new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'injects_csv_content_type', `Send the CSV file as the body with Content-Type: text/csv (received ${req.headers['content-type'] ?? 'no type'}).`),
+    tooLarge: () => new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'injects_csv_too_large', 'The file is larger than 1 MB.'),
+  });
+  const text = raw.toString('utf8');
   if (text.includes('\uFFFD')) throw badRequest('injects_csv_encoding', 'The file is not UTF-8: save it as "CSV UTF-8" and send it again.');
   return text;
 }
