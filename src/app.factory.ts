@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { edgeInputMiddleware } from './common/edge-input.middleware';
+import { loggerParams } from './common/logging';
+import { usePinoRootLogger } from './common/pino-root-logger';
 import { securityHeaders } from './common/security-headers';
 import { appValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -31,6 +33,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   const db = opts.db ?? (await openDatabase(config));
   try {
     await runMigrations(db);
+    usePinoRootLogger(loggerParams(config, opts.logStream));
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db, opts.logStream), { bufferLogs: true, rawBody: true });
     app.useLogger(app.get(Logger));
     app.set('trust proxy', config.trustProxy);

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -6,12 +5,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { loggerParams } from '../../src/common/logging';
+import { usePinoRootLogger } from '../../src/common/pino-root-logger';
 import { loadConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import type { DatabaseHandle } from '../../src/database/database-handle';
 import { DatabaseModule } from '../../src/database/database.module';
 import { runMigrations } from '../../src/database/run-migrations';
+import { collectLogs, processLogStream } from './process-log';
 import { createTestDatabase } from './test-database';
 
 /**
@@ -35,22 +36,17 @@ export interface MediumModule {
 export async function startMedium(imports: (Type<unknown> | DynamicModule)[], env: Record<string, string> = {}, opts: { db?: DatabaseHandle } = {}): Promise<MediumModule> {
   const config = loadConfig({ ADMIN_PASSWORD: 'admin-password-for-tests', LOG_LEVEL: 'info', CHANNEL_CHECK_MINUTES: '0', ...env });
   const db = opts.db ?? (await createTestDatabase());
-  const logs: string[] = [];
-  const logStream = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(...String(chunk).split('\n').filter(Boolean));
-      cb();
-    },
-  });
+  const log = collectLogs();
   let module: TestingModule | undefined;
   try {
     // Nothing to apply on a database cloned from the template; the embedded one starts empty.
     await runMigrations(db);
+    usePinoRootLogger(loggerParams(config, processLogStream));
     module = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(db),
-        LoggerModule.forRoot(loggerParams(config, logStream)),
+        LoggerModule.forRoot(loggerParams(config, processLogStream)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(db.url, db.poolSize), autoLoadEntities: true }),
         ScheduleModule.forRoot(),
         ...imports,
@@ -60,6 +56,7 @@ export async function startMedium(imports: (Type<unknown> | DynamicModule)[], en
     await module.init();
   } catch (e) {
     await module?.close().catch(() => undefined);
+    log.stop();
     if (!opts.db) await db.stop();
     throw e;
   }
@@ -67,11 +64,15 @@ export async function startMedium(imports: (Type<unknown> | DynamicModule)[], en
   return {
     module: m,
     db,
-    logs,
+    logs: log.lines,
     get: (type) => m.get(type, { strict: false }),
     sql: (text, params = []) => m.get(DataSource).query(text, params),
     async close() {
-      await m.close();
+      try {
+        await m.close();
+      } finally {
+        log.stop();
+      }
       if (!opts.db) await db.stop();
     },
   };

@@ -1,16 +1,16 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp, RunningApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import type { DatabaseHandle } from '../../src/database/database-handle';
+import { collectLogs, processLogStream } from './process-log';
 import { createTestDatabase } from './test-database';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 export interface TestApp extends RunningApp {
   http: () => ReturnType<typeof request>;
-  /** Every JSON log line the app wrote, raw. */
+  /** Every JSON log line written while the app ran, raw (test/support/process-log.ts). */
   logs: string[];
   login(username: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
@@ -23,17 +23,12 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { db?
   // No credential check unless a test asks for one: it would be provider traffic the other tests do not expect.
   const config = loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'info', CHANNEL_CHECK_MINUTES: '0', ...env });
   const db = opts.db ?? (await createTestDatabase());
-  const logs: string[] = [];
-  const logStream = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(...String(chunk).split('\n').filter(Boolean));
-      cb();
-    },
-  });
+  const log = collectLogs();
   let running: RunningApp;
   try {
-    running = await createApp(config, { db, logStream });
+    running = await createApp(config, { db, logStream: processLogStream });
   } catch (e) {
+    log.stop();
     if (!opts.db) await db.stop();
     throw e;
   }
@@ -43,10 +38,14 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { db?
   let counter = 0;
   const t: TestApp = {
     ...running,
-    logs,
+    logs: log.lines,
     http,
     async close() {
-      await running.close();
+      try {
+        await running.close();
+      } finally {
+        log.stop();
+      }
       if (!opts.db) await db.stop();
     },
     async login(username, password) {
