@@ -1,6 +1,6 @@
-import { createTransport } from 'nodemailer';
 import { approvedBulletin, benchDatabase, dispatchAndWait, importContacts, openEvent, staff, startApp } from './bench-app';
 import { startPeersProcess } from './bench-peers';
+import { rawNodemailerRate } from './bench-raw-pool';
 import { BenchRow, memoryMb, median, withSpread } from './bench-support';
 
 /**
@@ -18,22 +18,6 @@ const ELECTED = 1000;
 const MEDIA = 50;
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const C2_RUNS = Number(process.env.BENCH_C2_RUNS ?? 3);
-const BODY_TEXT = 'La Moselle a dépassé la cote d’alerte à Épinal. '.repeat(20);
-
-async function rawNodemailerRate(smtpUrl: string, count: number): Promise<number> {
-  const port = Number(new URL(smtpUrl).port);
-  const transport = createTransport({ pool: true, maxConnections: 5, maxMessages: Infinity, host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      transport.sendMail({ from: 'alerte@vosges.example.org', to: `raw${i}@example.org`, subject: 'Point de situation', text: BODY_TEXT, html: `<p>${BODY_TEXT}</p>` }),
-    ),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  transport.close();
-  return count / seconds;
-}
-
 export async function dispatchBench(mainJs: string, dbLabel: string): Promise<BenchRow[]> {
   const peers = await startPeersProcess();
   const db = await benchDatabase('dispatch');
