@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { LiveModule } from '../live/live.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { CommitmentsService } from './commitments.service';
@@ -18,7 +19,7 @@ import { EventsStore } from './events.store';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, UnitOfWorkModule, SchedulerModule],
+  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule, UnitOfWorkModule, SchedulerModule],
   controllers: [EventsController],
   providers: [EventsStore, EventTimersStore, EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
   exports: [EventsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],

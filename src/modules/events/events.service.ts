@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
+import { ReadCoalescer } from '../../common/read-coalescer';
 import { validateCommunes } from '../../domain/communes/commune-directory';
 import type { EventAction } from '../../domain/events/event-status.policy';
+import { LiveEventsService } from '../live/live-events.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { formatParis } from '../../domain/time/paris-time';
 import { commitmentView, CommitmentsService } from './commitments.service';
@@ -17,12 +19,24 @@ export type { EventRecord };
 
 /** Major events: creation, reading, closing, and their clocks. Decisions live in EventDecisionsService. */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnModuleDestroy {
+  /** The consoles' reads of an event's clocks, shared while one runs (see ReadCoalescer). */
+  private readonly commitmentReads = new ReadCoalescer<Awaited<ReturnType<EventsService['readCommitments']>>>();
+  private readonly unsubscribe: () => void;
+
   constructor(
     private readonly store: EventsStore,
     private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
-  ) {}
+    live: LiveEventsService,
+  ) {
+    // Every change of an event's decisions or facts is published after commit: reads from then on are new.
+    this.unsubscribe = live.subscribe((e) => this.commitmentReads.invalidate(e.eventId));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
 
   async create(dto: CreateEventDto, actor: string): Promise<EventView> {
     return this.uow.run((work) => this.createIn(work, dto, actor));
@@ -81,7 +95,12 @@ export class EventsService {
     return lockEventFor(m, id, action, now);
   }
 
-  async commitmentsOf(id: string, m?: EntityManager) {
+  /** `m`: a caller's transaction, which reads alone; outside one, the reads of one event's clocks that arrive together share a query. */
+  commitmentsOf(id: string, m?: EntityManager) {
+    return m ? this.readCommitments(id, m) : this.commitmentReads.read(id, () => this.readCommitments(id));
+  }
+
+  private async readCommitments(id: string, m?: EntityManager) {
     return this.store.read(async (rm) => {
       const event = await this.store.find(id, rm);
       const now = await this.store.now(rm);
