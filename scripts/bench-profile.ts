@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { approvedBulletin, benchDatabase, dispatchAndWait, importContacts, openEvent, staff, startApp } from './bench-app';
+import { approvedBulletin, benchDatabase, dispatchAndWait, electedEmailOf, importContacts, openEvent, staff, startApp } from './bench-app';
+import type { RawEmail } from './bench-raw-pool';
 import { startPeersProcess } from './bench-peers';
 import type { StatementStat } from './bench-sql-probe';
 import { loadAverage } from './bench-support';
@@ -154,9 +155,11 @@ async function main(): Promise<void> {
 }
 
 /** The raw pool in a process of its own, its sends profiled; its rate. */
-function rawPoolProfiled(smtpUrl: string, count: number, profileFile: string): Promise<number> {
+function rawPoolProfiled(smtpUrl: string, count: number, mail: RawEmail, profileFile: string): Promise<number> {
+  const mailFile = `${profileFile}.mail.json`;
+  writeFileSync(mailFile, JSON.stringify(mail));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'bench-raw-pool.js'), smtpUrl, String(count), profileFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(__dirname, 'bench-raw-pool.js'), smtpUrl, String(count), mailFile, profileFile], { stdio: ['ignore', 'pipe', 'inherit'] });
     let said = '';
     child.stdout.on('data', (d: Buffer) => (said += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve((JSON.parse(said) as { rate: number }).rate) : reject(new Error(`the raw pool stopped (${code})`))));
@@ -165,9 +168,9 @@ function rawPoolProfiled(smtpUrl: string, count: number, profileFile: string): P
 
 /**
  * `BENCH_PROFILE=email`: the app's CPU per email against the raw pool's, for
- * the same count of emails into the same sink: the raw pool (in a process of
- * its own, profiled while it sends), then one bulletin by email only to as
- * many elected officials through the app (profiled from the dispatch to the
+ * the same emails into the same sink: the raw pool (in a process of its own,
+ * profiled while it sends) with the bulletin's own email, then that bulletin
+ * by email only to as many elected officials through the app (profiled from the dispatch to the
  * last recorded). Printed side by side, in CPU milliseconds per email.
  */
 async function emailProfile(): Promise<void> {
@@ -178,13 +181,14 @@ async function emailProfile(): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`load average at start: ${loadAverage()}`);
   const rawFile = join(profileDir, 'raw-pool.cpuprofile');
-  const rawRate = await rawPoolProfiled(peers.env.SMTP_URL, ELECTED, rawFile);
   const app = await startApp(MAIN_JS, { ...peers.env, ...db.env }, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', join(__dirname, 'bench-sql-probe.js')], ipc: true });
   try {
     const tokens = await staff(app);
     const { lists } = await importContacts(app, tokens.admin, 'bench-elected', ELECTED);
     const event = await openEvent(app, tokens.prefect, 'Crue de la Moselle (courriels)');
     const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [lists.get('bench-elected')!] } });
+    // The raw pool first, with the bulletin's own email, while the app waits idle.
+    const rawRate = await rawPoolProfiled(peers.env.SMTP_URL, ELECTED, await electedEmailOf(app, tokens.prefect, id, peers.env.SMTP_FROM, 'bench-elected'), rawFile);
     const from = await app.ask<number>('sql-reset', 'sqlReset');
     const r = await dispatchAndWait(app, tokens.prefect, event, id);
     const { at: to, statements } = await app.ask<{ at: number; statements: StatementStat[] }>('sql-stats', 'sqlStats');
