@@ -21,7 +21,7 @@ export class DeliveriesController {
     // Deliveries are written only for an event that exists, and events are never deleted: only an empty answer needs
     // the event read, for its 404.
     const progress = isUuid(id) ? await this.deliveries.ofEvent(id) : [];
-    if (progress.length === 0) await this.events.get(id);
+    if (progress.length === 0) await this.events.poll(id);
     return progress;
   }
 

@@ -32,7 +32,7 @@ export class EventsController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   get(@Param('id') id: string) {
-    return this.events.get(id);
+    return this.events.poll(id);
   }
 
   @Get(':id/commitments')

@@ -20,7 +20,8 @@ export type { EventRecord };
 /** Major events: creation, reading, closing, and their clocks. Decisions live in EventDecisionsService. */
 @Injectable()
 export class EventsService implements OnModuleDestroy {
-  /** The consoles' reads of an event's clocks, shared while one runs (see ReadCoalescer). */
+  /** The consoles' reads of an event and of its clocks, shared while one runs (see ReadCoalescer). */
+  private readonly eventReads = new ReadCoalescer<EventView>();
   private readonly commitmentReads = new ReadCoalescer<Awaited<ReturnType<EventsService['readCommitments']>>>();
   private readonly unsubscribe: () => void;
 
@@ -31,7 +32,10 @@ export class EventsService implements OnModuleDestroy {
     live: LiveEventsService,
   ) {
     // Every change of an event's decisions or facts is published after commit: reads from then on are new.
-    this.unsubscribe = live.subscribe((e) => this.commitmentReads.invalidate(e.eventId));
+    this.unsubscribe = live.subscribe((e) => {
+      this.eventReads.invalidate(e.eventId);
+      this.commitmentReads.invalidate(e.eventId);
+    });
   }
 
   onModuleDestroy(): void {
@@ -83,6 +87,11 @@ export class EventsService implements OnModuleDestroy {
   /** `m`: a caller's transaction, e.g. the proof bundle's snapshot. */
   async get(id: string, m?: EntityManager): Promise<EventView> {
     return eventView(await this.store.find(id, m));
+  }
+
+  /** The event as the consoles poll it (GET /api/events/:id): reads of one event that arrive together share a query. */
+  poll(id: string): Promise<EventView> {
+    return this.eventReads.read(id, () => this.get(id));
   }
 
   /**
