@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { isUuid } from '../../domain/ids';
-import { EventsService } from '../events/events.service';
+import { EventPollsService } from '../events/event-polls.service';
 import { ResolveDeliveryDto } from './deliveries.dto';
 import { DeliveriesService } from './deliveries.service';
 
@@ -12,7 +12,7 @@ import { DeliveriesService } from './deliveries.service';
 export class DeliveriesController {
   constructor(
     private readonly deliveries: DeliveriesService,
-    private readonly events: EventsService,
+    private readonly polls: EventPollsService,
   ) {}
 
   @Get('events/:id/deliveries')
@@ -21,7 +21,7 @@ export class DeliveriesController {
     // Deliveries are written only for an event that exists, and events are never deleted: only an empty answer needs
     // the event read, for its 404.
     const progress = isUuid(id) ? await this.deliveries.ofEvent(id) : [];
-    if (progress.length === 0) await this.events.poll(id);
+    if (progress.length === 0) await this.polls.event(id);
     return progress;
   }
 

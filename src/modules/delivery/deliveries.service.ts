@@ -8,7 +8,7 @@ import { DELIVERY_STATUSES, RECEIPT_STATUSES } from '../../domain/channels/chann
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { OwnedDeliveryView } from './delivery-hooks.service';
 import { DeliveryResultsService, ownedDeliveryView } from './delivery-results.service';
-import { DeliveryProgressFeed } from './delivery-progress-feed.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryProgressStore, ReceiptCount, StatusCount } from './delivery-progress.store';
 import { DeliveryStore } from './delivery.store';
 
@@ -26,7 +26,7 @@ export class DeliveriesService {
     private readonly store: DeliveryStore,
     private readonly progress: DeliveryProgressStore,
     private readonly results: DeliveryResultsService,
-    private readonly feed: DeliveryProgressFeed,
+    private readonly polls: DeliveryProgressPolls,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +64,7 @@ export class DeliveriesService {
    * by `injectId`, with `messageId` null.
    */
   ofEvent(eventId: string) {
-    return this.feed.readOfEvent(eventId, () => this.readOfEvent(eventId));
+    return this.polls.read(eventId, () => this.readOfEvent(eventId));
   }
 
   private async readOfEvent(eventId: string) {

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ReadCoalescer } from '../../common/read-coalescer';
-import { LiveEventsService } from '../live/live-events.service';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 
 /** At most one `delivery.changed` with counts per sender (a message or an inject) in this window. */
@@ -33,33 +32,16 @@ interface Pending {
 export class DeliveryProgressFeed implements OnModuleDestroy {
   private readonly logger = new Logger(DeliveryProgressFeed.name);
   private readonly pending = new Map<string, Pending>();
-  private readonly eventReads = new ReadCoalescer<unknown>();
-  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly progress: DeliveryProgressStore,
     private readonly unitOfWork: UnitOfWork,
-    live: LiveEventsService,
-  ) {
-    // Whatever changed an event's deliveries and said so after commit (a dispatch, a receipt): reads from now on are new.
-    this.unsubscribe = live.subscribe((e) => {
-      if (e.type === 'delivery.changed') this.eventReads.invalidate(e.eventId);
-    });
-  }
-
-  /**
-   * A read of an event's progress by the consoles (`query`): reads of one event
-   * that arrive while one runs share its answer (fifty consoles polling during
-   * a dispatch asked the same count fifty times); none shares a query started
-   * before a change this process committed (see ReadCoalescer).
-   */
-  readOfEvent<T>(eventId: string, query: () => Promise<T>): Promise<T> {
-    return this.eventReads.read(eventId, query) as Promise<T>;
-  }
+    private readonly polls: DeliveryProgressPolls,
+  ) {}
 
   /** Call after commit: the counts of this sender changed. */
   changed(sender: Sender, eventId: string): void {
-    this.eventReads.invalidate(eventId);
+    this.polls.changed(eventId);
     const p = this.pending.get(sender.id) ?? { sender, eventId, timer: null, lastAt: 0 };
     this.pending.set(sender.id, p);
     // A flush already waiting reads the counts when it runs: it covers this change too.
@@ -69,7 +51,6 @@ export class DeliveryProgressFeed implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe();
     for (const p of this.pending.values()) if (p.timer) clearTimeout(p.timer);
     this.pending.clear();
   }

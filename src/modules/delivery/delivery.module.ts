@@ -18,6 +18,7 @@ import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryProgressFeed } from './delivery-progress-feed.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
@@ -33,6 +34,7 @@ import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
     DeliveryReadsService,
     DeliveryStore,
     DeliveryProgressStore,
+    DeliveryProgressPolls,
     DeliveryProgressFeed,
     DeliverySignal,
     DeliveryHooks,

@@ -1,10 +1,8 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
-import { ReadCoalescer } from '../../common/read-coalescer';
 import { validateCommunes } from '../../domain/communes/commune-directory';
 import type { EventAction } from '../../domain/events/event-status.policy';
-import { LiveEventsService } from '../live/live-events.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { formatParis } from '../../domain/time/paris-time';
 import { commitmentView, CommitmentsService } from './commitments.service';
@@ -19,28 +17,12 @@ export type { EventRecord };
 
 /** Major events: creation, reading, closing, and their clocks. Decisions live in EventDecisionsService. */
 @Injectable()
-export class EventsService implements OnModuleDestroy {
-  /** The consoles' reads of an event and of its clocks, shared while one runs (see ReadCoalescer). */
-  private readonly eventReads = new ReadCoalescer<EventView>();
-  private readonly commitmentReads = new ReadCoalescer<Awaited<ReturnType<EventsService['readCommitments']>>>();
-  private readonly unsubscribe: () => void;
-
+export class EventsService {
   constructor(
     private readonly store: EventsStore,
     private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsService,
-    live: LiveEventsService,
-  ) {
-    // Every change of an event's decisions or facts is published after commit: reads from then on are new.
-    this.unsubscribe = live.subscribe((e) => {
-      this.eventReads.invalidate(e.eventId);
-      this.commitmentReads.invalidate(e.eventId);
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe();
-  }
+  ) {}
 
   async create(dto: CreateEventDto, actor: string): Promise<EventView> {
     return this.uow.run((work) => this.createIn(work, dto, actor));
@@ -89,11 +71,6 @@ export class EventsService implements OnModuleDestroy {
     return eventView(await this.store.find(id, m));
   }
 
-  /** The event as the consoles poll it (GET /api/events/:id): reads of one event that arrive together share a query. */
-  poll(id: string): Promise<EventView> {
-    return this.eventReads.read(id, () => this.get(id));
-  }
-
   /**
    * Inside the caller's unit of work (`m`: its manager): the event locked FOR
    * UPDATE until the caller commits, and a 409 unless `action` is allowed in
@@ -104,12 +81,7 @@ export class EventsService implements OnModuleDestroy {
     return lockEventFor(m, id, action, now);
   }
 
-  /** `m`: a caller's transaction, which reads alone; outside one, the reads of one event's clocks that arrive together share a query. */
-  commitmentsOf(id: string, m?: EntityManager) {
-    return m ? this.readCommitments(id, m) : this.commitmentReads.read(id, () => this.readCommitments(id));
-  }
-
-  private async readCommitments(id: string, m?: EntityManager) {
+  async commitmentsOf(id: string, m?: EntityManager) {
     return this.store.read(async (rm) => {
       const event = await this.store.find(id, rm);
       const now = await this.store.now(rm);
