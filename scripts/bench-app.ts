@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RawEmail } from './bench-raw-pool';
 import { freePort, scratchDatabase, sleep } from './bench-support';
 
 export const ADMIN_PASSWORD = 'bench-admin-password';
@@ -187,4 +188,11 @@ export async function dispatchAndWait(
     byChannel: new Map([...byChannel].map(([k, c]) => [k, { count: c.count, seconds: (c.last - start) / 1000 }])),
     notSent,
   };
+}
+
+/** The email a bulletin sends to elected officials, as rendered for it: what the raw pool sends beside it. */
+export async function electedEmailOf(app: AppProcess, token: string, messageId: string, from: string, list: string): Promise<RawEmail> {
+  const preview = (await app.call('GET', `/api/messages/${messageId}/preview`, token)) as { renderings: { audience: string; channel: string; parts: Record<string, string | undefined> }[] };
+  const parts = preview.renderings.find((r) => r.audience === 'elected' && r.channel === 'email')!.parts;
+  return { from, subject: parts.subject ?? parts.title ?? '', text: parts.text ?? '', html: parts.html, toPrefix: 'elu', toDomain: `${list}.example.org` };
 }

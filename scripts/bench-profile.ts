@@ -1,7 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { approvedBulletin, benchDatabase, dispatchAndWait, importContacts, openEvent, staff, startApp } from './bench-app';
+import { approvedBulletin, benchDatabase, dispatchAndWait, electedEmailOf, importContacts, openEvent, staff, startApp } from './bench-app';
+import type { RawEmail } from './bench-raw-pool';
 import { startPeersProcess } from './bench-peers';
 import type { StatementStat } from './bench-sql-probe';
 import { loadAverage } from './bench-support';
@@ -42,9 +44,28 @@ function placeOf(url: string, fn: string): string {
   return url;
 }
 
-/** Self time per place and per function, of the samples taken between `from` and `to` (µs, the profile's clock). */
-function summarise(profile: CpuProfile, from: number, to: number): { total: number; places: [string, number][]; functions: [string, number][] } {
+/** A place that is code of a package or of ours, not Node's, V8's or a native call. */
+const isCode = (place: string) => !place.startsWith('(') && !place.startsWith('node:');
+
+/**
+ * Self time per place and per function, of the samples taken between `from` and `to` (µs, the profile's clock);
+ * `owners`: the same self time given to the nearest caller that is code of a package or of ours (a socket write to
+ * whoever wrote: nodemailer, pg, the HTTP server).
+ */
+function summarise(profile: CpuProfile, from = -Infinity, to = Infinity): { total: number; places: [string, number][]; functions: [string, number][]; owners: [string, number][] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const ownerOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const { url, functionName } = byId.get(at)!.callFrame;
+      const place = placeOf(url, functionName);
+      if (isCode(place)) return place;
+    }
+    const { url, functionName } = byId.get(id)!.callFrame;
+    return placeOf(url, functionName);
+  };
+  const owners = new Map<string, number>();
   const self = new Map<number, number>();
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -59,11 +80,13 @@ function summarise(profile: CpuProfile, from: number, to: number): { total: numb
     total += ms;
     const place = placeOf(url, functionName);
     places.set(place, (places.get(place) ?? 0) + ms);
+    const owner = ownerOf(id);
+    owners.set(owner, (owners.get(owner) ?? 0) + ms);
     const fn = `${functionName || '(anonymous)'} ${place}${url ? `:${lineNumber + 1}` : ''}`;
     functions.set(fn, (functions.get(fn) ?? 0) + ms);
   }
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  return { total, places: top(places, 14), functions: top(functions, 14) };
+  return { total, places: top(places, 14), functions: top(functions, 14), owners: top(owners, 14) };
 }
 
 /** What a statement does for a delivery, by its text. */
@@ -131,7 +154,75 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+/** The raw pool in a process of its own, its sends profiled; its rate. */
+function rawPoolProfiled(smtpUrl: string, count: number, mail: RawEmail, profileFile: string): Promise<number> {
+  const mailFile = `${profileFile}.mail.json`;
+  writeFileSync(mailFile, JSON.stringify(mail));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'bench-raw-pool.js'), smtpUrl, String(count), mailFile, profileFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let said = '';
+    child.stdout.on('data', (d: Buffer) => (said += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve((JSON.parse(said) as { rate: number }).rate) : reject(new Error(`the raw pool stopped (${code})`))));
+  });
+}
+
+/**
+ * `BENCH_PROFILE=email`: the app's CPU per email against the raw pool's, for
+ * the same emails into the same sink: the raw pool (in a process of its own,
+ * profiled while it sends) with the bulletin's own email, then that bulletin
+ * by email only to as many elected officials through the app (profiled from the dispatch to the
+ * last recorded). Printed side by side, in CPU milliseconds per email.
+ */
+async function emailProfile(): Promise<void> {
+  const dbLabel = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded';
+  const profileDir = mkdtempSync(join(tmpdir(), 'crisis-bench-prof-'));
+  const peers = await startPeersProcess();
+  const db = await benchDatabase('profile');
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`load average at start: ${loadAverage()}`);
+  const rawFile = join(profileDir, 'raw-pool.cpuprofile');
+  const app = await startApp(MAIN_JS, { ...peers.env, ...db.env }, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', join(__dirname, 'bench-sql-probe.js')], ipc: true });
+  try {
+    const tokens = await staff(app);
+    const { lists } = await importContacts(app, tokens.admin, 'bench-elected', ELECTED);
+    const event = await openEvent(app, tokens.prefect, 'Crue de la Moselle (courriels)');
+    const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [lists.get('bench-elected')!] } });
+    // The raw pool first, with the bulletin's own email, while the app waits idle.
+    const rawRate = await rawPoolProfiled(peers.env.SMTP_URL, ELECTED, await electedEmailOf(app, tokens.prefect, id, peers.env.SMTP_FROM, 'bench-elected'), rawFile);
+    const from = await app.ask<number>('sql-reset', 'sqlReset');
+    const r = await dispatchAndWait(app, tokens.prefect, event, id);
+    const { at: to, statements } = await app.ask<{ at: number; statements: StatementStat[] }>('sql-stats', 'sqlStats');
+    await app.stop();
+    const [file] = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile') && f !== 'raw-pool.cpuprofile');
+    const ours = summarise(JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile, from, to);
+    const raw = summarise(JSON.parse(readFileSync(rawFile, 'utf8')) as CpuProfile);
+    const email = r.byChannel.get('email')!;
+    out(
+      `\n${ELECTED} emails on ${dbLabel}: raw pool ${rawRate.toFixed(0)} msg/s; our path ${(email.count / email.seconds).toFixed(0)} msg/s (${email.seconds.toFixed(2)} s dispatch → last recorded); load average at end: ${loadAverage()}`,
+    );
+    const perEmail = (ms: number) => (ms / ELECTED).toFixed(3).padStart(8);
+    const busy = (p: typeof ours) => p.total - (p.places.find(([k]) => k === '(idle)')?.[1] ?? 0) - (p.places.find(([k]) => k === '(program)')?.[1] ?? 0);
+    out(`\nCPU ms per email, busy (not idle): raw pool ${perEmail(busy(raw))}, our app ${perEmail(busy(ours))}`);
+    const table = (title: string, a: [string, number][], b: [string, number][]) => {
+      out(`\n${title}\n  ${'raw pool'.padStart(8)} ${'our app'.padStart(8)}  (ms per email)`);
+      const keys = [...new Set([...a.map(([k]) => k), ...b.map(([k]) => k)])];
+      const get = (l: [string, number][], k: string) => l.find(([x]) => x === k)?.[1] ?? 0;
+      for (const k of keys.sort((x, y) => get(b, y) + get(a, y) - get(b, x) - get(a, x))) out(`  ${perEmail(get(a, k))} ${perEmail(get(b, k))}  ${k}`);
+    };
+    table('Self time by place', raw.places, ours.places);
+    table('Self time by the code that caused it (native and Node internals given to their nearest caller in a package or ours)', raw.owners, ours.owners);
+    table('Hottest functions', raw.functions, ours.functions);
+    out(`\nStatements during it: ${statements.reduce((n, s) => n + s.calls, 0)}`);
+  } finally {
+    await app.stop();
+    peers.stop();
+    await db.drop();
+    if (process.env.BENCH_PROFILE_KEEP) out(`profiles kept in ${profileDir}`);
+    else rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+(process.env.BENCH_PROFILE === 'email' ? emailProfile() : main()).catch((e) => {
   process.stderr.write(`bench profile failed: ${(e as Error).message}\n`);
   process.exit(1);
 });

@@ -7,6 +7,8 @@
  * It stands in for pg_stat_statements, which needs a server restart
  * (shared_preload_libraries) that a shared server cannot take.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- patched in place before the app loads it
 const pg = require('pg') as typeof import('pg');
 
@@ -52,14 +54,25 @@ pg.Client.prototype.query = function probed(this: unknown, ...args: unknown[]) {
 
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
+/** How late the app's event loop ran its callbacks (ms): a request waits at least that long, whatever its statements. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+}
+const loopDelayMs = (): LoopDelay => ({ p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+
 if (process.send) {
   process.on('message', (m: unknown) => {
     if (m === 'sql-reset') {
       stats.clear();
+      loopDelay.reset();
       // On the clock of V8's CPU profile (monotonic, µs): the profile is cut to the window between the two calls.
       process.send!({ sqlReset: monotonicMicros() });
     }
-    if (m === 'sql-stats') process.send!({ sqlStats: { at: monotonicMicros(), statements: [...stats.values()] } });
+    if (m === 'sql-stats') process.send!({ sqlStats: { at: monotonicMicros(), statements: [...stats.values()], loop: loopDelayMs() } });
   });
   // The IPC channel must not keep the app alive once it stops.
   process.channel?.unref();

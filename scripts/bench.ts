@@ -25,7 +25,8 @@ import { BenchRow, freePort, loadAverage, memoryMb, scratchDatabase } from './be
  * table. Each row names its target; a later issue adds its rows here.
  */
 
-const MAIN_JS = join(__dirname, '../src/main.js');
+// BENCH_MAIN_JS: another build of the app (e.g. main's, in a worktree of its own), for a before/after side by side.
+const MAIN_JS = process.env.BENCH_MAIN_JS ?? join(__dirname, '../src/main.js');
 
 async function embeddedColdStart(): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crisis-bench-'));

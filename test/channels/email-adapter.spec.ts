@@ -69,6 +69,34 @@ describe('email adapter against a real SMTP server', () => {
     expect(peer.accepted).toBe(0);
   });
 
+  it('sends a bulletin body encoded once to many recipients: each message whole, with its own recipient, reference and message id', async () => {
+    // Long lines and accents: the quoted-printable soft breaks and escapes are where a reused part could go wrong.
+    const text = `Mesdames et Messieurs les élus,\n\n${'La Moselle a dépassé la cote d’alerte à Épinal. '.repeat(12)}\n.\nFin du message.`;
+    const html = `<p>Mesdames et Messieurs les élus,</p>\n<p>${'La Moselle a dépassé la cote d’alerte à Épinal. '.repeat(12)}</p>`;
+    const other = { text: 'Levée de la vigilance à Épinal.', html: '<p>Levée de la vigilance à Épinal.</p>' };
+    // Two contents interleaved, as two audiences of one dispatch are: no recipient gets the other's body.
+    const sent = Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? outbound({ to: `autre${i}@example.org`, ...other }) : outbound({ to: `elu${i}@example.org`, text, html })));
+    const outcomes = await Promise.all(sent.map((m) => adapter.send(m)));
+    expect(outcomes.every((o) => o.kind === 'sent')).toBe(true);
+    expect(new Set(outcomes.map((o) => (o as { proof: Record<string, string> }).proof.messageId)).size).toBe(sent.length);
+    for (const m of sent) {
+      const mail = peer.received.find((r) => r.to[0] === m.to)!;
+      expect(mail.headers['x-crisis-reference']).toBe(m.reference);
+      expect(mail.subject).toBe(m.subject);
+      expect(mail.text?.trim()).toBe(m.text);
+      expect(mail.html?.trim()).toBe(m.html);
+      expect(mail.headers['content-type']).toMatch(/^multipart\/alternative/);
+    }
+  });
+
+  it('sends a message without HTML as plain text', async () => {
+    const m = outbound({ to: 'maire@epinal.example.org' });
+    expect((await adapter.send(m)).kind).toBe('sent');
+    expect(peer.received[0].text?.trim()).toBe(m.text);
+    expect(peer.received[0].html).toBeUndefined();
+    expect(peer.received[0].headers['content-type']).toMatch(/^text\/plain/);
+  });
+
   it('is permanent without an address, and the server sees nothing', async () => {
     expect(await adapter.send(outbound({ to: undefined }))).toEqual({ kind: 'permanent', reason: 'no email address for this recipient', failure: { via: 'recipient-invalid' } });
     expect(peer.accepted).toBe(0);

@@ -255,6 +255,38 @@ describe('refusals: each bad input gets a 4xx a person understands, and nothing 
     expect(res.body.message).toContain('audience must be one of: elected, public, media');
   });
 
+  it('answers 404 for the deliveries of an unknown event, and an empty list for an event that sent nothing', async () => {
+    for (const id of ['00000000-0000-0000-0000-000000000000', 'nope']) {
+      const res = await t.http().get(`/api/events/${id}/deliveries`).set('Authorization', `Bearer ${duty}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error).toBe('event_not_found');
+    }
+    const event = await createEvent(t, duty);
+    const res = await t.http().get(`/api/events/${event.id}/deliveries`).set('Authorization', `Bearer ${duty}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+  });
+
+  it('gives readers polling an event together its state, and a decision is seen by every read after it', async () => {
+    const event = await createEvent(t, duty);
+    const read = () =>
+      Promise.all([
+        ...Array.from({ length: 10 }, () => t.http().get(`/api/events/${event.id}`).set('Authorization', `Bearer ${duty}`)),
+        ...Array.from({ length: 10 }, () => t.http().get(`/api/events/${event.id}/commitments`).set('Authorization', `Bearer ${duty}`)),
+      ]);
+    const before = await read();
+    expect(before.every((r) => r.status === 200)).toBe(true);
+    expect(before.slice(0, 10).map((r) => r.body.status)).toEqual(Array(10).fill('open'));
+    // Readers still polling while the decision commits: whatever they got, every read started after its answer sees it.
+    const polling = read();
+    await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${duty}`).send({ decidedBy: 'M. le Préfet' }).expect(200);
+    const after = await read();
+    await polling;
+    expect(after.slice(0, 10).map((r) => r.body.status)).toEqual(Array(10).fill('cod_active'));
+    for (const r of after.slice(10)) expect((r.body.commitments as Clock[]).find((c) => c.key === 'C2-elected')!.status).toBe('pending');
+    for (const r of before.slice(10)) expect((r.body.commitments as Clock[]).find((c) => c.key === 'C2-elected')!.status).toBe('not_started');
+  });
+
   it('meets a C2 clock with a manual fact, shown as manual, in exercise mode too', async () => {
     const event = await createEvent(t, duty, { mode: 'exercise' });
     await t.http().post(`/api/events/${event.id}/cod-activation`).set('Authorization', `Bearer ${duty}`).send({ decidedBy: 'M. le Préfet' }).expect(200);

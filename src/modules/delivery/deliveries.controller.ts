@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
-import { EventsService } from '../events/events.service';
+import { isUuid } from '../../domain/ids';
+import { EventPollsService } from '../events/event-polls.service';
 import { ResolveDeliveryDto } from './deliveries.dto';
 import { DeliveriesService } from './deliveries.service';
 
@@ -11,14 +12,17 @@ import { DeliveriesService } from './deliveries.service';
 export class DeliveriesController {
   constructor(
     private readonly deliveries: DeliveriesService,
-    private readonly events: EventsService,
+    private readonly polls: EventPollsService,
   ) {}
 
   @Get('events/:id/deliveries')
   @Roles(...ALL_ROLES)
   async ofEvent(@Param('id') id: string) {
-    await this.events.get(id);
-    return this.deliveries.ofEvent(id);
+    // Deliveries are written only for an event that exists, and events are never deleted: only an empty answer needs
+    // the event read, for its 404.
+    const progress = isUuid(id) ? await this.deliveries.ofEvent(id) : [];
+    if (progress.length === 0) await this.polls.event(id);
+    return progress;
   }
 
   @Post('deliveries/:id/resolve')

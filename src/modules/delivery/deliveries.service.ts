@@ -8,6 +8,7 @@ import { DELIVERY_STATUSES, RECEIPT_STATUSES } from '../../domain/channels/chann
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { OwnedDeliveryView } from './delivery-hooks.service';
 import { DeliveryResultsService, ownedDeliveryView } from './delivery-results.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryProgressStore, ReceiptCount, StatusCount } from './delivery-progress.store';
 import { DeliveryStore } from './delivery.store';
 
@@ -25,6 +26,7 @@ export class DeliveriesService {
     private readonly store: DeliveryStore,
     private readonly progress: DeliveryProgressStore,
     private readonly results: DeliveryResultsService,
+    private readonly polls: DeliveryProgressPolls,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,14 +63,18 @@ export class DeliveriesService {
    * the console's progress (not the cell's pages). An inject's line names it
    * by `injectId`, with `messageId` null.
    */
-  async ofEvent(eventId: string) {
+  ofEvent(eventId: string) {
+    return this.polls.read(eventId, () => this.readOfEvent(eventId));
+  }
+
+  private async readOfEvent(eventId: string) {
+    const { counts, receipts } = await this.progress.progressOfEvent(eventId);
     const bySender = new Map<string, { messageId: string | null; injectId?: string; rows: StatusCount[] }>();
-    for (const r of await this.progress.countsOfEvent(eventId)) {
+    for (const r of counts) {
       const key = r.message_id ?? r.inject_id!;
       if (!bySender.has(key)) bySender.set(key, { messageId: r.message_id, ...(r.inject_id ? { injectId: r.inject_id } : {}), rows: [] });
       bySender.get(key)!.rows.push(r);
     }
-    const receipts = await this.progress.receiptCountsOfEvent(eventId);
     return [...bySender.values()].map(({ rows, ...sender }) => ({
       ...sender,
       summary: summarize(

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 
 /** At most one `delivery.changed` with counts per sender (a message or an inject) in this window. */
@@ -35,10 +36,12 @@ export class DeliveryProgressFeed implements OnModuleDestroy {
   constructor(
     private readonly progress: DeliveryProgressStore,
     private readonly unitOfWork: UnitOfWork,
+    private readonly polls: DeliveryProgressPolls,
   ) {}
 
   /** Call after commit: the counts of this sender changed. */
   changed(sender: Sender, eventId: string): void {
+    this.polls.changed(eventId);
     const p = this.pending.get(sender.id) ?? { sender, eventId, timer: null, lastAt: 0 };
     this.pending.set(sender.id, p);
     // A flush already waiting reads the counts when it runs: it covers this change too.

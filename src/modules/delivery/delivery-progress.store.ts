@@ -58,9 +58,30 @@ export class DeliveryProgressStore {
     return this.receiptsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
   }
 
-  /** The same for every message and inject of an event (pages to the cell are not bulletins). */
-  countsOfEvent(eventId: string): Promise<(StatusCount & { message_id: string | null; inject_id: string | null })[]> {
-    return this.countsWhere(this.dataSource.manager, `event_id = $1 AND ${EVENT_SENDS}`, eventId);
+  /**
+   * The console's view of an event in one statement: per message or inject, audience, channel, status and
+   * receipt, how many. What countsOfEvent and receiptCountsOfEvent read in two, for a read polled by every console.
+   */
+  async progressOfEvent(eventId: string): Promise<{ counts: (StatusCount & { message_id: string | null; inject_id: string | null })[]; receipts: (ReceiptCount & { message_id: string })[] }> {
+    const rows: { message_id: string | null; inject_id: string | null; audience: string; channel: string; status: string; receipt: string | null; count: string }[] = await this.dataSource.query(
+      `SELECT message_id, inject_id, audience, channel, status, receipt_status AS receipt, count(*) AS count FROM deliveries
+        WHERE event_id = $1 AND ${EVENT_SENDS} GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`,
+      [eventId],
+    );
+    const counts = new Map<string, StatusCount & { message_id: string | null; inject_id: string | null }>();
+    const receipts = new Map<string, ReceiptCount & { message_id: string }>();
+    for (const r of rows) {
+      const key = `${r.message_id}|${r.inject_id}|${r.audience}|${r.channel}|${r.status}`;
+      const c = counts.get(key) ?? { message_id: r.message_id, inject_id: r.inject_id, audience: r.audience, channel: r.channel, status: r.status, count: 0 };
+      c.count += Number(r.count);
+      counts.set(key, c);
+      if (r.receipt === null || r.message_id === null) continue;
+      const rkey = `${r.message_id}|${r.audience}|${r.channel}|${r.receipt}`;
+      const rc = receipts.get(rkey) ?? { message_id: r.message_id, audience: r.audience, channel: r.channel, receipt: r.receipt, count: 0 };
+      rc.count += Number(r.count);
+      receipts.set(rkey, rc);
+    }
+    return { counts: [...counts.values()], receipts: [...receipts.values()] };
   }
 
   /** Every delivery of these owners (pages, reminders), each channel's current state. */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CardsModule } from '../cards/cards.module';
 import { ChannelsModule } from '../channels/channels.module';
 import { EventsModule } from '../events/events.module';
+import { LiveModule } from '../live/live.module';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryReceiptsController } from './delivery-receipts.controller';
 import { DeliveryReceiptsService } from './delivery-receipts.service';
@@ -17,6 +18,7 @@ import { DeliveryResultsService } from './delivery-results.service';
 import { DeliverySignal } from './delivery-signal';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryProgressFeed } from './delivery-progress-feed.service';
+import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryWorkerService } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
@@ -25,13 +27,14 @@ import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, EventsModule, ChannelsModule, CardsModule],
+  imports: [TypeOrmModule.forFeature([DeliveryEntity, DeliveryContentEntity]), UnitOfWorkModule, SchedulerModule, LiveModule, EventsModule, ChannelsModule, CardsModule],
   controllers: [DeliveriesController, DeliveryReceiptsController],
   providers: [
     DeliveryReadsStore,
     DeliveryReadsService,
     DeliveryStore,
     DeliveryProgressStore,
+    DeliveryProgressPolls,
     DeliveryProgressFeed,
     DeliverySignal,
     DeliveryHooks,

@@ -4,6 +4,7 @@ import { wholeNumberParam } from '../../common/edge-validators';
 import { ALL_ROLES, Allow, CurrentUser, Roles, SessionUser } from '../../access';
 import { EventDecisionsService } from './event-decisions.service';
 import { CipOpenedDto, CipOrderDto, CloseEventDto, CodActivationDto, CreateEventDto, ManualFactDto } from './events.dto';
+import { EventPollsService } from './event-polls.service';
 import { EventsService } from './events.service';
 import { TimelineService } from './timeline.service';
 
@@ -13,6 +14,7 @@ import { TimelineService } from './timeline.service';
 export class EventsController {
   constructor(
     private readonly events: EventsService,
+    private readonly polls: EventPollsService,
     private readonly decisions: EventDecisionsService,
     private readonly timeline: TimelineService,
   ) {}
@@ -32,13 +34,13 @@ export class EventsController {
   @Get(':id')
   @Roles(...ALL_ROLES)
   get(@Param('id') id: string) {
-    return this.events.get(id);
+    return this.polls.event(id);
   }
 
   @Get(':id/commitments')
   @Roles(...ALL_ROLES)
   commitments(@Param('id') id: string) {
-    return this.events.commitmentsOf(id);
+    return this.polls.commitmentsOf(id);
   }
 
   @Get(':id/timeline')

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { LiveModule } from '../live/live.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UnitOfWorkModule } from '../unit-of-work/unit-of-work.module';
 import { CommitmentsService } from './commitments.service';
 import { EventDecisionsService } from './event-decisions.service';
+import { EventPollsService } from './event-polls.service';
 import { EventReadsService } from './event-reads.service';
 import { EventReadsStore } from './event-reads.store';
 import { EventFactEntity } from './event-fact.entity';
@@ -18,9 +20,9 @@ import { EventsStore } from './events.store';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, UnitOfWorkModule, SchedulerModule],
+  imports: [TypeOrmModule.forFeature([EventEntity, EventFactEntity, EventTimerEntity]), AuditModule, LiveModule, UnitOfWorkModule, SchedulerModule],
   controllers: [EventsController],
-  providers: [EventsStore, EventTimersStore, EventReadsStore, EventReadsService, EventsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
-  exports: [EventsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],
+  providers: [EventsStore, EventTimersStore, EventReadsStore, EventReadsService, EventsService, EventPollsService, EventDecisionsService, CommitmentsService, EventTimersService, TimelineService],
+  exports: [EventsService, EventPollsService, EventReadsService, EventDecisionsService, EventTimersService, CommitmentsService, TimelineService],
 })
 export class EventsModule {}

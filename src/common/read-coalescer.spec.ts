@@ -1,0 +1,57 @@
+import { ReadCoalescer } from './read-coalescer';
+
+/** A query whose answer the test gives when it wants. */
+function pending<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe('ReadCoalescer', () => {
+  it('gives reads that arrive while a query runs its answer, and asks once', async () => {
+    const c = new ReadCoalescer<number>();
+    const q = pending<number>();
+    const query = jest.fn(() => q.promise);
+    const reads = [c.read('e1', query), c.read('e1', query), c.read('e1', query)];
+    q.resolve(7);
+    expect(await Promise.all(reads)).toEqual([7, 7, 7]);
+    expect(query).toHaveBeenCalledTimes(1);
+  });
+
+  it('never keeps a finished answer: the next read asks again', async () => {
+    const c = new ReadCoalescer<number>();
+    let n = 0;
+    expect(await c.read('e1', async () => ++n)).toBe(1);
+    expect(await c.read('e1', async () => ++n)).toBe(2);
+  });
+
+  it('does not mix keys', async () => {
+    const c = new ReadCoalescer<string>();
+    const [a, b] = await Promise.all([c.read('e1', async () => 'one'), c.read('e2', async () => 'two')]);
+    expect([a, b]).toEqual(['one', 'two']);
+  });
+
+  it('after a change, a new read starts its own query; those already waiting keep theirs', async () => {
+    const c = new ReadCoalescer<string>();
+    const before = pending<string>();
+    const first = c.read('e1', () => before.promise);
+    c.invalidate('e1');
+    const after = c.read('e1', async () => 'after the change');
+    // A read after the invalidation shares the new query, not the old one.
+    const again = c.read('e1', async () => 'a third query');
+    before.resolve('before the change');
+    expect(await first).toBe('before the change');
+    expect(await after).toBe('after the change');
+    expect(await again).toBe('after the change');
+  });
+
+  it('shares a failure with those waiting, and the next read asks again', async () => {
+    const c = new ReadCoalescer<number>();
+    const q = pending<number>();
+    const reads = [c.read('e1', () => q.promise), c.read('e1', () => q.promise)];
+    q.reject(new Error('connection lost'));
+    for (const r of reads) await expect(r).rejects.toThrow('connection lost');
+    expect(await c.read('e1', async () => 3)).toBe(3);
+  });
+});
