@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { AppProcess, approvedBulletin, benchDatabase, importContacts, openEvent, staff, startApp } from './bench-app';
 import { startPeersProcess } from './bench-peers';
@@ -9,7 +10,8 @@ import { BenchRow, memoryMb, sleep } from './bench-support';
  * SMS at once, on PostgreSQL. Timed on the database clock, from the dispatch
  * commit to the last outcome recorded, with the app's resident memory sampled
  * throughout; then the same with a second app process (a second worker) on
- * the same database. The CSV import of the 35,000 contacts is timed too.
+ * the same database, in interleaved pairs (BENCH_NATIONAL_PAIRS, 2 by
+ * default). The CSV import of the 35,000 contacts is timed too.
  */
 const RECIPIENTS = Number(process.env.BENCH_NATIONAL ?? 35_000);
 
@@ -107,32 +109,61 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
     const say = (s: string) => process.stdout.write(`national: ${s}\n`);
     say(`CSV import of ${RECIPIENTS} contacts in ${(imported.ms / 1000).toFixed(1)} s`);
     const baseMb = memoryMb(app.pid);
-    const run = async (title: string) => {
+    const run = async (title: string, running: AppProcess[]) => {
       const event = await openEvent(app, tokens.prefect, title);
       const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email', 'sms'] }, listIds: { elected: [list] } });
       await app.call('POST', `/api/messages/${id}/dispatch`, tokens.prefect, {});
-      return settle(db, id, apps, peers.pid, 900_000);
+      return settle(db, id, running, peers.pid, 900_000);
     };
-    const one = await run('Alerte nationale (un worker)');
-    say(`one worker: ${describe(one)}`);
-    apps.push(await startApp(mainJs, env, { nodeArgs }));
-    const two = await run('Alerte nationale (deux workers)');
-    say(`two workers: ${describe(two)}`);
-    const speedUp = one.seconds / two.seconds;
+    // One worker, then two, in interleaved pairs: on a shared machine the load moves between runs, and a ratio of
+    // runs minutes apart measures the load as much as the second worker. The second app runs for its pair only.
+    const pairs = Math.max(1, Number(process.env.BENCH_NATIONAL_PAIRS ?? 2));
+    const ones: Settled[] = [];
+    const twos: Settled[] = [];
+    for (let p = 1; p <= pairs; p++) {
+      const one = await run(`Alerte nationale ${p} (un worker)`, [app]);
+      say(`pair ${p}, one worker: ${describe(one)}`);
+      const second = await startApp(mainJs, env, { nodeArgs });
+      apps.push(second);
+      const two = await run(`Alerte nationale ${p} (deux workers)`, [app, second]);
+      say(
+        `pair ${p}, two workers: ${describe(two)}; ratio ${(one.seconds / two.seconds).toFixed(2)} ×; load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      await second.stop();
+      apps.pop();
+      ones.push(one);
+      twos.push(two);
+    }
+    const median = (xs: number[]) => {
+      const v = [...xs].sort((x, y) => x - y);
+      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    };
+    const ratios = ones.map((o, i) => o.seconds / twos[i].seconds);
+    const oneSeconds = median(ones.map((o) => o.seconds));
+    const twoSeconds = median(twos.map((o) => o.seconds));
+    const speedUp = median(ratios);
+    const spread = ratios.length > 1 ? ` (pairs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})` : '';
+    const oneMin = Math.min(...ones.map((o) => o.minMb));
+    const onePeak = Math.max(...ones.map((o) => o.peakMb));
+    const twoPeak = Math.max(...twos.map((o) => o.peakMb));
+    const notSent = [...ones, ...twos].reduce((n, r) => n + r.notSent, 0);
     const label = `${RECIPIENTS} email + ${RECIPIENTS} SMS on PostgreSQL`;
+    const of = pairs > 1 ? `, median of ${pairs}` : '';
     return [
       { figure: `CSV import of ${RECIPIENTS} contacts (email and mobile, one list)`, value: `${(imported.ms / 1000).toFixed(1)} s`, target: '< 20 s', ok: imported.ms < 20_000 },
-      { figure: `${label}, one worker: dispatch → last recorded`, value: `${one.seconds.toFixed(1)} s`, target: '< 60 s', ok: one.seconds < 60 && one.notSent === 0 },
+      { figure: `${label}, one worker: dispatch → last recorded${of}`, value: `${oneSeconds.toFixed(1)} s`, target: '< 60 s', ok: oneSeconds < 60 && notSent === 0 },
       {
         figure: `${label}, one worker: app resident memory (after import → samples during, min–max)`,
-        value: `${baseMb.toFixed(0)} → ${one.minMb.toFixed(0)}–${one.peakMb.toFixed(0)} MB`,
+        value: `${baseMb.toFixed(0)} → ${oneMin.toFixed(0)}–${onePeak.toFixed(0)} MB`,
         target: '< 400 MB',
-        ok: one.peakMb < 400,
+        ok: onePeak < 400,
       },
-      { figure: `${label}, two worker processes: dispatch → last recorded`, value: `${two.seconds.toFixed(1)} s`, target: '-', ok: two.notSent === 0 },
-      { figure: `${label}, two workers / one worker speed-up`, value: `${speedUp.toFixed(2)} ×`, target: '>= 1.6 ×', ok: speedUp >= 1.6 },
-      { figure: `${label}, two workers: peak resident memory of either app`, value: `${two.peakMb.toFixed(0)} MB`, target: '< 400 MB', ok: two.peakMb < 400 },
-      ...(one.notSent + two.notSent ? [{ figure: 'national deliveries not sent', value: String(one.notSent + two.notSent), target: '0', ok: false }] : []),
+      { figure: `${label}, two worker processes: dispatch → last recorded${of}`, value: `${twoSeconds.toFixed(1)} s`, target: '-', ok: notSent === 0 },
+      { figure: `${label}, two workers / one worker speed-up${of}`, value: `${speedUp.toFixed(2)} ×${spread}`, target: '>= 1.6 ×', ok: speedUp >= 1.6 },
+      { figure: `${label}, two workers: peak resident memory of either app`, value: `${twoPeak.toFixed(0)} MB`, target: '< 400 MB', ok: twoPeak < 400 },
+      ...(notSent ? [{ figure: 'national deliveries not sent', value: String(notSent), target: '0', ok: false }] : []),
     ];
   } finally {
     await db.end();
