@@ -51,7 +51,8 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
     messages.forEach((m, i) => {
       const adapter = this.route(m);
       if ('kind' in adapter) outcomes[i] = adapter;
-      else byAdapter.set(adapter, [...(byAdapter.get(adapter) ?? []), i]);
+      else if (byAdapter.has(adapter)) byAdapter.get(adapter)!.push(i);
+      else byAdapter.set(adapter, [i]);
     });
     await Promise.all(
       [...byAdapter].map(async ([adapter, at]) => {

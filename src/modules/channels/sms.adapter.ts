@@ -77,15 +77,16 @@ export class SmsAdapter implements ChannelAdapter {
    */
   async sendBatch(messages: OutboundMessage[]): Promise<SendOutcome[]> {
     const outcomes = new Array<SendOutcome>(messages.length);
-    const jobs: { text: string; batch?: string; at: number[] }[] = [];
+    const jobs: { text: string; batch?: string; at: number[]; numbers: Set<string> }[] = [];
     messages.forEach((m, i) => {
       if (!m.to || !E164.test(m.to)) {
         outcomes[i] = { kind: 'permanent', reason: 'no valid mobile number (E.164) for this recipient', failure: { via: 'recipient-invalid' } };
         return;
       }
-      let job = jobs.find((j) => j.text === m.text && j.batch === m.batch && j.at.length < SMS_BATCH_MAX && !j.at.some((k) => messages[k].to === m.to));
-      if (!job) jobs.push((job = { text: m.text, batch: m.batch, at: [] }));
+      let job = jobs.find((j) => j.text === m.text && j.batch === m.batch && j.at.length < SMS_BATCH_MAX && !j.numbers.has(m.to!));
+      if (!job) jobs.push((job = { text: m.text, batch: m.batch, at: [], numbers: new Set() }));
       job.at.push(i);
+      job.numbers.add(m.to);
     });
     await Promise.all(
       jobs.map(async (job) => {
