@@ -3,16 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CONTACT_KINDS, contactGroup, ContactGroup, ContactKind, KINDS_WITH_COMMUNE } from '../../domain/contacts/contact-kinds';
 import type { ExistingContact, ImportedFields } from '../../domain/contacts/contact-import-plan';
-import type { DynamicRule, RecipientAudience, SelectableContact } from '../../domain/contacts/recipient-rules';
+import type { DynamicRule, RecipientAudience } from '../../domain/contacts/recipient-rules';
 import type { SqlSelect } from '../../database/sql';
 import { ContactEntity } from './contact.entity';
 import { DistributionListEntity } from './distribution-list.entity';
-
-export interface ContactRow extends SelectableContact {
-  name: string;
-  email: string | null;
-  mobile: string | null;
-}
 
 export interface ContactSearch {
   includeInactive: boolean;
