@@ -79,9 +79,11 @@ export class DeliveryReceiptsService {
    */
   private async smsOfBatchReport(tag: string, jobId: string): Promise<string> {
     const found = await this.uow.run(async (work) => {
-      const id = await this.store.smsOfJob(work.manager, jobId);
+      // In this order: a batch seen recorded (no row still sending) has its job ids committed, and the next
+      // statement sees them (read committed); the other order could miss both as the batch commits in between.
       const token = tag.startsWith(SMS_BATCH_TAG) ? tag.slice(SMS_BATCH_TAG.length) : '';
-      return { id, inFlight: !id && isUuid(token) && (await this.store.batchInFlight(work.manager, token)) };
+      if (isUuid(token) && (await this.store.batchInFlight(work.manager, token))) return { inFlight: true };
+      return { inFlight: false, id: await this.store.smsOfJob(work.manager, jobId) };
     });
     if (found.inFlight) {
       throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'sms_receipt_too_early', `The SMS of job ${jobId.slice(0, 40)} is still being recorded: send the report again in a few seconds.`);
