@@ -10,6 +10,7 @@ import { FederatedSessions1796561909217 } from './1796561909217-FederatedSession
 import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveClusterAttachments';
 import { OwnersOfADelivery1796570730062 } from './1796570730062-OwnersOfADelivery';
 import { ProviderFallbackAndReceipts1796570782814 } from './1796570782814-ProviderFallbackAndReceipts';
+import { SmsJobIndex1796600000000 } from './1796600000000-SmsJobIndex';
 
 // Every migration, in order. A generated migration is added here by hand after
 // review; test/migrations.e2e-spec.ts fails if one is forgotten.
@@ -26,4 +27,5 @@ export const migrations = [
   LiveClusterAttachments1796562000000,
   OwnersOfADelivery1796570730062,
   ProviderFallbackAndReceipts1796570782814,
+  SmsJobIndex1796600000000,
 ];

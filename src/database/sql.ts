@@ -12,3 +12,12 @@ export async function updateReturning<T>(m: EntityManager, sql: string, params: 
 
 /** The error of a statement refused by a unique index or constraint (PostgreSQL 23505), raw or wrapped by TypeORM. */
 export const isUniqueViolation = (e: unknown): boolean => (e as { code?: string })?.code === '23505' || (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
+
+/**
+ * A SELECT that one module's store writes and another's uses inside its own
+ * statement (INSERT … SELECT): the rows never come up to the application.
+ * `build(first)` numbers its parameters from `$first`.
+ */
+export interface SqlSelect {
+  build(first: number): { sql: string; params: unknown[] };
+}

@@ -142,6 +142,20 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
     expect(after.items.filter((i) => i.address === PEOPLE[3].email || i.address === PEOPLE[3].mobile).map((i) => i.receiptStatus)).toEqual([null, null]);
   });
 
+  it('ties the reports of a batch job (several numbers, one tag) to each number by the id the gateway gave it', async () => {
+    // The four SMS of the bulletin went out as one job: the reports carry its tag and each number's id.
+    const tags = new Set(sms.reportsSent.map((r) => r.tag));
+    expect(tags.size).toBe(1);
+    expect([...tags][0]).toMatch(/^batch-/);
+    for (const p of PEOPLE) expect(items.get(p.mobile)?.proof?.jobId).toBe(String(sms.jobs.find((j) => j.receivers[0] === p.mobile)!.id));
+  });
+
+  it('refuses a report of a batch job whose id no SMS has, once its batch is recorded: a 404, never a 5xx retried for ever', async () => {
+    const body = JSON.stringify({ id: '999999999', tag: `batch-${randomUUID()}`, receiver: PEOPLE[0].mobile, status: 'delivered' });
+    const res = await postReport(body, sign(SMS_RECEIPT_SECRET, body)).expect(404);
+    expect(res.body.message).toMatch(/No delivery has the id .*the receipt is refused/);
+  });
+
   it('refuses a receipt for an unknown delivery id (404), saying so', async () => {
     for (const tag of [randomUUID(), 'job-that-is-not-ours']) {
       const body = JSON.stringify({ tag, status: 'delivered' });

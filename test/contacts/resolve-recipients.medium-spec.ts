@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { ContactImportService } from '../../src/modules/contacts/contact-import.service';
 import { ContactsModule } from '../../src/modules/contacts/contacts.module';
 import { ContactsService, Recipient } from '../../src/modules/contacts/contacts.service';
+import { CONTACT_KINDS, ContactKind } from '../../src/domain/contacts/contact-kinds';
+import { belongsToAudience, parseDynamicRule, RecipientAudience, SelectableContact, SelectableList, selectRecipients } from '../../src/domain/contacts/recipient-rules';
 import { MediumModule, startMedium } from '../support/medium';
 import { SAMPLE } from './support';
 
@@ -96,5 +98,37 @@ describe('ContactsService.resolveRecipients', () => {
     await expect(contacts.resolveRecipients({ audience: 'elected', communes: ['88160'], listIds: ['00000000-0000-4000-8000-000000000000'], exerciseOnly: false })).rejects.toThrow(
       'No distribution list has the id 00000000-0000-4000-8000-000000000000.',
     );
+  });
+
+  // resolveRecipients and the dispatch choose in SQL (ContactsStore.recipientsSelect); the rules are written once more, pure,
+  // in src/domain/contacts/recipient-rules.ts (the list previews use them): both must choose the same people.
+  it('chooses exactly whom the pure rules choose, for every audience, list and mode', async () => {
+    const contactsAll = (
+      await t.sql<{ id: string; kind: ContactKind; commune_insee: string | null; active: boolean; exercise_participant: boolean }>(
+        'SELECT id, kind, commune_insee, active, exercise_participant FROM contacts ORDER BY name, organisation NULLS FIRST, id',
+      )
+    ).map((c): SelectableContact => ({ id: c.id, kind: c.kind, communeInsee: c.commune_insee, active: c.active, exerciseParticipant: c.exercise_participant }));
+    const lists = await t.sql<{ id: string; kind: string; rule: unknown }>('SELECT id, kind, rule FROM distribution_lists ORDER BY name');
+    const members = await t.sql<{ list_id: string; contact_id: string }>('SELECT list_id, contact_id FROM distribution_list_members');
+    const selectable = (id: string): SelectableList => {
+      const l = lists.find((x) => x.id === id)!;
+      return l.kind === 'static' ? { id, kind: 'static', memberIds: members.filter((m) => m.list_id === id).map((m) => m.contact_id) } : { id, kind: 'dynamic', rule: parseDynamicRule(l.rule)! };
+    };
+    const choices: (string[] | undefined)[] = [undefined, [], ...lists.map((l) => [l.id]), lists.map((l) => l.id), lists.slice(0, 3).map((l) => l.id)];
+    let compared = 0;
+    for (const audience of ['elected', 'media'] as RecipientAudience[]) {
+      const ofAudience = contactsAll.filter((c) => CONTACT_KINDS.includes(c.kind) && belongsToAudience(c.kind, audience));
+      for (const communes of [[], ['88160'], ['88160', '88196']]) {
+        for (const listIds of choices) {
+          for (const exerciseOnly of [false, true]) {
+            const expected = selectRecipients({ audience, communes, lists: listIds?.map(selectable), exerciseOnly }, ofAudience).map((c) => c.id);
+            const got = (await contacts.resolveRecipients({ audience, communes, listIds, exerciseOnly })).map((r) => r.contactId);
+            expect({ audience, communes, listIds, exerciseOnly, got }).toEqual({ audience, communes, listIds, exerciseOnly, got: expected });
+            compared += expected.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

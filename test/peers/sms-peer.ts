@@ -11,6 +11,8 @@ export interface SmsJob {
   tag?: string;
   noStopClause?: boolean;
   priority?: string;
+  /** Which request created it: a request with many receivers creates one job per receiver, as the gateway answers. */
+  request: number;
 }
 
 export interface SmsAccount {
@@ -20,10 +22,13 @@ export interface SmsAccount {
   consumerKey: string;
 }
 
-type Failure = { status: number; retryAfter?: number };
+type Failure = { status: number; retryAfter?: number } | { hang: true };
 
 /**
- * Answers like OVHcloud's SMS jobs API: POST {prefix}/sms/{serviceName}/jobs,
+ * Answers like OVHcloud's SMS jobs API: POST {prefix}/sms/{serviceName}/jobs
+ * (one request, many receivers: one id per valid receiver, in the order of
+ * validReceivers, and the invalid ones listed; a delivery report per receiver
+ * names its id, the job's tag and the number),
  * and GET {prefix}/sms/{serviceName} (the account and its credits, what the
  * credential check reads), each request signed with the application secret and
  * consumer key. A wrong signature gets 403 as OVH answers it, and is counted.
@@ -58,6 +63,16 @@ export class SmsPeer extends HttpPeer {
     this.failures.push({ status, retryAfter: opts.retryAfter }, opts.times ?? 1);
   }
 
+  /** The next job request gets no answer at all (the client times out); nothing is sent. */
+  hangNext(): void {
+    this.failures.push({ hang: true });
+  }
+
+  /** Requests that created jobs (one per batch, whatever its number of receivers). */
+  get jobRequests(): number {
+    return new Set(this.jobs.map((j) => j.request)).size;
+  }
+
   protected handle(req: SeenRequest, res: ServerResponse): void {
     const path = req.path.split('?')[0];
     const route = /^(?:\/[^/]+)*?\/sms\/([^/]+)\/jobs$/.exec(path);
@@ -75,9 +90,10 @@ export class SmsPeer extends HttpPeer {
     if (decodeURIComponent((route ?? account)![1]) !== this.account.serviceName) return json(res, 404, { message: `This service does not exist` });
     if (!route) return json(res, 200, { name: this.account.serviceName, description: 'Préfecture', status: 'enable', creditsLeft: this.credits ?? 1000 });
     const failure = this.failures.take();
+    if (failure && 'hang' in failure) return this.hang(res);
     if (failure) return json(res, failure.status, { message: `injected ${failure.status}` }, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
 
-    const body = JSON.parse(req.body) as Omit<SmsJob, 'id' | 'serviceName'>;
+    const body = JSON.parse(req.body) as Omit<SmsJob, 'id' | 'serviceName' | 'request'>;
     const receivers = body.receivers ?? [];
     const invalid = receivers.filter((r) => !/^\+\d{8,15}$/.test(r) || this.invalidNumbers.has(r));
     const valid = receivers.filter((r) => !invalid.includes(r));
@@ -86,7 +102,8 @@ export class SmsPeer extends HttpPeer {
     }
     if (this.credits !== undefined) this.credits -= valid.length;
     const ids = valid.map(() => this.nextId++);
-    ids.forEach((id, i) => this.jobs.push({ ...body, id, serviceName: route[1], receivers: [valid[i]] }));
+    const request = this.requests.indexOf(req);
+    ids.forEach((id, i) => this.jobs.push({ ...body, id, serviceName: route[1], receivers: [valid[i]], request }));
     // The operator's report comes later, as a callback of its own.
     ids.forEach((id, i) => setTimeout(() => void this.report(id, valid[i], body.tag), 20));
     json(res, 200, { totalCreditsRemoved: valid.length, invalidReceivers: invalid, ids, validReceivers: valid, tag: body.tag });
@@ -97,11 +114,20 @@ export class SmsPeer extends HttpPeer {
     const status = this.reportStatus.get(receiver) ?? 'delivered';
     const body = JSON.stringify({ id: String(id), tag, receiver, status, description: status === 'delivered' ? 'Message remis' : 'Message non remis', date: new Date().toISOString() });
     const signature = `sha256=${createHmac('sha256', this.receipts.secret).update(body).digest('hex')}`;
-    try {
-      const res = await fetch(this.receipts.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Sms-Signature': signature } });
-      this.reportsSent.push({ tag, receiver, status, answer: res.status, body: await res.text() });
-    } catch (e) {
-      this.reportsSent.push({ tag, receiver, status, answer: 0, body: String(e) });
+    // Like a gateway's callbacks: a 5xx is tried again a little later, a few times; any other answer is final.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await fetch(this.receipts.url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Sms-Signature': signature } });
+        const text = await res.text();
+        if (res.status >= 500 && attempt < 20) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        this.reportsSent.push({ tag, receiver, status, answer: res.status, body: text });
+      } catch (e) {
+        this.reportsSent.push({ tag, receiver, status, answer: 0, body: String(e) });
+      }
+      return;
     }
   }
 }

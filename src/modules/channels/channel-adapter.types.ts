@@ -27,6 +27,11 @@ export interface OutboundMessage {
   eventId?: string;
   /** Which attempt of this delivery this is (1 for the first): a passing refusal is retried on the primary provider first. */
   attempt?: number;
+  /**
+   * The claimed batch it belongs to (its lease token): a provider that takes batches tags the request with it, and a
+   * receipt that comes back before the batch's outcomes are recorded is recognised by it.
+   */
+  batch?: string;
   /** Public posts of a bulletin: its visual card, attached to the post (Instagram requires it). */
   card?: OutboundCard;
 }
@@ -67,6 +72,11 @@ export interface ChannelAdapter {
   status(): ChannelStatus;
   send(message: OutboundMessage): Promise<SendOutcome>;
   /**
+   * Providers that take many recipients in one request (SMS gateways): each
+   * message's outcome, in the order given, as `send` would have said it.
+   */
+  sendBatch?(messages: OutboundMessage[]): Promise<SendOutcome[]>;
+  /**
    * Posts only (the at-most-once channels): the account's own recent post carrying this marker, if any.
    * Throws when the account cannot be read: "not found" and "could not look" are different answers.
    */
@@ -77,3 +87,6 @@ export interface ChannelAdapter {
    */
   checkCredentials?(): Promise<CredentialVerdict>;
 }
+
+/** The tag of an SMS job of many receivers: this prefix and the claimed batch's lease token (delivery reports carry it back). */
+export const SMS_BATCH_TAG = 'batch-';

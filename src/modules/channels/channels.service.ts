@@ -41,6 +41,47 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * Many messages of one channel, each through the exercise gate as `send`;
+   * those routed to an adapter that takes batches (an SMS gateway) go to it in
+   * one call, the others one by one. Each message's outcome, in order; never throws.
+   */
+  async sendBatch(messages: OutboundMessage[]): Promise<SendOutcome[]> {
+    const outcomes = new Array<SendOutcome>(messages.length);
+    const byAdapter = new Map<ChannelAdapter, number[]>();
+    messages.forEach((m, i) => {
+      const adapter = this.route(m);
+      if ('kind' in adapter) outcomes[i] = adapter;
+      else if (byAdapter.has(adapter)) byAdapter.get(adapter)!.push(i);
+      else byAdapter.set(adapter, [i]);
+    });
+    await Promise.all(
+      [...byAdapter].map(async ([adapter, at]) => {
+        if (!adapter.sendBatch) {
+          await Promise.all(at.map(async (i) => (outcomes[i] = await this.send(messages[i]))));
+          return;
+        }
+        try {
+          const got = await adapter.sendBatch(at.map((i) => messages[i]));
+          at.forEach((i, k) => (outcomes[i] = got[k]));
+        } catch (e) {
+          // As `send`: an adapter bug loses nothing; these channels are never posts, so the messages are retried.
+          const reason = `channel ${messages[at[0]].channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+          at.forEach((i) => (outcomes[i] = isPostChannel(messages[i].channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason }));
+        }
+      }),
+    );
+    return outcomes;
+  }
+
+  /** Whether a channel's live provider takes many messages in one request (the worker then sends its rows in batches). */
+  takesBatches(channel: ChannelName): boolean {
+    const live = this.adapters.live[channel];
+    if (!live || isPostChannel(channel)) return false;
+    // A channel with two providers batches when its primary does (email: no; SMS: yes).
+    return live instanceof FallbackAdapter ? live.primary.sendBatch !== undefined : live.sendBatch !== undefined;
+  }
+
+  /**
    * The account's own recent post carrying `marker` (a public post), looked up on
    * the account the message was routed to. Throws when the account cannot be read.
    */

@@ -51,10 +51,41 @@ export class FallbackAdapter implements ChannelAdapter {
     return by('secondary', await secondary.send(m), `primary: ${first.reason}`);
   }
 
+  /**
+   * A batch, with the same rule per message as `send`: to the primary (or the
+   * secondary while the primary is held), then those the policy sends on to the
+   * secondary, together. Providers without batches get the messages one by one.
+   */
+  async sendBatch(ms: OutboundMessage[]): Promise<SendOutcome[]> {
+    const secondary = this.secondary;
+    if (!secondary) return (await batchOf(this.primary, ms)).map((o) => by('primary', o));
+    if (Date.now() < this.primaryHeldUntil) {
+      const second = await batchOf(secondary, ms);
+      if (second.some((o) => o.kind !== 'sent')) this.primaryHeldUntil = 0;
+      return second.map((o) => by('secondary', o, 'primary bypassed after a recent failure'));
+    }
+    const first = await batchOf(this.primary, ms);
+    const out = first.map((o) => by('primary', o));
+    const onward = first.flatMap((o, i) => (o.kind === 'sent' || o.kind === 'sandboxed' || !o.failure || fallbackStep(o.failure, ms[i].attempt ?? 1, this.settings).to === 'none' ? [] : [i]));
+    if (onward.length === 0) return out;
+    if (this.settings.holdMs > 0) this.primaryHeldUntil = Date.now() + this.settings.holdMs;
+    const second = await batchOf(
+      secondary,
+      onward.map((i) => ms[i]),
+    );
+    onward.forEach((i, k) => (out[i] = by('secondary', second[k], `primary: ${(first[i] as { reason: string }).reason}`)));
+    return out;
+  }
+
   /** The primary's credential; the secondary's is checked as an account of its own (ChannelsService.credentialAccounts). */
   checkCredentials(): Promise<CredentialVerdict> {
     return this.primary.checkCredentials ? this.primary.checkCredentials() : Promise.resolve({ status: 'ok', reason: 'nothing to check' });
   }
+}
+
+/** A provider's outcomes for a batch: in one request when it takes batches, else one send each, at once. */
+function batchOf(a: ChannelAdapter, ms: OutboundMessage[]): Promise<SendOutcome[]> {
+  return a.sendBatch ? a.sendBatch(ms) : Promise.all(ms.map((m) => a.send(m)));
 }
 
 /** The outcome as the row records it: which provider accepted, or what each one said. */

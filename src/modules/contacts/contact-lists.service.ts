@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
-import { listMembers, parseDynamicRule, ruleNeedsCommunes, SelectableList } from '../../domain/contacts/recipient-rules';
+import { DynamicRule, listMembers, parseDynamicRule, ruleNeedsCommunes, SelectableList } from '../../domain/contacts/recipient-rules';
 import { EventsService } from '../events/events.service';
 import { isUuid } from '../../domain/ids';
 import { isUniqueViolation } from '../../database/sql';
@@ -73,19 +73,21 @@ export class ContactListsService {
     };
   }
 
-  /** For recipient resolution: the lists asked for, each as the pure rules take it. */
-  async selectable(ids: readonly string[], m?: EntityManager): Promise<SelectableList[]> {
+  /**
+   * For a dispatch: the lists asked for as recipientsSelect takes them, static
+   * lists by id and dynamic ones by rule, with the same refusals as
+   * `selectable`; no member is read into memory.
+   */
+  async choices(ids: readonly string[], m?: EntityManager): Promise<{ staticIds: string[]; rules: DynamicRule[] }> {
     const wanted = [...new Set(ids)];
-    // An id that is not a UUID names no list (and would make PostgreSQL fail): every id is then reported unknown.
-    // No ids select no list: `where: []` would select them all.
     const lists = wanted.length > 0 && wanted.every(isUuid) ? await this.store.listsById(wanted, m) : [];
     const missing = wanted.filter((id) => !lists.some((l) => l.id === id));
     if (missing.length) throw badRequest('unknown_lists', `No distribution list has the id ${missing.join(', ')}.`, { unknownIds: missing });
-    const members = await this.store.staticMembers(
-      lists.filter((l) => l.kind === 'static').map((l) => l.id),
-      m,
-    );
-    return lists.map((l) => this.toSelectable(l, members));
+    const chosen = lists.map((l) => this.toSelectable(l, new Map()));
+    return {
+      staticIds: chosen.filter((l) => l.kind === 'static').map((l) => l.id),
+      rules: chosen.flatMap((l) => (l.kind === 'dynamic' ? [l.rule] : [])),
+    };
   }
 
   private async find(id: string): Promise<DistributionListEntity> {

@@ -4,15 +4,15 @@ import { badRequest, conflict, notFound } from '../../common/app-error';
 import { normaliseInseeCode } from '../../domain/communes/commune-directory';
 import { ContactFields, ContactInput, validateContactFields } from '../../domain/contacts/contact-fields';
 import { CONTACT_KINDS, ContactKind } from '../../domain/contacts/contact-kinds';
-import { belongsToAudience, RecipientAudience, selectRecipients } from '../../domain/contacts/recipient-rules';
+import { belongsToAudience, RecipientAudience } from '../../domain/contacts/recipient-rules';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { ContactListsService } from './contact-lists.service';
 import { isUuid } from '../../domain/ids';
-import { isUniqueViolation } from '../../database/sql';
+import { isUniqueViolation, SqlSelect } from '../../database/sql';
 import { contactView, ContactView } from './contact-view';
 import { ContactEntity } from './contact.entity';
 import { ContactQueryDto, CreateContactDto, UpdateContactDto } from './contacts.dto';
-import { ContactsStore } from './contacts.store';
+import { ContactsStore, RecipientQuery } from './contacts.store';
 
 export interface ResolveRecipientsInput {
   audience: RecipientAudience;
@@ -139,17 +139,27 @@ export class ContactsService {
    * contacts never. Pass the caller's manager to read inside its transaction.
    */
   async resolveRecipients(input: ResolveRecipientsInput, manager?: EntityManager): Promise<Recipient[]> {
-    const kinds = CONTACT_KINDS.filter((k: ContactKind) => belongsToAudience(k, input.audience));
-    const lists = input.listIds ? await this.lists.selectable(input.listIds, manager) : undefined;
-    const contacts = await this.store.selectableContacts(kinds, manager);
-    const communes = input.communes.map(normaliseInseeCode);
-    return selectRecipients({ audience: input.audience, communes, lists, exerciseOnly: input.exerciseOnly }, contacts).map((c) => ({
-      contactId: c.id,
-      name: c.name,
-      email: c.email,
-      mobile: c.mobile,
-      exerciseParticipant: c.exerciseParticipant,
-    }));
+    const rows = await this.store.recipients(await this.recipientQuery(input, manager), manager);
+    return rows.map((c) => ({ contactId: c.contact_id, name: c.name, email: c.email, mobile: c.mobile, exerciseParticipant: c.exercise_participant }));
+  }
+
+  /**
+   * The same recipients as a SELECT (contact_id, name, email, mobile,
+   * exercise_participant) for the caller's INSERT … SELECT: a dispatch to
+   * 35,000 mayors never reads them into memory. Unknown lists are refused here.
+   */
+  async recipientsSelect(input: ResolveRecipientsInput, manager?: EntityManager): Promise<SqlSelect> {
+    return this.store.recipientsSelect(await this.recipientQuery(input, manager));
+  }
+
+  private async recipientQuery(input: ResolveRecipientsInput, manager?: EntityManager): Promise<RecipientQuery> {
+    return {
+      audience: input.audience,
+      kinds: CONTACT_KINDS.filter((k: ContactKind) => belongsToAudience(k, input.audience)),
+      communes: input.communes.map(normaliseInseeCode),
+      lists: input.listIds ? await this.lists.choices(input.listIds, manager) : undefined,
+      exerciseOnly: input.exerciseOnly,
+    };
   }
 
   private async view(m: EntityManager | undefined, c: ContactEntity): Promise<ContactView> {

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { ContactKind } from '../../domain/contacts/contact-kinds';
+import { CONTACT_KINDS, contactGroup, ContactGroup, ContactKind, KINDS_WITH_COMMUNE } from '../../domain/contacts/contact-kinds';
 import type { ExistingContact, ImportedFields } from '../../domain/contacts/contact-import-plan';
-import type { SelectableContact } from '../../domain/contacts/recipient-rules';
+import type { DynamicRule, RecipientAudience } from '../../domain/contacts/recipient-rules';
+import type { SqlSelect } from '../../database/sql';
 import { ContactEntity } from './contact.entity';
 import { DistributionListEntity } from './distribution-list.entity';
-
-export interface ContactRow extends SelectableContact {
-  name: string;
-  email: string | null;
-  mobile: string | null;
-}
 
 export interface ContactSearch {
   includeInactive: boolean;
@@ -27,6 +22,20 @@ export interface ContactKey {
   organisation: string | null;
   communeInsee: string | null;
 }
+
+/** Who receives a message, as recipientsSelect takes it (the rules of src/domain/contacts/recipient-rules.ts). */
+export interface RecipientQuery {
+  audience: RecipientAudience;
+  /** The kinds that belong to the audience (belongsToAudience). */
+  kinds: readonly ContactKind[];
+  /** Normalised INSEE codes of the event's communes. */
+  communes: readonly string[];
+  /** When given (even empty), the union of these lists replaces the audience's default. */
+  lists?: { staticIds: readonly string[]; rules: readonly DynamicRule[] };
+  exerciseOnly: boolean;
+}
+
+const kindsOf = (group: ContactGroup) => CONTACT_KINDS.filter((k) => contactGroup(k) === group);
 
 // One import at a time: two imports of overlapping files would race on the same natural keys.
 const IMPORT_LOCK = 0x636f6e74616374;
@@ -76,28 +85,61 @@ export class ContactsStore {
   }
 
   /**
-   * The fields recipient selection needs, for every contact of some kinds. A
-   * prefecture has thousands of contacts at most: loading them and applying the
-   * pure rules in memory keeps a single definition of each rule.
+   * The recipients of a message as one SELECT (contact_id, name, email, mobile,
+   * exercise_participant), each active contact at most once: the same rules as
+   * selectRecipients in src/domain/contacts/recipient-rules.ts, written in SQL
+   * so that a dispatch to 35,000 mayors inserts its deliveries with INSERT …
+   * SELECT and never holds them in memory. A change of the rules changes both
+   * (test/contacts/resolve-recipients.medium-spec.ts compares them).
    */
-  async selectableContacts(kinds: readonly ContactKind[], m: EntityManager = this.dataSource.manager): Promise<ContactRow[]> {
-    const rows: { id: string; kind: ContactKind; name: string; commune_insee: string | null; email: string | null; mobile: string | null; exercise_participant: boolean; active: boolean }[] =
-      await m.query(
-        `SELECT id, kind, name, commune_insee, email, mobile, exercise_participant, active
-           FROM contacts WHERE active AND kind = ANY($1::text[])
-          ORDER BY name, organisation NULLS FIRST, id`,
-        [[...kinds]],
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      communeInsee: r.commune_insee,
-      email: r.email,
-      mobile: r.mobile,
-      exerciseParticipant: r.exercise_participant,
-      active: r.active,
-    }));
+  recipientsSelect(q: RecipientQuery): SqlSelect {
+    return {
+      build(first) {
+        const params: unknown[] = [];
+        const p = (v: unknown, cast: string) => {
+          params.push(v);
+          return `$${first + params.length - 1}::${cast}`;
+        };
+        const communes = () => p([...q.communes], 'text[]');
+        const rule = (r: DynamicRule): string => {
+          switch (r.type) {
+            case 'mayors_of_affected_communes':
+              return `(c.kind = ANY(${p([...KINDS_WITH_COMMUNE], 'text[]')}) AND c.commune_insee = ANY(${communes()}))`;
+            case 'elected_all':
+              return `c.kind = ANY(${p(kindsOf('elected'), 'text[]')})`;
+            case 'media_all':
+              return `c.kind = ANY(${p(kindsOf('media'), 'text[]')})`;
+            case 'exercise_participants':
+              return 'c.exercise_participant';
+          }
+        };
+        let chosen: string;
+        if (q.lists) {
+          const any = [
+            ...(q.lists.staticIds.length ? [`c.id IN (SELECT contact_id FROM distribution_list_members WHERE list_id = ANY(${p([...q.lists.staticIds], 'uuid[]')}))`] : []),
+            ...q.lists.rules.map(rule),
+          ];
+          chosen = any.length ? any.join(' OR ') : 'false';
+        } else if (q.audience === 'media') {
+          chosen = `c.kind = ANY(${p(kindsOf('media'), 'text[]')})`;
+        } else {
+          chosen = `c.kind = ANY(${p(kindsOf('elected'), 'text[]')}) AND (c.commune_insee IS NULL OR c.commune_insee = ANY(${communes()}))`;
+        }
+        const sql = `SELECT c.id AS contact_id, c.name, c.email, c.mobile, c.exercise_participant
+           FROM contacts c
+          WHERE c.active AND c.kind = ANY(${p([...q.kinds], 'text[]')})${q.exerciseOnly ? ' AND c.exercise_participant' : ''} AND (${chosen})`;
+        return { sql, params };
+      },
+    };
+  }
+
+  /** The rows of recipientsSelect, in the order of the views (for a few recipients; a dispatch inserts from the SELECT). */
+  async recipients(
+    q: RecipientQuery,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<{ contact_id: string; name: string; email: string | null; mobile: string | null; exercise_participant: boolean }[]> {
+    const { sql, params } = this.recipientsSelect(q).build(1);
+    return m.query(`SELECT r.* FROM (${sql}) r JOIN contacts o ON o.id = r.contact_id ORDER BY o.name, o.organisation NULLS FIRST, o.id`, params);
   }
 
   /** Static list names of each contact, for the views. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SqlSelect } from '../../database/sql';
 import { deliveryPriority } from '../../domain/channels/channel-catalogue';
 import { DeliverySignal } from './delivery-signal';
 import { DeliveryStore } from './delivery.store';
@@ -30,6 +31,15 @@ export interface RecipientInput {
 }
 
 /**
+ * Recipients chosen in the database (ContactsService.recipientsSelect), and
+ * which of their addresses this channel uses: inserted with INSERT … SELECT.
+ */
+export interface SelectedRecipients {
+  select: SqlSelect;
+  address: 'email' | 'mobile';
+}
+
+/**
  * The outbox's front door. Called inside the sender's transaction (a dispatch,
  * an inject, a cell page, a reminder), so the decision to send and every row to send commit
  * together or not at all.
@@ -41,10 +51,19 @@ export class DeliveryQueueService {
     private readonly signal: DeliverySignal,
   ) {}
 
-  async enqueue(m: EntityManager, items: { content: ContentInput; recipients: RecipientInput[] }[]): Promise<{ deliveries: number }> {
-    let deliveries = 0;
+  /**
+   * Writes each content once and its deliveries; `recipients` is a list (a few
+   * people: a page, an inject) or a SELECT (a bulletin to 35,000 mayors). A
+   * content with no recipient is not kept. Returns the deliveries written, in
+   * all and per item.
+   */
+  async enqueue(m: EntityManager, items: { content: ContentInput; recipients: RecipientInput[] | SelectedRecipients }[]): Promise<{ deliveries: number; perItem: number[] }> {
+    const perItem: number[] = [];
     for (const { content, recipients } of items) {
-      if (recipients.length === 0) continue;
+      if (Array.isArray(recipients) && recipients.length === 0) {
+        perItem.push(0);
+        continue;
+      }
       const owner = { messageId: content.messageId ?? null, pageId: content.pageId ?? null, injectId: content.injectId ?? null, reminderId: content.reminderId ?? null };
       const id = await this.store.insertContent(m, {
         eventId: content.eventId,
@@ -58,15 +77,22 @@ export class DeliveryQueueService {
         exercise: content.exercise,
         factual: content.factual,
       });
-      await this.store.insertDeliveries(
-        m,
-        id,
-        { eventId: content.eventId, ...owner, priority: deliveryPriority(content.audience), audience: content.audience, channel: content.channel },
-        recipients.map((r) => ({ contact_id: r.contactId, name: r.name, address: r.address, exercise_participant: r.exerciseParticipant })),
-      );
-      deliveries += recipients.length;
+      const row = { eventId: content.eventId, ...owner, priority: deliveryPriority(content.audience), audience: content.audience, channel: content.channel };
+      if (Array.isArray(recipients)) {
+        await this.store.insertDeliveries(
+          m,
+          id,
+          row,
+          recipients.map((r) => ({ contact_id: r.contactId, name: r.name, address: r.address, exercise_participant: r.exerciseParticipant })),
+        );
+        perItem.push(recipients.length);
+        continue;
+      }
+      const n = await this.store.insertDeliveriesFrom(m, id, row, recipients.select, recipients.address);
+      if (n === 0) await this.store.deleteContent(m, id);
+      perItem.push(n);
     }
-    return { deliveries };
+    return { deliveries: perItem.reduce((a, b) => a + b, 0), perItem };
   }
 
   /** After commit: the worker of this process starts at once. */

@@ -7,6 +7,7 @@ import type { ReceiptStatus } from '../../domain/channels/channel-catalogue';
 import { dsnReceiptStatus, receiptStep, smsReceiptStatus, validSignature, withoutAddresses } from '../../domain/channels/delivery-receipt.policy';
 import { parseDsn } from '../../domain/channels/dsn.parser';
 import { isUuid } from '../../domain/ids';
+import { SMS_BATCH_TAG } from '../channels/channel-adapter.types';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { DeliveryProgressStore } from './delivery-progress.store';
 import { DeliveryReceiptsStore } from './delivery-receipts.store';
@@ -59,13 +60,35 @@ export class DeliveryReceiptsService {
     const receipt = smsReceiptStatus(report.status);
     if (receipt === 'not-understood')
       throw badRequest('sms_receipt_unknown_status', `The report's status "${report.status.slice(0, 40)}" is not one we know (delivered, failed, rejected, expired, buffered…).`);
-    const deliveryId = report.tag;
+    // A job of one SMS carries its delivery id as tag; a batch's tag is the job's, and its id names the recipient's SMS.
+    const jobId = typeof report.id === 'string' || typeof report.id === 'number' ? String(report.id) : undefined;
+    const deliveryId = isUuid(report.tag) || !jobId ? report.tag : await this.smsOfBatchReport(report.tag, jobId);
     if (receipt === null) return { deliveryId, receipt: null, recorded: false, note: 'not final yet: nothing recorded' };
     const detail = [report.status, typeof report.id === 'string' || typeof report.id === 'number' ? `job ${report.id}` : '', typeof report.description === 'string' ? report.description : '']
       .filter(Boolean)
       .join(' — ')
       .slice(0, 300);
     return this.apply({ deliveryId, channel: 'sms', receipt, detail, actor: 'sms-gateway' });
+  }
+
+  /**
+   * The delivery of a report on a batch job, by the id the gateway gave its
+   * number. A report that comes back while its batch is still being recorded
+   * (the gateway answered a moment ago) gets a 503, which a gateway retries;
+   * once the batch is recorded an unknown id is a 404, never a 5xx for ever.
+   */
+  private async smsOfBatchReport(tag: string, jobId: string): Promise<string> {
+    const found = await this.uow.run(async (work) => {
+      // In this order: a batch seen recorded (no row still sending) has its job ids committed, and the next
+      // statement sees them (read committed); the other order could miss both as the batch commits in between.
+      const token = tag.startsWith(SMS_BATCH_TAG) ? tag.slice(SMS_BATCH_TAG.length) : '';
+      if (isUuid(token) && (await this.store.batchInFlight(work.manager, token))) return { inFlight: true };
+      return { inFlight: false, id: await this.store.smsOfJob(work.manager, jobId) };
+    });
+    if (found.inFlight) {
+      throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'sms_receipt_too_early', `The SMS of job ${jobId.slice(0, 40)} is still being recorded: send the report again in a few seconds.`);
+    }
+    return found.id ?? tag;
   }
 
   /** A bounce forwarded by the relay: the DSN itself (message/rfc822), signed. */

@@ -31,6 +31,21 @@ export class DeliveryReceiptsStore {
     return row;
   }
 
+  /**
+   * The SMS the gateway gave this id (proof.jobId): a report of a batch, whose
+   * tag is the job's, not one delivery's. Uses IDX_deliveries_sms_job.
+   */
+  async smsOfJob(m: EntityManager, jobId: string): Promise<string | undefined> {
+    const [row] = await m.query(`SELECT id FROM deliveries WHERE channel = 'sms' AND proof IS NOT NULL AND proof ->> 'jobId' = $1 LIMIT 1`, [jobId]);
+    return row?.id;
+  }
+
+  /** Whether a claimed batch is still being sent or recorded (its rows still carry its lease token). */
+  async batchInFlight(m: EntityManager, token: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM deliveries WHERE status = 'sending' AND lease_token = $1 LIMIT 1`, [token]);
+    return rows.length > 0;
+  }
+
   /** Records the first final receipt (a conditional update decides, once), on the database clock. */
   async record(m: EntityManager, id: string, receipt: ReceiptStatus, detail: string): Promise<Date | null> {
     const [row] = await updateReturning<{ receipt_at: Date }>(

@@ -5,7 +5,7 @@ import { nextState, RetrySettings } from '../../domain/delivery/delivery-outcome
 import { Bucket, fullBucket, RateLimit, take } from '../../domain/delivery/rate-limit';
 import { isPostChannel } from '../../domain/channels/channel-catalogue';
 import { CardsService } from '../cards/cards.service';
-import type { ChannelName, OutboundCard, SendOutcome } from '../channels/channel-adapter.types';
+import type { ChannelName, OutboundCard, OutboundMessage, SendOutcome } from '../channels/channel-adapter.types';
 import { ChannelsService } from '../channels/channels.service';
 import { BackgroundLoops } from '../scheduler/background-loops.service';
 import { DeliveryResultsService } from './delivery-results.service';
@@ -16,6 +16,8 @@ import { ReconciliationService } from './reconciliation.service';
 /** How many sends of one channel are in flight at once. Posts go one by one: order and rate matter there. */
 const CONCURRENCY: Record<string, number> = { email: 25, sms: 10, webhook: 4, public_page: 20 };
 const concurrencyOf = (channel: string) => (isPostChannel(channel) ? 1 : (CONCURRENCY[channel] ?? 4));
+/** Channels whose provider takes many recipients per request (SMS): requests in flight at once, each of up to a claimed batch. */
+const BATCH_REQUESTS = 4;
 /** The priority lane sends its whole batch at once (a page's email and SMS together); its batches are small. */
 const PRIORITY_BATCH = 50;
 
@@ -41,6 +43,8 @@ interface Lane {
   /** The batch loop in progress, if any: at most one per lane. */
   draining: Promise<void> | null;
 }
+
+const MISSING_CONTENT: SendOutcome = { kind: 'permanent', reason: 'the approved content of this delivery is missing' };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -176,7 +180,10 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     const state = lane.channel ? this.channel(lane.channel) : null;
     // A throttled lane claims no more than it can send well within its lease.
     const limit = !state ? Math.min(w.batchSize, PRIORITY_BATCH) : state.limit ? Math.max(1, Math.min(w.batchSize, Math.floor((state.limit.perSecond * w.leaseSeconds) / 2))) : w.batchSize;
-    const concurrency = lane.channel ? concurrencyOf(lane.channel) : PRIORITY_BATCH;
+    // An SMS gateway takes a batch in one request: a few requests in flight, each carrying many rows.
+    const batched = lane.channel !== null && this.channels.takesBatches(lane.channel as ChannelName);
+    const concurrency = batched ? BATCH_REQUESTS : lane.channel ? concurrencyOf(lane.channel) : PRIORITY_BATCH;
+    const perSend = batched ? limit : 1;
     const queue: { batch: Batch; index: number }[] = [];
     let claiming: Promise<void> | null = null;
     let exhausted = false;
@@ -231,17 +238,19 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     };
     const sender = async () => {
       for (;;) {
-        if (queue.length <= concurrency) refill();
-        const item = queue.shift();
-        if (!item) {
+        if (queue.length <= concurrency * perSend) refill();
+        if (queue.length === 0) {
           const waiting = claiming ?? refill();
           if (!waiting) return;
           await waiting;
           continue;
         }
-        const { batch, index } = item;
-        batch.outcomes[index] = await this.sendOneThrottled(batch.rows[index]);
-        if (--batch.left === 0) record(batch);
+        const items = queue.splice(0, perSend);
+        const outcomes = batched ? await this.sendManyThrottled(items.map(({ batch, index }) => batch.rows[index])) : [await this.sendOneThrottled(items[0].batch.rows[items[0].index])];
+        items.forEach(({ batch, index }, k) => {
+          batch.outcomes[index] = outcomes[k];
+          if (--batch.left === 0) record(batch);
+        });
       }
     };
     await Promise.all(Array.from({ length: concurrency }, sender));
@@ -283,6 +292,26 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
     return o;
   }
 
+  /**
+   * Rows of one channel in one request to its provider (an SMS gateway), unless
+   * the channel is paused; each row's outcome, in order. The rate limit counts
+   * each message, as for single sends.
+   */
+  private async sendManyThrottled(rows: ClaimedDelivery[]): Promise<(SendOutcome | 'not_attempted')[]> {
+    const state = this.channel(rows[0].channel);
+    if (Date.now() < state.pausedUntil) return rows.map(() => 'not_attempted');
+    const outcomes: SendOutcome[] = rows.map(() => MISSING_CONTENT);
+    const sendable = rows.flatMap((d, i) => (this.contents.has(d.contentId) ? [i] : []));
+    for (let i = 0; i < sendable.length; i++) await this.throttle(state);
+    const sent = sendable.length ? await this.channels.sendBatch(await Promise.all(sendable.map((i) => this.outboundOf(rows[i])))) : [];
+    sendable.forEach((i, k) => {
+      outcomes[i] = sent[k];
+      const o = sent[k];
+      if (o.kind === 'temporary' && o.retryAt) state.pausedUntil = Math.max(state.pausedUntil, o.retryAt.getTime());
+    });
+    return outcomes;
+  }
+
   private async throttle(state: ChannelState): Promise<void> {
     if (!state.limit || !state.bucket) return;
     const r = take(state.bucket, state.limit, Date.now());
@@ -291,10 +320,16 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   }
 
   private async sendOne(d: ClaimedDelivery): Promise<SendOutcome> {
-    const c = this.contents.get(d.contentId);
-    if (!c) return { kind: 'permanent', reason: 'the approved content of this delivery is missing' };
+    if (!this.contents.has(d.contentId)) return MISSING_CONTENT;
     // The channels never throw: every provider failure comes back as an outcome to record.
-    return this.channels.send({
+    return this.channels.send(await this.outboundOf(d));
+  }
+
+  /** What the channels are given for a row: its content's words, to its address. */
+  private async outboundOf(d: ClaimedDelivery): Promise<OutboundMessage> {
+    // Called only for a row whose content is loaded (sendOne and sendManyThrottled check it first).
+    const c = this.contents.get(d.contentId)!;
+    return {
       reference: d.id,
       channel: d.channel as ChannelName,
       to: d.address ?? undefined,
@@ -306,8 +341,9 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
       exerciseParticipant: d.exerciseParticipant,
       eventId: d.eventId ?? undefined,
       attempt: d.attempts,
+      batch: d.leaseToken,
       card: isPostChannel(d.channel) && c.messageId ? await this.cardOf(c.messageId) : undefined,
-    });
+    };
   }
 
   /** A bulletin's card for its posts; a card that cannot be drawn never holds the bulletin back (Instagram alone refuses to post without one). */

@@ -31,6 +31,8 @@ import { DeliveryContentEntity } from './delivery-content.entity';
 @Index(['messageId', 'status'])
 @Index('UQ_deliveries_recipient', ['contentId', 'contactId'], { unique: true, where: 'contact_id IS NOT NULL' })
 @Index('UQ_deliveries_post', ['contentId'], { unique: true, where: 'contact_id IS NULL' })
+// On (proof ->> 'jobId') for SMS (migration SmsJobIndex): an expression TypeORM cannot declare, so it leaves it alone.
+@Index('IDX_deliveries_sms_job', { synchronize: false })
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

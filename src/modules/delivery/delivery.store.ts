@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DeliveryStatus } from '../../domain/delivery/delivery-outcome.policy';
-import { updateReturning } from '../../database/sql';
+import { SqlSelect, updateReturning } from '../../database/sql';
 import { POST_CHANNELS } from '../../domain/channels/channel-catalogue';
 
 /**
@@ -256,6 +256,38 @@ export class DeliveryStore {
          FROM jsonb_to_recordset($10::jsonb) AS r(contact_id uuid, name text, address text, exercise_participant boolean)`,
       [contentId, c.eventId, c.messageId, c.pageId, c.injectId, c.reminderId, c.priority, c.audience, c.channel, JSON.stringify(recipients)],
     );
+  }
+
+  /**
+   * One statement for every recipient a SELECT gives (contact_id, name, email,
+   * mobile, exercise_participant: ContactsService.recipientsSelect): the
+   * recipients go from the contacts to the outbox inside the database, never
+   * through the application. Those without the channel's address are left
+   * out. Returns how many rows were inserted.
+   */
+  async insertDeliveriesFrom(
+    m: EntityManager,
+    contentId: string,
+    c: Pick<ContentValues, 'eventId' | 'messageId' | 'pageId' | 'injectId' | 'reminderId' | 'audience' | 'channel'> & { priority: number },
+    recipients: SqlSelect,
+    address: 'email' | 'mobile',
+  ): Promise<number> {
+    const select = recipients.build(10);
+    const [{ n }] = await m.query(
+      `WITH inserted AS (
+         INSERT INTO deliveries (content_id, event_id, message_id, page_id, inject_id, reminder_id, priority, audience, channel, contact_id, recipient_name, address, exercise_participant)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, r.contact_id, r.name, r.${address}, r.exercise_participant
+           FROM (${select.sql}) r WHERE r.${address} IS NOT NULL AND r.${address} <> ''
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [contentId, c.eventId, c.messageId, c.pageId, c.injectId, c.reminderId, c.priority, c.audience, c.channel, ...select.params],
+    );
+    return n;
+  }
+
+  /** A content that turned out to have no recipient: removed in the transaction that wrote it, as if never queued. */
+  async deleteContent(m: EntityManager, id: string): Promise<void> {
+    await m.query('DELETE FROM delivery_contents WHERE id = $1', [id]);
   }
 
   /**
