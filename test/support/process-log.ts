@@ -2,8 +2,9 @@ import { Writable } from 'node:stream';
 
 /**
  * Where the applications a test starts write their log lines. Nest's `Logger` and nestjs-pino keep one logger per
- * process, so two applications alive at once in one process (the two-instance tests) write to the same place: each
- * application's `logs` holds every line the process wrote while it ran. One started alone gets only its own lines.
+ * process (per worker thread here), so two applications alive at once in one thread (the two-instance tests) write
+ * to the same place: each application's `logs` holds every line written while it ran. One started alone gets only
+ * its own lines.
  */
 const collectors = new Set<string[]>();
 
