@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createEvent, waitFor } from '../events/support';
-import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
+import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, settled } from '../messages/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import type { SmsPeer } from '../peers/sms-peer';
 import { SmtpPeer } from '../peers/smtp-peer';
@@ -58,14 +58,7 @@ describeRealPostgres('delivery receipts: SMS delivery reports and email bounces'
     prefect = (await t.userWithRole('prefect', 'prefete')).token;
     const listId = await importContacts(t, await t.adminToken(), LINES, 'accuses');
     const event = await createEvent(t, prefect);
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['email', 'sms'] },
-      listIds: { elected: [listId] },
-      facts: 'La Moselle déborde à Épinal.',
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId));
     messageId = message.id;
     await settled(t, prefect, messageId);
     await waitFor('every report and bounce answered', async () => sms.reportsSent.length === 4 && smtp.bouncesSent.length === 3, 30_000);

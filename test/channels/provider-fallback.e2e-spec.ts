@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ChannelCredentialsService } from '../../src/modules/channels/channel-credentials.service';
 import { createEvent } from '../events/support';
-import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
+import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, settled } from '../messages/support';
 import { SmsPeer } from '../peers/sms-peer';
 import { SmtpPeer } from '../peers/smtp-peer';
 import { describeRealPostgres } from '../support/test-database';
@@ -67,14 +67,7 @@ describeRealPostgres('provider fallback for email and SMS', () => {
 
   const bulletin = async (facts: string) => {
     const event = await createEvent(t, prefect);
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['email', 'sms'] },
-      listIds: { elected: [listId] },
-      facts,
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, facts));
     return { marker: message.marker, items: (await settled(t, prefect, message.id, 90_000)).items };
   };
   const byAddress = (items: Record<string, any>[]) => new Map(items.map((i) => [i.address as string, i]));

@@ -3,7 +3,7 @@ import { createEvent } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { describeRealPostgres } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
-import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from './support';
+import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, settled } from './support';
 
 /** More than a claimed batch and more than an SMS job takes (200): the rows go out in several batches of each. */
 const N = 450;
@@ -31,15 +31,7 @@ describeRealPostgres('a bulletin to a large list: deliveries chosen in SQL, SMS 
   let writer: string;
   let prefect: string;
   let listId: string;
-  const bulletin = (eventId: string, facts: string) =>
-    draftApproveDispatch(t, writer, prefect, eventId, {
-      audiences: ['elected'],
-      channels: { elected: ['email', 'sms'] },
-      listIds: { elected: [listId] },
-      facts,
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+  const bulletin = (eventId: string, facts: string) => draftApproveDispatch(t, writer, prefect, eventId, electedBulletin(listId, facts));
 
   beforeAll(async () => {
     peers = await startChannelPeers({ parseMail: false });
@@ -116,14 +108,7 @@ describeRealPostgres('a bulletin to a large list: deliveries chosen in SQL, SMS 
   it('warns when nobody chosen has the channel, and writes nothing for it', async () => {
     const none = await importContacts(t, await t.adminToken(), ['mayor;Maire sans mobile;Mairie sans mobile;88160;sans-mobile@national.example.org;;non;sans-mobile'], 'sans-mobile');
     const event = await createEvent(t, prefect);
-    const { dispatch } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['email', 'sms'] },
-      listIds: { elected: [none] },
-      facts: 'La Moselle déborde à Épinal.',
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { dispatch } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(none));
     expect(dispatch.deliveries).toBe(1);
     expect(dispatch.warnings).toEqual(['No elected officials chosen has a mobile number: nobody receives the sms message for elected.']);
     const contents = await t.app

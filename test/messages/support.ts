@@ -61,6 +61,16 @@ export async function draftApproveDispatch(t: TestApp, writer: string, approver:
 
 export const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
+/** The body of a bulletin to the elected officials of one list, by email and SMS, next update in two hours. */
+export const electedBulletin = (listId: string, facts = 'La Moselle déborde à Épinal.') => ({
+  audiences: ['elected'],
+  channels: { elected: ['email', 'sms'] },
+  listIds: { elected: [listId] },
+  facts,
+  instructions: 'Évitez les berges.',
+  nextUpdateAt: inHours(2),
+});
+
 export const BULLETIN = {
   facts: 'Un feu de forêt progresse sur le massif de la Vologne. 40 hectares brûlés, deux routes fermées.',
   instructions: 'Évitez le secteur, ne gênez pas les secours, suivez les consignes des pompiers.',
