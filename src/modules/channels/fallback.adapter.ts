@@ -44,9 +44,7 @@ export class FallbackAdapter implements ChannelAdapter {
       return by('secondary', second, 'primary bypassed after a recent failure');
     }
     const first = await this.primary.send(m);
-    if (first.kind === 'sent' || first.kind === 'sandboxed' || !first.failure) return by('primary', first);
-    const step = fallbackStep(first.failure, m.attempt ?? 1, this.settings);
-    if (step.to === 'none') return first;
+    if (!this.goesOn(first, m)) return by('primary', first);
     if (this.settings.holdMs > 0) this.primaryHeldUntil = Date.now() + this.settings.holdMs;
     return by('secondary', await secondary.send(m), `primary: ${first.reason}`);
   }
@@ -66,7 +64,7 @@ export class FallbackAdapter implements ChannelAdapter {
     }
     const first = await batchOf(this.primary, ms);
     const out = first.map((o) => by('primary', o));
-    const onward = first.flatMap((o, i) => (o.kind === 'sent' || o.kind === 'sandboxed' || !o.failure || fallbackStep(o.failure, ms[i].attempt ?? 1, this.settings).to === 'none' ? [] : [i]));
+    const onward = first.flatMap((o, i) => (this.goesOn(o, ms[i]) ? [i] : []));
     if (onward.length === 0) return out;
     if (this.settings.holdMs > 0) this.primaryHeldUntil = Date.now() + this.settings.holdMs;
     const second = await batchOf(
@@ -75,6 +73,12 @@ export class FallbackAdapter implements ChannelAdapter {
     );
     onward.forEach((i, k) => (out[i] = by('secondary', second[k], `primary: ${(first[i] as { reason: string }).reason}`)));
     return out;
+  }
+
+  /** Whether the primary's outcome sends the message on to the secondary (the fallback policy), for `send` and `sendBatch` alike. */
+  private goesOn(o: SendOutcome, m: OutboundMessage): o is Exclude<SendOutcome, { kind: 'sent' }> {
+    if (o.kind === 'sent' || o.kind === 'sandboxed' || !o.failure) return false;
+    return fallbackStep(o.failure, m.attempt ?? 1, this.settings).to !== 'none';
   }
 
   /** The primary's credential; the secondary's is checked as an account of its own (ChannelsService.credentialAccounts). */
