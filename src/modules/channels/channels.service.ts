@@ -34,9 +34,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
       if ('kind' in adapter) return adapter;
       return await adapter.send(message);
     } catch (e) {
-      // An adapter bug must not lose the delivery, nor post twice: a post is unknown, the rest retried.
-      const reason = `channel ${message.channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
-      return isPostChannel(message.channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason };
+      return unexpectedFailure(message.channel, e);
     }
   }
 
@@ -64,9 +62,7 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
           const got = await adapter.sendBatch(at.map((i) => messages[i]));
           at.forEach((i, k) => (outcomes[i] = got[k]));
         } catch (e) {
-          // As `send`: an adapter bug loses nothing; these channels are never posts, so the messages are retried.
-          const reason = `channel ${messages[at[0]].channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
-          at.forEach((i) => (outcomes[i] = isPostChannel(messages[i].channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason }));
+          at.forEach((i) => (outcomes[i] = unexpectedFailure(messages[i].channel, e)));
         }
       }),
     );
@@ -146,4 +142,10 @@ export class ChannelsService implements OnModuleInit, OnApplicationShutdown {
         return { kind: 'permanent', reason: decision.reason };
     }
   }
+}
+
+/** An adapter that threw (a bug) must not lose the delivery, nor post twice: a post is unknown, the rest retried. */
+function unexpectedFailure(channel: string, e: unknown): SendOutcome {
+  const reason = `channel ${channel} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+  return isPostChannel(channel) ? { kind: 'unknown', reason } : { kind: 'temporary', reason };
 }
