@@ -88,6 +88,9 @@ describe('authentication, sessions and roles', () => {
       .send({ username: u.username, password: `${u.username}-password-123` });
     expect(res.status).toBe(429);
     expect(res.body.message).toMatch(/Too many failed logins for this account\. Try again in \d+ minutes?/);
+    // The console says it in French from these: which limit, and how long to wait.
+    expect(res.body.details).toEqual({ limitedBy: 'user', retryInMinutes: expect.any(Number) });
+    expect(res.body.message).toContain(`Try again in ${res.body.details.retryInMinutes} minute`);
     expect((await auditActions('auth.login_throttled')).some((e) => e.payload.username === u.username)).toBe(true);
   });
 
@@ -105,6 +108,7 @@ describe('authentication, sessions and roles', () => {
       const blocked = await app.http().post('/api/auth/login').set('X-Forwarded-For', '192.0.2.7').send({ username: 'admin', password: ADMIN_PASSWORD });
       expect(blocked.status).toBe(429);
       expect(blocked.body.message).toMatch(/from this address/);
+      expect(blocked.body.details).toMatchObject({ limitedBy: 'address' });
       const other = await app.http().post('/api/auth/login').set('X-Forwarded-For', '192.0.2.8').send({ username: 'admin', password: ADMIN_PASSWORD });
       expect(other.status).toBe(200);
     } finally {

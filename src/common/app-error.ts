@@ -17,7 +17,7 @@ export class AppError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) => new AppError(HttpStatus.BAD_REQUEST, code, message, details);
 export const notFound = (code: string, message: string) => new AppError(HttpStatus.NOT_FOUND, code, message);
-export const conflict = (code: string, message: string) => new AppError(HttpStatus.CONFLICT, code, message);
+export const conflict = (code: string, message: string, details?: unknown) => new AppError(HttpStatus.CONFLICT, code, message, details);
 export const forbidden = (code: string, message: string) => new AppError(HttpStatus.FORBIDDEN, code, message);
 export const unauthorized = (code: string, message: string) => new AppError(HttpStatus.UNAUTHORIZED, code, message);
 export const unprocessable = (code: string, message: string, details?: unknown) => new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);

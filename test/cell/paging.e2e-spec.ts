@@ -100,6 +100,11 @@ describe('calling the cell, through HTTP, with real SMTP and SMS peers on loopba
     const consoleAck = await t.http().post(`/api/events/${event.id}/cell/pages/${pressPage.id}/ack`).set(auth());
     expect(consoleAck.status).toBe(200);
     expect(consoleAck.body.operational).toBe(true);
+    // Recorded twice (two people on the phone at once): the second is told who and when.
+    const again = await t.http().post(`/api/events/${event.id}/cell/pages/${pressPage.id}/ack`).set(auth());
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('page_already_acknowledged');
+    expect(again.body.details).toEqual({ memberName: pressPage.member.name, ackedAtParis: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/) });
 
     p = await panel(event.id);
     expect(p.readiness.ready).toBe(true);

@@ -139,4 +139,27 @@ describe('the web console in a real Chromium', () => {
       await browser.close();
     }
   });
+
+  it('tells a person locked out by failed logins, in French, how long to wait', async () => {
+    const user = await t.userWithRole('communication', 'redaction');
+    const browser = await launchBrowser();
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${url}/`);
+      await page.getByLabel('Identifiant').fill(user.username);
+      // Five failures: the default limit per account (LOGIN_MAX_FAILURES_PER_USER).
+      for (let i = 0; i < 5; i++) {
+        await page.getByLabel('Mot de passe').fill(`wrong-password-${i}`);
+        await page.getByRole('button', { name: 'Se connecter' }).click();
+        await page.getByRole('alert').filter({ hasText: 'Identifiant ou mot de passe incorrect.' }).waitFor();
+      }
+      await page.getByLabel('Mot de passe').fill('redaction-password-123');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: /^Trop d’échecs de connexion pour ce compte : réessayez dans \d+ minutes?, ou demandez à un administrateur\.$/ });
+      await alert.waitFor();
+      await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    } finally {
+      await browser.close();
+    }
+  });
 });

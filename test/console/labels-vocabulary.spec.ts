@@ -19,6 +19,7 @@ import {
   audienceLabel,
   channelLabel,
   ERROR_MESSAGES,
+  MACHINE_ERROR_CODES,
   errorMessage,
   EVENT_STATUS_LABELS,
   EXERCISE_STATUS_LABELS,
@@ -111,10 +112,17 @@ describe('every word the console and the timeline show has its French name, voca
     expect(CLOCK_NAMES).toEqual(COMMITMENT_SHORT_LABELS_FR);
   });
 
+  const serverCodes = new Set(SOURCES.flatMap((t) => [...t.matchAll(/(?:badRequest|notFound|conflict|forbidden|unprocessable|unauthorized|AppError\([^,]+,)\s*\(?\s*'([a-z_]+)'/g)].map((m) => m[1])));
+
   it('has no French error sentence for a code the server never sends', () => {
-    const codes = new Set(SOURCES.flatMap((t) => [...t.matchAll(/(?:badRequest|notFound|conflict|forbidden|unprocessable|unauthorized|AppError\([^,]+,)\s*\(?\s*'([a-z_]+)'/g)].map((m) => m[1])));
-    expect(codes.size).toBeGreaterThan(50);
-    expect(Object.keys(ERROR_MESSAGES).filter((c) => !codes.has(c))).toEqual([]);
+    expect(serverCodes.size).toBeGreaterThan(50);
+    expect(Object.keys(ERROR_MESSAGES).filter((c) => !serverCodes.has(c))).toEqual([]);
+    expect(MACHINE_ERROR_CODES.filter((c) => !serverCodes.has(c))).toEqual([]);
+  });
+
+  it('has a French sentence for every code a person can meet (all but the machines’ own)', () => {
+    expect([...serverCodes].filter((c) => !(c in ERROR_MESSAGES) && !MACHINE_ERROR_CODES.includes(c))).toEqual([]);
+    expect(MACHINE_ERROR_CODES.filter((c) => c in ERROR_MESSAGES)).toEqual([]);
   });
 
   it.each([
@@ -122,9 +130,27 @@ describe('every word the console and the timeline show has its French name, voca
     [409, 'msel_already_paused', 'The MSEL is already paused.', 'Le chronogramme est déjà en pause.'],
     [404, 'some_new_code', 'No such thing.', 'L’élément demandé n’existe pas (ou plus).'],
     [400, 'bad_request', 'body.title must be a string', 'La demande n’est pas valide : vérifiez les champs saisis.'],
-    [422, 'message_variables', 'Le gabarit attend la variable « communes ».', 'Le gabarit attend la variable « communes ».'],
+    [422, 'a_new_code', 'Le gabarit attend la variable « communes ».', 'Le gabarit attend la variable « communes ».'],
     [503, 'internal_error', 'Internal error', 'Le serveur a rencontré une erreur : réessayez dans un instant.'],
   ])('shows a person a French sentence for a refusal %i %s', (status, code, apiMessage, shown) => {
     expect(errorMessage(status, code, apiMessage)).toBe(shown);
+  });
+
+  it.each([
+    [429, 'too_many_failed_logins', { limitedBy: 'user', retryInMinutes: 12 }, 'Trop d’échecs de connexion pour ce compte : réessayez dans 12 minutes, ou demandez à un administrateur.'],
+    [429, 'too_many_failed_logins', { limitedBy: 'address', retryInMinutes: 1 }, 'Trop d’échecs de connexion depuis ce poste : réessayez dans 1 minute, ou demandez à un administrateur.'],
+    [429, 'too_many_failed_logins', undefined, 'Trop d’échecs de connexion pour ce compte : réessayez plus tard, ou demandez à un administrateur.'],
+    [409, 'page_already_acknowledged', { memberName: 'Claire Martin', ackedAtParis: '06/12/2026 03:12' }, 'Claire Martin a déjà accusé réception de cet appel (06/12/2026 03:12).'],
+    [409, 'page_already_acknowledged', undefined, 'Cet appel a déjà été acquitté.'],
+    [400, 'seq_not_in_timeline', { missingSeqs: [7] }, 'L’entrée 7 n’est pas dans la main courante de cet événement : un constat ne cite que les entrées de son événement.'],
+    [400, 'seq_not_in_timeline', { missingSeqs: [7, 9] }, 'Les entrées 7, 9 ne sont pas dans la main courante de cet événement : un constat ne cite que les entrées de son événement.'],
+    [
+      400,
+      'message_variables',
+      { problems: [{ variable: 'communes', why: 'is 900 characters long; the limit is 500' }] },
+      'Le message ne peut pas être rédigé avec ces valeurs : vérifiez « communes ».',
+    ],
+  ])('fills the French sentence of %i %s from the refusal’s details', (status, code, details, shown) => {
+    expect(errorMessage(status, code, 'an English message', details)).toBe(shown);
   });
 });

@@ -29,7 +29,7 @@ export async function api(method, path, body) {
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (res.ok) return data;
-  const err = new ApiError(res.status, data?.error ?? 'error', errorMessage(res.status, data?.error, data?.message));
+  const err = new ApiError(res.status, data?.error ?? 'error', errorMessage(res.status, data?.error, data?.message, data?.details));
   if (res.status === 401 && path !== '/api/auth/login') onSessionLost(err);
   throw err;
 }

@@ -79,7 +79,103 @@ export const ERROR_MESSAGES = {
   delivery_not_found: 'Cet envoi n’existe pas.',
   exercise_not_found: 'Cet exercice n’existe pas.',
   inject_not_found: 'Cet inject n’existe pas.',
+  too_many_failed_logins: (d) =>
+    `Trop d’échecs de connexion ${d?.limitedBy === 'address' ? 'depuis ce poste' : 'pour ce compte'} : réessayez ${inMinutes(d?.retryInMinutes)}, ou demandez à un administrateur.`,
+  nothing_to_change: 'Rien à modifier : changez au moins un champ.',
+  bad_window: 'La période est vide : la date de début est après la date de fin.',
+  bad_event_id: 'Cet identifiant n’est pas celui d’un événement.',
+  invalid_event_id: 'Cet identifiant n’est pas celui d’un événement.',
+  invalid_number: 'Un nombre saisi n’est pas valide (nombre entier attendu).',
+  year_invalid: 'L’année demandée n’est pas valide.',
+  invalid_year: 'L’année demandée n’est pas valide.',
+  invalid_format: 'Ce format de rapport n’existe pas : PDF, CSV ou JSON.',
+  // Exercises
+  communes_required: 'Indiquez les communes du scénario (codes INSEE, par exemple 88160) : l’exercice n’en a pas.',
+  planned_at_invalid: 'La date prévue de l’exercice n’est pas valide.',
+  planned_at_past: 'La date prévue est déjà passée : un exercice se planifie à l’avance (démarrez-le depuis le programme le jour venu).',
+  inject_recipient_unknown: 'Le destinataire de l’inject n’est ni un joueur ni un rôle de joueur de cet exercice.',
+  injects_csv_content_type: 'Envoyez le chronogramme sous forme de fichier CSV.',
+  injects_csv_too_large: 'Le fichier du chronogramme est trop volumineux : découpez-le.',
+  injects_csv_encoding: 'Le fichier n’est pas en UTF-8 : enregistrez-le au format « CSV UTF-8 » et renvoyez-le.',
+  injects_csv_unreadable: 'Le fichier du chronogramme est illisible : vérifiez sa ligne d’en-tête et son séparateur.',
+  injects_csv_invalid: 'Des lignes du chronogramme sont incorrectes : rien n’a été importé. Corrigez le fichier (voir le détail par ligne).',
+  dry_run_invalid: 'Le mode « essai » doit valoir oui ou non.',
+  // Debriefs (RETEX)
+  unknown_phase: 'Ce RETEX n’existe pas : il est à chaud ou à froid.',
+  seq_not_in_timeline: (d) =>
+    `${plural(d?.missingSeqs, 'L’entrée', 'Les entrées')} ${(d?.missingSeqs ?? []).join(', ')} ${plural(d?.missingSeqs, 'n’est', 'ne sont')} pas dans la main courante de cet événement : un constat ne cite que les entrées de son événement.`,
+  bad_initial_status: 'Une nouvelle action est à faire ou en cours ; marquez-la faite ou abandonnée ensuite.',
+  debrief_not_written: 'Rédigez d’abord ce RETEX avant d’ajouter des actions à son plan.',
+  action_not_found: 'Cette action n’existe pas.',
+  debrief_written_meanwhile: 'Quelqu’un d’autre a enregistré ce RETEX au même moment : rechargez la page et recommencez.',
+  // Cell
+  cell_nobody_on_call: 'Personne n’est d’astreinte dans la cellule : personne n’a été appelé et rien n’a été enregistré. Appelez les membres par téléphone et complétez le tableau d’astreinte.',
+  cell_page_not_found: 'Cet appel n’existe pas pour cet événement.',
+  page_already_acknowledged: (d) => (d?.memberName ? `${d.memberName} a déjà accusé réception de cet appel (${d.ackedAtParis}).` : 'Cet appel a déjà été acquitté.'),
+  cell_member_not_found: 'Ce membre de la cellule n’existe pas.',
+  rotation_unknown_member: 'Un membre de ce tour d’astreinte n’existe pas : ajoutez d’abord les membres.',
+  rotation_not_found: 'Ce tour d’astreinte n’existe pas.',
+  override_interval_invalid: 'La fin doit être après le début.',
+  override_leave_role: 'Une absence couvre tous les rôles : ne précisez pas de rôle.',
+  override_not_found: 'Ce remplacement n’existe pas.',
+  coverage_days_invalid: 'Le nombre de jours doit être un nombre entier entre 1 et 366.',
+  // Messages
+  invalid_channels: 'Les canaux choisis ne conviennent pas à ce public : vérifiez-les.',
+  message_variables: (d) => `Le message ne peut pas être rédigé avec ces valeurs${d?.problems?.length ? ` : vérifiez ${d.problems.map((p) => `« ${p.variable} »`).join(', ')}` : ''}.`,
+  // Users
+  username_taken: 'Cet identifiant est déjà pris.',
+  admin_protected: 'Le compte « admin » garde le rôle d’administrateur et reste actif : c’est la porte de secours.',
+  user_not_found: 'Cet utilisateur n’existe pas.',
+  // Contacts and lists
+  invalid_contact: 'Ce contact n’est pas valide : vérifiez les champs saisis.',
+  contact_not_found: 'Ce contact n’existe pas.',
+  contact_exists: 'Ce contact existe déjà (même type, nom et organisation) : modifiez celui-là.',
+  unknown_contacts: 'Un des contacts choisis n’existe pas ou n’est plus actif.',
+  list_exists: 'Une liste de diffusion porte déjà ce nom : choisissez-en un autre.',
+  event_required: 'Cette liste dépend des communes d’un événement : choisissez l’événement.',
+  unknown_lists: 'Une des listes de diffusion choisies n’existe pas.',
+  list_not_found: 'Cette liste de diffusion n’existe pas.',
+  unknown_list_rule: 'Cette liste dynamique a une règle que cette version ne connaît pas.',
+  contacts_csv_unreadable: 'Le fichier de contacts est illisible : vérifiez sa ligne d’en-tête.',
+  contacts_csv_no_rows: 'Le fichier a sa ligne d’en-tête mais aucun contact.',
+  contacts_csv_empty: 'Le fichier envoyé est vide.',
+  contacts_csv_missing: 'Aucun fichier n’a été envoyé.',
+  contacts_csv_content_type: 'Envoyez les contacts sous forme de fichier CSV.',
+  contacts_csv_too_large: 'Le fichier de contacts est trop volumineux : découpez-le en plusieurs fichiers.',
+  contacts_csv_bad_lines: 'Des lignes du fichier sont incorrectes : rien n’a été importé. Corrigez le fichier (voir le détail par ligne) ou ignorez ces lignes.',
+  contacts_changed_meanwhile: 'Un contact du fichier a été créé par quelqu’un d’autre pendant l’import : rien n’a été importé. Importez le fichier à nouveau.',
 };
+
+/**
+ * Codes only machines meet (delivery reports of the gateways, the calendar
+ * feed, the console's own files): no person reads them in the console.
+ */
+export const MACHINE_ERROR_CODES = [
+  'sms_receipts_not_configured',
+  'sms_receipt_content_type',
+  'sms_receipt_bad_signature',
+  'sms_receipt_no_tag',
+  'sms_receipt_no_status',
+  'sms_receipt_unknown_status',
+  'sms_receipt_too_early',
+  'email_bounces_not_configured',
+  'email_bounce_bad_signature',
+  'email_bounce_not_dsn',
+  'email_bounce_no_reference',
+  'email_bounce_unknown_action',
+  'email_bounce_content_type',
+  'email_bounce_too_large',
+  'email_bounce_empty',
+  'receipt_wrong_channel',
+  'receipt_never_sent',
+  'calendar_token_required',
+  'calendar_token_invalid',
+  'design_system_file_not_found',
+  'console_file_not_found',
+];
+
+const inMinutes = (n) => (!(Number(n) >= 1) ? 'plus tard' : Number(n) > 1 ? `dans ${n} minutes` : 'dans 1 minute');
+const plural = (list, one, many) => ((list?.length ?? 0) > 1 ? many : one);
 const ERROR_BY_STATUS = {
   400: 'La demande n’est pas valide : vérifiez les champs saisis.',
   401: 'Votre session a expiré : reconnectez-vous.',
@@ -91,9 +187,11 @@ const ERROR_BY_STATUS = {
   429: 'Trop de demandes : patientez un instant avant de réessayer.',
 };
 
-/** The French sentence for a refusal of the API (status, error code, the API's own message). */
-export function errorMessage(status, code, apiMessage) {
-  if (ERROR_MESSAGES[code]) return ERROR_MESSAGES[code];
+/** The French sentence for a refusal of the API (status, error code, the API's own message, its details). */
+export function errorMessage(status, code, apiMessage, details) {
+  const known = ERROR_MESSAGES[code];
+  if (typeof known === 'function') return known(details);
+  if (known) return known;
   // Some refusals already speak French (the checks of a template, of a CSV file): they are kept as written.
   if (typeof apiMessage === 'string' && looksFrench(apiMessage)) return apiMessage;
   return ERROR_BY_STATUS[status] ?? (status >= 500 ? 'Le serveur a rencontré une erreur : réessayez dans un instant.' : `La demande a été refusée (erreur ${status}).`);

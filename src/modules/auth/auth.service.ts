@@ -100,6 +100,7 @@ export class AuthService {
       HttpStatus.TOO_MANY_REQUESTS,
       'too_many_failed_logins',
       `Too many failed logins ${limited === 'user' ? 'for this account' : 'from this address'}. Try again in ${wait} minute${wait > 1 ? 's' : ''}, or ask an administrator.`,
+      { limitedBy: limited, retryInMinutes: wait },
     );
   }
 

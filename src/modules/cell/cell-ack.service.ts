@@ -75,6 +75,7 @@ export class CellAckService {
         throw conflict(
           'page_already_acknowledged',
           `${existing.memberName} already acknowledged this page on ${formatParis(existing.ackedAt!)} (Paris time, ${existing.ackedVia === 'link' ? 'by the link' : `recorded by ${existing.ackedBy}`}).`,
+          { memberName: existing.memberName, ackedAtParis: formatParis(existing.ackedAt!) },
         );
       }
       return this.recordAcknowledgement(work, row);
