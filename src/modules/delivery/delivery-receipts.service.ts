@@ -143,7 +143,9 @@ export class DeliveryReceiptsService {
         },
       });
       if (row.message_id && row.event_id) {
-        const [counts, receipts] = await Promise.all([this.progress.counts(row.message_id, m), this.progress.receiptCounts(row.message_id, m)]);
+        // In turn: both run on the transaction's one connection; pg queues a second statement sent meanwhile, and says it will stop doing so in pg 9.
+        const counts = await this.progress.counts(row.message_id, m);
+        const receipts = await this.progress.receiptCounts(row.message_id, m);
         work.publish({ eventId: row.event_id, type: 'delivery.changed', data: { messageId: row.message_id, counts, receipts } });
       }
       return { deliveryId: row.id, receipt: r.receipt, recorded: true, receiptAt: at.toISOString() };
