@@ -1,3 +1,4 @@
+import { auditActions } from '../cell/support';
 import { createEvent, waitFor } from '../events/support';
 import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
 import { ChannelPeers, startChannelPeers, X_USER } from '../peers/channel-peers';
@@ -68,6 +69,41 @@ describeRealPostgres('provider faults on a crisis day', () => {
       .sort();
     expect(got).toEqual(MAYORS.map((_, i) => `maire${i + 1}@vosges.example.org`).sort());
     expect([...peers.smtp.refusedFor.keys()].length).toBe(20);
+  });
+
+  it('the SMS gateway answering 200 with a body no gateway sends: the worker goes on, each SMS is tried again and sent, the failure recorded', async () => {
+    const event = await createEvent(t, prefect);
+    const numbers = Array.from({ length: 5 }, (_, i) => `+3361234560${i}`);
+    const smsList = await importContacts(
+      t,
+      await t.adminToken(),
+      numbers.map((n, i) => `mayor;Maire joignable ${i + 1};Mairie ${i + 1};88160;;${n};non;faults-sms`),
+      'faults-sms',
+    );
+    // The adapter cannot read this answer and throws: the bug must cost a retry (SMS are at-least-once), not a delivery.
+    peers.sms.garbleNext({ ids: 'not-a-list', validReceivers: 42 });
+    const jobsBefore = peers.sms.jobs.length;
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
+      audiences: ['elected'],
+      channels: { elected: ['sms'] },
+      listIds: { elected: [smsList] },
+      facts: 'La Moselle déborde à Épinal.',
+      instructions: 'Évitez les berges.',
+      nextUpdateAt: inHours(2),
+    });
+    const done = await settled(t, prefect, message.id, 60_000);
+    expect(done.items.map((i) => [i.status, i.attempts >= 2])).toEqual(numbers.map(() => ['sent', true]));
+    expect(
+      peers.sms.jobs
+        .slice(jobsBefore)
+        .flatMap((j) => j.receivers)
+        .sort(),
+    ).toEqual(numbers);
+    const results = (await auditActions(t, await t.adminToken(), 'delivery.results'))
+      .filter((e) => e.subjectId === message.id)
+      .flatMap((e) => e.payload.results as { status: string; error: string | null }[]);
+    expect(results.filter((r) => r.status === 'queued' && /channel sms failed unexpectedly: .*is not a function/.test(r.error ?? ''))).toHaveLength(5);
+    expect(results.filter((r) => r.status === 'sent')).toHaveLength(5);
   });
 
   it('X answering 429 with a reset, 403 duplicate and hanging past the timeout: email and Facebook finish on time, X posts at most once, the reason shown while it waits', async () => {

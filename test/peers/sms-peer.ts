@@ -22,7 +22,7 @@ export interface SmsAccount {
   consumerKey: string;
 }
 
-type Failure = { status: number; retryAfter?: number } | { hang: true };
+type Failure = { status: number; retryAfter?: number } | { hang: true } | { garbled: unknown };
 
 /**
  * Answers like OVHcloud's SMS jobs API: POST {prefix}/sms/{serviceName}/jobs
@@ -68,6 +68,11 @@ export class SmsPeer extends HttpPeer {
     this.failures.push({ hang: true });
   }
 
+  /** The next job request gets 200 with this body instead of the job (a gateway's bug); nothing is sent. */
+  garbleNext(body: unknown): void {
+    this.failures.push({ garbled: body });
+  }
+
   /** Requests that created jobs (one per batch, whatever its number of receivers). */
   get jobRequests(): number {
     return new Set(this.jobs.map((j) => j.request)).size;
@@ -91,6 +96,7 @@ export class SmsPeer extends HttpPeer {
     if (!route) return json(res, 200, { name: this.account.serviceName, description: 'Préfecture', status: 'enable', creditsLeft: this.credits ?? 1000 });
     const failure = this.failures.take();
     if (failure && 'hang' in failure) return this.hang(res);
+    if (failure && 'garbled' in failure) return json(res, 200, failure.garbled);
     if (failure) return json(res, failure.status, { message: `injected ${failure.status}` }, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
 
     const body = JSON.parse(req.body) as Omit<SmsJob, 'id' | 'serviceName' | 'request'>;
