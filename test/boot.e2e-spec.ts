@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDataDir } from './support/embedded-data';
+import { Client } from 'pg';
 import { freePort, startProcess, waitForHealth } from './support/processes';
+import { createRealDatabase, describeRealPostgres } from './support/test-database';
 
 describe('starting the product as a process', () => {
   it.each([
@@ -66,24 +68,55 @@ describe('starting the product as a process', () => {
     }
   });
 
-  it('prints a generated admin password once on a first start without ADMIN_PASSWORD', async () => {
+  it('writes a generated admin password to a file only its account reads, and says where, never what, on a first start without ADMIN_PASSWORD', async () => {
     const port = await freePort();
     // A first start for the product (no user yet) on a database already created and migrated: the creation itself is
     // the test above's. The folder is the one seedDataDir copies, so initdb and the migration run are not paid twice.
-    const p = startProcess({ DATA_DIR: seedDataDir(mkdtempSync(join(tmpdir(), 'crisis-gen-'))), PORT: String(port) });
+    const dataDir = seedDataDir(mkdtempSync(join(tmpdir(), 'crisis-gen-')));
+    const p = startProcess({ DATA_DIR: dataDir, PORT: String(port) });
     try {
       await waitForHealth(port);
-      const match = p.output().match(/generated password (\S+)/);
-      expect(match).not.toBeNull();
+      const file = join(dataDir, 'admin-password.txt');
+      expect(p.output()).toContain(`generated password, written to ${file}`);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const password = readFileSync(file, 'utf8').trim();
+      expect(password).toMatch(/^[\w-]{24}$/);
+      expect(p.output()).not.toContain(password);
+      // Nothing left behind under the pending name.
+      expect(readdirSync(dataDir).filter((f) => f.startsWith('admin-password'))).toEqual(['admin-password.txt']);
       const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: match![1] }),
+        body: JSON.stringify({ username: 'admin', password }),
       });
       expect(login.status).toBe(200);
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;
+    }
+  });
+});
+
+describeRealPostgres('a first start that cannot keep the generated admin password', () => {
+  it('stops with a readable line and creates no admin nobody could log in as', async () => {
+    const db = await createRealDatabase();
+    // DATA_DIR names a file: no folder can hold the password there.
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'crisis-ro-')), 'a-file');
+    writeFileSync(notAFolder, '');
+    try {
+      const p = startProcess({ DATABASE_URL: db.url, DATA_DIR: notAFolder, PORT: String(await freePort()) });
+      expect(await p.exited).toBe(1);
+      expect(p.output()).toContain(`Start-up failed: cannot write the generated admin password to ${join(notAFolder, 'admin-password.txt')}`);
+      expect(p.output()).toContain('or set ADMIN_PASSWORD');
+      const sql = new Client({ connectionString: db.url });
+      await sql.connect();
+      try {
+        expect((await sql.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n).toBe(0);
+      } finally {
+        await sql.end();
+      }
+    } finally {
+      await db.stop();
     }
   });
 });

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
+import { pendingFirstPassword } from './first-password.adapter';
 import { UsersStore } from './users.store';
 import { NO_PASSWORD } from './users.types';
 import type { Role } from '../../access';
@@ -57,18 +58,25 @@ export class UsersService implements OnApplicationBootstrap {
   /** The first start creates `admin`; with several instances, the unique name lets only one win. */
   async onApplicationBootstrap(): Promise<void> {
     if (await this.store.existsNamed('admin')) return;
-    const generated = !this.config.adminPassword;
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
-    const created = await this.uow.run(async (work) => {
-      const m = work.manager;
-      const id = await this.store.insertUnlessNamed(m, { username: 'admin', displayName: 'Administrateur', role: 'admin', passwordHash: await argon2.hash(password) });
-      if (id) await work.audit({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } });
-      return Boolean(id);
-    });
+    const file = this.config.adminPassword ? undefined : pendingFirstPassword(this.config.database.dataDir, password);
+    let created = false;
+    try {
+      created = await this.uow.run(async (work) => {
+        const m = work.manager;
+        const id = await this.store.insertUnlessNamed(m, { username: 'admin', displayName: 'Administrateur', role: 'admin', passwordHash: await argon2.hash(password) });
+        if (id) await work.audit({ actor: 'system', action: 'user.created', subjectType: 'user', subjectId: id, payload: { username: 'admin', role: 'admin', bootstrap: true } });
+        return Boolean(id);
+      });
+    } finally {
+      if (!created) file?.discard();
+    }
     if (!created) return;
-    if (generated) {
-      // Printed once, on purpose: the person installing the product needs it to log in the first time.
-      this.logger.warn(`First start: created user "admin" with the generated password ${password} — change it after logging in (PATCH /api/users/:id) or set ADMIN_PASSWORD.`);
+    if (file) {
+      // The person installing the product needs it to log in the first time: where it is, never what it is.
+      this.logger.warn(
+        `First start: created user "admin" with a generated password, written to ${file.keep()} (readable by this account only). Log in, change it (PATCH /api/users/:id), then delete that file; or set ADMIN_PASSWORD before the first start.`,
+      );
     } else {
       this.logger.log('First start: created user "admin" with the password from ADMIN_PASSWORD.');
     }
