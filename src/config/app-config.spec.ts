@@ -9,6 +9,14 @@ describe('loadConfig', () => {
     expect(c.loginLimits).toEqual({ perUser: 5, perAddress: 20, windowMinutes: 15 });
   });
 
+  it.each([
+    [{}, 'http://localhost:3000'],
+    [{ PORT: '3999' }, 'http://localhost:3999'],
+    [{ PORT: '3999', PUBLIC_BASE_URL: 'https://crise.vosges.gouv.fr/' }, 'https://crise.vosges.gouv.fr'],
+  ])('takes the public address from PUBLIC_BASE_URL, else this machine on PORT: %j', (env, expected) => {
+    expect(loadConfig(env).publicBaseUrl).toBe(expected);
+  });
+
   it('uses a larger pool on a real server', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' }).database.poolSize).toBe(10);
   });

@@ -44,7 +44,8 @@ export const envSchema = z.object({
   DECISION_FUTURE_TOLERANCE_SECONDS: int(0, 3600).default(60),
   TIMER_SWEEP_SECONDS: int(1, 3600).default(30),
   LIVE_SESSION_CHECK_SECONDS: int(1, 3600).default(30),
-  PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).default('http://localhost:3000'),
+  // Unset: this machine on PORT, so that the links the product sends (cell pages, the public page) work where it runs.
+  PUBLIC_BASE_URL: z.url({ message: 'expected an absolute URL such as https://crise.vosges.gouv.fr' }).optional(),
   ...channelEnvShape,
   ...messagingEnvShape,
   ...cellEnvShape,
@@ -101,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const name = String(issue.path[0] ?? 'environment');
     throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
   }
-  const e = parsed.data;
+  const e = { ...parsed.data, PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}` };
   const incomplete = incompleteChannel(e);
   if (incomplete) throw new ConfigError(`Invalid environment variable ${incomplete[0]}: ${incomplete[1]}`);
   const federation = oidcConfig(e);
