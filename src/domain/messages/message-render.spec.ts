@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { parseTweet } from 'twitter-text';
+import { parseTweet } from './twitter-text';
 
 import { type Audience, type Channel, AUDIENCE_CHANNELS, AUDIENCES } from './message-channels';
 import { EXERCISE_MARKING, MessageRenderError, applyExerciseMarking, renderMessage } from './message-render';

@@ -1,4 +1,4 @@
-import { parseTweet } from 'twitter-text';
+import { parseTweet } from './twitter-text';
 
 import { X_MAX_WEIGHTED_LENGTH } from './message-channels';
 
