@@ -3,10 +3,14 @@
  * dist/scripts/bench-memory-probe.js dist/src/main.js`), never by the product:
  * answers `memory` over IPC with where the app's memory is (process.memoryUsage
  * and V8's heap spaces), and `memory-gc` with the same after a full collection,
- * which tells what is held from what is garbage not yet collected. No endpoint
- * of the product shows any of it.
+ * which tells what is held from what is garbage not yet collected; and
+ * `alloc-start` / `alloc-stop <file>`: V8's sampling heap profile of every
+ * allocation between the two, the collected ones included (what a run builds
+ * and drops, by function), written to the file. No endpoint of the product
+ * shows any of it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -50,8 +54,26 @@ function collect(): void {
   (runInNewContext('gc') as () => void)();
 }
 
+let session: Session | null = null;
+const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session!.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+
+async function allocations(m: string): Promise<void> {
+  if (m === 'alloc-start') {
+    session = new Session();
+    session.connect();
+    await post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(m.slice('alloc-stop '.length), JSON.stringify(profile));
+    session!.disconnect();
+    session = null;
+  }
+  process.send!({ alloc: true });
+}
+
 if (process.send) {
   process.on('message', (m: unknown) => {
+    if (typeof m === 'string' && m.startsWith('alloc-')) void allocations(m);
     if (m === 'memory') process.send!({ memory: breakdown() });
     if (m === 'memory-gc') {
       collect();

@@ -150,7 +150,11 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
     const ones: Settled[] = [];
     const twos: Settled[] = [];
     for (let p = 1; p <= pairs; p++) {
+      // BENCH_NATIONAL_ALLOC_PROFILE=<file>: what the first one-worker run allocates, by function (bench-memory-probe).
+      const allocProfile = p === 1 ? process.env.BENCH_NATIONAL_ALLOC_PROFILE : undefined;
+      if (allocProfile) await app.ask('alloc-start', 'alloc');
       const one = await run(`Alerte nationale ${p} (un worker)`, [app]);
+      if (allocProfile) await app.ask(`alloc-stop ${allocProfile}`, 'alloc');
       say(`pair ${p}, one worker: ${describe(one)}`);
       say(`pair ${p}, one worker, memory at the highest sample: ${one.atPeak ? describeMemory(one.atPeak) : '-'}`);
       say(`pair ${p}, one worker, memory after: ${describeMemory(await memoryOf(app))}`);
