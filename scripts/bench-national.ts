@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { loadavg, setPriority } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppProcess, approvedBulletin, benchDatabase, importContacts, openEvent, staff, startApp } from './bench-app';
+import { describeMemory, MemoryBreakdown } from './bench-memory-probe';
 import { startPeersProcess } from './bench-peers';
 import { BenchRow, memoryMb, sleep } from './bench-support';
 
@@ -32,6 +34,8 @@ interface Settled {
   /** RSS samples of the apps (every 500 ms) while the dispatch ran: the lowest and the highest. */
   minMb: number;
   peakMb: number;
+  /** Where the first app's memory was at its highest RSS sample (bench-memory-probe). */
+  atPeak: MemoryBreakdown | null;
   /** Per channel: dispatch → its last row recorded. */
   perChannel: Record<string, number>;
   /** CPU seconds used during the run, per app and by the peers. */
@@ -41,6 +45,8 @@ interface Settled {
 async function settle(db: Client, messageId: string, apps: AppProcess[], peersPid: number, timeoutMs: number): Promise<Settled> {
   let peakMb = 0;
   let minMb = Infinity;
+  let firstPeak = 0;
+  let atPeak: MemoryBreakdown | null = null;
   const t0 = Date.now();
   const cpu0 = apps.map((a) => cpuSeconds(a.pid));
   const peers0 = cpuSeconds(peersPid);
@@ -49,6 +55,11 @@ async function settle(db: Client, messageId: string, apps: AppProcess[], peersPi
       const mb = memoryMb(a.pid);
       peakMb = Math.max(peakMb, mb);
       minMb = Math.min(minMb, mb);
+    }
+    const first = memoryMb(apps[0].pid);
+    if (first > firstPeak) {
+      firstPeak = first;
+      atPeak = await memoryOf(apps[0]);
     }
     const [row] = (
       await db.query(
@@ -72,6 +83,7 @@ async function settle(db: Client, messageId: string, apps: AppProcess[], peersPi
         notSent: row.not_sent,
         minMb,
         peakMb,
+        atPeak,
         perChannel: Object.fromEntries(channels.map((c) => [c.channel, Number(c.seconds)])),
         cpu: { apps: apps.map((a, i) => cpuSeconds(a.pid) - cpu0[i]), peers: cpuSeconds(peersPid) - peers0 },
       };
@@ -80,6 +92,9 @@ async function settle(db: Client, messageId: string, apps: AppProcess[], peersPi
     await sleep(500);
   }
 }
+
+/** The app's memory, broken down by the probe preloaded into it. */
+const memoryOf = (app: AppProcess, collected = false) => app.ask<MemoryBreakdown>(collected ? 'memory-gc' : 'memory', 'memory');
 
 const describe = (s: Settled) =>
   `${s.total} deliveries in ${s.seconds.toFixed(1)} s (${Object.entries(s.perChannel)
@@ -101,19 +116,28 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
   // BENCH_NATIONAL_PROFILE=<dir>: each app writes a CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_NATIONAL_PROFILE;
   // BENCH_NATIONAL_NODE_ARGS: more flags for the apps' node (a heap limit, to tell garbage from memory held).
-  const nodeArgs = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...(process.env.BENCH_NATIONAL_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  const apps: AppProcess[] = [await startApp(mainJs, env, { nodeArgs })];
+  const nodeArgs = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    // The memory probe answers the bench over IPC: a breakdown of the app's memory at each stage, no endpoint.
+    '-r',
+    join(__dirname, 'bench-memory-probe.js'),
+    ...(process.env.BENCH_NATIONAL_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
+  const apps: AppProcess[] = [await startApp(mainJs, env, { nodeArgs, ipc: true })];
   const db = new Client({ connectionString: database.env.DATABASE_URL });
   await db.connect();
   try {
     const [app] = apps;
+    const say = (s: string) => process.stdout.write(`national: ${s}\n`);
+    say(`memory after start: ${describeMemory(await memoryOf(app))}`);
     const tokens = await staff(app);
+    say(`memory after the sign-ins: ${describeMemory(await memoryOf(app))}`);
     const imported = await importContacts(app, tokens.admin, 'national', RECIPIENTS);
     const list = imported.lists.get('national')!;
     // Each figure as it comes: the whole section takes minutes.
-    const say = (s: string) => process.stdout.write(`national: ${s}\n`);
     say(`CSV import of ${RECIPIENTS} contacts in ${(imported.ms / 1000).toFixed(1)} s${peersNice ? `; peers at nice ${peersNice}` : ''}`);
     const baseMb = memoryMb(app.pid);
+    say(`memory after the import: ${describeMemory(await memoryOf(app))}`);
     const run = async (title: string, running: AppProcess[]) => {
       const event = await openEvent(app, tokens.prefect, title);
       const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email', 'sms'] }, listIds: { elected: [list] } });
@@ -126,9 +150,15 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
     const ones: Settled[] = [];
     const twos: Settled[] = [];
     for (let p = 1; p <= pairs; p++) {
+      // BENCH_NATIONAL_ALLOC_PROFILE=<file>: what the first one-worker run allocates, by function (bench-memory-probe).
+      const allocProfile = p === 1 ? process.env.BENCH_NATIONAL_ALLOC_PROFILE : undefined;
+      if (allocProfile) await app.ask('alloc-start', 'alloc');
       const one = await run(`Alerte nationale ${p} (un worker)`, [app]);
+      if (allocProfile) await app.ask(`alloc-stop ${allocProfile}`, 'alloc');
       say(`pair ${p}, one worker: ${describe(one)}`);
-      const second = await startApp(mainJs, env, { nodeArgs });
+      say(`pair ${p}, one worker, memory at the highest sample: ${one.atPeak ? describeMemory(one.atPeak) : '-'}`);
+      say(`pair ${p}, one worker, memory after: ${describeMemory(await memoryOf(app))}`);
+      const second = await startApp(mainJs, env, { nodeArgs, ipc: true });
       apps.push(second);
       const two = await run(`Alerte nationale ${p} (deux workers)`, [app, second]);
       say(
@@ -141,6 +171,8 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
       ones.push(one);
       twos.push(two);
     }
+    // Forced only now: a collection between runs would change what the next run starts from.
+    say(`memory after the runs, after a full collection (what is held): ${describeMemory(await memoryOf(app, true))}`);
     const median = (xs: number[]) => {
       const v = [...xs].sort((x, y) => x - y);
       return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
+import { setHeapGrowth } from './config/heap-growth.config';
 
 async function main(): Promise<void> {
+  setHeapGrowth();
   let config;
   try {
     config = loadConfig();

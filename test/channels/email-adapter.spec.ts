@@ -40,6 +40,19 @@ describe('email adapter against a real SMTP server', () => {
     expect(mail.headers.from).toContain('alerte@vosges.gouv.fr');
   });
 
+  it.each([
+    ['a bare address', 'maire@epinal.example.org', 'maire@epinal.example.org'],
+    ['an address with a name', 'Maire d’Épinal <maire@epinal.example.org>', '"Maire d’Épinal" <maire@epinal.example.org>'],
+    ['an address with an upper-case domain', 'maire@EPINAL.example.org', 'maire@epinal.example.org'],
+  ])('writes the sender with its name and the recipient given as %s, in the envelope and the headers', async (_what, to, header) => {
+    expect((await adapter.send(outbound({ to }))).kind).toBe('sent');
+    const mail = peer.received[0];
+    expect(mail.envelope.from).toBe('alerte@vosges.gouv.fr');
+    expect(mail.envelope.to.map((a) => a.toLowerCase())).toEqual(['maire@epinal.example.org']);
+    expect(mail.headers.from).toBe('"Préfecture des Vosges" <alerte@vosges.gouv.fr>');
+    expect(mail.headers.to.toLowerCase()).toBe(header.toLowerCase());
+  });
+
   it('sends many at once through the pool, each with its own message id', async () => {
     const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => adapter.send(outbound({ to: `elu${i}@example.org` }))));
     expect(outcomes.every((o) => o.kind === 'sent')).toBe(true);

@@ -239,6 +239,17 @@ describe('helpers', () => {
     expect(detectDelimiter('kind')).toBe(',');
   });
 
+  it.each([
+    ['the header line', 'kind;name;email\nmayor,a;b;c', ';'],
+    ['blank lines before the header', '\n  \r\n\nkind,name,email\nmayor;a;b', ','],
+    ['a CRLF header', 'kind;name,x;email\r\nmayor,a,b,c', ';'],
+    ['quoted delimiters left out', '"a;b;c",name,email\n', ','],
+    ['only blank lines', '\n\r\n  \n', ','],
+    ['an empty text', '', ','],
+  ])('detectDelimiter reads %s', (_what, text, expected) => {
+    expect(detectDelimiter(text)).toBe(expected);
+  });
+
   it('decodeCsv keeps valid UTF-8 as it is', () => {
     expect(decodeCsv(Buffer.from('Épinal'))).toBe('Épinal');
   });

@@ -1,4 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { ChannelsConfig } from '../../config/channels-config';
@@ -18,6 +19,24 @@ interface EncodedParts {
 /** Contents whose parts are kept encoded: a dispatch sends a few at a time (one per audience), each to thousands. */
 const ENCODED_CONTENTS = 32;
 
+/** A bare address (no name, no list, no comment): what a contact's email is once validated. */
+const BARE_ADDRESS = /^[^\s"(),:;<>@[\\\]]+@[^\s"(),:;<>@[\\\]]+$/;
+
+type Address = addressparser.Address;
+
+/**
+ * An address as nodemailer takes it already parsed: given a string, it runs its
+ * address parser on it three times per message (envelope, header, pool), about
+ * an eighth of what the national dispatch allocated (its sampling heap profile).
+ * Only a bare address or a single one is handed over parsed; anything else stays
+ * a string, for nodemailer to read as before.
+ */
+function parsedAddress(value: string): Address | string {
+  if (BARE_ADDRESS.test(value)) return { name: '', address: value };
+  const parsed = addressparser(value, { flatten: true });
+  return parsed.length === 1 && parsed[0].address ? parsed[0] : value;
+}
+
 /**
  * Email through one pooled SMTP transport. `send` is the sendMail call and
  * nothing else, but for the body: every recipient of a bulletin gets the same
@@ -33,11 +52,14 @@ export class EmailAdapter implements ChannelAdapter {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
   /** Encoded parts by text, then HTML: the worker passes the same strings for every recipient of a content. */
   private readonly encoded = new Map<string, Map<string, Promise<EncodedParts>>>();
+  /** SMTP_FROM, parsed once. */
+  private readonly from: Address | string;
 
   constructor(
     private readonly config: EmailConfig,
     timeoutMs: number,
   ) {
+    this.from = parsedAddress(config.from);
     this.transport = createTransport({
       pool: true,
       maxConnections: config.poolConnections,
@@ -63,8 +85,9 @@ export class EmailAdapter implements ChannelAdapter {
     try {
       const parts = m.text && m.html ? await this.encodedParts(m.text, m.html) : undefined;
       const info = await this.transport.sendMail({
-        from: this.config.from,
-        to: m.to,
+        from: this.from,
+        // Each recipient is one bare address (validated at import); anything else is parsed by nodemailer as before.
+        to: BARE_ADDRESS.test(m.to) ? { name: '', address: m.to } : m.to,
         subject: m.subject ?? '',
         // A message of one part stays nodemailer's own: a raw part there would stand for the whole message.
         text: parts ? { raw: parts.text } : m.text,
