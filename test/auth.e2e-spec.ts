@@ -70,6 +70,22 @@ describe('authentication, sessions and roles', () => {
     expect((await auditActions('auth.logout')).some((e) => e.actor === u.username)).toBe(true);
   });
 
+  it('shares no session lookup across a logout or a role change: concurrent requests right after see the change', async () => {
+    const admin = await t.adminToken();
+    const u = await t.userWithRole('communication');
+    const me = () => t.http().get('/api/auth/me').set('Authorization', `Bearer ${u.token}`);
+    // Concurrent lookups of one session (a console's polls) share a query in flight; answers stay right.
+    expect((await Promise.all(Array.from({ length: 20 }, me))).map((r) => r.status)).toEqual(Array(20).fill(200));
+    const demoted = Promise.all(Array.from({ length: 10 }, me));
+    expect((await t.http().patch(`/api/users/${u.id}`).set('Authorization', `Bearer ${admin}`).send({ role: 'reviewer' })).status).toBe(200);
+    await demoted;
+    expect((await Promise.all(Array.from({ length: 20 }, me))).map((r) => r.body.role ?? r.body.user?.role)).toEqual(Array(20).fill('reviewer'));
+    const before = Promise.all(Array.from({ length: 10 }, me));
+    expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${u.token}`)).status).toBe(204);
+    await before;
+    expect((await Promise.all(Array.from({ length: 20 }, me))).map((r) => r.status)).toEqual(Array(20).fill(401));
+  });
+
   it('answers 403 with a clear message for a role a route does not admit, and audits the refusal', async () => {
     const reviewer = await t.userWithRole('reviewer');
     const res = await t.http().get('/api/users').set('Authorization', `Bearer ${reviewer.token}`);

@@ -46,6 +46,19 @@ describe('ReadCoalescer', () => {
     expect(await again).toBe('after the change');
   });
 
+  it('after a change to any key, every new read starts its own query', async () => {
+    const c = new ReadCoalescer<string>();
+    const one = pending<string>();
+    const two = pending<string>();
+    const first = [c.read('s1', () => one.promise), c.read('s2', () => two.promise)];
+    c.invalidateAll();
+    const after = [c.read('s1', async () => 's1 after'), c.read('s2', async () => 's2 after')];
+    one.resolve('s1 before');
+    two.resolve('s2 before');
+    expect(await Promise.all(first)).toEqual(['s1 before', 's2 before']);
+    expect(await Promise.all(after)).toEqual(['s1 after', 's2 after']);
+  });
+
   it('shares a failure with those waiting, and the next read asks again', async () => {
     const c = new ReadCoalescer<number>();
     const q = pending<number>();

@@ -28,4 +28,9 @@ export class ReadCoalescer<T> {
   invalidate(key: string): void {
     this.inFlight.delete(key);
   }
+
+  /** A change that may touch any key (a user's role, a session ended): no read from now on shares a query started before. */
+  invalidateAll(): void {
+    this.inFlight.clear();
+  }
 }

@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { AppError, forbidden, unauthorized } from '../../common/app-error';
+import { ReadCoalescer } from '../../common/read-coalescer';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../users/users.service';
 import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { NO_PASSWORD } from '../users/users.types';
-import { AuthStore } from './auth.store';
+import { AuthStore, SessionUserRow } from './auth.store';
 import { LoginFailureEntity } from './login-failure.entity';
 import { SessionUser } from '../../access';
 import { SessionEntity } from './session.entity';
@@ -33,7 +34,17 @@ export class AuthService {
   ) {
     // A new password or a deactivation ends the sessions opened with the old state.
     users.onCredentialsRevoked((m, userId) => this.store.revokeAllOf(m, userId));
+    users.onUserChanged(() => this.sessions.invalidateAll());
   }
+
+  /**
+   * Every request looks its session up: the lookups of one session that arrive
+   * while one runs (a console's polls, all at once) share its query. Never a
+   * finished answer, and no lookup started before a logout or a change to a
+   * user committed in this process is shared after it. Other instances' changes
+   * count from the next query, as they always did: nothing is kept.
+   */
+  private readonly sessions = new ReadCoalescer<SessionUserRow | null>();
 
   async login(usernameInput: string, password: string, address: string): Promise<LoginResult> {
     const username = usernameInput.toLowerCase();
@@ -105,7 +116,8 @@ export class AuthService {
   }
 
   async resolveSession(token: string): Promise<SessionUser | null> {
-    const row = await this.store.sessionUser(hashSessionToken(token));
+    const hash = hashSessionToken(token);
+    const row = await this.sessions.read(hash, () => this.store.sessionUser(hash));
     if (!row) return null;
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, sessionId: row.session_id };
   }
@@ -120,6 +132,7 @@ export class AuthService {
   async logout(user: SessionUser): Promise<{ method: 'password' | 'oidc'; idToken: string | null }> {
     return this.uow.run(async (work) => {
       const ended = await this.store.revoke(work.manager, user.sessionId);
+      work.afterCommit(() => this.sessions.invalidateAll());
       await work.audit({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
       return { method: ended?.method ?? 'password', idToken: ended?.id_token ?? null };
     });

@@ -158,7 +158,7 @@ export class OidcService {
     if (!role) throw new FederatedSignInError('not_authorized', email);
     if (found) {
       if (found.role !== role) {
-        await this.users.setRole(work.manager, found.id, role);
+        await this.users.setRole(work, found.id, role);
         await work.audit({ actor: 'oidc', action: 'user.updated', subjectType: 'user', subjectId: found.id, payload: { username: email, changes: { role }, via: 'oidc' } });
       }
       return asSessionUser(found, role);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
+import { UnitOfWork, Work } from '../unit-of-work/unit-of-work.service';
 import { CreateUserDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
 import { pendingFirstPassword } from './first-password.adapter';
@@ -40,6 +40,7 @@ export type CredentialsRevokedListener = (m: EntityManager, userId: string) => P
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
   private readonly revokedListeners: CredentialsRevokedListener[] = [];
+  private readonly changedListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: UsersStore,
@@ -53,6 +54,15 @@ export class UsersService implements OnApplicationBootstrap {
    */
   onCredentialsRevoked(listener: CredentialsRevokedListener): void {
     this.revokedListeners.push(listener);
+  }
+
+  /** Told after the commit of any change to a user (role, active state, password, name): what was read of users before is stale. */
+  onUserChanged(listener: () => void): void {
+    this.changedListeners.push(listener);
+  }
+
+  private changed(work: Work): void {
+    for (const listener of this.changedListeners) work.afterCommit(listener);
   }
 
   /** The first start creates `admin`; with several instances, the unique name lets only one win. */
@@ -96,8 +106,9 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** The role of a federated user follows the provider's claims at each sign-in. */
-  async setRole(m: EntityManager, id: string, role: Role): Promise<void> {
-    await m.update(UserEntity, { id }, { role });
+  async setRole(work: Work, id: string, role: Role): Promise<void> {
+    await work.manager.update(UserEntity, { id }, { role });
+    this.changed(work);
   }
 
   async list(): Promise<UserView[]> {
@@ -138,6 +149,7 @@ export class UsersService implements OnApplicationBootstrap {
         changes.passwordChanged = true;
       }
       const saved = await m.save(user);
+      this.changed(work);
       if (dto.password !== undefined || dto.active === false) {
         // A new password or a deactivation ends the sessions opened with the old state.
         for (const listener of this.revokedListeners) await listener(m, user.id);
