@@ -10,6 +10,8 @@ interface Pending {
 
 // Frontend message types that end a client's batch: Sync, simple Query, Terminate.
 const BATCH_END = new Set([0x53, 0x51, 0x58]);
+// Extended-protocol messages whose answers a server keeps until the Sync (or Flush) that follows: Parse, Bind, Describe, Execute, Close.
+const HELD_UNTIL_SYNC = new Set([0x50, 0x42, 0x44, 0x45, 0x43]);
 
 /**
  * The queue in front of PGlite's single session, replacing pglite-socket's own.
@@ -25,6 +27,8 @@ export class PgliteQueryQueue {
   private processing = false;
   /** The connection that holds the session: mid-batch or inside a transaction. */
   private owner: number | null = null;
+  /** The owner's answers to a batch not yet ended, sent with the answer to its Sync. */
+  private held: Uint8Array[] = [];
 
   constructor(private readonly db: PGlite) {}
 
@@ -50,6 +54,7 @@ export class PgliteQueryQueue {
     if (this.owner !== handlerId) return;
     if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
     this.owner = null;
+    this.held = [];
     await this.process();
   }
 
@@ -61,22 +66,27 @@ export class PgliteQueryQueue {
         const index = this.owner === null ? 0 : this.queue.findIndex((p) => p.handlerId === this.owner);
         if (index < 0 || this.queue.length === 0) return;
         const item = this.queue.splice(index, 1)[0];
+        const type = item.message[0];
         let bytes = 0;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data: Uint8Array) => {
                 bytes += data.length;
-                item.onData(data);
+                // A copy: PGlite may reuse the memory behind the view once the call returns.
+                this.held.push(data.slice());
               },
             }),
           );
         } catch (e) {
           this.owner = null;
+          this.flush(item);
           item.reject(e);
           continue;
         }
-        const type = item.message[0];
+        // As a PostgreSQL server does, the answers of a batch leave together at its end: one write, one
+        // wake-up of the client for Parse, Bind, Describe, Execute and Sync instead of one each.
+        if (!HELD_UNTIL_SYNC.has(type)) this.flush(item);
         // A startup message has no type byte (it begins with its length): it ends nothing and holds nothing.
         const endsBatch = type === 0 || BATCH_END.has(type);
         this.owner = endsBatch && !this.db.isInTransaction() ? null : item.handlerId;
@@ -85,5 +95,12 @@ export class PgliteQueryQueue {
     } finally {
       this.processing = false;
     }
+  }
+
+  private flush(item: Pending): void {
+    if (this.held.length === 0) return;
+    const out = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held);
+    this.held = [];
+    item.onData(out);
   }
 }
