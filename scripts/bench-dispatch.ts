@@ -1,8 +1,7 @@
 import { approvedBulletin, benchDatabase, dispatchAndWait, electedEmailOf, importContacts, openEvent, staff, startApp } from './bench-app';
 import { startPeersProcess } from './bench-peers';
 import { rawNodemailerRate } from './bench-raw-pool';
-import { embeddedDatabasePid } from '../test/support/processes';
-import { BenchRow, cpuSeconds, formatProductMemory, median, productMemoryMb, withSpread } from './bench-support';
+import { BenchRow, cpuSeconds, memoryMb, median, withSpread } from './bench-support';
 
 /**
  * The email path against a raw nodemailer pool sending the same emails (the
@@ -38,9 +37,6 @@ export async function dispatchBench(mainJs: string, dbLabel: string): Promise<Be
     // CPU per email, the raw pool's process and the app's (its database too, when embedded): what a loaded machine changes least.
     const rawCpuMs: number[] = [];
     const oursCpuMs: number[] = [];
-    // The embedded database's process, when it has one: its CPU is the app's path's as much as when it ran inside the app.
-    const dbPid = embeddedDatabasePid(app.pid);
-    const productCpu = () => cpuSeconds(app.pid) + (dbPid ? cpuSeconds(dbPid) : 0);
     for (let pair = 0; pair < PAIRS; pair++) {
       const id = await approvedBulletin(app, tokens, emailEvent, { audiences: ['elected'], channels: { elected: ['email'] }, listIds: { elected: [elected] } });
       // The raw pool sends the app's own email of this bulletin (sender, subject, parts, a reference header) to as many addresses.
@@ -50,10 +46,10 @@ export async function dispatchBench(mainJs: string, dbLabel: string): Promise<Be
       raw.push(await rawNodemailerRate(peers.env.SMTP_URL, ELECTED, mail));
       const used = process.cpuUsage(rawCpu);
       rawCpuMs.push((used.user + used.system) / 1000 / ELECTED);
-      const appCpu = productCpu();
+      const appCpu = cpuSeconds(app.pid);
       const r = await dispatchAndWait(app, tokens.prefect, emailEvent, id);
       const email = r.byChannel.get('email')!;
-      oursCpuMs.push(((productCpu() - appCpu) * 1000) / email.count);
+      oursCpuMs.push(((cpuSeconds(app.pid) - appCpu) * 1000) / email.count);
       ours.push(email.count / email.seconds);
     }
     const ratios = raw.map((r, i) => ours[i] / r);
@@ -61,21 +57,18 @@ export async function dispatchBench(mainJs: string, dbLabel: string): Promise<Be
 
     // The whole C2 dispatch, on a fresh event each run (its C2 facts are the first of the event).
     const wall: number[] = [];
-    let peak = { app: 0, database: 0, sum: 0 };
+    let peakMb = 0;
     let notSent = 0;
     let total = 0;
     for (let run = 0; run < C2_RUNS; run++) {
       const event = await openEvent(app, tokens.prefect, `Crue de la Moselle ${run + 1}`);
       const id = await approvedBulletin(app, tokens, event, { channels: { public: ['x', 'facebook'] }, listIds: { elected: [elected], media: [media] } });
-      const r = await dispatchAndWait(app, tokens.prefect, event, id, () => {
-        const now = productMemoryMb(app.pid);
-        peak = { app: Math.max(peak.app, now.app), database: Math.max(peak.database, now.database), sum: Math.max(peak.sum, now.sum) };
-      });
+      const r = await dispatchAndWait(app, tokens.prefect, event, id, () => (peakMb = Math.max(peakMb, memoryMb(app.pid))));
       wall.push(r.seconds);
       notSent += r.notSent;
       total = r.total;
     }
-    const hwm = productMemoryMb(app.pid, 'VmHWM');
+    const peakHwm = memoryMb(app.pid, 'VmHWM');
     const pct = (v: number) => `${(v * 100).toFixed(0)}`;
     return [
       {
@@ -86,12 +79,7 @@ export async function dispatchBench(mainJs: string, dbLabel: string): Promise<Be
       },
       { figure: `our email path, dispatch → last of ${ELECTED} emails recorded (${dbLabel})`, value: withSpread(ours, (v) => v.toFixed(0), ' msg/s'), target: '-', ok: true },
       { figure: `  CPU per email: raw pool's process (${dbLabel})`, value: withSpread(rawCpuMs, (v) => v.toFixed(2), ' ms'), target: '-', ok: true },
-      {
-        figure: `  CPU per email: the app's process and its embedded database's, dispatch to last recorded and the bench's polls (${dbLabel})`,
-        value: withSpread(oursCpuMs, (v) => v.toFixed(2), ' ms'),
-        target: '-',
-        ok: true,
-      },
+      { figure: `  CPU per email: the app's process, dispatch to last recorded and the bench's polls (${dbLabel})`, value: withSpread(oursCpuMs, (v) => v.toFixed(2), ' ms'), target: '-', ok: true },
       { figure: `our email path / raw pool, median of ${PAIRS} interleaved pairs (${dbLabel})`, value: withSpread(ratios, pct, ' %'), target: '>= 80 %', ok: ratio >= 0.8 },
       {
         figure: `whole C2 dispatch: ${total} deliveries (email, SMS, X, Facebook), dispatch → last recorded (${dbLabel})`,
@@ -101,16 +89,9 @@ export async function dispatchBench(mainJs: string, dbLabel: string): Promise<Be
       },
       {
         figure: `app resident memory during the dispatches (peak of samples / VmHWM since start) (${dbLabel})`,
-        value: `${peak.app.toFixed(0)} / ${hwm.app.toFixed(0)} MB`,
+        value: `${peakMb.toFixed(0)} / ${peakHwm.toFixed(0)} MB`,
         target: '< 400 MB',
-        ok: Math.max(peak.app, hwm.app) < 400,
-      },
-      // Sampled together, summed per sample; the processes' own peaks (VmHWM) may fall at different moments.
-      {
-        figure: `  the app + its database's process, peak of summed samples; VmHWM of the database's (${dbLabel})`,
-        value: `${formatProductMemory(peak)}; ${hwm.database.toFixed(0)} MB`,
-        target: '< 400 MB',
-        ok: peak.sum < 400,
+        ok: Math.max(peakMb, peakHwm) < 400,
       },
       ...(notSent ? [{ figure: 'deliveries not sent in the dispatch bench', value: String(notSent), target: '0', ok: false }] : []),
     ];

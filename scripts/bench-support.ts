@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { embeddedDatabasePid } from '../test/support/processes';
 
 /** One line of `npm run bench`: a figure, its value, its target, and whether it is met. */
 export interface BenchRow {
@@ -81,15 +80,3 @@ export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-
-/** The resident memory of the app's process and of its embedded database's (0 without one), in MB: both, never only the first. */
-export function productMemoryMb(appPid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): { app: number; database: number; sum: number } {
-  const dbPid = embeddedDatabasePid(appPid);
-  const app = memoryMb(appPid, field);
-  const database = dbPid ? memoryMb(dbPid, field) : 0;
-  return { app, database, sum: app + database };
-}
-
-/** `app 180 + database 140 = 320 MB`, or the app's alone when its database is in its process or on a server. */
-export const formatProductMemory = (m: { app: number; database: number; sum: number }): string =>
-  m.database ? `app ${m.app.toFixed(0)} + database ${m.database.toFixed(0)} = ${m.sum.toFixed(0)} MB` : `${m.app.toFixed(0)} MB (database in the app's process or a server)`;

@@ -26,13 +26,11 @@ export interface CreateAppOptions {
   logStream?: DestinationStream;
   /** An already opened database (tests share one server and create a database each). */
   db?: DatabaseHandle;
-  /** The embedded database's process ended under the running app (main.ts stops the product). */
-  onDatabaseLost?: (reason: string) => void;
 }
 
 /** Builds the whole application on its database; used by main.ts, the tests and the bench. */
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<RunningApp> {
-  const db = opts.db ?? (await openDatabase(config, { onLost: opts.onDatabaseLost }));
+  const db = opts.db ?? (await openDatabase(config));
   try {
     await runMigrations(db);
     usePinoRootLogger(loggerParams(config, opts.logStream));

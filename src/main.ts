@@ -16,13 +16,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  // No database, no product: stopped with the reason, for a supervisor (systemd, a container's restart policy) to start
-  // it again whole. A restart of the database alone would leave every pooled connection and in-flight transaction broken.
-  const onDatabaseLost = (reason: string) => {
-    process.stderr.write(JSON.stringify({ level: 60, time: Date.now(), msg: `${reason}: the product stops` }) + '\n');
-    process.exit(1);
-  };
-  const running = await createApp(config, { onDatabaseLost });
+  const running = await createApp(config);
   await running.app.listen(config.port, config.host);
   const where = running.db.mode === 'embedded' ? `embedded PostgreSQL in ${config.database.dataDir}` : 'PostgreSQL from DATABASE_URL';
   process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), msg: `Listening on http://${config.host}:${config.port} (${where}); API docs at /api/docs` }) + '\n');

@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('applies the documented defaults on an empty environment', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
-    expect(c.database).toEqual({ url: undefined, dataDir: './data', poolSize: 4, embeddedProcess: 'app' });
+    expect(c.database).toEqual({ url: undefined, dataDir: './data', poolSize: 4 });
     expect(c.loginLimits).toEqual({ perUser: 5, perAddress: 20, windowMinutes: 15 });
   });
 
@@ -27,7 +27,6 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid environment variable DATABASE_URL: expected a PostgreSQL URL'],
     [{ COOKIE_SECURE: 'maybe' }, 'Invalid environment variable COOKIE_SECURE: expected true or false'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid environment variable LOG_LEVEL: expected one of'],
-    [{ EMBEDDED_DB_PROCESS: 'child' }, 'Invalid environment variable EMBEDDED_DB_PROCESS: expected app or own'],
     [{ ADMIN_PASSWORD: 'short' }, 'Invalid environment variable ADMIN_PASSWORD: expected at least 12 characters'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'Invalid environment variable PUBLIC_BASE_URL: expected an absolute URL'],
   ])('refuses %j with a one-line message naming the variable', (env, expected) => {

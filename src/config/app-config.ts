@@ -19,7 +19,6 @@ export const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DB_POOL_SIZE: int(1, 100).optional(),
-  EMBEDDED_DB_PROCESS: z.enum(['app', 'own'], { message: 'expected app or own' }).default('app'),
   ADMIN_PASSWORD: z.string().min(12, { message: 'expected at least 12 characters' }).optional(),
   SESSION_TTL_HOURS: int(1, 720).default(12),
   COOKIE_SECURE: bool.default(false),
@@ -57,8 +56,7 @@ export const envSchema = z.object({
 export type AppConfig = {
   port: number;
   host: string;
-  /** embeddedProcess: where the embedded database of DATA_DIR runs, in the app's process or in one of its own. */
-  database: { url?: string; dataDir: string; poolSize: number; embeddedProcess: 'app' | 'own' };
+  database: { url?: string; dataDir: string; poolSize: number };
   adminPassword?: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -117,7 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir: e.DATA_DIR,
       // PGlite is a single session behind a queue: a big pool only adds waiting.
       poolSize: e.DB_POOL_SIZE ?? (e.DATABASE_URL ? 10 : 4),
-      embeddedProcess: e.EMBEDDED_DB_PROCESS,
     },
     adminPassword: e.ADMIN_PASSWORD,
     sessionTtlHours: e.SESSION_TTL_HOURS,

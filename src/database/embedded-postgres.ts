@@ -16,7 +16,6 @@ const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffe
 
 export interface EmbeddedPostgres {
   url: string;
-  port: number;
   stop(): Promise<void>;
 }
 
@@ -48,16 +47,13 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
   // The socket server does not expose the bound port other than through its net.Server.
   const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
-    url: embeddedUrl(port),
-    port,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
       await db.close();
     },
   };
 }
-
-export const embeddedUrl = (port: number): string => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
 /** See embedded-init.ts: the first start's initdb runs in a process that then exits. */
 function initialiseInChildProcess(dataDir: string): void {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type request from 'supertest';
@@ -98,33 +98,4 @@ export async function staffTokens(http: () => ReturnType<typeof request>, adminP
       .expect(201);
   }
   return { admin, writer: await login('redac', 'redac-password-123'), prefect: await login('prefet', 'prefet-password-123'), login };
-}
-
-/** The process serving the embedded database of an app (EMBEDDED_DB_PROCESS=own), from its children in /proc (Linux); undefined without one. */
-export function embeddedDatabasePid(appPid: number): number | undefined {
-  const read = (path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const children = read(`/proc/${appPid}/task/${appPid}/children`).trim().split(/\s+/).filter(Boolean).map(Number);
-  return children.find((pid) => read(`/proc/${pid}/cmdline`).includes('embedded-server'));
-}
-
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves once `pid` is gone; rejects after `timeoutMs`. */
-export async function processGone(pid: number, timeoutMs = 15_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; isRunning(pid); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} still runs after ${timeoutMs} ms`);
-  }
 }
