@@ -95,17 +95,20 @@ export async function startApp(mainJs: string, env: Record<string, string>, opts
   };
 }
 
-/** The people a bench needs: the admin, a writer and a prefect; their tokens. */
+/** A session of its own for `username`: its token. */
+export const login = async (app: AppProcess, username: string, password: string): Promise<string> =>
+  (await app.call('POST', '/api/auth/login', undefined, { username, password })).token as string;
+
+/** The people a bench needs: the admin, a writer and a prefect (`prefet`, password `prefet-password-123`); their tokens. */
 export async function staff(app: AppProcess): Promise<{ admin: string; writer: string; prefect: string }> {
-  const login = async (username: string, password: string) => (await app.call('POST', '/api/auth/login', undefined, { username, password })).token as string;
-  const admin = await login('admin', ADMIN_PASSWORD);
+  const admin = await login(app, 'admin', ADMIN_PASSWORD);
   for (const [username, role] of [
     ['redac', 'communication'],
     ['prefet', 'prefect'],
   ]) {
     await app.call('POST', '/api/users', admin, { username, displayName: username, role, password: `${username}-password-123` });
   }
-  return { admin, writer: await login('redac', 'redac-password-123'), prefect: await login('prefet', 'prefet-password-123') };
+  return { admin, writer: await login(app, 'redac', 'redac-password-123'), prefect: await login(app, 'prefet', 'prefet-password-123') };
 }
 
 /** `count` elected officials (email and mobile) in the list `list`, and `media` newsrooms in `${list}-media`; the CSV import's time. */
