@@ -13,7 +13,7 @@ interface CannonInstance {
   stop(): void;
 }
 interface CannonClient {
-  setHeaders(headers: Record<string, string>): void;
+  setRequests(requests: { path: string; headers: Record<string, string> }[]): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package without types
 const autocannon = require('autocannon') as (opts: Record<string, unknown>, done: (err: Error | null, result: CannonResult) => void) => CannonInstance;
@@ -38,6 +38,7 @@ export async function apiLoadBench(mainJs: string, dbLabel: string): Promise<Ben
     // Fifty people, fifty sessions: each reader's requests carry its own token, as fifty consoles' would.
     const sessions = await Promise.all(Array.from({ length: READERS }, () => login(app, 'prefet', 'prefet-password-123')));
     let nextSession = 0;
+    const paths = [`/api/events/${event}`, `/api/events/${event}/commitments`, `/api/events/${event}/deliveries`];
     const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email', 'sms'] }, listIds: { elected: [lists.get('api-elected')!] } });
     let finish!: (r: CannonResult) => void;
     const result = new Promise<CannonResult>((resolve) => (finish = resolve));
@@ -46,8 +47,12 @@ export async function apiLoadBench(mainJs: string, dbLabel: string): Promise<Ben
         url: app.base,
         connections: READERS,
         duration: 120,
-        setupClient: (client: CannonClient) => client.setHeaders({ authorization: `Bearer ${sessions[nextSession++ % READERS]}` }),
-        requests: [{ path: `/api/events/${event}` }, { path: `/api/events/${event}/commitments` }, { path: `/api/events/${event}/deliveries` }],
+        requests: paths.map((path) => ({ path })),
+        // Each connection's three requests with its own session (setHeaders would change only the first).
+        setupClient: (client: CannonClient) => {
+          const headers = { authorization: `Bearer ${sessions[nextSession++ % READERS]}` };
+          client.setRequests(paths.map((path) => ({ path, headers })));
+        },
       },
       (err, r) => (err ? finish({ latency: { p50: NaN, p99: NaN, max: NaN }, requests: { total: 0 }, non2xx: 0, errors: 1 }) : finish(r)),
     );

@@ -96,8 +96,7 @@ export async function startApp(mainJs: string, env: Record<string, string>, opts
 }
 
 /** A session of its own for `username`: its token. */
-export const login = async (app: AppProcess, username: string, password: string): Promise<string> =>
-  (await app.call('POST', '/api/auth/login', undefined, { username, password })).token as string;
+export const login = async (app: AppProcess, username: string, password: string): Promise<string> => (await app.call('POST', '/api/auth/login', undefined, { username, password })).token as string;
 
 /** The people a bench needs: the admin, a writer and a prefect (`prefet`, password `prefet-password-123`); their tokens. */
 export async function staff(app: AppProcess): Promise<{ admin: string; writer: string; prefect: string }> {
