@@ -19,6 +19,8 @@ export interface SessionUserRow {
   username: string;
   display_name: string;
   role: Role;
+  /** How long the session still holds, on the database clock. */
+  ms_left: number;
 }
 
 /**
@@ -60,7 +62,8 @@ export class AuthStore {
 
   async sessionUser(tokenHash: string): Promise<SessionUserRow | null> {
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role
+      `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role,
+              (EXTRACT(EPOCH FROM s.expires_at - clock_timestamp()) * 1000)::float8 AS ms_left
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > clock_timestamp() AND u.active`,
       [tokenHash],
