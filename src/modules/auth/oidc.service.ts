@@ -149,7 +149,8 @@ export class OidcService {
    */
   private async userFor(work: Work, email: string, claims: Record<string, unknown>): Promise<Omit<SessionUser, 'sessionId'>> {
     const o = this.oidc;
-    const found = await this.users.findForLogin(email);
+    // Read in the sign-in's transaction: a read beside it would wait for it on the embedded database's one session (a deadlock).
+    const found = await this.users.findForLogin(email, work.manager);
     if (found && !found.active) throw new FederatedSignInError('account_disabled', email);
     const asSessionUser = (u: { id: string; username: string; displayName: string }, role: Role) => ({ id: u.id, username: u.username, displayName: u.displayName, role });
     if (found && found.passwordHash !== NO_PASSWORD) return asSessionUser(found, found.role);

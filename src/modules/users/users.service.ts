@@ -92,8 +92,9 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  async findForLogin(username: string): Promise<UserEntity | null> {
-    return this.store.byName(username.toLowerCase());
+  /** `m`: the caller's transaction, to read inside it (see UsersStore.byName). */
+  async findForLogin(username: string, m?: EntityManager): Promise<UserEntity | null> {
+    return this.store.byName(username.toLowerCase(), m);
   }
 
   /**

@@ -18,8 +18,9 @@ export class UsersStore {
     return result.raw[0]?.id as string | undefined;
   }
 
-  byName(username: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
+  /** `m`: the caller's transaction, when it reads inside one (on the embedded database, a read beside it waits for it to end). */
+  byName(username: string, m: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return m.getRepository(UserEntity).findOne({ where: { username } });
   }
 
   /** Every user, by name. */
