@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 
 /** The advisory lock that lets one instance at a time run an exclusive loop's tick. */
 @Injectable()
 export class LoopLockStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DATABASE_HANDLE) private readonly db: DatabaseHandle,
+  ) {}
 
   /**
    * Runs `work` under a transaction-scoped advisory lock named `key`, held on a
@@ -14,6 +18,9 @@ export class LoopLockStore {
    * goes with the transaction, even if the process dies.
    */
   async whileHolding<T>(key: string, work: () => Promise<T>): Promise<{ skipped: true } | { skipped: false; value: T }> {
+    // The embedded database has one opener (embedded-lock.ts), so no other instance; and its one session, held by
+    // the lock's transaction, would keep the work's own statements waiting for that transaction: a deadlock.
+    if (this.db.mode === 'embedded') return { skipped: false, value: await work() };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
