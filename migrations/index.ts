@@ -11,6 +11,7 @@ import { LiveClusterAttachments1796562000000 } from './1796562000000-LiveCluster
 import { OwnersOfADelivery1796570730062 } from './1796570730062-OwnersOfADelivery';
 import { ProviderFallbackAndReceipts1796570782814 } from './1796570782814-ProviderFallbackAndReceipts';
 import { SmsJobIndex1796600000000 } from './1796600000000-SmsJobIndex';
+import { DeliveryLaneIndex1796602530486 } from './1796602530486-DeliveryLaneIndex';
 
 // Every migration, in order. A generated migration is added here by hand after
 // review; test/migrations.e2e-spec.ts fails if one is forgotten.
@@ -28,4 +29,5 @@ export const migrations = [
   OwnersOfADelivery1796570730062,
   ProviderFallbackAndReceipts1796570782814,
   SmsJobIndex1796600000000,
+  DeliveryLaneIndex1796602530486,
 ];

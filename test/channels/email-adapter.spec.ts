@@ -1,3 +1,4 @@
+import { createTransport } from 'nodemailer';
 import { EmailAdapter } from '../../src/modules/channels/email.adapter';
 import { SmtpPeer } from '../peers/smtp-peer';
 import { freePort } from '../support/processes';
@@ -51,6 +52,27 @@ describe('email adapter against a real SMTP server', () => {
     expect(mail.envelope.to.map((a) => a.toLowerCase())).toEqual(['maire@epinal.example.org']);
     expect(mail.headers.from).toBe('"Préfecture des Vosges" <alerte@vosges.gouv.fr>');
     expect(mail.headers.to.toLowerCase()).toBe(header.toLowerCase());
+  });
+
+  it('puts on the wire what nodemailer’s own sendMail composes, but for the values drawn at random and the date', async () => {
+    // The adapter composes each message itself and hands nodemailer one buffer (one write to the socket, not one per MIME part).
+    const m = outbound({ to: 'maire@epinal.example.org', subject: 'Crue de la Moselle – évacuation', text: 'Évacuez.\n.Ligne commençant par un point', html: '<p>Évacuez</p>' });
+    expect((await adapter.send(m)).kind).toBe('sent');
+    const plain = createTransport({ host: '127.0.0.1', port: peer.port, secure: false });
+    await plain.sendMail({ from: FROM, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Crisis-Reference': m.reference } });
+    plain.close();
+    const [ours, theirs] = peer.received.map((r) => r.raw ?? '');
+    const drawn = (raw: string) => {
+      const boundary = /boundary="([^"]+)"/.exec(raw)![1];
+      return raw
+        .split(boundary)
+        .join('BOUNDARY')
+        .replace(/^Message-ID: .*$/m, 'Message-ID: ID')
+        .replace(/^Date: .*$/m, 'Date: DATE');
+    };
+    // A line that starts with a dot arrives whole (the client doubled it, the server undid it).
+    expect(ours).toMatch(/^\.Ligne commen=C3=A7ant par un point$/m);
+    expect(drawn(ours)).toBe(drawn(theirs));
   });
 
   it('sends many at once through the pool, each with its own message id', async () => {

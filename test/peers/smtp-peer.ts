@@ -15,6 +15,8 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   /** The queue id this server answered with (in the 250 line). */
   queueId: string;
+  /** The message as it came after DATA, dot-stuffing undone (kept when parsed). */
+  raw?: string;
 }
 
 export interface SmtpPeerOptions {
@@ -204,11 +206,14 @@ export class SmtpPeer {
       stream.on('end', () => finish({ to: [], headers: {} }));
       return;
     }
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
     simpleParser(stream)
       .then((m) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of m.headers) headers[k.toLowerCase()] = flatten(v);
-        finish({ to: addresses(m.to), subject: m.subject, text: m.text, html: typeof m.html === 'string' ? m.html : undefined, headers });
+        const raw = Buffer.concat(chunks).toString('utf8');
+        finish({ to: addresses(m.to), subject: m.subject, text: m.text, html: typeof m.html === 'string' ? m.html : undefined, headers, raw });
       })
       .catch((e: Error) => callback(smtpError(451, `4.3.0 could not parse the message: ${e.message}`)));
   }

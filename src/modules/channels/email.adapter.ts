@@ -24,6 +24,8 @@ const BARE_ADDRESS = /^[^\s"(),:;<>@[\\\]]+@[^\s"(),:;<>@[\\\]]+$/;
 
 type Address = addressparser.Address;
 
+const withoutFinalBreak = (b: Buffer) => (b.length >= 2 && b[b.length - 2] === 0x0d && b[b.length - 1] === 0x0a ? b.subarray(0, b.length - 2) : b);
+
 /**
  * An address as nodemailer takes it already parsed: given a string, it runs its
  * address parser on it three times per message (envelope, header, pool), about
@@ -84,7 +86,9 @@ export class EmailAdapter implements ChannelAdapter {
     if (!m.to) return { kind: 'permanent', reason: 'no email address for this recipient', failure: { via: 'recipient-invalid' } };
     try {
       const parts = m.text && m.html ? await this.encodedParts(m.text, m.html) : undefined;
-      const info = await this.transport.sendMail({
+      // The message nodemailer's sendMail would compose, built here into one buffer: streamed from the MIME tree,
+      // each of its parts went to the socket as a write of its own (six per email, plus the final dot).
+      const message = new MailComposer({
         from: this.from,
         // Each recipient is one bare address (validated at import); anything else is parsed by nodemailer as before.
         to: BARE_ADDRESS.test(m.to) ? { name: '', address: m.to } : m.to,
@@ -93,7 +97,10 @@ export class EmailAdapter implements ChannelAdapter {
         text: parts ? { raw: parts.text } : m.text,
         html: parts ? { raw: parts.html } : m.html,
         headers: { 'X-Crisis-Reference': m.reference },
-      });
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      }).compile();
+      const info = await this.transport.sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: message.messageId() });
       if (info.rejected?.length) return { kind: 'permanent', reason: `recipient refused by the SMTP server: ${clip(String(info.response ?? ''))}`, failure: { via: 'recipient-invalid' } };
       return { kind: 'sent', proof: { messageId: info.messageId, response: info.response } };
     } catch (e) {
@@ -110,7 +117,9 @@ export class EmailAdapter implements ChannelAdapter {
     if (!byHtml) this.encoded.set(text, (byHtml = new Map()));
     // The same alternatives sendMail composes from `text` and `html`, each part built alone (its own headers, no message headers).
     const [textPart, htmlPart] = new MailComposer({ text, html, disableFileAccess: true, disableUrlAccess: true }).compile().childNodes;
-    const parts = Promise.all([textPart.build(), htmlPart.build()]).then(([t, h]) => ({ text: t, html: h }));
+    // A part built alone ends with a line break that its parent writes again before the boundary: one blank line
+    // too many at the end of each part, which the reader saw as a trailing newline of the text.
+    const parts = Promise.all([textPart.build(), htmlPart.build()]).then(([t, h]) => ({ text: withoutFinalBreak(t), html: withoutFinalBreak(h) }));
     byHtml.set(html, parts);
     // A failed encoding is not kept: the next send of this content tries again.
     parts.catch(() => byHtml.delete(html));

@@ -12,6 +12,9 @@ import { DeliveryStore, OwnerColumn, ownerOf, RecordedRow, RowResult } from './d
 /** What an audit entry calls the owner of the rows it records. */
 export const SUBJECT_TYPES: Record<OwnerColumn, string> = { message_id: 'message', page_id: 'page', inject_id: 'exercise_inject', reminder_id: 'exercise_reminder' };
 
+/** Contents remembered as decided; forgotten all at once past this (a dispatch has a few per audience). */
+const DECIDED_CONTENTS = 10_000;
+
 /** Adds `row` to its group (pushed: a copy per row is quadratic in the batch). */
 function groupInto<T>(groups: Map<string, T[]>, key: string, row: T): void {
   const list = groups.get(key);
@@ -47,6 +50,12 @@ export function ownedDeliveryView(r: RecordedRow): OwnedDeliveryView {
  */
 @Injectable()
 export class DeliveryResultsService {
+  /**
+   * Contents whose first acceptance is decided (first_accepted_at set, or not factual: neither ever changes back).
+   * A national bulletin is recorded in 350 batches: without it, each held the event and tried the update again.
+   */
+  private readonly decided = new Set<string>();
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly store: DeliveryStore,
@@ -60,11 +69,13 @@ export class DeliveryResultsService {
     if (results.length === 0) return Promise.resolve([]);
     return this.commit(
       async (m) => {
-        // The email and the SMS of one page may be recorded by two workers at once: one order of locks, taken first.
-        await this.store.lockPagesOf(
-          m,
-          results.map((r) => r.id),
-        );
+        // The email and the SMS of one page may be recorded by two workers at once: one order of locks, taken first
+        // (a bulletin's batch, known to hold no page, skips the round trip).
+        if (results.some((r) => r.pageId !== null))
+          await this.store.lockPagesOf(
+            m,
+            results.map((r) => r.id),
+          );
         return this.store.record(m, results);
       },
       action,
@@ -84,7 +95,7 @@ export class DeliveryResultsService {
       // An acceptance may record a C2 fact on its event: hold the event before the audit chain (lock order).
       await this.decisions.holdEventsForFacts(
         m,
-        bulletins.filter((r) => r.status === 'sent').map((r) => r.event_id!),
+        bulletins.filter((r) => r.status === 'sent' && !this.decided.has(r.content_id)).map((r) => r.event_id!),
       );
       await this.auditBySubject(work, bulletins, action, actor);
       await this.ownedResults(
@@ -168,16 +179,24 @@ export class DeliveryResultsService {
     }
   }
 
-  /** The first accepted delivery of each factual content meets C2 for its audience (a conditional update decides, once). */
+  /**
+   * The first accepted delivery of each factual content meets C2 for its audience (a conditional update decides,
+   * once). A content tried once is decided for good, won here or elsewhere (or not factual): not tried again.
+   */
   private async recordFirstAcceptances(work: Work, rows: RecordedRow[]): Promise<Set<string>> {
     const met = new Set<string>();
     const first = new Map<string, RecordedRow>();
-    for (const r of rows) if (r.status === 'sent' && !first.has(r.content_id)) first.set(r.content_id, r);
+    for (const r of rows) if (r.status === 'sent' && !first.has(r.content_id) && !this.decided.has(r.content_id)) first.set(r.content_id, r);
     if (first.size === 0) return met;
     const won = await this.store.firstAcceptances(
       work.manager,
       [...first.values()].map((r) => ({ id: r.content_id, at: r.accepted_at })),
     );
+    // Only once committed: a rolled-back win leaves the content undecided.
+    work.afterCommit(() => {
+      if (this.decided.size >= DECIDED_CONTENTS) this.decided.clear();
+      for (const id of first.keys()) this.decided.add(id);
+    });
     for (const c of won) {
       const r = first.get(c.id)!;
       // Pages to the cell and injects to players are no C2 audience: they never meet a C2 clock.

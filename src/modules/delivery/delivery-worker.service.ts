@@ -274,12 +274,12 @@ export class DeliveryWorkerService implements OnApplicationBootstrap, OnModuleDe
   private toResult(d: ClaimedDelivery, outcome: SendOutcome | 'not_attempted', now: Date): RowResult {
     if (outcome === 'not_attempted') {
       const retryInMs = Math.max(0, this.channel(d.channel).pausedUntil - now.getTime());
-      return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs, notAttempted: true };
+      return { id: d.id, token: d.leaseToken, status: 'queued', proof: null, error: 'waiting for the channel rate limit to reset', retryInMs, notAttempted: true, pageId: d.pageId };
     }
     // The policy works in offsets from `now`; the row's time is set on the database clock.
     const s = nextState(outcome, d.attempts, d.channel, now, this.retry);
     const retryInMs = s.nextAttemptAt ? s.nextAttemptAt.getTime() - now.getTime() : null;
-    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs, provider: outcome.kind === 'sent' ? outcome.provider : undefined };
+    return { id: d.id, token: d.leaseToken, status: s.status, proof: s.proof, error: s.error, retryInMs, provider: outcome.kind === 'sent' ? outcome.provider : undefined, pageId: d.pageId };
   }
 
   /** One send, unless its channel is paused: a 429 with a reset time pauses the whole channel, and the rest is given back untouched. */

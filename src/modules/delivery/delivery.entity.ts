@@ -21,7 +21,9 @@ import { DeliveryContentEntity } from './delivery-content.entity';
 @Check('CHK_deliveries_event', 'event_id IS NOT NULL OR reminder_id IS NOT NULL')
 @Check('CHK_deliveries_provider', "provider IS NULL OR provider IN ('primary', 'secondary')")
 @Check('CHK_deliveries_receipt', "receipt_status IS NULL OR receipt_status IN ('delivered', 'bounced', 'expired')")
-@Index('IDX_deliveries_due', ['nextAttemptAt'], { where: "status = 'queued'" })
+// A bulk lane's claim reads its channel's queue in this order and stops at the batch (the national queue is 70,000
+// rows; without it each claim sorted them all). dueLanes skips along it from channel to channel.
+@Index('IDX_deliveries_lane_due', ['channel', 'nextAttemptAt', 'id'], { where: "status = 'queued' AND priority = 0" })
 @Index('IDX_deliveries_priority_due', ['nextAttemptAt'], { where: "status = 'queued' AND priority > 0" })
 @Index('IDX_deliveries_page', ['pageId'], { where: 'page_id IS NOT NULL' })
 @Index('IDX_deliveries_inject', ['injectId'], { where: 'inject_id IS NOT NULL' })

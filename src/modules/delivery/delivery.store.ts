@@ -65,6 +65,8 @@ export interface RowResult {
   needsReview?: boolean;
   /** Which of the channel's providers accepted it (email, SMS with a second provider). */
   provider?: string;
+  /** The row's page, as the caller claimed it; undefined when the caller does not know (its siblings are locked then). */
+  pageId?: string | null;
 }
 
 export interface RecordedRow {
@@ -124,11 +126,25 @@ export interface ContentValues {
 export class DeliveryStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Lanes (channel, and priority or bulk) with queued rows, and when the earliest is due (0 when due now). */
+  /**
+   * Lanes (channel, and priority or bulk) with queued rows, and when the earliest is due (0 when due now). Polled
+   * while lanes drain: the bulk lanes are found by skipping along their index from one channel to the next (a
+   * handful of lookups, where a GROUP BY read the whole queue), the priority rows are few.
+   */
   async dueLanes(): Promise<{ channel: string; priority: boolean; waitMs: number }[]> {
     const rows: { channel: string; priority: boolean; wait_ms: string }[] = await this.dataSource.query(
-      `SELECT channel, priority > 0 AS priority, GREATEST(0, extract(epoch FROM min(next_attempt_at) - clock_timestamp()) * 1000) AS wait_ms
-         FROM deliveries WHERE status = 'queued' GROUP BY 1, 2`,
+      `WITH RECURSIVE bulk(channel) AS (
+         (SELECT channel FROM deliveries WHERE status = 'queued' AND priority = 0 ORDER BY channel LIMIT 1)
+         UNION ALL
+         SELECT (SELECT d.channel FROM deliveries d WHERE d.status = 'queued' AND d.priority = 0 AND d.channel > bulk.channel ORDER BY d.channel LIMIT 1)
+           FROM bulk WHERE bulk.channel IS NOT NULL),
+       due AS (
+         SELECT channel, false AS priority,
+                (SELECT d.next_attempt_at FROM deliveries d WHERE d.status = 'queued' AND d.priority = 0 AND d.channel = bulk.channel ORDER BY d.next_attempt_at LIMIT 1) AS at
+           FROM bulk WHERE channel IS NOT NULL
+         UNION ALL
+         SELECT channel, true, min(next_attempt_at) FROM deliveries WHERE status = 'queued' AND priority > 0 GROUP BY channel)
+       SELECT channel, priority, GREATEST(0, extract(epoch FROM at - clock_timestamp()) * 1000) AS wait_ms FROM due`,
     );
     return rows.map((r) => ({ channel: r.channel, priority: r.priority, waitMs: Number(r.wait_ms) }));
   }
