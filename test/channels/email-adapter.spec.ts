@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { EmailAdapter } from '../../src/modules/channels/email.adapter';
-import { SmtpPeer } from '../peers/smtp-peer';
+import { ReceivedMail, SmtpPeer } from '../peers/smtp-peer';
 import { freePort } from '../support/processes';
 import { outbound } from './outbound';
 
@@ -54,15 +54,20 @@ describe('email adapter against a real SMTP server', () => {
     expect(mail.headers.to.toLowerCase()).toBe(header.toLowerCase());
   });
 
-  it('puts on the wire what nodemailer’s own sendMail composes, but for the values drawn at random and the date', async () => {
-    // The adapter composes each message itself and hands nodemailer one buffer (one write to the socket, not one per MIME part).
-    const m = outbound({ to: 'maire@epinal.example.org', subject: 'Crue de la Moselle – évacuation', text: 'Évacuez.\n.Ligne commençant par un point', html: '<p>Évacuez</p>' });
-    expect((await adapter.send(m)).kind).toBe('sent');
+  it.each([
+    ['a bare address (written into the content’s template)', 'maire@epinal.example.org'],
+    ['an address with a name (composed by nodemailer)', 'Maire d’Épinal <maire@epinal.example.org>'],
+    ['an upper-case domain (composed by nodemailer, which lower-cases it)', 'maire@EPINAL.example.org'],
+  ])('puts on the wire what nodemailer’s own sendMail composes, but for the values drawn at random and the date: %s', async (_what, to) => {
+    const m = outbound({ to, subject: 'Crue de la Moselle – évacuation des quartiers bas de la ville', text: 'Évacuez.\n.Ligne commençant par un point', html: '<p>Évacuez</p>' });
+    // Twice: the second message of a content is written from what the first one encoded.
+    for (let i = 0; i < 2; i++) expect((await adapter.send(m)).kind).toBe('sent');
     const plain = createTransport({ host: '127.0.0.1', port: peer.port, secure: false });
     await plain.sendMail({ from: FROM, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: { 'X-Crisis-Reference': m.reference } });
     plain.close();
-    const [ours, theirs] = peer.received.map((r) => r.raw ?? '');
-    const drawn = (raw: string) => {
+    const [first, second, theirs] = peer.received;
+    const drawn = (r: ReceivedMail) => {
+      const raw = r.raw ?? '';
       const boundary = /boundary="([^"]+)"/.exec(raw)![1];
       return raw
         .split(boundary)
@@ -71,8 +76,16 @@ describe('email adapter against a real SMTP server', () => {
         .replace(/^Date: .*$/m, 'Date: DATE');
     };
     // A line that starts with a dot arrives whole (the client doubled it, the server undid it).
-    expect(ours).toMatch(/^\.Ligne commen=C3=A7ant par un point$/m);
-    expect(drawn(ours)).toBe(drawn(theirs));
+    expect(first.raw).toMatch(/^\.Ligne commen=C3=A7ant par un point$/m);
+    expect(drawn(first)).toBe(drawn(theirs));
+    expect(drawn(second)).toBe(drawn(theirs));
+    expect(first.envelope).toEqual(theirs.envelope);
+    // Each message its own id and a date of its own, in nodemailer's forms.
+    expect(first.headers['message-id']).not.toBe(second.headers['message-id']);
+    for (const r of [first, second]) {
+      expect(r.headers['message-id']).toMatch(/^<[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@vosges\.gouv\.fr>$/);
+      expect(Math.abs(new Date(r.headers.date).getTime() - Date.now())).toBeLessThan(60_000);
+    }
   });
 
   it('sends many at once through the pool, each with its own message id', async () => {

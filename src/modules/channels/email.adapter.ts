@@ -7,16 +7,21 @@ import type { CredentialVerdict } from '../../domain/channels/credential-check.p
 import type { FailureFacts } from '../../domain/channels/provider-fallback.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { clip } from './channel-http';
+import { EmailMessageTemplate } from './email-message-template';
 
 type EmailConfig = NonNullable<ChannelsConfig['email']>;
 
-/** The text and HTML parts of one content, MIME-encoded (each with its own part headers), as nodemailer would write them. */
-interface EncodedParts {
+/**
+ * One content (subject, text, HTML) ready to send: its text and HTML parts MIME-encoded (each with its own part
+ * headers) as nodemailer would write them, and its message template (null when one could not be made).
+ */
+interface EncodedContent {
   text: Buffer;
   html: Buffer;
+  template: EmailMessageTemplate | null;
 }
 
-/** Contents whose parts are kept encoded: a dispatch sends a few at a time (one per audience), each to thousands. */
+/** Contents kept encoded: a dispatch sends a few at a time (one per audience), each to thousands. */
 const ENCODED_CONTENTS = 32;
 
 /** A bare address (no name, no list, no comment): what a contact's email is once validated. */
@@ -40,20 +45,24 @@ function parsedAddress(value: string): Address | string {
 }
 
 /**
- * Email through one pooled SMTP transport. `send` is the sendMail call and
- * nothing else, but for the body: every recipient of a bulletin gets the same
- * text and HTML, so their parts are MIME-encoded (quoted-printable, line
- * folding) once per content and handed to nodemailer as raw parts; the
- * envelope and the headers (From, To, Subject, Message-ID, Date, the
- * reference) are still nodemailer's, per message. Encoding the body per
- * recipient was a third of the CPU the app spent per email (the profile of
- * `BENCH_PROFILE=email npm run bench:profile`), the CPU the sends are bound by.
+ * Email through one pooled SMTP transport. Every recipient of a bulletin gets
+ * the same subject, text and HTML: their parts are MIME-encoded once per
+ * content, and so is the whole message but for its recipient, reference,
+ * message id and date (EmailMessageTemplate), written in per message and
+ * handed to nodemailer as one buffer with its envelope. Composing each message
+ * (a MIME tree, a stream per part, a write to the socket per part) was most of
+ * the CPU an email cost the app (`node dist/scripts/bench.js --only=dispatch`,
+ * and the README's "Figures of 2026-12-07"). A recipient or a reference that
+ * nodemailer would rewrite (a name, upper case, an international domain) is
+ * composed by nodemailer as before, from the same encoded parts.
  */
 export class EmailAdapter implements ChannelAdapter {
   readonly channel = 'email' as const;
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
-  /** Encoded parts by text, then HTML: the worker passes the same strings for every recipient of a content. */
-  private readonly encoded = new Map<string, Map<string, Promise<EncodedParts>>>();
+  /** Encoded contents by subject, text and HTML. */
+  private readonly encoded = new Map<string, Promise<EncodedContent>>();
+  /** The content of the last send: the worker sends one content to thousands in a row, found without building a key. */
+  private last?: { subject: string; text: string; html: string; content: Promise<EncodedContent> };
   /** SMTP_FROM, parsed once. */
   private readonly from: Address | string;
 
@@ -85,22 +94,22 @@ export class EmailAdapter implements ChannelAdapter {
   async send(m: OutboundMessage): Promise<SendOutcome> {
     if (!m.to) return { kind: 'permanent', reason: 'no email address for this recipient', failure: { via: 'recipient-invalid' } };
     try {
-      const parts = m.text && m.html ? await this.encodedParts(m.text, m.html) : undefined;
-      // The message nodemailer's sendMail would compose, built here into one buffer: streamed from the MIME tree,
-      // each of its parts went to the socket as a write of its own (six per email, plus the final dot).
-      const message = new MailComposer({
-        from: this.from,
-        // Each recipient is one bare address (validated at import); anything else is parsed by nodemailer as before.
-        to: BARE_ADDRESS.test(m.to) ? { name: '', address: m.to } : m.to,
-        subject: m.subject ?? '',
-        // A message of one part stays nodemailer's own: a raw part there would stand for the whole message.
-        text: parts ? { raw: parts.text } : m.text,
-        html: parts ? { raw: parts.html } : m.html,
-        headers: { 'X-Crisis-Reference': m.reference },
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      }).compile();
-      const info = await this.transport.sendMail({ envelope: message.getEnvelope(), raw: await message.build(), messageId: message.messageId() });
+      const subject = m.subject ?? '';
+      const content = m.text && m.html ? await this.encodedContent(subject, m.text, m.html) : undefined;
+      const info = await this.transport.sendMail(
+        content?.template && EmailMessageTemplate.fits(m.to, m.reference)
+          ? content.template.fill(m.to, m.reference, new Date())
+          : {
+              from: this.from,
+              // Each recipient is one bare address (validated at import); anything else is parsed by nodemailer as before.
+              to: BARE_ADDRESS.test(m.to) ? { name: '', address: m.to } : m.to,
+              subject,
+              // A message of one part stays nodemailer's own: a raw part there would stand for the whole message.
+              text: content ? { raw: content.text } : m.text,
+              html: content ? { raw: content.html } : m.html,
+              headers: { 'X-Crisis-Reference': m.reference },
+            },
+      );
       if (info.rejected?.length) return { kind: 'permanent', reason: `recipient refused by the SMTP server: ${clip(String(info.response ?? ''))}`, failure: { via: 'recipient-invalid' } };
       return { kind: 'sent', proof: { messageId: info.messageId, response: info.response } };
     } catch (e) {
@@ -108,22 +117,35 @@ export class EmailAdapter implements ChannelAdapter {
     }
   }
 
-  /** The parts of a text and HTML body, encoded by nodemailer's own composer once, then reused. */
-  private encodedParts(text: string, html: string): Promise<EncodedParts> {
-    let byHtml = this.encoded.get(text);
-    const known = byHtml?.get(html);
-    if (known) return known;
-    if (this.encoded.size >= ENCODED_CONTENTS) this.encoded.clear();
-    if (!byHtml) this.encoded.set(text, (byHtml = new Map()));
+  /** A content's parts and template, made once by nodemailer's own composer, then reused. */
+  private encodedContent(subject: string, text: string, html: string): Promise<EncodedContent> {
+    const last = this.last;
+    if (last && last.subject === subject && last.text === text && last.html === html) return last.content;
+    const key = `${subject}\u0000${text}\u0000${html}`;
+    let content = this.encoded.get(key);
+    if (!content) {
+      if (this.encoded.size >= ENCODED_CONTENTS) this.encoded.clear();
+      content = this.encode(subject, text, html);
+      this.encoded.set(key, content);
+      // A failed encoding is not kept: the next send of this content tries again.
+      content.catch(() => {
+        if (this.encoded.get(key) === content) this.encoded.delete(key);
+        if (this.last?.content === content) this.last = undefined;
+      });
+    }
+    this.last = { subject, text, html, content };
+    return content;
+  }
+
+  private async encode(subject: string, text: string, html: string): Promise<EncodedContent> {
+    const files = { disableFileAccess: true, disableUrlAccess: true };
     // The same alternatives sendMail composes from `text` and `html`, each part built alone (its own headers, no message headers).
-    const [textPart, htmlPart] = new MailComposer({ text, html, disableFileAccess: true, disableUrlAccess: true }).compile().childNodes;
+    const [textPart, htmlPart] = new MailComposer({ text, html, ...files }).compile().childNodes;
     // A part built alone ends with a line break that its parent writes again before the boundary: one blank line
     // too many at the end of each part, which the reader saw as a trailing newline of the text.
-    const parts = Promise.all([textPart.build(), htmlPart.build()]).then(([t, h]) => ({ text: withoutFinalBreak(t), html: withoutFinalBreak(h) }));
-    byHtml.set(html, parts);
-    // A failed encoding is not kept: the next send of this content tries again.
-    parts.catch(() => byHtml.delete(html));
-    return parts;
+    const [t, h] = (await Promise.all([textPart.build(), htmlPart.build()])).map(withoutFinalBreak);
+    const template = await EmailMessageTemplate.of({ from: this.from, subject, text: { raw: t }, html: { raw: h }, ...files });
+    return { text: t, html: h, template };
   }
 
   /** Connection and AUTH on a connection of its own (nodemailer's verify): no MAIL FROM, nothing sent. */
