@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { AuditEntryRecord, BUNDLE_FORMAT, ChainProblem, GENESIS_HASH, HASHING_RULE, VerifyChainOptions, buildBundle, canonicalJson, computeEntryHash, entryContent, verifyChain } from './audit-chain';
+import {
+  AuditEntryRecord,
+  BUNDLE_FORMAT,
+  ChainProblem,
+  GENESIS_HASH,
+  HASHING_RULE,
+  VerifyChainOptions,
+  buildBundle,
+  canonicalJson,
+  computeEntryHash,
+  entryContent,
+  prepareEntryHash,
+  verifyChain,
+} from './audit-chain';
 
 const BASE_MS = Date.parse('2026-11-28T14:00:00.000Z');
 
@@ -65,6 +78,39 @@ describe('canonicalJson', () => {
     ['undefined at the top level', undefined],
   ])('throws on %s', (_name, input) => {
     expect(() => canonicalJson(input)).toThrow(TypeError);
+  });
+});
+
+describe('prepareEntryHash: the same hash, the payload written out before the place in the chain is known', () => {
+  const base = { actor: 'system', action: 'delivery.results', subjectType: 'message' as string | null, subjectId: 'msg-1' as string | null };
+  it.each([
+    ['an empty payload', { ...base, payload: {} }],
+    [
+      'a batch of results, accents and an emoji',
+      {
+        ...base,
+        payload: {
+          eventId: 'evt-1',
+          counts: { sent: 2 },
+          results: [
+            { deliveryId: 'd1', recipient: 'Maire d’Épinal 🚒', status: 'sent', proof: { messageId: '<a@b>' } },
+            { deliveryId: 'd2', recipient: null, status: 'failed' },
+          ],
+        },
+      },
+    ],
+    ['keys out of order at every level', { ...base, payload: { z: 1, a: { y: [3, { c: 1, b: 2 }], x: 'é' } } }],
+    ['members and slots without a JSON form', { ...base, payload: { kept: 1, gone: undefined, list: [undefined, 2] } }],
+    ['no subject', { ...base, subjectType: null, subjectId: null, payload: { n: 1 } }],
+    ['quotes and line breaks in the fields', { ...base, actor: 'ré"dac\n', action: 'a\\b', payload: { s: 'l1\nl2"' } }],
+    ['an absent payload', { ...base, payload: undefined }],
+  ])('%s', (_why, fields) => {
+    for (const [seq, at, prevHash] of [
+      [1, '2026-11-28T14:03:05.123Z', GENESIS_HASH],
+      [90071, '2026-12-07T00:59:59.999Z', 'ab'.repeat(32)],
+    ] as const) {
+      expect(prepareEntryHash(fields)(prevHash, seq, at)).toBe(computeEntryHash(prevHash, { seq, at, ...fields }));
+    }
   });
 });
 

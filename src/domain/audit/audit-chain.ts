@@ -177,6 +177,23 @@ export function computeEntryHash(prevHash: string, content: AuditEntryContent): 
     .digest('hex');
 }
 
+/**
+ * computeEntryHash in two steps: the canonical JSON of everything but the
+ * entry's place in the chain (seq, at, prevHash) now, the hash once the place
+ * is known. An append holds the chain lock between the two; a batch's payload
+ * (every delivery of the batch) is written out before it, not while every
+ * other writer waits. The members are written in canonicalJson's key order.
+ */
+export function prepareEntryHash(content: Omit<AuditEntryContent, 'seq' | 'at'>): (prevHash: string, seq: number, at: string) => string {
+  const payload = writeCanonical(content.payload, 'payload', new Set<object>());
+  const head = `{"action":${JSON.stringify(content.action)},"actor":${JSON.stringify(content.actor)},"at":`;
+  const tail = `,"subjectId":${JSON.stringify(content.subjectId)},"subjectType":${JSON.stringify(content.subjectType)}}`;
+  return (prevHash, seq, at) => {
+    const placed = `${head}${JSON.stringify(at)}${payload === undefined ? '' : `,"payload":${payload}`},"seq":${canonicalJson(seq)}${tail}`;
+    return createHash('sha256').update(`${prevHash}\n${placed}`, 'utf8').digest('hex');
+  };
+}
+
 const HASH_RE = /^[0-9a-f]{64}$/;
 const AT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

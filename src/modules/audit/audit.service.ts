@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditEntryRecord, GENESIS_HASH, buildBundle, computeEntryHash } from '../../domain/audit/audit-chain';
+import { AuditEntryRecord, GENESIS_HASH, buildBundle, prepareEntryHash } from '../../domain/audit/audit-chain';
 import { redactSecrets } from '../../common/redact';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditRow, AuditStore } from './audit.store';
@@ -26,11 +26,12 @@ export interface AuditQuery {
 
 /**
  * What is hashed must be exactly what jsonb gives back: a JSON round-trip, and
- * no NUL character (jsonb refuses it).
+ * no NUL character (jsonb refuses it). Returns the value and its JSON text, which is what the row stores.
  */
-function asStoredJson(value: unknown): unknown {
+function asStoredJson(value: unknown): { value: unknown; json: string } {
   // A batch's entry holds thousands of strings: only one holding a NUL is rewritten, not each by a RegExp replace.
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v)));
+  const json = JSON.stringify(value, (_k, v) => (typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v));
+  return { value: JSON.parse(json), json };
 }
 
 export function toRecord(e: AuditEntryEntity): AuditEntryRecord {
@@ -60,19 +61,13 @@ export class AuditService {
     if (!manager) return this.store.transaction((m) => this.append(input, m));
     // Prepared before the chain lock: a batch's payload lists every delivery, and the lock serialises every writer.
     const payload = asStoredJson(redactSecrets(input.payload ?? {}));
+    const fields = { actor: input.actor, action: input.action, subjectType: input.subjectType ?? null, subjectId: input.subjectId ?? null, payload: payload.value };
+    const hashAt = prepareEntryHash(fields);
     const { last, at } = await this.store.lockChain(manager);
-    const content = {
-      seq: last ? last.seq + 1 : 1,
-      at: at.toISOString(),
-      actor: input.actor,
-      action: input.action,
-      subjectType: input.subjectType ?? null,
-      subjectId: input.subjectId ?? null,
-      payload,
-    };
+    const content = { seq: last ? last.seq + 1 : 1, at: at.toISOString(), ...fields };
     const prevHash = last ? last.hash : GENESIS_HASH;
-    const hash = computeEntryHash(prevHash, content);
-    await this.store.insert(manager, { ...content, payload: content.payload as object, at: new Date(content.at), prevHash, hash });
+    const hash = hashAt(prevHash, content.seq, content.at);
+    await this.store.insert(manager, { ...content, payloadJson: payload.json, prevHash, hash });
     return { ...content, prevHash, hash };
   }
 

@@ -53,8 +53,22 @@ export class AuditStore {
     return { last: seq != null ? { seq: Number(seq), hash: String(hash) } : null, at: new Date(at) };
   }
 
-  async insert(m: EntityManager, entry: Omit<AuditEntryEntity, 'payload'> & { payload: object }): Promise<void> {
-    await m.insert(AuditEntryEntity, entry);
+  /** One entry, its payload given as the JSON text to store (written before the chain lock was taken). */
+  async insert(
+    m: EntityManager,
+    e: { seq: number; at: string; actor: string; action: string; subjectType: string | null; subjectId: string | null; payloadJson: string; prevHash: string; hash: string },
+  ): Promise<void> {
+    await m.query(`INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`, [
+      e.seq,
+      e.at,
+      e.actor,
+      e.action,
+      e.subjectType,
+      e.subjectId,
+      e.payloadJson,
+      e.prevHash,
+      e.hash,
+    ]);
   }
 
   /** One page of the entries that pass the filter, oldest first, and how many pass it. */
