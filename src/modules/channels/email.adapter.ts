@@ -7,7 +7,7 @@ import type { CredentialVerdict } from '../../domain/channels/credential-check.p
 import type { FailureFacts } from '../../domain/channels/provider-fallback.policy';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendOutcome } from './channel-adapter.types';
 import { clip } from './channel-http';
-import { EmailMessageTemplate } from './email-message-template';
+import { EmailMessageTemplate } from './email-message.factory';
 
 type EmailConfig = NonNullable<ChannelsConfig['email']>;
 

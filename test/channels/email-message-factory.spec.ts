@@ -1,4 +1,4 @@
-import { EmailMessageTemplate } from '../../src/modules/channels/email-message-template';
+import { EmailMessageTemplate } from '../../src/modules/channels/email-message.factory';
 
 const FROM = { name: 'Préfecture des Vosges', address: 'alerte@vosges.gouv.fr' };
 
