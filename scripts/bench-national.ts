@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { AppProcess, approvedBulletin, benchDatabase, importContacts, openEvent, staff, startApp } from './bench-app';
 import { describeMemory, MemoryBreakdown } from './bench-memory-probe';
 import { startPeersProcess } from './bench-peers';
-import { BenchRow, memoryMb, sleep } from './bench-support';
+import { BenchRow, cpuSeconds, memoryMb, sleep } from './bench-support';
 
 /**
  * The ministry's national case: every mayor of France (~35,000) by email and
@@ -16,16 +16,6 @@ import { BenchRow, memoryMb, sleep } from './bench-support';
  * default). The CSV import of the 35,000 contacts is timed too.
  */
 const RECIPIENTS = Number(process.env.BENCH_NATIONAL ?? 35_000);
-
-/** CPU seconds (user + system) a process has used so far, from /proc: where a run's time goes between the app, the peers and the database. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 /**
  * CPU seconds of the PostgreSQL server on this machine: every postgres process's own time, plus what its exited
