@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { PgliteQueryQueue } from './pglite-query-queue';
+import { PgliteQueryQueue, PgliteQueryQueueOptions } from './pglite-query-queue';
 
 /**
  * PGlite's defaults plus a 16 MB buffer cache instead of 128 MB: the embedded
@@ -27,8 +27,9 @@ export interface EmbeddedPostgres {
  *
  * @param dataDir folder that persists the data; undefined keeps it in memory (tests).
  * @param image a dumped data folder to start from instead of a new one (tests, in memory).
+ * @param queue the stuck-connection warning's delay and output (tests); by default 5 s, to Nest's logger.
  */
-export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number; image?: Blob }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: { dataDir?: string; maxConnections: number; image?: Blob; queue?: PgliteQueryQueueOptions }): Promise<EmbeddedPostgres> {
   // V8's baseline WebAssembly compiler only: ~70 MB less resident memory and a
   // faster open, for queries that are small anyway (measured: npm run bench).
   setFlagsFromString('--liftoff-only');
@@ -42,7 +43,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; maxConn
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.image ? { loadDataDir: options.image } : {}), startParams: EMBEDDED_START_PARAMS });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
   // Handlers take the server's queue when a connection arrives: replaced before any does (see pglite-query-queue.ts).
-  (server as unknown as { queryQueue: PgliteQueryQueue }).queryQueue = new PgliteQueryQueue(db);
+  (server as unknown as { queryQueue: PgliteQueryQueue }).queryQueue = new PgliteQueryQueue(db, options.queue);
   await server.start();
   // The socket server does not expose the bound port other than through its net.Server.
   const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
