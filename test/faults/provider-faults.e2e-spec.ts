@@ -1,6 +1,6 @@
 import { auditActions } from '../cell/support';
 import { createEvent, waitFor } from '../events/support';
-import { deliveriesOf, draftApproveDispatch, importContacts, inHours, settled } from '../messages/support';
+import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, inHours, settled } from '../messages/support';
 import { ChannelPeers, startChannelPeers, X_USER } from '../peers/channel-peers';
 import { describeRealPostgres } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -45,14 +45,7 @@ describeRealPostgres('provider faults on a crisis day', () => {
     const event = await createEvent(t, prefect);
     peers.smtp.refuseFor(421, 30_000);
     const before = peers.smtp.received.length;
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['email'] },
-      listIds: { elected: [listId] },
-      facts: 'La Moselle déborde à Épinal.',
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
     // While the relay refuses, the operator sees why.
     const during = await waitFor('a refused attempt shown', async () => {
       const d = await deliveriesOf(t, prefect, message.id);
@@ -83,14 +76,7 @@ describeRealPostgres('provider faults on a crisis day', () => {
     // The adapter cannot read this answer and throws: the bug must cost a retry (SMS are at-least-once), not a delivery.
     peers.sms.garbleNext({ ids: 'not-a-list', validReceivers: 42 });
     const jobsBefore = peers.sms.jobs.length;
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['sms'] },
-      listIds: { elected: [smsList] },
-      facts: 'La Moselle déborde à Épinal.',
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(smsList, undefined, ['sms']));
     const done = await settled(t, prefect, message.id, 60_000);
     expect(done.items.map((i) => [i.status, i.attempts >= 2])).toEqual(numbers.map(() => ['sent', true]));
     expect(

@@ -2,7 +2,7 @@ import { connect, listen, LiveClient, Received } from '../console/live-support';
 import { createEvent } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { draftApproveDispatch, importContacts, inHours, settled } from './support';
+import { draftApproveDispatch, electedBulletin, importContacts, settled } from './support';
 
 const N = 120;
 const LINES = Array.from({ length: N }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@progress.example.org;;non;progress`);
@@ -43,14 +43,7 @@ describe('the progress of a bulletin on the live channel', () => {
     live = await connect(await listen(t), { token: prefect });
     expect(await live.join(event.id)).toEqual({ ok: true, eventId: event.id });
 
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, {
-      audiences: ['elected'],
-      channels: { elected: ['email'] },
-      listIds: { elected: [listId] },
-      facts: 'La Moselle déborde à Épinal.',
-      instructions: 'Évitez les berges.',
-      nextUpdateAt: inHours(2),
-    });
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
     const done = await settled(t, prefect, message.id, 120_000);
     expect(done.summary.map((s) => [s.channel, s.total, s.sent])).toEqual([['email', N, N]]);
 

@@ -61,10 +61,10 @@ export async function draftApproveDispatch(t: TestApp, writer: string, approver:
 
 export const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
-/** The body of a bulletin to the elected officials of one list, by email and SMS, next update in two hours. */
-export const electedBulletin = (listId: string, facts = 'La Moselle déborde à Épinal.') => ({
+/** The body of a bulletin to the elected officials of one list, by email and SMS (or `channels`), next update in two hours. */
+export const electedBulletin = (listId: string, facts = 'La Moselle déborde à Épinal.', channels = ['email', 'sms']) => ({
   audiences: ['elected'],
-  channels: { elected: ['email', 'sms'] },
+  channels: { elected: channels },
   listIds: { elected: [listId] },
   facts,
   instructions: 'Évitez les berges.',
