@@ -51,19 +51,20 @@ interface Settled {
   perChannel: Record<string, number>;
   /** The dispatch call alone (the deliveries written), seconds. */
   dispatchSeconds?: number;
-  /** CPU seconds used during the run, per app and by the peers. */
+  /** CPU seconds used during the run (the dispatch call included), per app, by the peers and by PostgreSQL. */
   cpu: { apps: number[]; peers: number; postgres: number };
 }
 
-async function settle(db: Client, messageId: string, apps: AppProcess[], peersPid: number, timeoutMs: number): Promise<Settled> {
+/** CPU seconds used so far by each app, the peers and PostgreSQL. */
+const cpuNow = (apps: AppProcess[], peersPid: number): Settled['cpu'] => ({ apps: apps.map((a) => cpuSeconds(a.pid)), peers: cpuSeconds(peersPid), postgres: postgresCpuSeconds() });
+
+/** Waits for the message's last outcome; `cpu0`: cpuNow taken before the dispatch call, which the run's time includes. */
+async function settle(db: Client, messageId: string, apps: AppProcess[], peersPid: number, cpu0: Settled['cpu'], timeoutMs: number): Promise<Settled> {
   let peakMb = 0;
   let minMb = Infinity;
   let firstPeak = 0;
   let atPeak: MemoryBreakdown | null = null;
   const t0 = Date.now();
-  const cpu0 = apps.map((a) => cpuSeconds(a.pid));
-  const peers0 = cpuSeconds(peersPid);
-  const postgres0 = postgresCpuSeconds();
   for (;;) {
     for (const a of apps) {
       const mb = memoryMb(a.pid);
@@ -78,7 +79,8 @@ async function settle(db: Client, messageId: string, apps: AppProcess[], peersPi
     // Polled cheaply (the bench's own reads count in PostgreSQL's CPU): is any row still to send? Counted once at the end.
     const [{ open }] = (await db.query(`SELECT EXISTS (SELECT 1 FROM deliveries WHERE message_id = $1 AND status IN ('queued', 'sending')) AS open`, [messageId])).rows as { open: boolean }[];
     if (!open) {
-      const cpu = { apps: apps.map((a, i) => cpuSeconds(a.pid) - cpu0[i]), peers: cpuSeconds(peersPid) - peers0, postgres: postgresCpuSeconds() - postgres0 };
+      const cpu1 = cpuNow(apps, peersPid);
+      const cpu = { apps: cpu1.apps.map((c, i) => c - cpu0.apps[i]), peers: cpu1.peers - cpu0.peers, postgres: cpu1.postgres - cpu0.postgres };
       const channels = (
         await db.query(
           `SELECT d.channel, count(*)::int AS total, count(*) FILTER (WHERE d.status <> 'sent')::int AS not_sent, extract(epoch FROM max(d.updated_at) - m.dispatched_at) AS seconds
@@ -163,11 +165,12 @@ export async function nationalBench(mainJs: string): Promise<BenchRow[]> {
     const run = async (title: string, running: AppProcess[]) => {
       const event = await openEvent(app, tokens.prefect, title);
       const id = await approvedBulletin(app, tokens, event, { audiences: ['elected'], channels: { elected: ['email', 'sms'] }, listIds: { elected: [list] } });
+      const cpu0 = cpuNow(running, peers.pid);
       const t0 = Date.now();
       await app.call('POST', `/api/messages/${id}/dispatch`, tokens.prefect, {});
       // The dispatch writes every delivery in one transaction before any worker can claim one: the part of the run a second worker cannot share.
       const dispatchSeconds = (Date.now() - t0) / 1000;
-      return { ...(await settle(db, id, running, peers.pid, 900_000)), dispatchSeconds };
+      return { ...(await settle(db, id, running, peers.pid, cpu0, 900_000)), dispatchSeconds };
     };
     // One worker, then two, in interleaved pairs: on a shared machine the load moves between runs, and a ratio of
     // runs minutes apart measures the load as much as the second worker. The second app runs for its pair only.
