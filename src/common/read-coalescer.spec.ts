@@ -67,4 +67,42 @@ describe('ReadCoalescer', () => {
     for (const r of reads) await expect(r).rejects.toThrow('connection lost');
     expect(await c.read('e1', async () => 3)).toBe(3);
   });
+
+  describe('keeping finished answers (keepFor)', () => {
+    const clock = () => {
+      let t = 1_000;
+      return { now: () => t, advance: (ms: number) => (t += ms) };
+    };
+
+    it.each([
+      ['within its span', 9_999, 'kept'],
+      ['at the end of its span', 10_000, 'asked again'],
+      ['past its span', 60_000, 'asked again'],
+    ])('answers %s', async (_what, after, expected) => {
+      const c = clock();
+      const coalescer = new ReadCoalescer<string>(() => 10_000, c.now);
+      await coalescer.read('a', async () => 'kept');
+      c.advance(after);
+      expect(await coalescer.read('a', async () => 'asked again')).toBe(expected);
+    });
+
+    it('forgets everything on a change, and does not keep an answer whose query started before it', async () => {
+      const coalescer = new ReadCoalescer<string>(() => 10_000, clock().now);
+      await coalescer.read('a', async () => 'old');
+      const before = pending<string>();
+      const readBefore = coalescer.read('b', () => before.promise);
+      coalescer.invalidateAll();
+      expect(await coalescer.read('a', async () => 'asked again')).toBe('asked again');
+      before.resolve('read before the change');
+      expect(await readBefore).toBe('read before the change');
+      await coalescer.read('b', async () => 'read after');
+      expect(await coalescer.read('b', async () => 'not asked')).toBe('read after');
+    });
+
+    it.each([0, -5, Number.NaN])('keeps nothing for a span of %p ms', async (span) => {
+      const coalescer = new ReadCoalescer<string>(() => span, clock().now);
+      await coalescer.read('a', async () => 'x');
+      expect(await coalescer.read('a', async () => 'asked again')).toBe('asked again');
+    });
+  });
 });

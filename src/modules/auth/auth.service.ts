@@ -2,7 +2,6 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { AppError, forbidden, unauthorized } from '../../common/app-error';
 import { ReadCoalescer } from '../../common/read-coalescer';
-import { HeldAnswers } from '../../common/held-answers';
 import { DATABASE_HANDLE, DatabaseHandle } from '../../database/database-handle';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
@@ -38,32 +37,29 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_HANDLE) db: DatabaseHandle,
   ) {
+    this.sessions = new ReadCoalescer<SessionUserRow | null>(db.mode === 'embedded' ? (row) => (row ? Math.min(HELD_SESSION_MS, row.ms_left) : 0) : undefined);
     // A new password or a deactivation ends the sessions opened with the old state.
     users.onCredentialsRevoked((m, userId) => this.store.revokeAllOf(m, userId));
-    users.onUserChanged(() => this.sessionsChanged());
-    this.held = db.mode === 'embedded' ? new HeldAnswers() : undefined;
+    users.onUserChanged(() => this.sessions.invalidateAll());
   }
 
   /**
    * Every request looks its session up: the lookups of one session that arrive
-   * while one runs (a console's polls, all at once) share its query. Never a
-   * finished answer, and no lookup started before a logout or a change to a
-   * user committed in this process is shared after it. Other instances' changes
-   * count from the next query, as they always did: nothing is kept.
+   * while one runs (a console's polls, all at once) share its query, and no
+   * lookup started before a logout or a change to a user committed in this
+   * process is shared after it.
+   *
+   * On a server, never a finished answer: several instances share the
+   * sessions, and other instances' changes count from the next query. On the
+   * embedded database a session found valid is also kept for up to
+   * HELD_SESSION_MS, never past its expiry: there the lookup queued behind the
+   * delivery worker in PGlite's one session for every request of every console
+   * (API p99 252–260 ms for 50 readers during a dispatch). It is safe there
+   * because the embedded database has one opener (embedded-lock.ts): every
+   * logout, revocation and change to a user goes through this process, which
+   * forgets all kept sessions once it has committed.
    */
-  private readonly sessions = new ReadCoalescer<SessionUserRow | null>();
-
-  /**
-   * On the embedded database only, a session found valid is also kept for up
-   * to HELD_SESSION_MS, never past its expiry: there the session lookup queued
-   * behind the delivery worker in PGlite's one session for every request of
-   * every console (API p99 252–260 ms for 50 readers during a dispatch). It is
-   * safe there because the embedded database has one opener (embedded-lock.ts):
-   * every logout, revocation and change to a user goes through this process,
-   * which forgets all kept sessions once it has committed. On a server several
-   * instances share the sessions: nothing is kept.
-   */
-  private readonly held: HeldAnswers<SessionUserRow> | undefined;
+  private readonly sessions: ReadCoalescer<SessionUserRow | null>;
 
   async login(usernameInput: string, password: string, address: string): Promise<LoginResult> {
     const username = usernameInput.toLowerCase();
@@ -134,20 +130,9 @@ export class AuthService {
     );
   }
 
-  /** After the commit of a logout or of any change to a user: no lookup from before is shared or kept. */
-  private sessionsChanged(): void {
-    this.sessions.invalidateAll();
-    this.held?.forgetAll();
-  }
-
   async resolveSession(token: string): Promise<SessionUser | null> {
     const hash = hashSessionToken(token);
-    let row = this.held?.get(hash) ?? null;
-    if (!row) {
-      const ticket = this.held?.ticket();
-      row = await this.sessions.read(hash, () => this.store.sessionUser(hash));
-      if (row && this.held) this.held.keep(hash, row, Math.min(HELD_SESSION_MS, row.ms_left), ticket!);
-    }
+    const row = await this.sessions.read(hash, () => this.store.sessionUser(hash));
     if (!row) return null;
     return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, sessionId: row.session_id };
   }
@@ -162,7 +147,7 @@ export class AuthService {
   async logout(user: SessionUser): Promise<{ method: 'password' | 'oidc'; idToken: string | null }> {
     return this.uow.run(async (work) => {
       const ended = await this.store.revoke(work.manager, user.sessionId);
-      work.afterCommit(() => this.sessionsChanged());
+      work.afterCommit(() => this.sessions.invalidateAll());
       await work.audit({ actor: user.username, action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
       return { method: ended?.method ?? 'password', idToken: ended?.id_token ?? null };
     });
