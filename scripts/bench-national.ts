@@ -22,20 +22,18 @@ const RECIPIENTS = Number(process.env.BENCH_NATIONAL ?? 35_000);
  * children left (a backend that ends adds its time to the postmaster's). NaN when the server is not local.
  */
 function postgresCpuSeconds(): number {
-  let ticks = 0;
+  let seconds = 0;
   let found = false;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const f = stat.split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8') !== 'postgres\n') continue;
+      seconds += cpuSeconds(Number(pid), true);
       found = true;
     } catch {
       // gone between the listing and the read
     }
   }
-  return found ? ticks / 100 : NaN;
+  return found ? seconds : NaN;
 }
 
 interface Settled {

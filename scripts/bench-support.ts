@@ -75,8 +75,9 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * /proc: unlike a rate, it hardly moves with the machine's load, so the CPU a
  * path spends per message can be compared on a shared machine.
  */
-export function cpuSeconds(pid: number): number {
-  // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses.
+export function cpuSeconds(pid: number, withEndedChildren = false): number {
+  // Fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses; 16 and 17 what its ended children used.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const ticks = Number(fields[11]) + Number(fields[12]) + (withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+  return ticks / 100;
 }

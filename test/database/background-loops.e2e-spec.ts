@@ -2,7 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { DatabaseHandle } from '../../src/database/database-handle';
 import { BackgroundLoops } from '../../src/modules/scheduler/background-loops.service';
-import { createTestDatabase, realPostgresUrl } from '../support/test-database';
+import { createTestDatabase, describeRealPostgres } from '../support/test-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,29 +103,28 @@ describe('BackgroundLoops: one scheduler for the background loops', () => {
   });
 
   // Several instances run only on a server; on the embedded database (one opener) the tick runs without the lock.
-  const onServer = realPostgresUrl ? it : it.skip;
-  // eslint-disable-next-line no-console
-  if (!realPostgresUrl) console.warn('SKIPPED (no DATABASE_URL, real PostgreSQL needed): once across instances');
-  onServer('once across instances: two instances ticking at the same moment run the exclusive tick once', async () => {
-    const slowInsert = (name: string, instance: string) => async () => {
-      await ds.query('INSERT INTO loop_ticks (loop, instance) VALUES ($1, $2)', [name, instance]);
-      await sleep(300);
-    };
-    const long = 3_600_000;
-    loopsA.register({ name: 'test-exclusive', periodMs: long, onceAcrossInstances: true, tick: slowInsert('test-exclusive', 'a') });
-    loopsB.register({ name: 'test-exclusive', periodMs: long, onceAcrossInstances: true, tick: slowInsert('test-exclusive', 'b') });
-    await Promise.all([loopsA.tickNow('test-exclusive'), loopsB.tickNow('test-exclusive')]);
-    expect(await ticksOf('test-exclusive')).toBe(1);
+  describeRealPostgres('once across instances', () => {
+    it('two instances ticking at the same moment run the exclusive tick once', async () => {
+      const slowInsert = (name: string, instance: string) => async () => {
+        await ds.query('INSERT INTO loop_ticks (loop, instance) VALUES ($1, $2)', [name, instance]);
+        await sleep(300);
+      };
+      const long = 3_600_000;
+      loopsA.register({ name: 'test-exclusive', periodMs: long, onceAcrossInstances: true, tick: slowInsert('test-exclusive', 'a') });
+      loopsB.register({ name: 'test-exclusive', periodMs: long, onceAcrossInstances: true, tick: slowInsert('test-exclusive', 'b') });
+      await Promise.all([loopsA.tickNow('test-exclusive'), loopsB.tickNow('test-exclusive')]);
+      expect(await ticksOf('test-exclusive')).toBe(1);
 
-    // The lock goes with the tick: the next round runs again (on whichever instance gets there first).
-    await Promise.all([loopsA.tickNow('test-exclusive'), loopsB.tickNow('test-exclusive')]);
-    expect(await ticksOf('test-exclusive')).toBe(2);
+      // The lock goes with the tick: the next round runs again (on whichever instance gets there first).
+      await Promise.all([loopsA.tickNow('test-exclusive'), loopsB.tickNow('test-exclusive')]);
+      expect(await ticksOf('test-exclusive')).toBe(2);
 
-    // The same two loops without the option both run: the count above is the lock's doing.
-    loopsA.register({ name: 'test-shared', periodMs: long, tick: slowInsert('test-shared', 'a') });
-    loopsB.register({ name: 'test-shared', periodMs: long, tick: slowInsert('test-shared', 'b') });
-    await Promise.all([loopsA.tickNow('test-shared'), loopsB.tickNow('test-shared')]);
-    expect(await ticksOf('test-shared')).toBe(2);
+      // The same two loops without the option both run: the count above is the lock's doing.
+      loopsA.register({ name: 'test-shared', periodMs: long, tick: slowInsert('test-shared', 'a') });
+      loopsB.register({ name: 'test-shared', periodMs: long, tick: slowInsert('test-shared', 'b') });
+      await Promise.all([loopsA.tickNow('test-shared'), loopsB.tickNow('test-shared')]);
+      expect(await ticksOf('test-shared')).toBe(2);
+    });
   });
 
   it('stopping the application waits for the running tick, which still reaches the database', async () => {
