@@ -2,10 +2,10 @@ import { connect, listen, LiveClient, Received } from '../console/live-support';
 import { createEvent } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { draftApproveDispatch, electedBulletin, importContacts, settled } from './support';
+import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, settled } from './support';
 
 const N = 120;
-const LINES = Array.from({ length: N }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@progress.example.org;;non;progress`);
+const linesIn = (list: string) => Array.from({ length: N }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@${list}.example.org;;non;${list}`);
 
 type Count = { audience: string; channel: string; status: string; count: number };
 const countsOf = (r: Received) => r.payload.data.counts as Count[];
@@ -36,7 +36,7 @@ describe('the progress of a bulletin on the live channel', () => {
   });
 
   it('only moves forward, and its last publication is what the deliveries became', async () => {
-    const listId = await importContacts(t, await t.adminToken(), LINES, 'progress');
+    const listId = await importContacts(t, await t.adminToken(), linesIn('progress'), 'progress');
     const writer = (await t.userWithRole('communication', 'redaction')).token;
     const prefect = (await t.userWithRole('prefect', 'prefete')).token;
     const event = await createEvent(t, prefect);
@@ -55,5 +55,26 @@ describe('the progress of a bulletin on the live channel', () => {
     const sent = published.map(sentIn);
     expect(sent).toEqual([...sent].sort((a, b) => a - b));
     expect(published.at(-1)).toEqual([{ audience: 'elected', channel: 'email', status: 'sent', count: N }]);
+  });
+
+  // The deliveries list answers its page and its summary from one snapshot: read one after the other, the
+  // worker-crash test once saw a summary of 500 sent beside a page, read a moment earlier, with a row still queued.
+  it('answers its list and its summary from one instant while the batches commit', async () => {
+    const listId = await importContacts(t, await t.adminToken(), linesIn('progress-list'), 'progress-list');
+    const writer = (await t.userWithRole('communication', 'redaction-list')).token;
+    const prefect = (await t.userWithRole('prefect', 'prefete-list')).token;
+    const event = await createEvent(t, prefect);
+    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
+    const reads: { sentInSummary: number; sentInItems: number }[] = [];
+    for (;;) {
+      const d = await deliveriesOf(t, prefect, message.id);
+      const sentInSummary = d.summary.reduce((n, s) => n + s.sent, 0);
+      reads.push({ sentInSummary, sentInItems: d.items.filter((i) => i.status === 'sent').length });
+      if (sentInSummary === d.total) break;
+    }
+    // The batches committed during the reads: the test saw the bulletin on its way, not only its end.
+    expect(reads.some((r) => r.sentInSummary > 0 && r.sentInSummary < N)).toBe(true);
+    expect(reads.filter((r) => r.sentInSummary !== r.sentInItems)).toEqual([]);
+    expect(reads.at(-1)).toEqual({ sentInSummary: N, sentInItems: N });
   });
 });

@@ -51,10 +51,9 @@ export class DeliveriesService {
   }
 
   async ofMessage(messageId: string, q: DeliveryListQuery) {
-    const { total, items } = await this.progress.ofMessage(messageId, { status: q.status, channel: q.channel }, q.pageSize, (q.page - 1) * q.pageSize);
+    const { total, items, counts, receipts } = await this.progress.ofMessage(messageId, { status: q.status, channel: q.channel }, q.pageSize, (q.page - 1) * q.pageSize);
     // The console shows when a waiting delivery is tried again, in Paris time, as the API formats it.
     const shown = items.map((i) => ({ ...i, nextAttemptAtParis: i.nextAttemptAt ? formatParis(new Date(i.nextAttemptAt as Date)) : null }));
-    const [counts, receipts] = await Promise.all([this.progress.counts(messageId), this.progress.receiptCounts(messageId)]);
     return { summary: summarize(counts, receipts), total, page: q.page, pageSize: q.pageSize, items: shown };
   }
 
