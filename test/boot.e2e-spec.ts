@@ -7,6 +7,9 @@ import { freePort, startProcess, waitForHealth } from './support/processes';
 import { createRealDatabase, describeRealPostgres } from './support/test-database';
 
 describe('starting the product as a process', () => {
+  // Above each wait for health (60 s): the SIGKILL case starts the product twice, and two whole suites run side by
+  // side took it past the 60 s default (122 s for the file).
+  jest.setTimeout(180_000);
   it.each([
     [{ PORT: 'abc' }, 'Invalid environment variable PORT: expected a whole number between 1 and 65535'],
     [{ DATABASE_URL: 'mysql://root@localhost/x' }, 'Invalid environment variable DATABASE_URL: expected a PostgreSQL URL'],
