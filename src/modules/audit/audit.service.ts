@@ -100,8 +100,8 @@ export class AuditService {
    * The entries of an event's timeline after `afterSeq`, oldest first, at most
    * `limit`: those about the event, and those naming it in their payload.
    */
-  async eventEntries(eventId: string, afterSeq: number, limit: number) {
-    return (await this.store.eventEntries(eventId, afterSeq, limit)).map((r) => ({
+  async eventEntries(eventId: string, afterSeq: number, limit: number, m?: EntityManager) {
+    return (await this.store.eventEntries(eventId, afterSeq, limit, m)).map((r) => ({
       seq: Number(r.seq),
       at: new Date(r.at),
       actor: r.actor,

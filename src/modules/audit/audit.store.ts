@@ -105,8 +105,8 @@ export class AuditStore {
   }
 
   /** The event's entries after `afterSeq`, oldest first, at most `limit`. */
-  eventEntries(eventId: string, afterSeq: number, limit: number): Promise<AuditRow[]> {
-    return this.dataSource.query(
+  eventEntries(eventId: string, afterSeq: number, limit: number, m: EntityManager = this.dataSource.manager): Promise<AuditRow[]> {
+    return m.query(
       `SELECT seq, at, actor, action, subject_type, subject_id, payload FROM audit_log
         WHERE ${OF_EVENT} AND seq > $2 ORDER BY seq LIMIT $3`,
       [eventId, afterSeq, limit],

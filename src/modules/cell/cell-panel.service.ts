@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { cellRoleLabelFr } from '../../domain/cell/cell-member.policy';
 import { cellReadiness } from '../../domain/cell/escalation.policy';
@@ -18,11 +19,15 @@ export class CellPanelService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async panel(eventId: string) {
-    const event = await this.events.get(eventId);
-    const activations = await this.store.activationsOfEvent(eventId);
-    const pages = await this.store.pagesOfEvent(eventId);
-    const sent = await this.deliveries.ofPages(pages.map((p) => p.id));
+  /** `m`: a caller's snapshot (the after-action report reads everything in one). */
+  async panel(eventId: string, m?: EntityManager) {
+    const event = await this.events.get(eventId, m);
+    const activations = await this.store.activationsOfEvent(eventId, m);
+    const pages = await this.store.pagesOfEvent(eventId, m);
+    const sent = await this.deliveries.ofPages(
+      pages.map((p) => p.id),
+      m,
+    );
     const roles = [...new Set([...this.config.cell.requiredRoles, ...pages.map((p) => p.role)])];
     const acked = new Set(pages.filter((p) => p.ackedAt).map((p) => p.role));
     const readiness = cellReadiness(this.config.cell.requiredRoles, acked);

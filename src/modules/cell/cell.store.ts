@@ -132,12 +132,12 @@ export class CellStore {
     return this.dataSource.getRepository(CellPageEntity).find({ where: { activationId }, order: { role: 'ASC' } });
   }
 
-  pagesOfEvent(eventId: string): Promise<CellPageEntity[]> {
-    return this.dataSource.getRepository(CellPageEntity).find({ where: { eventId }, order: { pagedAt: 'ASC', round: 'ASC' } });
+  pagesOfEvent(eventId: string, m: EntityManager = this.dataSource.manager): Promise<CellPageEntity[]> {
+    return m.getRepository(CellPageEntity).find({ where: { eventId }, order: { pagedAt: 'ASC', round: 'ASC' } });
   }
 
-  activationsOfEvent(eventId: string): Promise<CellActivationEntity[]> {
-    return this.dataSource.getRepository(CellActivationEntity).find({ where: { eventId }, order: { calledAt: 'ASC' } });
+  activationsOfEvent(eventId: string, m: EntityManager = this.dataSource.manager): Promise<CellActivationEntity[]> {
+    return m.getRepository(CellActivationEntity).find({ where: { eventId }, order: { calledAt: 'ASC' } });
   }
 
   // --- the roster

@@ -1,5 +1,6 @@
 import type { EventMode } from '../../domain/events/event-mode';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DebriefPhase, isOverdue } from '../../domain/debriefs/debrief.policy';
 import { formatParis, parisDay } from '../../domain/time/paris-time';
 import { EventsService } from '../events/events.service';
@@ -26,13 +27,18 @@ export class DebriefsService {
     private readonly events: EventsService,
   ) {}
 
-  /** The debriefs of an event, hot first, each with its action plan. 404 for an unknown event. */
-  async ofEvent(eventId: string): Promise<DebriefView[]> {
-    const event = await this.events.get(eventId);
-    const now = await this.store.now();
-    const debriefs = await this.store.debriefsOf(eventId);
+  /** The debriefs of an event, hot first, each with its action plan. 404 for an unknown event. `m`: a caller's snapshot. */
+  async ofEvent(eventId: string, m?: EntityManager): Promise<DebriefView[]> {
+    const event = await this.events.get(eventId, m);
+    const now = await this.store.now(m);
+    const debriefs = await this.store.debriefsOf(eventId, m);
     debriefs.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase]);
-    const actions = debriefs.length ? await this.store.actionsOf(debriefs.map((d) => d.id)) : [];
+    const actions = debriefs.length
+      ? await this.store.actionsOf(
+          debriefs.map((d) => d.id),
+          m,
+        )
+      : [];
     const closedAt = event.closedAt ? new Date(event.closedAt) : null;
     return debriefs.map((d) =>
       debriefView(

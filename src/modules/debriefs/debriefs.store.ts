@@ -35,13 +35,13 @@ export class DebriefsStore {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('debriefs'), hashtext($1))`, [eventId]);
   }
 
-  debriefsOf(eventId: string): Promise<DebriefEntity[]> {
-    return this.dataSource.manager.find(DebriefEntity, { where: { eventId } });
+  debriefsOf(eventId: string, m: EntityManager = this.dataSource.manager): Promise<DebriefEntity[]> {
+    return m.find(DebriefEntity, { where: { eventId } });
   }
 
   /** The actions of these debriefs, by due date then creation. */
-  actionsOf(debriefIds: string[]): Promise<DebriefActionEntity[]> {
-    return this.dataSource.manager.find(DebriefActionEntity, { where: { debriefId: In(debriefIds) }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
+  actionsOf(debriefIds: string[], m: EntityManager = this.dataSource.manager): Promise<DebriefActionEntity[]> {
+    return m.find(DebriefActionEntity, { where: { debriefId: In(debriefIds) }, order: { dueDate: 'ASC', createdAt: 'ASC' } });
   }
 
   /**

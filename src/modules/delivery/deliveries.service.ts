@@ -87,13 +87,13 @@ export class DeliveriesService {
    * For the after-action report: per audience and channel, the count of each
    * status, the first and last acceptance by a provider, and the failed or
    * unclear deliveries (the first `failuresPerLine` of each line, and how many).
-   * Bulletins only: the cell's pages have their own section.
+   * Bulletins only: the cell's pages have their own section. `m`: a caller's snapshot.
    */
-  async acceptanceOfEvent(eventId: string, failuresPerLine = 20) {
-    const lines = await this.progress.acceptanceLines(eventId);
-    const failures = await this.progress.acceptanceFailures(eventId, failuresPerLine);
+  async acceptanceOfEvent(eventId: string, failuresPerLine = 20, m?: EntityManager) {
+    const lines = await this.progress.acceptanceLines(eventId, m);
+    const failures = await this.progress.acceptanceFailures(eventId, failuresPerLine, m);
     // Per audience and channel over every bulletin: accepted (the lines) vs delivered, bounced, expired.
-    const receipts = await this.progress.receiptCountsOfEvent(eventId);
+    const receipts = await this.progress.receiptCountsOfEvent(eventId, m);
     return { lines, failures, receipts };
   }
 

@@ -54,8 +54,8 @@ export class DeliveryProgressStore {
   }
 
   /** The same for every bulletin of an event. */
-  receiptCountsOfEvent(eventId: string): Promise<(ReceiptCount & { message_id: string })[]> {
-    return this.receiptsWhere(this.dataSource.manager, 'event_id = $1 AND message_id IS NOT NULL', eventId);
+  receiptCountsOfEvent(eventId: string, m: EntityManager = this.dataSource.manager): Promise<(ReceiptCount & { message_id: string })[]> {
+    return this.receiptsWhere(m, 'event_id = $1 AND message_id IS NOT NULL', eventId);
   }
 
   /**
@@ -135,8 +135,8 @@ export class DeliveryProgressStore {
   }
 
   /** Per audience, channel and status of the event's bulletins: the count and the first and last acceptance. */
-  acceptanceLines(eventId: string): Promise<AcceptanceLine[]> {
-    return this.dataSource.query(
+  acceptanceLines(eventId: string, m: EntityManager = this.dataSource.manager): Promise<AcceptanceLine[]> {
+    return m.query(
       `SELECT audience, channel, status, count(*)::int AS count, min(accepted_at) AS first, max(accepted_at) AS last
          FROM deliveries WHERE event_id = $1 AND ${EVENT_SENDS} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [eventId],
@@ -144,8 +144,8 @@ export class DeliveryProgressStore {
   }
 
   /** The first `perLine` failed or unclear deliveries of each audience and channel of the event's bulletins. */
-  acceptanceFailures(eventId: string, perLine: number): Promise<AcceptanceFailure[]> {
-    return this.dataSource.query(
+  acceptanceFailures(eventId: string, perLine: number, m: EntityManager = this.dataSource.manager): Promise<AcceptanceFailure[]> {
+    return m.query(
       `SELECT audience, channel, recipient_name AS recipient, status, last_error AS error FROM (
          SELECT *, row_number() OVER (PARTITION BY audience, channel ORDER BY updated_at, id) AS n
            FROM deliveries WHERE event_id = $1 AND ${EVENT_SENDS} AND status IN ('failed', 'unknown')) f

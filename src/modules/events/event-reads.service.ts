@@ -22,15 +22,15 @@ export class EventReadsService {
     private readonly commitments: CommitmentsService,
   ) {}
 
-  /** The event (404 if none), the database's now, its first C2 facts read once, and the clocks computed from them. */
-  clocksOf(eventId: string): Promise<{ event: EventRecord; now: Date; facts: FirstFact[]; clocks: Commitment[] }> {
+  /** The event (404 if none), the database's now, its first C2 facts read once, and the clocks computed from them. `snapshot`: a caller's. */
+  clocksOf(eventId: string, snapshot?: EntityManager): Promise<{ event: EventRecord; now: Date; facts: FirstFact[]; clocks: Commitment[] }> {
     return this.store.read(async (m) => {
       const event = await this.store.get(eventId, m);
       const now = await databaseNow(m);
       const facts = await this.commitments.firstFacts(m, eventId);
       const clocks = await this.commitments.compute(m, event, now, facts);
       return { event, now, facts, clocks };
-    });
+    }, snapshot);
   }
 
   /** The events placed in [from, to) (COD decision, else creation), oldest first, each with its clocks at one `now`. */

@@ -26,9 +26,9 @@ const PUBLIC_COLUMNS = 'id, title, kind, mode, communes, status, closed_at, crea
 export class EventReadsStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `read` on the default connection (no transaction): reads that share one manager. */
-  read<T>(read: (m: EntityManager) => Promise<T>): Promise<T> {
-    return read(this.dataSource.manager);
+  /** Runs `read` on `m`: by default the default connection (no transaction), else a caller's snapshot. */
+  read<T>(read: (m: EntityManager) => Promise<T>, m: EntityManager = this.dataSource.manager): Promise<T> {
+    return read(m);
   }
 
   /** The event, or a 404 error. */

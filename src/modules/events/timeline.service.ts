@@ -15,9 +15,10 @@ export class TimelineService {
     private readonly audit: AuditService,
   ) {}
 
-  async of(eventId: string, afterSeq = 0) {
-    const event = await this.events.get(eventId);
-    const rows = await this.audit.eventEntries(eventId, afterSeq, PAGE);
+  /** `m`: a caller's snapshot (the after-action report). */
+  async of(eventId: string, afterSeq = 0, m?: EntityManager) {
+    const event = await this.events.get(eventId, m);
+    const rows = await this.audit.eventEntries(eventId, afterSeq, PAGE, m);
     return {
       eventId,
       mode: event.mode,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isUuid } from '../../domain/ids';
 import { mselOrder } from '../../domain/exercises/msel.policy';
@@ -65,13 +66,20 @@ export class ExercisesReadService {
     };
   }
 
-  /** The exercise behind an event (null for a real event, or an exercise event created by hand). */
-  async ofEvent(eventId: string) {
+  /** A running exercise whose event was closed is held: the one write to make before a snapshot that reads exercises. */
+  syncHeld(): Promise<void> {
+    return this.exercises.syncHeld();
+  }
+
+  /**
+   * The exercise behind an event (null for a real event, or an exercise event created by hand), read in the
+   * caller's snapshot `m`, opened after syncHeld: a write inside it could fail on a concurrent one.
+   */
+  async ofEvent(eventId: string, m: EntityManager) {
     if (!isUuid(eventId)) return null;
-    await this.exercises.syncHeld();
-    const e = await this.store.ofEvent(eventId);
+    const e = await this.store.ofEvent(eventId, m);
     if (!e) return null;
-    const injects = mselOrder(await this.injects.ofExercise(e.id));
+    const injects = mselOrder(await this.injects.ofExercise(e.id, m));
     return {
       exerciseId: e.id,
       title: e.title,

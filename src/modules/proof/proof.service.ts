@@ -8,7 +8,7 @@ import { buildProofBundle, CommitmentShown, ProofBundle, ProviderProof, SegmentR
 import { AuditService } from '../audit/audit.service';
 import { DeliveryReadsService } from '../delivery/delivery-reads.service';
 import { EventsService } from '../events/events.service';
-import { ProofStore } from './proof.store';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 /**
  * The proof bundle of one event, read in one REPEATABLE READ snapshot: the
@@ -18,7 +18,7 @@ import { ProofStore } from './proof.store';
 @Injectable()
 export class ProofService {
   constructor(
-    private readonly store: ProofStore,
+    private readonly uow: UnitOfWork,
     private readonly events: EventsService,
     private readonly audit: AuditService,
     private readonly deliveries: DeliveryReadsService,
@@ -27,7 +27,7 @@ export class ProofService {
 
   async bundleOf(eventId: string): Promise<ProofBundle> {
     if (!isUuid(eventId)) throw badRequest('bad_event_id', `"${eventId}" is not an event id: an event id is a UUID, e.g. 3f2b8c4e-1d2a-4e5f-9a6b-7c8d9e0f1a2b.`);
-    return this.store.snapshot(async (m) => {
+    return this.uow.snapshot(async (m) => {
       const event = await this.events.get(eventId, m);
       const clocks = await this.events.commitmentsOf(eventId, m);
       // The audit module's rule of the event's timeline; content only for the event's entries.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { badRequest } from '../../common/app-error';
 import { Commitment } from '../../domain/events/commitment-clocks';
 import { eventKindLabelFr } from '../../domain/events/event-kind';
@@ -12,6 +13,7 @@ import { DeliveriesService } from '../delivery/deliveries.service';
 import type { FirstFact } from '../events/commitments.service';
 import { EventReadsService, EventRecord } from '../events/event-reads.service';
 import { TimelineService } from '../events/timeline.service';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -23,7 +25,9 @@ export function checkEventId(id: string): void {
 /**
  * Gathers the after-action report of one event from the record: the event,
  * its clocks by the API's own CommitmentsService, the cell panel, the
- * deliveries, the timeline, the exercise and its injects, and the debriefs.
+ * deliveries, the timeline, the exercise and its injects, and the debriefs,
+ * all read in one snapshot: a report made during a dispatch counts in its
+ * delivery table exactly the results its timeline shows, as of `generatedAt`.
  */
 @Injectable()
 export class EventReportService {
@@ -34,20 +38,25 @@ export class EventReportService {
     private readonly deliveries: DeliveriesService,
     private readonly debriefs: DebriefsService,
     private readonly exercises: ExercisesReadService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async collect(eventId: string): Promise<EventReport> {
     checkEventId(eventId);
+    await this.exercises.syncHeld();
+    return this.uow.snapshot((m) => this.collectIn(eventId, m));
+  }
+
+  private async collectIn(eventId: string, m: EntityManager): Promise<EventReport> {
     // One read of the first facts: the clocks and the words that say what met them.
-    const { event, now, facts, clocks } = await this.events.clocksOf(eventId);
-    const [commitments, cell, deliveries, timeline, exercise, debriefs] = await Promise.all([
-      this.commitmentRows(event, clocks, facts),
-      this.cellSection(eventId),
-      this.deliverySection(eventId),
-      this.timelineSection(eventId),
-      this.exerciseSection(eventId),
-      this.debriefSection(eventId),
-    ]);
+    const { event, now, facts, clocks } = await this.events.clocksOf(eventId, m);
+    // One after the other: a transaction's statements run one at a time on its connection anyway.
+    const commitments = this.commitmentRows(event, clocks, facts);
+    const cell = await this.cellSection(eventId, m);
+    const deliveries = await this.deliverySection(eventId, m);
+    const timeline = await this.timelineSection(eventId, m);
+    const exercise = await this.exerciseSection(eventId, m);
+    const debriefs = await this.debriefSection(eventId, m);
     return {
       generatedAt: now.toISOString(),
       event: {
@@ -113,8 +122,8 @@ export class EventReportService {
     });
   }
 
-  private async cellSection(eventId: string): Promise<ReportCell> {
-    const p = await this.cellPanel.panel(eventId);
+  private async cellSection(eventId: string, m: EntityManager): Promise<ReportCell> {
+    const p = await this.cellPanel.panel(eventId, m);
     return {
       calledAt: p.calledAt,
       operationalAt: p.operationalAt,
@@ -133,8 +142,8 @@ export class EventReportService {
     };
   }
 
-  private async deliverySection(eventId: string): Promise<ReportDeliveryLine[]> {
-    const { lines, failures, receipts } = await this.deliveries.acceptanceOfEvent(eventId);
+  private async deliverySection(eventId: string, m: EntityManager): Promise<ReportDeliveryLine[]> {
+    const { lines, failures, receipts } = await this.deliveries.acceptanceOfEvent(eventId, undefined, m);
     const out = new Map<string, ReportDeliveryLine>();
     for (const l of lines) {
       const key = `${l.audience}|${l.channel}`;
@@ -157,10 +166,10 @@ export class EventReportService {
   }
 
   /** Every entry, page after page (the timeline API answers 5,000 at a time). */
-  private async timelineSection(eventId: string): Promise<ReportTimelineEntry[]> {
+  private async timelineSection(eventId: string, m: EntityManager): Promise<ReportTimelineEntry[]> {
     const out: ReportTimelineEntry[] = [];
     for (let after = 0; ;) {
-      const page = await this.timeline.of(eventId, after);
+      const page = await this.timeline.of(eventId, after, m);
       for (const e of page.entries) out.push({ seq: e.seq, at: e.at, tPlusMinutes: e.tPlusMinutes, actor: e.actor, action: e.action, label: e.label });
       if (page.entries.length < 5000) return out;
       after = page.entries[page.entries.length - 1].seq;
@@ -168,8 +177,8 @@ export class EventReportService {
   }
 
   /** The exercise linked to this event (none for a real event), its injects and the players' responses. */
-  private async exerciseSection(eventId: string): Promise<ExerciseSection> {
-    const x = await this.exercises.ofEvent(eventId);
+  private async exerciseSection(eventId: string, m: EntityManager): Promise<ExerciseSection> {
+    const x = await this.exercises.ofEvent(eventId, m);
     if (!x) return null;
     return {
       exerciseId: x.exerciseId,
@@ -197,8 +206,8 @@ export class EventReportService {
   }
 
   /** The hot and cold debriefs of this event, with their action plans. */
-  private async debriefSection(eventId: string): Promise<DebriefSection[]> {
-    return (await this.debriefs.ofEvent(eventId)).map((d) => ({
+  private async debriefSection(eventId: string, m: EntityManager): Promise<DebriefSection[]> {
+    return (await this.debriefs.ofEvent(eventId, m)).map((d) => ({
       phase: d.phase,
       heldAt: d.heldAt,
       participants: d.participants,

@@ -71,6 +71,14 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * Reads in one REPEATABLE READ snapshot: what a document reads through several modules (the proof bundle,
+   * the after-action report) describes one instant, not each module's state a moment apart.
+   */
+  snapshot<T>(read: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
+  }
+
   /** A hook that fails is logged: the change is committed and stays so; the next hooks still run. */
   private async runHooks(hooks: (() => unknown)[]): Promise<void> {
     for (const hook of hooks) {
