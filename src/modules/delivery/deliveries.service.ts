@@ -11,6 +11,7 @@ import { DeliveryResultsService, ownedDeliveryView } from './delivery-results.se
 import { DeliveryProgressPolls } from './delivery-progress-polls.service';
 import { DeliveryProgressStore, ReceiptCount, StatusCount } from './delivery-progress.store';
 import { DeliveryStore } from './delivery.store';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.service';
 
 export interface DeliveryListQuery {
   status?: string;
@@ -27,6 +28,7 @@ export class DeliveriesService {
     private readonly progress: DeliveryProgressStore,
     private readonly results: DeliveryResultsService,
     private readonly polls: DeliveryProgressPolls,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,7 +53,12 @@ export class DeliveriesService {
   }
 
   async ofMessage(messageId: string, q: DeliveryListQuery) {
-    const { total, items, counts, receipts } = await this.progress.ofMessage(messageId, { status: q.status, channel: q.channel }, q.pageSize, (q.page - 1) * q.pageSize);
+    // One snapshot: read one after the other, a summary read last could count as sent a row the page, read first, still showed queued.
+    const { total, items, counts, receipts } = await this.uow.snapshot(async (m) => ({
+      ...(await this.progress.ofMessage(messageId, { status: q.status, channel: q.channel }, q.pageSize, (q.page - 1) * q.pageSize, m)),
+      counts: await this.progress.counts(messageId, m),
+      receipts: await this.progress.receiptCounts(messageId, m),
+    }));
     // The console shows when a waiting delivery is tried again, in Paris time, as the API formats it.
     const shown = items.map((i) => ({ ...i, nextAttemptAtParis: i.nextAttemptAt ? formatParis(new Date(i.nextAttemptAt as Date)) : null }));
     return { summary: summarize(counts, receipts), total, page: q.page, pageSize: q.pageSize, items: shown };

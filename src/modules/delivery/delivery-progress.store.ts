@@ -99,17 +99,8 @@ export class DeliveryProgressStore {
     return waiting;
   }
 
-  /**
-   * One page of a message's deliveries, how many pass the filter, and the message's counts and receipts,
-   * in one REPEATABLE READ snapshot: read one after the other, a summary read last could count as sent
-   * a row the page, read first, still showed queued.
-   */
-  ofMessage(
-    messageId: string,
-    filter: DeliveryFilter,
-    pageSize: number,
-    offset: number,
-  ): Promise<{ total: number; items: Record<string, unknown>[]; counts: StatusCount[]; receipts: ReceiptCount[] }> {
+  /** One page of a message's deliveries, and how many pass the filter. `m`: the caller's snapshot. */
+  async ofMessage(messageId: string, filter: DeliveryFilter, pageSize: number, offset: number, m: EntityManager): Promise<{ total: number; items: Record<string, unknown>[] }> {
     const where: string[] = ['message_id = $1'];
     const params: unknown[] = [messageId];
     if (filter.status) {
@@ -120,18 +111,16 @@ export class DeliveryProgressStore {
       params.push(filter.channel);
       where.push(`channel = $${params.length}`);
     }
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM deliveries WHERE ${where.join(' AND ')}`, params);
-      const items = await m.query(
-        `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
-                next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
-                provider, receipt_status AS "receiptStatus", receipt_at AS "receiptAt", receipt_detail AS "receiptDetail", updated_at AS "updatedAt"
-           FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
-          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, pageSize, offset],
-      );
-      return { total, items, counts: await this.counts(messageId, m), receipts: await this.receiptCounts(messageId, m) };
-    });
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM deliveries WHERE ${where.join(' AND ')}`, params);
+    const items = await m.query(
+      `SELECT id, audience, channel, contact_id AS "contactId", recipient_name AS "recipientName", address, status, attempts,
+              next_attempt_at AS "nextAttemptAt", accepted_at AS "acceptedAt", proof, last_error AS "error", needs_review AS "needsReview",
+              provider, receipt_status AS "receiptStatus", receipt_at AS "receiptAt", receipt_detail AS "receiptDetail", updated_at AS "updatedAt"
+         FROM deliveries WHERE ${where.join(' AND ')} ORDER BY audience, channel, recipient_name NULLS FIRST, id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, offset],
+    );
+    return { total, items };
   }
 
   /** Per audience, channel and status of the event's bulletins: the count and the first and last acceptance. */
