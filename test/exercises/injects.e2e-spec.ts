@@ -145,7 +145,7 @@ describe('exercise injects (MSEL)', () => {
     }
   });
 
-  it('loses no inject and repeats none across a restart in the middle of the exercise', async () => {
+  it('loses no inject, repeats none and keeps their order across a restart in the middle of the exercise', async () => {
     const db = await createTestDatabase();
     const env = { EXERCISE_SWEEP_SECONDS: '1' };
     let a: TestApp | null = await startTestApp(env, { db });
@@ -153,7 +153,9 @@ describe('exercise injects (MSEL)', () => {
     try {
       const dir = (await a.userWithRole('duty_officer', 'directeur')).token;
       const x = await running(a, dir);
-      const offsets = [1, 3, 12, 16].map((s) => s * SEC);
+      // Two overdue at the restart (11 s, 12 s); the last one far enough after it for a slow boot (two suites side
+      // by side took the restarted app past 16 s, where this test's fourth inject used to be).
+      const offsets = [1, 3, 11, 12, 28].map((s) => s * SEC);
       for (const o of offsets) await addInject(a, dir, x.id, { offsetMinutes: o });
       const started = (await a.http().post(`/api/exercises/${x.id}/msel/start`).set(auth(dir)).expect(200)).body as Board;
       const t0 = Date.parse(started.exercise.msel.startedAt);
@@ -161,26 +163,25 @@ describe('exercise injects (MSEL)', () => {
       await waitFor('two injects before the stop', async () => (await delivered(a!)).length >= 2, 15_000);
       await a.close();
       a = null;
-      // Stopped past the third inject's time: it is overdue at boot, delivered at once and flagged late.
+      // Stopped past the third and fourth injects' times: overdue at boot, both delivered at once, in their order, flagged late.
       await sleep(Math.max(0, t0 + 13_000 - Date.now()));
       b = await startTestApp(env, { db });
       const all = await waitFor(
-        'all four injects',
+        'all five injects',
         async () => {
           const d = await delivered(b!);
-          return d.length >= 4 ? d : null;
+          return d.length >= 5 ? d : null;
         },
-        30_000,
+        60_000,
       );
       await sleep(2500); // the sweep runs every second: nothing fires twice
       const final = await delivered(b);
-      expect(final).toHaveLength(4);
-      expect(new Set(final.map((e) => e.subjectId)).size).toBe(4);
-      expect(all.map((e) => e.payload.order)).toEqual([1, 2, 3, 4]);
-      expect(final[2].payload.late).toBe(true);
-      expect(final[3].payload.late).toBe(false);
+      expect(final).toHaveLength(5);
+      expect(new Set(final.map((e) => e.subjectId)).size).toBe(5);
+      expect(all.map((e) => e.payload.order)).toEqual([1, 2, 3, 4, 5]);
+      expect(final.slice(2).map((e) => e.payload.late)).toEqual([true, true, false]);
       const [{ n }] = await b.app.get(DataSource).query(`SELECT count(*)::int AS n FROM exercise_injects WHERE exercise_id = $1 AND status = 'delivered' AND fired_at IS NOT NULL`, [x.id]);
-      expect(n).toBe(4);
+      expect(n).toBe(5);
     } finally {
       await a?.close();
       await b?.close();

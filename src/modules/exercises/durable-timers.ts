@@ -10,6 +10,8 @@ import { BackgroundLoops } from '../scheduler/background-loops.service';
 export class DurableTimers {
   private offsetMs = 0;
   private stopped = false;
+  /** The firing in progress, which the next one waits for. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly name: string,
@@ -31,7 +33,7 @@ export class DurableTimers {
     this.loops.clearTimeouts(`${this.name}:`);
   }
 
-  /** Arms the rows due within `aheadSeconds` (all when null). */
+  /** Arms the rows due within `aheadSeconds` (all when null); `due` gives them by due time, the order they fire in. */
   async rearm(aheadSeconds: number | null): Promise<number> {
     if (this.stopped) return 0;
     await this.syncClock();
@@ -56,8 +58,18 @@ export class DurableTimers {
     for (const id of ids) this.loops.clearTimeout(`${this.name}:${id}`);
   }
 
+  /**
+   * One firing at a time, in the order the timeouts came due. Rows overdue at boot all come due at once: fired
+   * side by side, their transactions committed in any order (an exercise's fourth inject before its third).
+   */
+  private fireOrWait(id: string): Promise<void> {
+    const mine = this.turn.then(() => this.fireNow(id));
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
   /** Not fired (this clock ran ahead of the database's, or another instance fired it): the sweep or a re-arm decides. */
-  private async fireOrWait(id: string): Promise<void> {
+  private async fireNow(id: string): Promise<void> {
     if (this.stopped) return;
     const fired = await this.fire(id);
     if (!fired && !this.stopped) await this.rearm(1);

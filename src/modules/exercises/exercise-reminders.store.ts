@@ -18,7 +18,8 @@ export class ExerciseRemindersStore {
   /** The unfired reminders due within `aheadSeconds` (all when null). */
   async due(aheadSeconds: number | null, m: EntityManager = this.dataSource.manager): Promise<{ id: string; fireAt: Date }[]> {
     const rows: { id: string; fire_at: Date }[] = await m.query(
-      `SELECT id, fire_at FROM exercise_reminders WHERE fired_at IS NULL AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
+      `SELECT id, fire_at FROM exercise_reminders WHERE fired_at IS NULL AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))
+        ORDER BY fire_at, id`,
       [aheadSeconds],
     );
     return rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) }));

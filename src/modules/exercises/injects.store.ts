@@ -45,7 +45,7 @@ export class InjectsStore {
   async due(aheadSeconds: number | null, m: EntityManager = this.dataSource.manager): Promise<{ id: string; fireAt: Date }[]> {
     const rows: { id: string; fire_at: Date }[] = await m.query(
       `SELECT id, fire_at FROM exercise_injects WHERE fired_at IS NULL AND fire_at IS NOT NULL
-          AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8))`,
+          AND ($1::float8 IS NULL OR fire_at <= clock_timestamp() + make_interval(secs => $1::float8)) ORDER BY fire_at, id`,
       [aheadSeconds],
     );
     return rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) }));
