@@ -1,11 +1,9 @@
 import { connect, listen, LiveClient, Received } from '../console/live-support';
-import { createEvent } from '../events/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { startTestApp, TestApp } from '../support/test-app';
-import { deliveriesOf, draftApproveDispatch, electedBulletin, importContacts, settled } from './support';
+import { deliveriesOf, emailBulletinTo, settled } from './support';
 
 const N = 120;
-const linesIn = (list: string) => Array.from({ length: N }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@${list}.example.org;;non;${list}`);
 
 type Count = { audience: string; channel: string; status: string; count: number };
 const countsOf = (r: Received) => r.payload.data.counts as Count[];
@@ -36,14 +34,11 @@ describe('the progress of a bulletin on the live channel', () => {
   });
 
   it('only moves forward, and its last publication is what the deliveries became', async () => {
-    const listId = await importContacts(t, await t.adminToken(), linesIn('progress'), 'progress');
-    const writer = (await t.userWithRole('communication', 'redaction')).token;
-    const prefect = (await t.userWithRole('prefect', 'prefete')).token;
-    const event = await createEvent(t, prefect);
+    const { prefect, event, dispatch } = await emailBulletinTo(t, 'progress', N);
     live = await connect(await listen(t), { token: prefect });
     expect(await live.join(event.id)).toEqual({ ok: true, eventId: event.id });
 
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
+    const message = await dispatch();
     const done = await settled(t, prefect, message.id, 120_000);
     expect(done.summary.map((s) => [s.channel, s.total, s.sent])).toEqual([['email', N, N]]);
 
@@ -60,11 +55,8 @@ describe('the progress of a bulletin on the live channel', () => {
   // The deliveries list answers its page and its summary from one snapshot: read one after the other, the
   // worker-crash test once saw a summary of 500 sent beside a page, read a moment earlier, with a row still queued.
   it('answers its list and its summary from one instant while the batches commit', async () => {
-    const listId = await importContacts(t, await t.adminToken(), linesIn('progress-list'), 'progress-list');
-    const writer = (await t.userWithRole('communication', 'redaction-list')).token;
-    const prefect = (await t.userWithRole('prefect', 'prefete-list')).token;
-    const event = await createEvent(t, prefect);
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
+    const { prefect, dispatch } = await emailBulletinTo(t, 'progress-list', N);
+    const message = await dispatch();
     const reads: { sentInSummary: number; sentInItems: number }[] = [];
     for (;;) {
       const d = await deliveriesOf(t, prefect, message.id);

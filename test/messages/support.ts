@@ -1,5 +1,5 @@
 import type { TestApp } from '../support/test-app';
-import { waitFor } from '../events/support';
+import { createEvent, waitFor } from '../events/support';
 
 export const CSV_HEADER = 'kind;name;organisation;commune_insee;email;mobile;exercise_participant;lists';
 
@@ -75,3 +75,19 @@ export const BULLETIN = {
   facts: 'Un feu de forêt progresse sur le massif de la Vologne. 40 hectares brûlés, deux routes fermées.',
   instructions: 'Évitez le secteur, ne gênez pas les secours, suivez les consignes des pompiers.',
 };
+
+/** `n` mayors on the list `list`, each with an email address of their own (no mobile). */
+export const mayorLines = (list: string, n: number) => Array.from({ length: n }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@${list}.example.org;;non;${list}`);
+
+/**
+ * `n` mayors on a list of their own, a writer, a prefect and an event; `dispatch()` drafts, approves and
+ * sends an email bulletin to the list, which the caller then watches go out.
+ */
+export async function emailBulletinTo(t: TestApp, list: string, n: number) {
+  const listId = await importContacts(t, await t.adminToken(), mayorLines(list, n), list);
+  const writer = (await t.userWithRole('communication', `redaction-${list}`)).token;
+  const prefect = (await t.userWithRole('prefect', `prefete-${list}`)).token;
+  const event = await createEvent(t, prefect);
+  const dispatch = async () => (await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']))).message;
+  return { prefect, event, dispatch };
+}

@@ -1,10 +1,8 @@
-import { createEvent } from '../events/support';
-import { draftApproveDispatch, electedBulletin, importContacts, settled } from '../messages/support';
+import { emailBulletinTo, settled } from '../messages/support';
 import { ChannelPeers, startChannelPeers } from '../peers/channel-peers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const N = 120;
-const LINES = Array.from({ length: N }, (_, i) => `mayor;Maire ${i};Mairie ${i};88160;maire${i}@report-snapshot.example.org;;non;report-snapshot`);
 
 /** The rows of the Markdown table under the heading that starts with `heading`, each as its cells. */
 function tableAfter(md: string, heading: string): string[][] {
@@ -54,12 +52,9 @@ describe('an after-action report made during a dispatch', () => {
   });
 
   it('counts in its delivery table the acceptances its timeline shows', async () => {
-    const listId = await importContacts(t, await t.adminToken(), LINES, 'report-snapshot');
-    const writer = (await t.userWithRole('communication', 'redaction')).token;
-    const prefect = (await t.userWithRole('prefect', 'prefete')).token;
+    const { prefect, event, dispatch } = await emailBulletinTo(t, 'report-snapshot', N);
     const reviewer = (await t.userWithRole('reviewer', 'auditrice')).token;
-    const event = await createEvent(t, prefect);
-    const { message } = await draftApproveDispatch(t, writer, prefect, event.id, electedBulletin(listId, undefined, ['email']));
+    const message = await dispatch();
 
     const reports: { table: number; timeline: number }[] = [];
     for (;;) {
